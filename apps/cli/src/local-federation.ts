@@ -1,0 +1,168 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { migrate } from '@liandong/node';
+import { IdentityBundle, keyRegistryBucket, NodeSpec, provisionTree, streamName, TIER_LABELS } from '@liandong/protocol';
+import { adminDatabaseUrl, createDatabase, databaseUrl, dropDatabase, HEBEI_SAMPLE_TREE, waitFor } from '@liandong/testing';
+import { renderTable } from './table';
+
+export const ROOT = resolve(__dirname, '..', '..', '..', '..');
+export const STATE_DIR = join(ROOT, '.federation');
+const STATE_FILE = join(STATE_DIR, 'state.json');
+const FEDERATION = 'local';
+
+export interface NodeState extends NodeSpec {
+  url: string;
+  pid: number;
+  database: string;
+  log: string;
+}
+
+export interface FederationState {
+  federation: string;
+  natsUrl: string;
+  nodes: NodeState[];
+}
+
+function natsUrl(): string {
+  return process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+}
+
+async function freePort(from: number): Promise<number> {
+  for (let port = from; port < from + 1000; port += 1) {
+    const free = await new Promise<boolean>((ok) => {
+      const server = createServer().once('error', () => ok(false)).once('listening', () => server.close(() => ok(true)));
+      server.listen(port, '127.0.0.1');
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port from ${from}`);
+}
+
+/** Keys and certificates for the sample tree: made once, kept in .federation/identities. */
+async function ensureIdentities(tree: NodeSpec[], adminUrl: string): Promise<Map<string, string>> {
+  const dir = join(STATE_DIR, 'identities');
+  const files = new Map(tree.map((n) => [n.nodeId, join(dir, `${n.nodeId}.json`)]));
+  if ([...files.values()].every((file) => existsSync(file))) return files;
+  console.log('生成密钥与证书 generating node keys and certificates (a new federation: old local databases and streams are reset)');
+  for (const node of tree) await dropDatabase(adminUrl, databaseName(node.nodeId));
+  await resetBroker();
+  mkdirSync(dir, { recursive: true });
+  const bundles = provisionTree(tree);
+  for (const node of tree) {
+    const file = files.get(node.nodeId) as string;
+    writeFileSync(file, JSON.stringify(bundles.get(node.nodeId) as IdentityBundle, null, 2));
+    chmodSync(file, 0o600);
+  }
+  return files;
+}
+
+async function resetBroker(): Promise<void> {
+  const nc = await connect({ servers: natsUrl() });
+  try {
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.delete(streamName(FEDERATION)).catch(() => undefined);
+    await jsm.streams.delete(`KV_${keyRegistryBucket(FEDERATION)}`).catch(() => undefined);
+  } finally {
+    await nc.close();
+  }
+}
+
+function databaseName(nodeId: string): string {
+  return `liandong_${nodeId}`;
+}
+
+export function readState(): FederationState | undefined {
+  if (!existsSync(STATE_FILE)) return undefined;
+  return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as FederationState;
+}
+
+export async function isHealthy(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** The federation recorded in .federation/state.json, if every node of it answers. */
+export async function runningFederation(): Promise<FederationState | undefined> {
+  const state = readState();
+  if (!state) return undefined;
+  const healthy = await Promise.all(state.nodes.map((n) => isHealthy(n.url)));
+  return healthy.every(Boolean) ? state : undefined;
+}
+
+export interface StartedFederation {
+  state: FederationState;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Brings up the sample federation: one database and one node process per jurisdiction
+ * on the local PostgreSQL and NATS. Databases, migrations and keys are made as needed.
+ */
+export async function startLocalFederation(tree: NodeSpec[] = HEBEI_SAMPLE_TREE): Promise<StartedFederation> {
+  const adminUrl = adminDatabaseUrl();
+  const identityFiles = await ensureIdentities(tree, adminUrl);
+  mkdirSync(join(STATE_DIR, 'logs'), { recursive: true });
+  const children: ChildProcess[] = [];
+  const nodes: NodeState[] = [];
+  let port = Number(process.env.LIANDONG_BASE_PORT ?? 4100);
+  for (const spec of tree) {
+    const name = databaseName(spec.nodeId);
+    const url = databaseUrl(adminUrl, name);
+    if (await createDatabase(adminUrl, name, { ifMissing: true })) console.log(`创建数据库 created database ${name}`);
+    await migrate(url);
+    port = await freePort(port);
+    const log = join(STATE_DIR, 'logs', `${spec.nodeId}.log`);
+    const out = openSync(log, 'a');
+    const child = spawn(process.execPath, ['-r', join(ROOT, 'deploy/runtime/paths.js'), join(ROOT, 'dist/apps/node/src/main.js')], {
+      cwd: ROOT,
+      stdio: ['ignore', out, out],
+      env: {
+        ...process.env,
+        LIANDONG_IDENTITY_FILE: identityFiles.get(spec.nodeId),
+        DATABASE_URL: url,
+        NATS_URL: natsUrl(),
+        FEDERATION,
+        HTTP_PORT: String(port),
+        HTTP_HOST: '127.0.0.1',
+      },
+    });
+    children.push(child);
+    nodes.push({ ...spec, url: `http://127.0.0.1:${port}`, pid: child.pid ?? 0, database: name, log });
+    port += 1;
+  }
+  const stop = async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((ok) => child.once('exit', ok)) : undefined)));
+    rmSync(STATE_FILE, { force: true });
+  };
+  try {
+    for (const node of nodes) {
+      const child = children[nodes.indexOf(node)];
+      await waitFor(`node ${node.nodeId} to answer /health (log: ${node.log})`, async () => {
+        if (child.exitCode !== null) throw new Error(`node ${node.nodeId} exited with ${child.exitCode}; see ${node.log}`);
+        return isHealthy(node.url);
+      }, { timeoutMs: 60_000, intervalMs: 250 });
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const state: FederationState = { federation: FEDERATION, natsUrl: natsUrl(), nodes };
+  writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
+  return { state, stop };
+}
+
+export function describeFederation(state: FederationState): string {
+  return renderTable(
+    ['节点 node', '名称 name', '层级 tier', 'URL', 'API 文档 docs'],
+    state.nodes.map((n) => [n.nodeId, n.name, `${TIER_LABELS[n.tier]} ${n.tier}`, n.url, `${n.url}/api/docs`]),
+  );
+}

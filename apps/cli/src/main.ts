@@ -1,0 +1,112 @@
+import 'reflect-metadata';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { firstValueFrom, timeout } from 'rxjs';
+import { liveSubject, Tier } from '@liandong/protocol';
+import { runDemo } from './demo';
+import { certify, createRequest, createRoot, register } from './keys';
+import { describeFederation, isHealthy, readState, runningFederation, startLocalFederation } from './local-federation';
+import { renderTable } from './table';
+
+const USAGE = `liandong — operator tool of the Liandong federation
+
+  npm start                      start the local federation (central, 河北省, 石家庄市, three counties)
+  npm run demo                   run the directive showcase against it (or start one just for the demo)
+  npm run cli -- status          health and live status of the running local federation
+  npm run cli -- keys root --out central.json
+  npm run cli -- keys request --node 130000 --name 河北省 --tier provincial --parent 000000 --out req.json
+  npm run cli -- keys certify --request req.json --parent central.json --out 130000.json
+  npm run cli -- keys register --identity 130000.json [--nats nats://127.0.0.1:4222] [--federation local]
+`;
+
+function option(args: string[], name: string, fallback?: string): string {
+  const index = args.indexOf(`--${name}`);
+  const value = index >= 0 ? args[index + 1] : fallback;
+  if (value === undefined) throw new Error(`--${name} is required\n\n${USAGE}`);
+  return value;
+}
+
+async function start(): Promise<void> {
+  if (await runningFederation()) {
+    console.log('the local federation is already running:\n');
+    console.log(describeFederation(readState()!));
+    return;
+  }
+  const { state, stop } = await startLocalFederation();
+  console.log('\n联动 local federation is running (Ctrl-C stops it):\n');
+  console.log(describeFederation(state));
+  console.log(`\nlogs: .federation/logs/<node>.log   showcase: npm run demo   status: npm run cli -- status`);
+  await new Promise<void>((resolve) => {
+    const shutdown = () => {
+      console.log('\nstopping the federation…');
+      void stop().then(resolve);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+}
+
+async function demo(): Promise<boolean> {
+  const running = await runningFederation();
+  if (running) return runDemo(running);
+  console.log('no local federation is running: starting one for the demo\n');
+  const { state, stop } = await startLocalFederation();
+  console.log(describeFederation(state), '\n');
+  try {
+    return await runDemo(state);
+  } finally {
+    await stop();
+  }
+}
+
+async function status(): Promise<void> {
+  const state = readState();
+  if (!state) {
+    console.log('no local federation has been started here (npm start)');
+    return;
+  }
+  // Live status is an at-most-once request over core NATS through Nest's NATS transport.
+  const client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [state.natsUrl] } });
+  const rows: string[][] = [];
+  for (const node of state.nodes) {
+    const healthy = await isHealthy(node.url);
+    const live = await firstValueFrom(client.send(liveSubject(state.federation, node.nodeId, 'status'), {}).pipe(timeout(2000))).catch(() => undefined);
+    rows.push([node.nodeId, node.name, node.tier as Tier, node.url, healthy ? 'up' : 'DOWN', live ? JSON.stringify(live.outbox) : '-', live ? String(live.deadLetters) : '-']);
+  }
+  client.close();
+  console.log(renderTable(['node', 'name', 'tier', 'url', 'health', 'outbox', 'dead letters'], rows));
+}
+
+async function main(args: string[]): Promise<number> {
+  const [command, sub, ...rest] = args;
+  switch (command) {
+    case 'start':
+      await start();
+      return 0;
+    case 'demo':
+      return (await demo()) ? 0 : 1;
+    case 'status':
+      await status();
+      return 0;
+    case 'keys': {
+      const opts = [sub, ...rest];
+      if (sub === 'root') createRoot(option(opts, 'out'));
+      else if (sub === 'request')
+        createRequest({ nodeId: option(opts, 'node'), name: option(opts, 'name'), tier: option(opts, 'tier') as Tier, parentId: option(opts, 'parent') }, option(opts, 'out'));
+      else if (sub === 'certify') certify(option(opts, 'request'), option(opts, 'parent'), option(opts, 'out'));
+      else if (sub === 'register') await register(option(opts, 'identity'), option(opts, 'nats', 'nats://127.0.0.1:4222'), option(opts, 'federation', 'local'));
+      else throw new Error(`unknown keys command ${sub ?? ''}\n\n${USAGE}`);
+      return 0;
+    }
+    default:
+      console.log(USAGE);
+      return command === undefined || command === 'help' ? 0 : 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error((error as Error).message);
+    process.exit(1);
+  },
+);

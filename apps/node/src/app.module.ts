@@ -1,0 +1,56 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DirectivesModule } from '@liandong/directives';
+import { Clock, DEFAULT_MESSAGING_TIMINGS, MessagingModule, MessagingOptions, NodeIdentity, SystemClock } from '@liandong/messaging';
+import { liveSubject } from '@liandong/protocol';
+import { NodeConfig } from './config/node.config';
+import { HealthController, NatsHealthIndicator } from './health/health.controller';
+import { liveController } from './live/live.controller';
+import { NODE_ENTITIES, NODE_MIGRATIONS } from './schema';
+
+export interface NodeSettings {
+  config: NodeConfig;
+  identity: NodeIdentity;
+  clock?: Clock;
+  /** Overrides of relay and consumer timings (tests shorten the re-send interval). */
+  messaging?: Partial<Omit<MessagingOptions, 'identity' | 'federation' | 'natsUrl'>>;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(settings: NodeSettings): DynamicModule {
+    const { config, identity } = settings;
+    const messaging: MessagingOptions = {
+      ...DEFAULT_MESSAGING_TIMINGS,
+      resendAfterMs: config.RESEND_AFTER_MS,
+      envelopeTtlMs: config.ENVELOPE_TTL_MS,
+      ...settings.messaging,
+      federation: config.FEDERATION,
+      natsUrl: config.NATS_URL,
+      identity,
+    };
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.DATABASE_URL,
+          entities: NODE_ENTITIES,
+          migrations: NODE_MIGRATIONS,
+          migrationsRun: config.MIGRATE_ON_BOOT,
+          migrationsTransactionMode: 'each',
+          synchronize: false,
+          extra: { max: 10, application_name: `liandong-${identity.nodeId}` },
+        }),
+        TerminusModule,
+        MessagingModule.forRootAsync({ useFactory: () => messaging }),
+        DirectivesModule,
+      ],
+      controllers: [HealthController, liveController(liveSubject(config.FEDERATION, identity.nodeId, 'status'))],
+      providers: [{ provide: Clock, useValue: settings.clock ?? new SystemClock() }, NatsHealthIndicator],
+      exports: [Clock],
+    };
+  }
+}

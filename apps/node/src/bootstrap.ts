@@ -1,0 +1,40 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { TIER_LABELS } from '@liandong/protocol';
+import { AppModule, NodeSettings } from './app.module';
+import { HttpErrorFilter, validationException } from './http/http-errors';
+import { JsonLogger } from './http/json-logger';
+
+/** Builds a node application: HTTP API with OpenAPI at /api/docs, plus the live NATS listener. */
+export async function createNodeApp(settings: NodeSettings): Promise<INestApplication> {
+  const { identity, config } = settings;
+  const logger = new JsonLogger({ node: identity.nodeId }, config.LOG_LEVEL);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), { logger, bodyParser: false, abortOnError: false });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationException }),
+  );
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`联动 Liandong node ${identity.nodeId} ${identity.name}`)
+      .setDescription(`${TIER_LABELS[identity.tier]}巡视巡察机构节点 — the HTTP API of one Liandong node`)
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: { servers: [config.NATS_URL] } }, { inheritAppConfig: true });
+  return app;
+}
+
+export async function startNodeApp(settings: NodeSettings): Promise<INestApplication> {
+  const app = await createNodeApp(settings);
+  await app.startAllMicroservices();
+  await app.listen(settings.config.HTTP_PORT, settings.config.HTTP_HOST);
+  return app;
+}

@@ -1,0 +1,136 @@
+import { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { Clock, identityFromChain, MessagingOptions, NodeIdentity } from '@liandong/messaging';
+import { IdentityBundle, keyRegistryBucket, NodeSpec, provisionTree, streamName } from '@liandong/protocol';
+import { adminDatabaseUrl, createDatabase, databaseUrl, dropDatabase } from '@liandong/testing';
+import { DataSource } from 'typeorm';
+import { NodeSettings } from '../app.module';
+import { startNodeApp } from '../bootstrap';
+import { loadNodeConfig } from '../config/node.config';
+
+export interface RunningNode {
+  spec: NodeSpec;
+  identity: NodeIdentity;
+  bundle: IdentityBundle;
+  databaseUrl: string;
+  app?: INestApplication;
+  url?: string;
+}
+
+export interface FederationOptions {
+  tree: NodeSpec[];
+  clock?: Clock;
+  messaging?: NodeSettings['messaging'];
+  natsUrl?: string;
+  adminUrl?: string;
+}
+
+/**
+ * Several real nodes in one process, each with its own PostgreSQL database, all on one
+ * real nats-server under a federation name of their own (so runs never see each other).
+ * Used by the federation tests and the benchmark.
+ */
+export class InProcessFederation {
+  readonly federation = `t${randomBytes(5).toString('hex')}`;
+  readonly nodes = new Map<string, RunningNode>();
+  private readonly natsUrl: string;
+  private readonly adminUrl: string;
+
+  constructor(private readonly options: FederationOptions) {
+    this.natsUrl = options.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+    this.adminUrl = options.adminUrl ?? adminDatabaseUrl();
+    const bundles = provisionTree(options.tree);
+    for (const spec of options.tree) {
+      const bundle = bundles.get(spec.nodeId) as IdentityBundle;
+      this.nodes.set(spec.nodeId, {
+        spec,
+        bundle,
+        identity: identityFromChain(bundle.key, bundle.chain, bundle.rootPublicKey),
+        databaseUrl: databaseUrl(this.adminUrl, this.databaseName(spec.nodeId)),
+      });
+    }
+  }
+
+  databaseName(nodeId: string): string {
+    return `ld_${this.federation}_${nodeId}`;
+  }
+
+  /** Creates every database and starts every node, parents first. */
+  async start(): Promise<void> {
+    for (const nodeId of this.nodes.keys()) await createDatabase(this.adminUrl, this.databaseName(nodeId));
+    for (const nodeId of this.nodes.keys()) await this.startNode(nodeId);
+  }
+
+  async startNode(nodeId: string): Promise<RunningNode> {
+    const node = this.node(nodeId);
+    if (node.app) return node;
+    const config = loadNodeConfig({
+      LIANDONG_IDENTITY_FILE: '(in memory)',
+      DATABASE_URL: node.databaseUrl,
+      NATS_URL: this.natsUrl,
+      FEDERATION: this.federation,
+      HTTP_PORT: '0',
+      MIGRATE_ON_BOOT: 'true',
+      LOG_LEVEL: process.env.LIANDONG_TEST_LOG ?? 'error',
+    });
+    const messaging: Partial<MessagingOptions> = { resendAfterMs: 2_000, relayPollMs: 200, ...this.options.messaging };
+    node.app = await startNodeApp({ config, identity: node.identity, clock: this.options.clock, messaging });
+    node.url = (await node.app.getUrl()).replace('[::1]', '127.0.0.1');
+    return node;
+  }
+
+  async stopNode(nodeId: string): Promise<void> {
+    const node = this.node(nodeId);
+    const app = node.app;
+    node.app = undefined;
+    node.url = undefined;
+    await app?.close();
+  }
+
+  node(nodeId: string): RunningNode {
+    const node = this.nodes.get(nodeId);
+    if (!node) throw new Error(`no node ${nodeId} in this federation`);
+    return node;
+  }
+
+  dataSource(nodeId: string): DataSource {
+    const app = this.node(nodeId).app;
+    if (!app) throw new Error(`node ${nodeId} is not running`);
+    return app.get(DataSource);
+  }
+
+  /** Sends an HTTP request to a running node; returns status and parsed body. */
+  async http<T = any>(nodeId: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const url = this.node(nodeId).url;
+    if (!url) throw new Error(`node ${nodeId} is not running`);
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON; keep the text
+    }
+    return { status: response.status, body: parsed as T };
+  }
+
+  /** Stops every node, drops its databases and deletes its stream and key bucket. */
+  async stop(): Promise<void> {
+    for (const nodeId of [...this.nodes.keys()].reverse()) await this.stopNode(nodeId).catch(() => undefined);
+    for (const nodeId of this.nodes.keys()) await dropDatabase(this.adminUrl, this.databaseName(nodeId)).catch(() => undefined);
+    const nc = await connect({ servers: this.natsUrl });
+    try {
+      const jsm = await jetstreamManager(nc);
+      await jsm.streams.delete(streamName(this.federation)).catch(() => undefined);
+      await jsm.streams.delete(`KV_${keyRegistryBucket(this.federation)}`).catch(() => undefined);
+    } finally {
+      await nc.close();
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { startNodeApp } from './bootstrap';
+import { ConfigError, loadNodeConfig } from './config/node.config';
+import { readIdentityFile } from './config/identity-file';
+
+async function main(): Promise<void> {
+  const config = loadNodeConfig(process.env);
+  const identity = readIdentityFile(config.LIANDONG_IDENTITY_FILE);
+  const app = await startNodeApp({ config, identity });
+  const url = await app.getUrl();
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'log', node: identity.nodeId, msg: 'node listening', url: url.replace('[::1]', '127.0.0.1'), docs: `${url}/api/docs` })}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The README's test command: dependencies, services, then lint and every project's tests.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash deploy/scripts/ensure-deps.sh
+bash deploy/scripts/ensure-services.sh
+export NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true
+npx nx run-many -t lint --output-style=static
+npx nx run-many -t test --parallel=1 --output-style=static

@@ -1,0 +1,100 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import {
+  DirectiveAcknowledgedV1,
+  DirectiveIssuedV1,
+  DirectiveRelayedV1,
+  DirectiveReportedV1,
+  RefusalError,
+} from '@liandong/protocol';
+import { AuditService, Clock, EventHandlerRegistry, InboundEvent, InboundReceipt } from '@liandong/messaging';
+import { EntityManager } from 'typeorm';
+import { Directive, DirectiveRecipient } from './entities';
+import { PolicyBook } from './policy-book.service';
+
+/** What directive events do on the node that receives them. Thin: each records and audits. */
+@Injectable()
+export class DirectiveEventsHandler implements OnModuleInit {
+  constructor(
+    private readonly handlers: EventHandlerRegistry,
+    private readonly policies: PolicyBook,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.on<DirectiveIssuedV1>(DirectiveIssuedV1.type, (event) => this.issued(event));
+    this.handlers.on<DirectiveAcknowledgedV1>(DirectiveAcknowledgedV1.type, (event) =>
+      this.progress(event, { acknowledgedAt: new Date(event.envelope.payload.acknowledgedAt), acknowledgedBy: event.envelope.payload.acknowledgedBy }),
+    );
+    this.handlers.on<DirectiveRelayedV1>(DirectiveRelayedV1.type, (event) =>
+      this.progress(event, { relayedAt: new Date(event.envelope.payload.relayedAt), relayedDirectiveId: event.envelope.payload.relayedDirectiveId }),
+    );
+    this.handlers.on<DirectiveReportedV1>(DirectiveReportedV1.type, (event) =>
+      this.progress(event, {
+        reportedAt: new Date(event.envelope.payload.reportedAt),
+        reportedBy: event.envelope.payload.reportedBy,
+        reportSummary: event.envelope.payload.summary,
+      }),
+    );
+    this.handlers.onReceipt((receipt) => this.receipted(receipt));
+  }
+
+  private async issued({ envelope, manager }: InboundEvent<DirectiveIssuedV1>): Promise<void> {
+    const p = envelope.payload;
+    await manager.insert(Directive, {
+      id: p.directiveId,
+      origin: 'received',
+      issuerNode: envelope.issuer,
+      title: p.title,
+      body: p.body,
+      scope: p.scope,
+      reportDueAt: new Date(p.reportDueAt),
+      parentDirectiveId: p.parentDirectiveId ?? null,
+      policies: p.policies,
+      issuedAt: new Date(envelope.issuedAt),
+      issuedBy: null,
+      receivedAt: this.clock.now(),
+    });
+    await this.policies.apply(manager, p.policies, p.directiveId, envelope.issuer);
+    await this.audit.record(manager, {
+      actor: `node:${envelope.issuer}`,
+      action: 'directive.received',
+      subjectType: 'directive',
+      subjectId: p.directiveId,
+      detail: { eventId: envelope.id, title: p.title, policies: p.policies.length },
+    });
+  }
+
+  private async progress(
+    { envelope, manager }: InboundEvent<{ directiveId: string }>,
+    change: Partial<DirectiveRecipient>,
+  ): Promise<void> {
+    const directiveId = envelope.payload.directiveId;
+    await this.issuedHere(manager, directiveId);
+    const result = await manager.update(DirectiveRecipient, { directiveId, nodeId: envelope.issuer }, change);
+    if (!result.affected) {
+      throw new RefusalError('NOT_AUTHORIZED', `node ${envelope.issuer} is not a recipient of directive ${directiveId}`);
+    }
+    await this.audit.record(manager, {
+      actor: `node:${envelope.issuer}`,
+      action: envelope.type.replace(/\.v\d+$/, ''),
+      subjectType: 'directive',
+      subjectId: directiveId,
+      detail: { eventId: envelope.id },
+    });
+  }
+
+  private async issuedHere(manager: EntityManager, directiveId: string): Promise<void> {
+    const directive = await manager.findOne(Directive, { where: { id: directiveId, origin: 'issued' } });
+    if (!directive) throw new RefusalError('NOT_AUTHORIZED', `directive ${directiveId} was not issued by this node`);
+  }
+
+  /** A receiver's receipt for the envelope that carried a directive: it has been received there. */
+  private async receipted(receipt: InboundReceipt): Promise<void> {
+    if (receipt.outcome !== 'applied' && receipt.outcome !== 'duplicate') return;
+    await receipt.manager.query(
+      `UPDATE directive_recipient SET received_at = $3 WHERE event_id = $1 AND node_id = $2 AND received_at IS NULL`,
+      [receipt.eventId, receipt.fromNode, receipt.receivedAt],
+    );
+  }
+}

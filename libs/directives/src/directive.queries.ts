@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, DomainError, FederationNode } from '@liandong/messaging';
+import { DataSource } from 'typeorm';
+import { mapDirective, mapStatus } from './directive.mapper';
+import { DirectiveStatusView, DirectiveView } from './dto/directive.dto';
+import { Directive, DirectiveRecipient } from './entities';
+
+@Injectable()
+export class DirectiveQueries {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(origin?: 'issued' | 'received'): Promise<DirectiveView[]> {
+    const rows = await this.dataSource.getRepository(Directive).find({ where: origin ? { origin } : {}, order: { issuedAt: 'DESC' }, take: 500 });
+    const now = this.clock.now();
+    return rows.map((row) => mapDirective(row, now));
+  }
+
+  async get(id: string): Promise<DirectiveView> {
+    return mapDirective(await this.load(id), this.clock.now());
+  }
+
+  /** For a directive this node issued: every node it reaches, and how far each has got. */
+  async status(id: string): Promise<DirectiveStatusView> {
+    const directive = await this.load(id);
+    if (directive.origin !== 'issued') {
+      throw new DomainError('NOT_ISSUED_HERE', `directive ${id} was issued by ${directive.issuerNode}; ask that node for its status`, 409);
+    }
+    const recipients = await this.dataSource.getRepository(DirectiveRecipient).find({ where: { directiveId: id }, order: { nodeId: 'ASC' } });
+    const nodes = await this.dataSource.getRepository(FederationNode).find();
+    return mapStatus(directive, recipients, new Map(nodes.map((n) => [n.nodeId, n])), this.clock.now());
+  }
+
+  private async load(id: string): Promise<Directive> {
+    const directive = await this.dataSource.getRepository(Directive).findOne({ where: { id } });
+    if (!directive) throw new DomainError('DIRECTIVE_NOT_FOUND', `no directive ${id} on this node`, 404);
+    return directive;
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { DirectiveEventsHandler } from './directive-events.handler';
+import { DirectiveQueries } from './directive.queries';
+import { DirectivesController } from './directives.controller';
+import { PoliciesController } from './policies.controller';
+import { PolicyBook } from './policy-book.service';
+import { AcknowledgeDirective } from './use-cases/acknowledge-directive.usecase';
+import { IssueDirective } from './use-cases/issue-directive.usecase';
+import { RelayDirective } from './use-cases/relay-directive.usecase';
+import { ReportDirective } from './use-cases/report-directive.usecase';
+
+@Module({
+  controllers: [DirectivesController, PoliciesController],
+  providers: [
+    AcknowledgeDirective,
+    DirectiveEventsHandler,
+    DirectiveQueries,
+    IssueDirective,
+    PolicyBook,
+    RelayDirective,
+    ReportDirective,
+  ],
+  exports: [PolicyBook],
+})
+export class DirectivesModule {}

@@ -1,0 +1,5 @@
+export * from './directives.module';
+export * from './dto/directive.dto';
+export * from './entities';
+export * from './policy-book.service';
+export { DirectivesSchema1764115300000 } from './migrations/1764115300000-directives-schema';

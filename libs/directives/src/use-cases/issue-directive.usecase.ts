@@ -1,0 +1,117 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DirectiveIssuedV1, DirectiveScope, nodeAudience, subtreeAudience, uuidv7 } from '@liandong/protocol';
+import { AuditService, Clock, DomainError, FederationNode, MESSAGING_OPTIONS, MessagingOptions, OutboxService } from '@liandong/messaging';
+import { DataSource, EntityManager } from 'typeorm';
+import { mapDirective } from '../directive.mapper';
+import { DirectiveView, IssueDirectiveDto } from '../dto/directive.dto';
+import { Directive, DirectiveRecipient } from '../entities';
+import { PolicyBook, PolicyChange } from '../policy-book.service';
+
+export interface IssueDirectiveCommand {
+  title: string;
+  body: string;
+  scope: DirectiveScope;
+  reportDueAt: string;
+  issuedBy: string;
+  policies: PolicyChange[];
+  parentDirectiveId: string | null;
+  correlationId?: string;
+  causationId?: string | null;
+}
+
+/** 部署: records the directive, its recipients and its policies, and emits it — in one transaction. */
+@Injectable()
+export class IssueDirective {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly policies: PolicyBook,
+    private readonly clock: Clock,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  async execute(dto: IssueDirectiveDto): Promise<DirectiveView> {
+    const directive = await this.dataSource.transaction((manager) =>
+      this.issueIn(manager, { ...dto, policies: dto.policies ?? [], parentDirectiveId: null }),
+    );
+    return mapDirective(directive, this.clock.now());
+  }
+
+  async issueIn(manager: EntityManager, command: IssueDirectiveCommand): Promise<Directive> {
+    const self = this.options.identity.nodeId;
+    const recipients =
+      command.scope === 'children'
+        ? await manager.find(FederationNode, { where: { parentId: self }, order: { nodeId: 'ASC' } })
+        : await manager.find(FederationNode, { order: { nodeId: 'ASC' } });
+    if (recipients.length === 0) {
+      throw new DomainError('NO_RECIPIENTS', `no node below ${self} has registered yet; start the nodes of this subtree first`, 409);
+    }
+    const now = this.clock.now();
+    const directive = manager.create(Directive, {
+      id: uuidv7(now.getTime()),
+      origin: 'issued',
+      issuerNode: self,
+      title: command.title,
+      body: command.body,
+      scope: command.scope,
+      reportDueAt: new Date(command.reportDueAt),
+      parentDirectiveId: command.parentDirectiveId,
+      policies: command.policies.map(({ key, value, effectiveFrom }) => ({ key, value, effectiveFrom })),
+      issuedAt: now,
+      issuedBy: command.issuedBy,
+      receivedAt: null,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      relayedDirectiveId: null,
+      reportedAt: null,
+      reportedBy: null,
+      reportSummary: null,
+    });
+    await manager.insert(Directive, directive);
+    const payload: DirectiveIssuedV1 = {
+      directiveId: directive.id,
+      title: directive.title,
+      body: directive.body,
+      scope: directive.scope,
+      reportDueAt: directive.reportDueAt.toISOString(),
+      parentDirectiveId: directive.parentDirectiveId,
+      policies: directive.policies,
+    };
+    const eventFor = new Map<string, string>();
+    if (command.scope === 'children') {
+      for (const child of recipients) {
+        const envelope = await this.outbox.emit(manager, {
+          type: DirectiveIssuedV1.type,
+          audience: nodeAudience(child.nodeId),
+          payload,
+          correlationId: command.correlationId,
+          causationId: command.causationId,
+        });
+        eventFor.set(child.nodeId, envelope.id);
+      }
+    } else {
+      const envelope = await this.outbox.emit(manager, {
+        type: DirectiveIssuedV1.type,
+        audience: subtreeAudience(self),
+        payload,
+        correlationId: command.correlationId,
+        causationId: command.causationId,
+      });
+      for (const node of recipients) eventFor.set(node.nodeId, envelope.id);
+    }
+    await manager.insert(
+      DirectiveRecipient,
+      recipients.map((node) => ({ directiveId: directive.id, nodeId: node.nodeId, eventId: eventFor.get(node.nodeId) as string })),
+    );
+    await this.policies.apply(manager, directive.policies, directive.id, self);
+    await this.audit.record(manager, {
+      actor: `user:${command.issuedBy}`,
+      action: 'directive.issued',
+      subjectType: 'directive',
+      subjectId: directive.id,
+      detail: { title: directive.title, scope: directive.scope, recipients: recipients.length, parentDirectiveId: directive.parentDirectiveId },
+    });
+    return directive;
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { DirectiveRelayedV1, nodeAudience } from '@liandong/protocol';
+import { AuditService, Clock, DomainError, OutboxService } from '@liandong/messaging';
+import { DataSource } from 'typeorm';
+import { mapDirective } from '../directive.mapper';
+import { DirectiveView, RelayDirectiveDto } from '../dto/directive.dto';
+import { Directive } from '../entities';
+import { IssueDirective } from './issue-directive.usecase';
+import { lockReceivedDirective } from './received-directive';
+
+/**
+ * 层层传导: issues a new directive of this node's own that carries the received one on,
+ * with requirements for this node's area, and tells the original issuer.
+ */
+@Injectable()
+export class RelayDirective {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly issue: IssueDirective,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(id: string, dto: RelayDirectiveDto): Promise<DirectiveView> {
+    const relayed = await this.dataSource.transaction(async (manager) => {
+      const received = await lockReceivedDirective(manager, id);
+      if (!received.acknowledgedAt) throw new DomainError('NOT_ACKNOWLEDGED', `acknowledge (签收) directive ${id} before relaying it`, 409);
+      if (received.relayedDirectiveId) {
+        throw new DomainError('ALREADY_RELAYED', `directive ${id} was already relayed as ${received.relayedDirectiveId}`, 409);
+      }
+      const relayed = await this.issue.issueIn(manager, {
+        title: dto.title ?? `〔转发〕${received.title}`,
+        body: `${dto.requirements}\n\n——转发上级部署——\n${received.title}\n${received.body}`,
+        scope: dto.scope,
+        reportDueAt: dto.reportDueAt,
+        issuedBy: dto.relayedBy,
+        policies: dto.policies ?? [],
+        parentDirectiveId: received.id,
+        correlationId: undefined,
+      });
+      await manager.update(Directive, { id }, { relayedDirectiveId: relayed.id });
+      const payload: DirectiveRelayedV1 = { directiveId: id, relayedDirectiveId: relayed.id, relayedAt: this.clock.now().toISOString() };
+      await this.outbox.emit(manager, { type: DirectiveRelayedV1.type, audience: nodeAudience(received.issuerNode), payload });
+      await this.audit.record(manager, { actor: `user:${dto.relayedBy}`, action: 'directive.relayed', subjectType: 'directive', subjectId: id, detail: { relayedDirectiveId: relayed.id } });
+      return relayed;
+    });
+    return mapDirective(relayed, this.clock.now());
+  }
+}

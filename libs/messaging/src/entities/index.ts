@@ -1,0 +1,26 @@
+import { AuditEntry } from './audit-entry.entity';
+import { DeadLetter } from './dead-letter.entity';
+import { FederationNode } from './federation-node.entity';
+import { HeldEvent } from './held-event.entity';
+import { InboxCursor } from './inbox-cursor.entity';
+import { InboxEntry } from './inbox-entry.entity';
+import { NodeState } from './node-state.entity';
+import { OutboxEntry } from './outbox-entry.entity';
+import { SequenceCounter } from './sequence-counter.entity';
+
+export { AuditEntry, DeadLetter, FederationNode, HeldEvent, InboxCursor, InboxEntry, NodeState, OutboxEntry, SequenceCounter };
+export * from './dead-letter.entity';
+export * from './inbox-entry.entity';
+export * from './outbox-entry.entity';
+
+export const MESSAGING_ENTITIES = [
+  AuditEntry,
+  DeadLetter,
+  FederationNode,
+  HeldEvent,
+  InboxCursor,
+  InboxEntry,
+  NodeState,
+  OutboxEntry,
+  SequenceCounter,
+];

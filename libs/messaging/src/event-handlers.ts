@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { Envelope, ReceiptOutcome, RefusalCode } from '@liandong/protocol';
+import { EntityManager } from 'typeorm';
+
+export interface InboundEvent<P = unknown> {
+  envelope: Envelope<P>;
+  /** Division codes from central down to the issuer, proven by its certificate chain. */
+  issuerPath: string[];
+  /** The node that put this envelope on the wire (the issuer, or a forwarding ancestor). */
+  hopFrom: string | null;
+  /** The transaction the effect must be written in, together with the inbox row. */
+  manager: EntityManager;
+}
+
+export interface InboundReceipt {
+  eventId: string;
+  /** The node whose signed receipt this is. */
+  fromNode: string;
+  outcome: ReceiptOutcome;
+  reasonCode: RefusalCode | null;
+  reason: string | null;
+  receivedAt: Date;
+  manager: EntityManager;
+}
+
+export type EventHandler = (event: InboundEvent<never>) => Promise<void>;
+export type ReceiptListener = (receipt: InboundReceipt) => Promise<void>;
+
+/** Domain modules register what an event type does on this node; one handler per type. */
+@Injectable()
+export class EventHandlerRegistry {
+  private readonly handlers = new Map<string, EventHandler>();
+  private readonly receiptListeners: ReceiptListener[] = [];
+
+  on<P>(type: string, handler: (event: InboundEvent<P>) => Promise<void>): void {
+    if (this.handlers.has(type)) throw new Error(`a handler for ${type} is already registered`);
+    this.handlers.set(type, handler as EventHandler);
+  }
+
+  onReceipt(listener: ReceiptListener): void {
+    this.receiptListeners.push(listener);
+  }
+
+  handlerFor(type: string): EventHandler | undefined {
+    return this.handlers.get(type);
+  }
+
+  get receiptHandlers(): readonly ReceiptListener[] {
+    return this.receiptListeners;
+  }
+}

@@ -1,0 +1,13 @@
+export * from './audit.service';
+export * from './clock';
+export * from './entities';
+export * from './event-handlers';
+export * from './identity';
+export * from './jetstream.service';
+export * from './key-registry.service';
+export * from './messaging.module';
+export * from './messaging.options';
+export * from './outbox-relay.service';
+export * from './outbox.service';
+export { MessagingSchema1764115200000 } from './migrations/1764115200000-messaging-schema';
+export * from './domain-error';

@@ -1,0 +1,37 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InboxConsumerService } from './inbox-consumer.service';
+import { JetStreamService } from './jetstream.service';
+import { KeyRegistryService } from './key-registry.service';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { OutboxRelayService } from './outbox-relay.service';
+import { RegistrationService } from './registration.service';
+
+/** Starts the moving parts in dependency order once every handler is registered, and stops them in reverse. */
+@Injectable()
+export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(MessagingLifecycle.name);
+
+  constructor(
+    private readonly jetstream: JetStreamService,
+    private readonly keys: KeyRegistryService,
+    private readonly registration: RegistrationService,
+    private readonly relay: OutboxRelayService,
+    private readonly consumer: InboxConsumerService,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jetstream.start();
+    await this.keys.publish(this.options.identity.chain);
+    await this.registration.ensureRegistered();
+    await this.relay.start();
+    await this.consumer.start();
+    this.logger.log({ msg: 'messaging started', node: this.options.identity.nodeId });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.consumer.stop();
+    await this.relay.stop();
+    await this.jetstream.close();
+  }
+}

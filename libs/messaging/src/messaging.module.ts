@@ -1,0 +1,48 @@
+import { DynamicModule, FactoryProvider, Global, Module, ModuleMetadata } from '@nestjs/common';
+import { AuditService } from './audit.service';
+import { EventHandlerRegistry } from './event-handlers';
+import { InboxConsumerService } from './inbox-consumer.service';
+import { InboxProcessorService } from './inbox-processor.service';
+import { JetStreamService } from './jetstream.service';
+import { KeyRegistryService } from './key-registry.service';
+import { MessagingController } from './messaging.controller';
+import { MessagingLifecycle } from './messaging.lifecycle';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { OutboxRelayService } from './outbox-relay.service';
+import { OutboxService } from './outbox.service';
+import { RegistrationService } from './registration.service';
+
+export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  useFactory: (...args: never[]) => MessagingOptions | Promise<MessagingOptions>;
+  inject?: FactoryProvider['inject'];
+}
+
+/**
+ * The exactly-once event path between nodes. Expects a TypeORM DataSource and a Clock
+ * to be available; exports what domain modules need to emit and handle events.
+ */
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRootAsync(options: MessagingModuleAsyncOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      imports: options.imports ?? [],
+      controllers: [MessagingController],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
+        AuditService,
+        EventHandlerRegistry,
+        InboxConsumerService,
+        InboxProcessorService,
+        JetStreamService,
+        KeyRegistryService,
+        MessagingLifecycle,
+        OutboxRelayService,
+        OutboxService,
+        RegistrationService,
+      ],
+      exports: [MESSAGING_OPTIONS, AuditService, EventHandlerRegistry, JetStreamService, OutboxService, KeyRegistryService],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { NodeIdentity } from './identity';
+
+export interface MessagingOptions {
+  /** Scopes stream, subjects and key registry on a shared nats-server. */
+  federation: string;
+  natsUrl: string;
+  identity: NodeIdentity;
+  /** Envelope lifetime: must outlast the longest outage a node should survive. */
+  envelopeTtlMs: number;
+  /** First re-send of an unreceipted event after its publish; doubles up to the maximum. */
+  resendAfterMs: number;
+  resendMaxMs: number;
+  /** Fallback poll of the outbox, in case a NOTIFY was missed. */
+  relayPollMs: number;
+  relayBatchSize: number;
+  consumerBatchSize: number;
+  /** JetStream delivery attempts for one message before it is dead-lettered. */
+  maxDeliver: number;
+  /** How long JetStream keeps envelopes for a node that is down. */
+  streamMaxAgeMs: number;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export const DEFAULT_MESSAGING_TIMINGS = {
+  envelopeTtlMs: 30 * 24 * 3600_000,
+  resendAfterMs: 60_000,
+  resendMaxMs: 3600_000,
+  relayPollMs: 1000,
+  relayBatchSize: 256,
+  consumerBatchSize: 128,
+  maxDeliver: 8,
+  streamMaxAgeMs: 60 * 24 * 3600_000,
+} as const;

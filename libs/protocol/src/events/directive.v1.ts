@@ -1,0 +1,113 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDateString,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+
+export const DIRECTIVE_SCOPES = ['children', 'subtree'] as const;
+export type DirectiveScope = (typeof DIRECTIVE_SCOPES)[number];
+
+/** A policy parameter set by a directive, in force from its effective date. */
+export class PolicyChangeV1 {
+  /** Dotted lowercase key, e.g. `rectification.progress_report_months`. */
+  @Matches(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/)
+  key!: string;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  value!: number;
+
+  /** Calendar date (YYYY-MM-DD, China Standard Time) from which the value applies. */
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  effectiveFrom!: string;
+}
+
+/** 部署: a directive issued to the issuer's children or its whole subtree. */
+export class DirectiveIssuedV1 {
+  static readonly type = 'directive.issued.v1';
+
+  @IsUUID()
+  directiveId!: string;
+
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @IsString()
+  @Length(1, 20000)
+  body!: string;
+
+  @IsIn(DIRECTIVE_SCOPES)
+  scope!: DirectiveScope;
+
+  /** When the implementation report (落实情况) is due. */
+  @IsDateString({ strict: true })
+  reportDueAt!: string;
+
+  /** Set when this directive relays (层层传导) a directive received from an ancestor. */
+  @IsOptional()
+  @IsUUID()
+  parentDirectiveId!: string | null;
+
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PolicyChangeV1)
+  policies!: PolicyChangeV1[];
+}
+
+/** 签收: a receiving node acknowledges a directive; sent to the directive's issuer. */
+export class DirectiveAcknowledgedV1 {
+  static readonly type = 'directive.acknowledged.v1';
+
+  @IsUUID()
+  directiveId!: string;
+
+  @IsDateString({ strict: true })
+  acknowledgedAt!: string;
+
+  @IsString()
+  @Length(1, 100)
+  acknowledgedBy!: string;
+}
+
+/** A receiving node relayed the directive to its own subtree with added requirements. */
+export class DirectiveRelayedV1 {
+  static readonly type = 'directive.relayed.v1';
+
+  @IsUUID()
+  directiveId!: string;
+
+  @IsUUID()
+  relayedDirectiveId!: string;
+
+  @IsDateString({ strict: true })
+  relayedAt!: string;
+}
+
+/** 落实情况报告: the implementation report, sent to the directive's issuer. */
+export class DirectiveReportedV1 {
+  static readonly type = 'directive.reported.v1';
+
+  @IsUUID()
+  directiveId!: string;
+
+  @IsDateString({ strict: true })
+  reportedAt!: string;
+
+  @IsString()
+  @Length(1, 100)
+  reportedBy!: string;
+
+  @IsString()
+  @Length(1, 20000)
+  summary!: string;
+}

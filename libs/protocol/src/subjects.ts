@@ -1,0 +1,38 @@
+/**
+ * Names on the broker. A federation name scopes everything, so several federations
+ * (or test runs) can share one nats-server without seeing each other.
+ */
+export const FEDERATION_PATTERN = /^[a-z0-9_]{1,32}$/;
+
+export function streamName(federation: string): string {
+  return `LD_${federation.toUpperCase()}`;
+}
+
+export function streamSubjects(federation: string): string[] {
+  return [`ld.${federation}.node.*`];
+}
+
+/** Every envelope for a node, whatever its type, travels on that node's one subject. */
+export function nodeSubject(federation: string, nodeId: string): string {
+  return `ld.${federation}.node.${nodeId}`;
+}
+
+export function consumerName(nodeId: string): string {
+  return `node-${nodeId}`;
+}
+
+export function keyRegistryBucket(federation: string): string {
+  return `ld_${federation}_keys`;
+}
+
+/** Deduplication id for one delivery hop: the same event goes once to each target. */
+export function messageId(eventId: string, targetNodeId: string): string {
+  return `${eventId}:${targetNodeId}`;
+}
+
+/** Core-NATS (at-most-once) subject for live requests answered by a running node. */
+export function liveSubject(federation: string, nodeId: string, what: string): string {
+  return `ld.${federation}.live.${nodeId}.${what}`;
+}
+
+export const HOP_HEADER = 'Ld-Hop';

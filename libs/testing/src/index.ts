@@ -1,0 +1,3 @@
+export * from './databases';
+export * from './sample-tree';
+export * from './wait-for';

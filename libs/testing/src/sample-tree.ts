@@ -1,0 +1,13 @@
+import type { NodeSpec } from '@liandong/protocol';
+
+/** The local federation of the README: central, 河北省, 石家庄市 and three of its counties. */
+export const HEBEI_SAMPLE_TREE: NodeSpec[] = [
+  { nodeId: '000000', name: '中央', tier: 'central', parentId: null },
+  { nodeId: '130000', name: '河北省', tier: 'provincial', parentId: '000000' },
+  { nodeId: '130100', name: '石家庄市', tier: 'municipal', parentId: '130000' },
+  { nodeId: '130121', name: '井陉县', tier: 'county', parentId: '130100' },
+  { nodeId: '130123', name: '正定县', tier: 'county', parentId: '130100' },
+  { nodeId: '130125', name: '行唐县', tier: 'county', parentId: '130100' },
+];
+
+export const HEBEI_COUNTIES = HEBEI_SAMPLE_TREE.filter((n) => n.tier === 'county').map((n) => n.nodeId);
