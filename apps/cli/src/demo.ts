@@ -30,9 +30,13 @@ const days = (n: number) => new Date(Date.now() + n * 24 * 3600_000).toISOString
  * watches its status table fill in. Returns true when everything arrived.
  */
 export async function runDemo(state: FederationState, log: (line: string) => void = console.log): Promise<boolean> {
-  const byId = new Map(state.nodes.map((n) => [n.nodeId, { ...n, http: client(n.url) }]));
-  const central = byId.get('000000');
-  if (!central) throw new Error('the federation has no central node');
+  const clients = new Map(state.nodes.map((n) => [n.nodeId, client(n.url)]));
+  const on = (nodeId: string): Http => {
+    const http = clients.get(nodeId);
+    if (!http) throw new Error(`the federation has no node ${nodeId}`);
+    return http;
+  };
+  const central = { http: on('000000') };
   const below = state.nodes.filter((n) => n.nodeId !== '000000');
   const counties = state.nodes.filter((n) => n.tier === 'county');
   const municipal = state.nodes.find((n) => n.tier === 'municipal');
@@ -56,7 +60,7 @@ export async function runDemo(state: FederationState, log: (line: string) => voi
 
   log('3. 各节点签收 every node acknowledges');
   for (const node of below) {
-    const http = byId.get(node.nodeId)!.http;
+    const http = on(node.nodeId);
     await waitFor(`${node.name} to receive the directive`, async () => (await http('GET', `/directives/${directive.id}`).catch(() => undefined)) !== undefined, { timeoutMs: 60_000 });
     await http('POST', `/directives/${directive.id}/acknowledge`, { acknowledgedBy: `${node.name}巡视巡察办` });
     log(`   ${node.name} 已签收`);
@@ -65,7 +69,7 @@ export async function runDemo(state: FederationState, log: (line: string) => voi
   let relayedId: string | undefined;
   if (municipal) {
     log(`4. ${municipal.name}转发并提出本地要求 the municipal node relays it to its counties (层层传导)`);
-    const relayed = await byId.get(municipal.nodeId)!.http('POST', `/directives/${directive.id}/relay`, {
+    const relayed = await on(municipal.nodeId)('POST', `/directives/${directive.id}/relay`, {
       requirements: `${municipal.name}要求各县（市、区）在20日内制定本地区巡察工作计划并报市委巡察办。`,
       scope: 'children',
       reportDueAt: days(20),
@@ -76,7 +80,7 @@ export async function runDemo(state: FederationState, log: (line: string) => voi
 
   log('5. 各县报告落实情况 every county files its implementation report');
   for (const county of counties) {
-    const http = byId.get(county.nodeId)!.http;
+    const http = on(county.nodeId);
     if (relayedId) {
       await waitFor(`${county.name} to receive the relayed directive`, async () => (await http('GET', `/directives/${relayedId}`).catch(() => undefined)) !== undefined, { timeoutMs: 60_000 });
       await http('POST', `/directives/${relayedId}/acknowledge`, { acknowledgedBy: `${county.name}委巡察办` });
@@ -100,7 +104,7 @@ export async function runDemo(state: FederationState, log: (line: string) => voi
     status.nodes.map((n: any) => [n.nodeId, n.name, TIER_LABELS[n.tier as Tier] ?? n.tier, yes(n.received), yes(n.acknowledged), yes(n.relayed), yes(n.reported), n.overdue ? '逾期' : '', n.statusLabel]),
   ));
   log(`totals: ${JSON.stringify(status.totals)}`);
-  const policy = await byId.get(counties[0]?.nodeId ?? '000000')!.http('GET', '/policies/rectification.progress_report_months/in-force?on=2026-12-01');
+  const policy = await on(counties[0]?.nodeId ?? '000000')('GET', '/policies/rectification.progress_report_months/in-force?on=2026-12-01');
   log(`${counties[0]?.name ?? ''} 2026-12-01 起整改进展报告期限: ${policy.value} 个月 (set by ${policy.setByNode})`);
   return complete === true;
 }

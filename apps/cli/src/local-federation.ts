@@ -1,10 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { migrate } from '@liandong/node';
 import { IdentityBundle, keyRegistryBucket, NodeSpec, provisionTree, streamName, TIER_LABELS } from '@liandong/protocol';
 import { adminDatabaseUrl, createDatabase, databaseUrl, dropDatabase, HEBEI_SAMPLE_TREE, waitFor } from '@liandong/testing';
 import { renderTable } from './table';
@@ -71,6 +70,14 @@ async function resetBroker(): Promise<void> {
   }
 }
 
+/** Schema changes are an explicit step: the node's own migrate program, before the node starts. */
+function migrate(url: string): void {
+  execFileSync(process.execPath, ['-r', join(ROOT, 'deploy/runtime/paths.js'), join(ROOT, 'dist/apps/node/src/migrate.js')], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
 function databaseName(nodeId: string): string {
   return `liandong_${nodeId}`;
 }
@@ -117,7 +124,7 @@ export async function startLocalFederation(tree: NodeSpec[] = HEBEI_SAMPLE_TREE)
     const name = databaseName(spec.nodeId);
     const url = databaseUrl(adminUrl, name);
     if (await createDatabase(adminUrl, name, { ifMissing: true })) console.log(`创建数据库 created database ${name}`);
-    await migrate(url);
+    migrate(url);
     port = await freePort(port);
     const log = join(STATE_DIR, 'logs', `${spec.nodeId}.log`);
     const out = openSync(log, 'a');

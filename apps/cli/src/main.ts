@@ -26,9 +26,10 @@ function option(args: string[], name: string, fallback?: string): string {
 }
 
 async function start(): Promise<void> {
-  if (await runningFederation()) {
+  const running = await runningFederation();
+  if (running) {
     console.log('the local federation is already running:\n');
-    console.log(describeFederation(readState()!));
+    console.log(describeFederation(running));
     return;
   }
   const { state, stop } = await startLocalFederation();
