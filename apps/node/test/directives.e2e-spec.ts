@@ -1,5 +1,5 @@
 import { InProcessFederation } from '../src/harness/in-process-federation';
-import { HEBEI_COUNTIES, HEBEI_SAMPLE_TREE, inAMonth, waitFor, waitForRegistrations } from './support';
+import { count, HEBEI_COUNTIES, HEBEI_SAMPLE_TREE, inAMonth, waitFor, waitForRegistrations } from './support';
 
 describe('directives through all four tiers', () => {
   const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE });
@@ -47,6 +47,9 @@ describe('directives through all four tiers', () => {
     });
     expect(status.totals).toEqual({ nodes: 5, received: 5, acknowledged: 5, relayed: 1, reported: 3, overdue: 0 });
     expect(status.nodes.find((n: { nodeId: string }) => n.nodeId === '130100').relayed).toBe(true);
+    // Every envelope central sent was receipted by its receiver (receipts are signed events too).
+    await waitFor('central’s outbox to be fully receipted', async () => (await count(federation, '000000', `SELECT 1 FROM outbox WHERE kind = 'event' AND status <> 'delivered'`)) === 0);
+    expect(await count(federation, '000000', `SELECT 1 FROM dead_letter`)).toBe(0);
 
     // The policy travelled with the directive: every node shows which rule is in force on which day.
     for (const nodeId of ['000000', ...others]) {

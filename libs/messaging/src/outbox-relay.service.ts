@@ -18,10 +18,10 @@ interface ClaimedRow {
 
 /**
  * Moves outbox rows to JetStream. Rows are claimed with FOR UPDATE SKIP LOCKED, so any
- * number of relays may run; each row is published with Nats-Msg-Id `<event id>:<target>`
- * so a re-publish after a crash is dropped by the broker's duplicate window, and the
- * receiver's inbox drops it after that. An event row stays `published` and is re-sent on
- * a doubling timer until the receiver's signed receipt arrives.
+ * number of relays may run; each publish carries Nats-Msg-Id `<event id>:<target>:<attempt>`
+ * so a re-publish after a crash (same attempt) is dropped by the broker's duplicate window,
+ * and anything later by the receiver's inbox. An event row stays `published` and is re-sent
+ * on a doubling timer until the receiver's signed receipt arrives.
  */
 @Injectable()
 export class OutboxRelayService {
@@ -144,7 +144,7 @@ export class OutboxRelayService {
     const h = headers();
     h.set(HOP_HEADER, this.options.identity.nodeId);
     await this.jetstream.js.publish(nodeSubject(this.options.federation, row.target_node), row.envelope, {
-      msgID: messageId(row.event_id, row.target_node),
+      msgID: messageId(row.event_id, row.target_node, row.attempts),
       headers: h,
       timeout: 5_000,
     });

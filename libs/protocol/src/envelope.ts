@@ -5,7 +5,7 @@ import { signBytes, verifyBytes } from './keys';
 import { NODE_ID_PATTERN } from './tier';
 
 const ENVELOPE_DOMAIN = 'liandong-envelope-v1\n';
-export const EVENT_TYPE_PATTERN = /^[a-z]+(?:\.[a-z_]+)+\.v[1-9][0-9]*$/;
+export const EVENT_TYPE_PATTERN = /^[a-z]+(?:\.[a-z_]+)*\.v[1-9][0-9]*$/;
 
 export interface Envelope<P = unknown> {
   id: string;

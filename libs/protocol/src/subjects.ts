@@ -25,9 +25,14 @@ export function keyRegistryBucket(federation: string): string {
   return `ld_${federation}_keys`;
 }
 
-/** Deduplication id for one delivery hop: the same event goes once to each target. */
-export function messageId(eventId: string, targetNodeId: string): string {
-  return `${eventId}:${targetNodeId}`;
+/**
+ * Nats-Msg-Id of one publish attempt of an event to one target. A relay that crashes
+ * after publishing and before recording it repeats the same attempt, which the broker's
+ * duplicate window drops; a deliberate re-send (no receipt yet) is a new attempt that
+ * must reach the receiver, whose inbox drops it and answers with a receipt again.
+ */
+export function messageId(eventId: string, targetNodeId: string, attempt: number): string {
+  return `${eventId}:${targetNodeId}:${attempt}`;
 }
 
 /** Core-NATS (at-most-once) subject for live requests answered by a running node. */
