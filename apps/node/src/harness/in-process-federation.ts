@@ -41,7 +41,7 @@ export class InProcessFederation {
   constructor(private readonly options: FederationOptions) {
     this.natsUrl = options.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
     this.adminUrl = options.adminUrl ?? adminDatabaseUrl();
-    const bundles = provisionTree(options.tree);
+    const bundles = provisionTree(options.tree, options.clock?.now());
     for (const spec of options.tree) {
       const bundle = bundles.get(spec.nodeId) as IdentityBundle;
       this.nodes.set(spec.nodeId, {
