@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DirectivesModule } from '@liandong/directives';
-import { Clock, DEFAULT_MESSAGING_TIMINGS, MessagingModule, MessagingOptions, NodeIdentity, SystemClock } from '@liandong/messaging';
+import { Clock, DEFAULT_MESSAGING_TIMINGS, MessagingModule, MessagingOptions, NodeIdentity } from '@liandong/messaging';
 import { liveSubject } from '@liandong/protocol';
 import { NodeConfig } from './config/node.config';
 import { HealthController, NatsHealthIndicator } from './health/health.controller';
@@ -32,7 +32,6 @@ export class AppModule {
     };
     return {
       module: AppModule,
-      global: true,
       imports: [
         TypeOrmModule.forRoot({
           type: 'postgres',
@@ -45,12 +44,11 @@ export class AppModule {
           extra: { max: 10, application_name: `liandong-${identity.nodeId}` },
         }),
         TerminusModule,
-        MessagingModule.forRootAsync({ useFactory: () => messaging }),
+        MessagingModule.forRootAsync({ useFactory: () => messaging, clock: settings.clock }),
         DirectivesModule,
       ],
       controllers: [HealthController, liveController(liveSubject(config.FEDERATION, identity.nodeId, 'status'))],
-      providers: [{ provide: Clock, useValue: settings.clock ?? new SystemClock() }, NatsHealthIndicator],
-      exports: [Clock],
+      providers: [NatsHealthIndicator],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, FactoryProvider, Global, Module, ModuleMetadata } from '@nestjs/common';
 import { AuditService } from './audit.service';
+import { Clock, SystemClock } from './clock';
 import { EventHandlerRegistry } from './event-handlers';
 import { InboxConsumerService } from './inbox-consumer.service';
 import { InboxProcessorService } from './inbox-processor.service';
@@ -15,11 +16,13 @@ import { RegistrationService } from './registration.service';
 export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   useFactory: (...args: never[]) => MessagingOptions | Promise<MessagingOptions>;
   inject?: FactoryProvider['inject'];
+  /** The node's clock; tests pass a settable one. */
+  clock?: Clock;
 }
 
 /**
- * The exactly-once event path between nodes. Expects a TypeORM DataSource and a Clock
- * to be available; exports what domain modules need to emit and handle events.
+ * The exactly-once event path between nodes. Expects a TypeORM DataSource; provides the
+ * node's Clock and what domain modules need to emit and handle events.
  */
 @Global()
 @Module({})
@@ -31,6 +34,7 @@ export class MessagingModule {
       controllers: [MessagingController],
       providers: [
         { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
         AuditService,
         EventHandlerRegistry,
         InboxConsumerService,
@@ -42,7 +46,7 @@ export class MessagingModule {
         OutboxService,
         RegistrationService,
       ],
-      exports: [MESSAGING_OPTIONS, AuditService, EventHandlerRegistry, JetStreamService, OutboxService, KeyRegistryService],
+      exports: [MESSAGING_OPTIONS, Clock, AuditService, EventHandlerRegistry, JetStreamService, OutboxService, KeyRegistryService],
     };
   }
 }
