@@ -36,7 +36,7 @@ export class DirectiveEventsHandler implements OnModuleInit {
         reportSummary: event.envelope.payload.summary,
       }),
     );
-    this.handlers.onReceipt((receipt) => this.receipted(receipt));
+    this.handlers.onReceipt((receipts, manager) => this.receipted(receipts, manager));
   }
 
   private async issued({ envelope, manager }: InboundEvent<DirectiveIssuedV1>): Promise<void> {
@@ -90,11 +90,14 @@ export class DirectiveEventsHandler implements OnModuleInit {
   }
 
   /** A receiver's receipt for the envelope that carried a directive: it has been received there. */
-  private async receipted(receipt: InboundReceipt): Promise<void> {
-    if (receipt.outcome !== 'applied' && receipt.outcome !== 'duplicate') return;
-    await receipt.manager.query(
-      `UPDATE directive_recipient SET received_at = $3 WHERE event_id = $1 AND node_id = $2 AND received_at IS NULL`,
-      [receipt.eventId, receipt.fromNode, receipt.receivedAt],
+  private async receipted(receipts: InboundReceipt[], manager: EntityManager): Promise<void> {
+    const received = receipts.filter((r) => r.outcome === 'applied' || r.outcome === 'duplicate');
+    if (received.length === 0) return;
+    await manager.query(
+      `UPDATE directive_recipient d SET received_at = v.received_at
+       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS v(event_id, node_id, received_at)
+       WHERE d.event_id = v.event_id AND d.node_id = v.node_id AND d.received_at IS NULL`,
+      [received.map((r) => r.eventId), received.map((r) => r.fromNode), received.map((r) => r.receivedAt)],
     );
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from './clock';
-import { AuditEntry } from './entities';
 
 export interface AuditRecord {
   actor: string;
@@ -17,7 +16,9 @@ export class AuditService {
   constructor(private readonly clock: Clock) {}
 
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
-    const entry = manager.create(AuditEntry, { ...record, detail: record.detail ?? {}, occurredAt: this.clock.now() });
-    await manager.save(entry);
+    await manager.query(
+      `INSERT INTO audit_entry (occurred_at, actor, action, subject_type, subject_id, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [this.clock.now(), record.actor, record.action, record.subjectType, record.subjectId, JSON.stringify(record.detail ?? {})],
+    );
   }
 }

@@ -20,11 +20,11 @@ export interface InboundReceipt {
   reasonCode: RefusalCode | null;
   reason: string | null;
   receivedAt: Date;
-  manager: EntityManager;
 }
 
 export type EventHandler = (event: InboundEvent<never>) => Promise<void>;
-export type ReceiptListener = (receipt: InboundReceipt) => Promise<void>;
+/** Called with every receipt of a batch, inside the batch's transaction. */
+export type ReceiptListener = (receipts: InboundReceipt[], manager: EntityManager) => Promise<void>;
 
 /** Domain modules register what an event type does on this node; one handler per type. */
 @Injectable()

@@ -1,21 +1,26 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Consumer, JsMsg } from '@nats-io/jetstream';
+import { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import { consumerName, HOP_HEADER, streamName } from '@liandong/protocol';
-import { InboxProcessorService } from './inbox-processor.service';
+import { Disposition, InboxProcessorService } from './inbox-processor.service';
 import { JetStreamService } from './jetstream.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 /**
- * Pulls this node's envelopes from its durable consumer in batches and hands each to the
- * inbox processor. Acks only after the database transaction committed; a failure leaves
- * the message to JetStream's redelivery with backoff, up to max_deliver, and the last
- * delivery is settled as a dead letter so it never blocks what follows.
+ * Pulls this node's envelopes from its durable consumer and settles them in batches:
+ * whatever has arrived while the previous batch was being written forms the next one,
+ * so batches grow under load and stay at one message when the line is quiet. Messages
+ * are acked only after their batch committed; a failure leaves them to JetStream's
+ * redelivery (nak with a growing delay), and the last delivery is settled as a dead
+ * letter so it never blocks what follows.
  */
 @Injectable()
 export class InboxConsumerService {
   private readonly logger = new Logger(InboxConsumerService.name);
   private running = false;
   private loop?: Promise<void>;
+  private messages?: ConsumerMessages;
+  private readonly queue: JsMsg[] = [];
+  private wake?: () => void;
 
   constructor(
     private readonly jetstream: JetStreamService,
@@ -24,52 +29,73 @@ export class InboxConsumerService {
   ) {}
 
   async start(): Promise<void> {
-    const consumer = await this.jetstream.js.consumers.get(streamName(this.options.federation), consumerName(this.options.identity.nodeId));
     this.running = true;
-    this.loop = this.run(consumer);
+    this.loop = Promise.all([this.pull(), this.settle()]).then(() => undefined);
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    await this.messages?.close().catch(() => undefined);
+    this.wake?.();
     await this.loop;
   }
 
-  private async run(consumer: Consumer): Promise<void> {
+  /** Feeds the queue from JetStream; re-subscribes if the subscription ends while running. */
+  private async pull(): Promise<void> {
     while (this.running) {
       try {
-        const batch = await consumer.fetch({ max_messages: this.options.consumerBatchSize, expires: 1_000 });
-        for await (const message of batch) {
-          await this.handle(message);
-          if (!this.running) break;
+        const consumer = await this.jetstream.js.consumers.get(streamName(this.options.federation), consumerName(this.options.identity.nodeId));
+        this.messages = await consumer.consume({ max_messages: this.options.consumerBatchSize * 2 });
+        for await (const message of this.messages) {
+          this.queue.push(message);
+          this.wake?.();
         }
       } catch (error) {
         if (!this.running) break;
-        this.logger.warn({ msg: 'fetch failed, retrying', error: (error as Error).message });
+        this.logger.warn({ msg: 'consumer subscription failed, retrying', error: (error as Error).message });
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
   }
 
-  private async handle(message: JsMsg): Promise<void> {
-    const lastDelivery = message.info.deliveryCount >= this.options.maxDeliver;
-    const hopFrom = message.headers?.get(HOP_HEADER) || null;
-    try {
-      const disposition = await this.processor.process(message.string(), hopFrom, lastDelivery);
-      if (disposition === 'ack') message.ack();
-      else message.nak(this.retryDelay(message));
-    } catch (error) {
-      // The database is unreachable or similar: let JetStream redeliver with backoff.
-      this.logger.error({ msg: 'processing failed', error: (error as Error).message, delivery: message.info.deliveryCount });
-      if (lastDelivery) {
-        await this.processor
-          .deadLetter('dead_lettered', 'DELIVERY_EXHAUSTED', `gave up after ${message.info.deliveryCount} deliveries: ${(error as Error).message}`, message.string(), hopFrom)
-          .catch(() => undefined);
+  private async settle(): Promise<void> {
+    while (this.running) {
+      if (this.queue.length === 0) {
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+        });
+        this.wake = undefined;
+        continue;
       }
-      message.nak(this.retryDelay(message));
+      await this.handle(this.queue.splice(0, this.options.consumerBatchSize));
     }
+    // Left unacked: JetStream redelivers them to the next run.
+    this.queue.length = 0;
   }
 
-  private retryDelay(message: JsMsg): number {
-    return Math.min(60_000, 500 * 2 ** (message.info.deliveryCount - 1));
+  private async handle(batch: JsMsg[]): Promise<void> {
+    const incoming = batch.map((message) => ({
+      raw: message.string(),
+      hopFrom: message.headers?.get(HOP_HEADER) || null,
+      lastDelivery: message.info.deliveryCount >= this.options.maxDeliver,
+    }));
+    let dispositions: Disposition[];
+    try {
+      dispositions = await this.processor.processBatch(incoming);
+    } catch (error) {
+      // The database is unreachable or similar: let JetStream redeliver with backoff.
+      this.logger.error({ msg: 'processing failed', error: (error as Error).message, batch: batch.length });
+      dispositions = batch.map(() => 'retry');
+      for (const [index, message] of batch.entries()) {
+        if (!incoming[index].lastDelivery) continue;
+        await this.processor
+          .deadLetter('dead_lettered', 'DELIVERY_EXHAUSTED', `gave up after ${message.info.deliveryCount} deliveries: ${(error as Error).message}`, incoming[index].raw, incoming[index].hopFrom)
+          .catch(() => undefined);
+      }
+    }
+    batch.forEach((message, index) => {
+      if (dispositions[index] === 'ack') message.ack();
+      else message.nak(Math.min(60_000, 500 * 2 ** (message.info.deliveryCount - 1)));
+    });
   }
 }

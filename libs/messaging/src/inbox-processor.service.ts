@@ -13,14 +13,22 @@ import {
 } from '@liandong/protocol';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from './clock';
-import { DeadLetter, DeadLetterKind, HeldEvent, InboxEntry, InboxOutcome, OutboxEntry } from './entities';
-import { EventHandlerRegistry } from './event-handlers';
+import { DeadLetter, DeadLetterKind, HeldEvent, InboxEntry, InboxOutcome } from './entities';
+import { EventHandlerRegistry, InboundReceipt } from './event-handlers';
 import { KeyRegistryService } from './key-registry.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import { OutboxService } from './outbox.service';
+import { OutboxRow, OutboxService } from './outbox.service';
 
 /** What the consumer does with the broker message afterwards. */
 export type Disposition = 'ack' | 'retry';
+
+export interface IncomingMessage {
+  raw: string;
+  /** The node that published it (Ld-Hop header): where the receipt goes besides the issuer. */
+  hopFrom: string | null;
+  /** JetStream will not deliver it again: settle it now, whatever happens. */
+  lastDelivery: boolean;
+}
 
 const RAW_LIMIT = 65_536;
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -32,18 +40,57 @@ interface Authentic {
   hopFrom: string | null;
 }
 
+type Prepared =
+  | { kind: 'refused'; letter: Partial<DeadLetter> }
+  | { kind: 'transient' }
+  | { kind: 'receipt'; event: Authentic }
+  | { kind: 'sequenced'; event: Authentic };
+
 interface Settlement {
   outcome: InboxOutcome;
   code?: RefusalCode;
   reason?: string;
 }
 
+/** A handler refused its event: the batch is rolled back and settled again without it. */
+class HandlerRefusal extends Error {
+  constructor(
+    readonly eventId: string,
+    readonly settlement: Settlement,
+  ) {
+    super(`handler refused ${eventId}: ${settlement.reason}`);
+    this.name = 'HandlerRefusal';
+  }
+}
+
+interface Cursor {
+  last: number;
+  dirty: boolean;
+  /** Sequences of this (issuer, audience) waiting in held_event. */
+  held: Set<number>;
+}
+
+/** Everything one batch writes, flushed in a few statements at the end of its transaction. */
+class BatchWrites {
+  readonly inbox: Array<Partial<InboxEntry>> = [];
+  readonly outbox: OutboxRow[] = [];
+  readonly deadLetters: Array<Partial<DeadLetter>> = [];
+  readonly receipts: InboundReceipt[] = [];
+  readonly cursors = new Map<string, Cursor>();
+  readonly seen = new Map<string, InboxOutcome>();
+  children?: string[];
+  constructor(readonly manager: EntityManager) {}
+}
+
 /**
- * The receiving side of the exactly-once contract. For every message: parse, check the
- * envelope's shape, authenticate its key and signature, drop duplicates by event id,
- * hold back anything ahead of a sequence gap, then check expiry, audience, authority and
- * payload and apply the handler — the effect, the inbox row, the cursor and the receipt
- * commit in one transaction. Anything refused is recorded with its reason.
+ * The receiving side of the exactly-once contract. Every message is parsed, checked for
+ * shape, authenticated (key chain and signature), and addressed to this node; then, in
+ * one transaction per batch: duplicates are answered from the inbox, anything ahead of a
+ * sequence gap is held back, and each next-in-sequence event is checked for expiry,
+ * authority and payload and applied by its handler (a handler that refuses its event
+ * has the batch rolled back and re-run without that effect, so it leaves nothing behind).
+ * The effects, the inbox rows, the cursors, the receipts and every refusal's record
+ * commit together.
  */
 @Injectable()
 export class InboxProcessorService {
@@ -58,106 +105,176 @@ export class InboxProcessorService {
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
-  async process(raw: string, hopFrom: string | null, lastDelivery: boolean): Promise<Disposition> {
+  async processBatch(messages: IncomingMessage[]): Promise<Disposition[]> {
+    const prepared: Prepared[] = [];
+    for (const message of messages) prepared.push(await this.prepare(message));
+    // Handlers run without a savepoint each (it would cost two round trips per event):
+    // when one refuses its event, the batch is rolled back and run again with that
+    // event settled as refused, so nothing it wrote survives.
+    const refused = new Map<string, Settlement>();
+    try {
+      for (;;) {
+        try {
+          await this.dataSource.transaction((manager) => this.settleBatch(manager, prepared, refused));
+          break;
+        } catch (error) {
+          if (!(error instanceof HandlerRefusal) || refused.has(error.eventId)) throw error;
+          refused.set(error.eventId, error.settlement);
+        }
+      }
+      this.logRefusals(prepared);
+      return prepared.map((p) => (p.kind === 'transient' ? 'retry' : 'ack'));
+    } catch (error) {
+      if (messages.length > 1) {
+        // Settle each alone, so one message that breaks its transaction holds back no other.
+        const dispositions: Disposition[] = [];
+        for (const message of messages) dispositions.push(...(await this.processBatch([message])));
+        return dispositions;
+      }
+      const [only] = prepared;
+      if (only.kind !== 'sequenced' || !messages[0].lastDelivery) {
+        this.logger.warn({ msg: 'processing failed, will retry', error: (error as Error).message });
+        return ['retry'];
+      }
+      // Out of deliveries: record it as dead so the events after it still flow.
+      const forced = new Map<string, Settlement>([
+        [only.event.envelope.id, { outcome: 'dead_lettered', code: 'HANDLER_FAILED', reason: `handler failed on every delivery: ${(error as Error).message}` }],
+      ]);
+      await this.dataSource.transaction((manager) => this.settleBatch(manager, prepared, forced));
+      return ['ack'];
+    }
+  }
+
+  /** Checks that need no transaction: JSON, shape, authenticity, audience. */
+  private async prepare({ raw, hopFrom }: IncomingMessage): Promise<Prepared> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw);
     } catch {
-      await this.deadLetter('dead_lettered', 'MALFORMED', 'message body is not JSON', raw, hopFrom);
-      return 'ack';
+      return { kind: 'refused', letter: this.letter('dead_lettered', 'MALFORMED', 'message body is not JSON', raw, hopFrom) };
     }
     const shape = envelopeShapeProblems(parsed);
-    if (shape.length > 0) {
-      await this.deadLetter('dead_lettered', 'MALFORMED', shape.join('; '), raw, hopFrom, parsed);
-      return 'ack';
-    }
+    if (shape.length > 0) return { kind: 'refused', letter: this.letter('dead_lettered', 'MALFORMED', shape.join('; '), raw, hopFrom, parsed) };
     const envelope = parsed as Envelope;
     let verified: VerifiedKey;
     try {
       verified = await this.keys.authenticate(envelope);
     } catch (error) {
-      if (!(error instanceof RefusalError)) return 'retry';
+      if (!(error instanceof RefusalError)) return { kind: 'transient' };
       // Not provably from its issuer: recorded, never applied, no receipt, no effect on sequences.
-      await this.deadLetter('rejected', error.code, error.message, raw, hopFrom, envelope);
-      return 'ack';
+      return { kind: 'refused', letter: this.letter('rejected', error.code, error.message, raw, hopFrom, envelope) };
     }
-    const authentic: Authentic = { envelope, raw, verified, hopFrom };
     if (!audienceIncludes(envelope.audience, this.options.identity.path)) {
-      await this.deadLetter('rejected', 'MISADDRESSED', `audience ${envelope.audience} does not include node ${this.options.identity.nodeId}`, raw, hopFrom, envelope);
-      return 'ack';
+      const reason = `audience ${envelope.audience} does not include node ${this.options.identity.nodeId}`;
+      return { kind: 'refused', letter: this.letter('rejected', 'MISADDRESSED', reason, raw, hopFrom, envelope) };
     }
-    if (envelope.type === ReceiptV1.type) return this.processReceipt(authentic);
+    const event: Authentic = { envelope, raw, verified, hopFrom };
+    if (envelope.type === ReceiptV1.type) return { kind: 'receipt', event };
     if (envelope.seq === 0) {
-      await this.deadLetter('rejected', 'MALFORMED', `${envelope.type} must carry a sequence number`, raw, hopFrom, envelope);
-      return 'ack';
+      return { kind: 'refused', letter: this.letter('rejected', 'MALFORMED', `${envelope.type} must carry a sequence number`, raw, hopFrom, envelope) };
     }
-    return this.processSequenced(authentic, lastDelivery);
+    return { kind: 'sequenced', event };
   }
 
-  private async processSequenced(event: Authentic, lastDelivery: boolean): Promise<Disposition> {
+  private async settleBatch(manager: EntityManager, prepared: Prepared[], forced: Map<string, Settlement>): Promise<void> {
+    const writes = new BatchWrites(manager);
+    const ids = prepared.flatMap((p) => (p.kind === 'sequenced' ? [p.event.envelope.id] : []));
+    if (ids.length > 0) {
+      const seen: Array<{ event_id: string; outcome: InboxOutcome }> = await manager.query(`SELECT event_id, outcome FROM inbox WHERE event_id = ANY($1::uuid[])`, [ids]);
+      for (const row of seen) writes.seen.set(row.event_id, row.outcome);
+    }
+    for (const p of prepared) {
+      switch (p.kind) {
+        case 'refused':
+          writes.deadLetters.push(p.letter);
+          break;
+        case 'transient':
+          break;
+        case 'receipt':
+          this.receiptIn(writes, p.event);
+          break;
+        case 'sequenced':
+          await this.sequenced(writes, p.event, forced);
+          break;
+      }
+    }
+    await this.flush(writes);
+  }
+
+  private async sequenced(writes: BatchWrites, event: Authentic, forced: Map<string, Settlement>): Promise<void> {
     const { envelope } = event;
-    const step = await this.dataSource.transaction(async (manager) => {
-      const seen = await manager.findOne(InboxEntry, { where: { eventId: envelope.id } });
-      if (seen) {
-        await this.receipt(manager, event, { outcome: seen.outcome }, seen.outcome === 'applied');
-        return 'done' as const;
-      }
-      const last = await this.lockCursor(manager, envelope.issuer, envelope.audience);
-      if (envelope.seq <= last) {
-        await this.recordDeadLetter(manager, 'rejected', 'STALE_SEQUENCE', `sequence ${envelope.seq} of ${envelope.issuer} for ${envelope.audience} was already settled (last ${last})`, event);
-        await this.receipt(manager, event, { outcome: 'rejected', code: 'STALE_SEQUENCE', reason: `sequence ${envelope.seq} already settled` });
-        return 'done' as const;
-      }
-      if (envelope.seq > last + 1) {
-        await manager
+    const seen = writes.seen.get(envelope.id);
+    if (seen) {
+      this.receipt(writes, event, { outcome: seen }, seen === 'applied');
+      return;
+    }
+    const cursor = await this.cursor(writes, envelope.issuer, envelope.audience);
+    if (envelope.seq <= cursor.last) {
+      const reason = `sequence ${envelope.seq} of ${envelope.issuer} for ${envelope.audience} was already settled (last ${cursor.last})`;
+      writes.deadLetters.push(this.letter('rejected', 'STALE_SEQUENCE', reason, event.raw, event.hopFrom, envelope));
+      this.receipt(writes, event, { outcome: 'rejected', code: 'STALE_SEQUENCE', reason });
+      return;
+    }
+    if (envelope.seq > cursor.last + 1) {
+      if (!cursor.held.has(envelope.seq)) {
+        await writes.manager
           .createQueryBuilder()
           .insert()
           .into(HeldEvent)
           .values({ issuer: envelope.issuer, audience: envelope.audience, seq: String(envelope.seq), eventId: envelope.id, envelope: event.raw, hopFrom: event.hopFrom, heldAt: this.clock.now() })
           .orIgnore()
           .execute();
-        this.logger.log({ msg: 'held back after sequence gap', issuer: envelope.issuer, audience: envelope.audience, seq: envelope.seq, expected: last + 1 });
-        return 'done' as const;
+        cursor.held.add(envelope.seq);
+        this.logger.log({ msg: 'held back after a sequence gap', issuer: envelope.issuer, audience: envelope.audience, seq: envelope.seq, expected: cursor.last + 1 });
       }
-      return 'apply' as const;
-    });
-    if (step === 'done') return 'ack';
-    const applied = await this.settle(event, lastDelivery);
-    if (applied === 'retry') return 'retry';
-    await this.drainHeld(envelope.issuer, envelope.audience, envelope.seq);
-    return 'ack';
+      return;
+    }
+    await this.settle(writes, event, cursor, forced);
+    await this.drainHeld(writes, envelope.issuer, envelope.audience, cursor, forced);
   }
 
-  /** Settles the next-in-sequence event: apply it, or record why not, and advance the cursor. */
-  private async settle(event: Authentic, lastDelivery: boolean): Promise<Disposition> {
-    const verdict = this.judge(event);
-    if (verdict) {
-      await this.dataSource.transaction((manager) => this.finish(manager, event, verdict));
-      return 'ack';
-    }
-    try {
-      await this.dataSource.transaction(async (manager) => {
-        const last = await this.lockCursor(manager, event.envelope.issuer, event.envelope.audience);
-        if (last + 1 !== event.envelope.seq) return; // settled concurrently by another instance
-        const handler = this.handlers.handlerFor(event.envelope.type);
-        if (!handler) throw new RefusalError('UNKNOWN_TYPE', `this node has no handler for ${event.envelope.type}`);
-        await handler({ envelope: event.envelope as Envelope<never>, issuerPath: event.verified.path, hopFrom: event.hopFrom, manager });
-        await this.finish(manager, event, { outcome: 'applied' });
-      });
-      return 'ack';
-    } catch (error) {
-      const refusal = error instanceof RefusalError;
-      if (!refusal && !lastDelivery) {
-        this.logger.warn({ msg: 'handler failed, will retry', eventId: event.envelope.id, error: (error as Error).message });
-        return 'retry';
+  /** Applies, or records why not, the next event of its sequence, and advances the cursor. */
+  private async settle(writes: BatchWrites, event: Authentic, cursor: Cursor, forced: Map<string, Settlement>): Promise<void> {
+    const { envelope } = event;
+    let settlement = this.judge(event) ?? forced.get(envelope.id);
+    if (!settlement) {
+      const handler = this.handlers.handlerFor(envelope.type);
+      if (!handler) {
+        settlement = { outcome: 'dead_lettered', code: 'UNKNOWN_TYPE', reason: `this node has no handler for ${envelope.type}` };
+      } else {
+        try {
+          await handler({ envelope: envelope as Envelope<never>, issuerPath: event.verified.path, hopFrom: event.hopFrom, manager: writes.manager });
+        } catch (error) {
+          if (error instanceof RefusalError) {
+            throw new HandlerRefusal(envelope.id, { outcome: 'dead_lettered', code: error.code, reason: error.message });
+          }
+          throw error;
+        }
+        settlement = { outcome: 'applied' };
       }
-      // The failed attempt rolled back whole; record the refusal so later events still flow.
-      const code: RefusalCode = refusal ? (error as RefusalError).code : 'HANDLER_FAILED';
-      await this.dataSource.transaction((manager) =>
-        this.finish(manager, event, { outcome: 'dead_lettered', code, reason: (error as Error).message }),
-      );
-      return 'ack';
     }
+    cursor.last = envelope.seq;
+    cursor.dirty = true;
+    writes.seen.set(envelope.id, settlement.outcome);
+    writes.inbox.push({
+      eventId: envelope.id,
+      issuer: envelope.issuer,
+      audience: envelope.audience,
+      seq: String(envelope.seq),
+      eventType: envelope.type,
+      outcome: settlement.outcome,
+      settledAt: this.clock.now(),
+    });
+    if (settlement.outcome === 'applied') {
+      if (parseAudience(envelope.audience)?.scope === 'subtree') {
+        writes.children ??= await this.outbox.childrenOf(writes.manager, this.options.identity.nodeId);
+        writes.outbox.push(...this.outbox.forwardRows(envelope, event.raw, writes.children));
+      }
+    } else {
+      const kind: DeadLetterKind = settlement.outcome === 'rejected' ? 'rejected' : 'dead_lettered';
+      writes.deadLetters.push(this.letter(kind, settlement.code ?? 'HANDLER_FAILED', settlement.reason ?? '', event.raw, event.hopFrom, envelope));
+    }
+    this.receipt(writes, event, settlement);
   }
 
   /** Checks that need no database: expiry, authority for the type, payload. */
@@ -173,124 +290,118 @@ export class InboxProcessorService {
     const definition = EVENT_CATALOGUE.get(envelope.type);
     if (!definition) return { outcome: 'dead_lettered', code: 'UNKNOWN_TYPE', reason: `${envelope.type} is not in this node's event catalogue` };
     const self = this.options.identity;
-    const issuerPath = verified.path;
-    if (definition.direction === 'down') {
-      const isAncestor = self.path.slice(0, -1).includes(envelope.issuer);
-      if (!isAncestor) return { outcome: 'rejected', code: 'NOT_AUTHORIZED', reason: `${envelope.type} may come only from an ancestor; ${envelope.issuer} is not an ancestor of ${self.nodeId}` };
-    } else if (definition.direction === 'up') {
-      const isDescendant = issuerPath.slice(0, -1).includes(self.nodeId);
-      if (!isDescendant) return { outcome: 'rejected', code: 'NOT_AUTHORIZED', reason: `${envelope.type} may come only from a descendant; ${envelope.issuer} is not below ${self.nodeId}` };
+    if (definition.direction === 'down' && !self.path.slice(0, -1).includes(envelope.issuer)) {
+      return { outcome: 'rejected', code: 'NOT_AUTHORIZED', reason: `${envelope.type} may come only from an ancestor; ${envelope.issuer} is not an ancestor of ${self.nodeId}` };
+    }
+    if (definition.direction === 'up' && !verified.path.slice(0, -1).includes(self.nodeId)) {
+      return { outcome: 'rejected', code: 'NOT_AUTHORIZED', reason: `${envelope.type} may come only from a descendant; ${envelope.issuer} is not below ${self.nodeId}` };
     }
     const problems = payloadProblems(envelope.type, envelope.payload);
     if (problems.length > 0) return { outcome: 'dead_lettered', code: 'INVALID_PAYLOAD', reason: problems.join('; ') };
     return undefined;
   }
 
-  private async finish(manager: EntityManager, event: Authentic, settlement: Settlement): Promise<void> {
-    const { envelope } = event;
-    await manager.insert(InboxEntry, {
-      eventId: envelope.id,
-      issuer: envelope.issuer,
-      audience: envelope.audience,
-      seq: String(envelope.seq),
-      eventType: envelope.type,
-      outcome: settlement.outcome,
-      settledAt: this.clock.now(),
-    });
-    await manager.query(`UPDATE inbox_cursor SET last_seq = $3 WHERE issuer = $1 AND audience = $2`, [envelope.issuer, envelope.audience, envelope.seq]);
-    await manager.delete(HeldEvent, { issuer: envelope.issuer, audience: envelope.audience, seq: String(envelope.seq) });
-    if (settlement.outcome === 'applied') {
-      if (parseAudience(envelope.audience)?.scope === 'subtree') await this.outbox.forwardToChildren(manager, envelope, event.raw);
-    } else {
-      await this.recordDeadLetter(manager, settlement.outcome === 'rejected' ? 'rejected' : 'dead_lettered', settlement.code ?? 'HANDLER_FAILED', settlement.reason ?? '', event);
-    }
-    await this.receipt(manager, event, settlement);
-  }
-
-  private async drainHeld(issuer: string, audience: string, settledSeq: number): Promise<void> {
-    let next = settledSeq + 1;
-    for (;;) {
-      const held = await this.dataSource.getRepository(HeldEvent).findOne({ where: { issuer, audience, seq: String(next) } });
+  private async drainHeld(writes: BatchWrites, issuer: string, audience: string, cursor: Cursor, forced: Map<string, Settlement>): Promise<void> {
+    while (cursor.held.has(cursor.last + 1)) {
+      const seq = cursor.last + 1;
+      const held = await writes.manager.findOne(HeldEvent, { where: { issuer, audience, seq: String(seq) } });
+      cursor.held.delete(seq);
       if (!held) return;
       const envelope = JSON.parse(held.envelope) as Envelope;
       let verified: VerifiedKey;
       try {
         verified = await this.keys.authenticate(envelope);
       } catch {
-        return; // stays held; retried when the next message of this sequence arrives
+        return; // stays held; tried again when the next message of this sequence arrives
       }
-      const disposition = await this.settle({ envelope, raw: held.envelope, verified, hopFrom: held.hopFrom }, true);
-      if (disposition === 'retry') return;
-      next += 1;
+      await writes.manager.delete(HeldEvent, { issuer, audience, seq: String(seq) });
+      await this.settle(writes, { envelope, raw: held.envelope, verified, hopFrom: held.hopFrom }, cursor, forced);
     }
   }
 
-  private async processReceipt(event: Authentic): Promise<Disposition> {
+  private receiptIn(writes: BatchWrites, event: Authentic): void {
     const problems = payloadProblems(ReceiptV1.type, event.envelope.payload);
     if (problems.length > 0) {
-      await this.deadLetter('dead_lettered', 'INVALID_PAYLOAD', problems.join('; '), event.raw, event.hopFrom, event.envelope);
-      return 'ack';
+      writes.deadLetters.push(this.letter('dead_lettered', 'INVALID_PAYLOAD', problems.join('; '), event.raw, event.hopFrom, event.envelope));
+      return;
     }
     const receipt = event.envelope.payload as ReceiptV1;
-    const fromNode = event.envelope.issuer;
-    await this.dataSource.transaction(async (manager) => {
-      const settled = receipt.outcome === 'applied' || receipt.outcome === 'duplicate';
-      await manager
-        .createQueryBuilder()
-        .update(OutboxEntry)
-        .set({
-          status: settled ? 'delivered' : 'refused',
-          receiptedAt: this.clock.now(),
-          receiptOutcome: receipt.outcome,
-          receiptReason: receipt.reason ?? null,
-        })
-        .where('event_id = :eventId AND target_node = :fromNode AND kind = :kind AND receipted_at IS NULL', { eventId: receipt.eventId, fromNode, kind: 'event' })
-        .execute();
-      for (const listener of this.handlers.receiptHandlers) {
-        await listener({
-          eventId: receipt.eventId,
-          fromNode,
-          outcome: receipt.outcome,
-          reasonCode: receipt.reasonCode ?? null,
-          reason: receipt.reason ?? null,
-          receivedAt: this.clock.now(),
-          manager,
-        });
-      }
+    writes.receipts.push({
+      eventId: receipt.eventId,
+      fromNode: event.envelope.issuer,
+      outcome: receipt.outcome,
+      reasonCode: receipt.reasonCode ?? null,
+      reason: receipt.reason ?? null,
+      receivedAt: this.clock.now(),
     });
-    return 'ack';
   }
 
-  /** Receipts go to the hop that delivered the envelope and to its issuer. */
-  private async receipt(manager: EntityManager, event: Authentic, settlement: Settlement, duplicate = false): Promise<void> {
+  /** Receipts go to the issuer and to the hop that delivered the envelope. */
+  private receipt(writes: BatchWrites, event: Authentic, settlement: Settlement, duplicate = false): void {
     const { envelope } = event;
     const to = [envelope.issuer, ...(event.hopFrom ? [event.hopFrom] : [])];
-    const outcome = duplicate ? 'duplicate' : settlement.outcome;
-    await this.outbox.emitReceipt(
-      manager,
-      to,
-      { eventId: envelope.id, outcome, reasonCode: settlement.code ?? null, reason: settlement.reason?.slice(0, 2000) ?? null },
-      envelope.id,
-      envelope.correlationId,
-    );
+    const payload: ReceiptV1 = {
+      eventId: envelope.id,
+      outcome: duplicate ? 'duplicate' : settlement.outcome,
+      reasonCode: settlement.code ?? null,
+      reason: settlement.reason?.slice(0, 2000) ?? null,
+    };
+    writes.outbox.push(...this.outbox.receiptRows(to, payload, envelope.id, envelope.correlationId));
   }
 
-  private async lockCursor(manager: EntityManager, issuer: string, audience: string): Promise<number> {
-    await manager.query(`INSERT INTO inbox_cursor (issuer, audience, last_seq) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`, [issuer, audience]);
-    const rows: Array<{ last_seq: string }> = await manager.query(`SELECT last_seq FROM inbox_cursor WHERE issuer = $1 AND audience = $2 FOR UPDATE`, [issuer, audience]);
-    return Number(rows[0].last_seq);
+  private async cursor(writes: BatchWrites, issuer: string, audience: string): Promise<Cursor> {
+    const key = `${issuer}\u0000${audience}`;
+    let cursor = writes.cursors.get(key);
+    if (!cursor) {
+      const { manager } = writes;
+      await manager.query(`INSERT INTO inbox_cursor (issuer, audience, last_seq) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`, [issuer, audience]);
+      const [row]: Array<{ last_seq: string }> = await manager.query(`SELECT last_seq FROM inbox_cursor WHERE issuer = $1 AND audience = $2 FOR UPDATE`, [issuer, audience]);
+      const held: Array<{ seq: string }> = await manager.query(`SELECT seq FROM held_event WHERE issuer = $1 AND audience = $2`, [issuer, audience]);
+      cursor = { last: Number(row.last_seq), dirty: false, held: new Set(held.map((h) => Number(h.seq))) };
+      writes.cursors.set(key, cursor);
+    }
+    return cursor;
   }
 
-  private recordDeadLetter(manager: EntityManager, kind: DeadLetterKind, code: RefusalCode, reason: string, event: Authentic): Promise<unknown> {
-    return manager.insert(DeadLetter, this.deadLetterRow(kind, code, reason, event.raw, event.hopFrom, event.envelope));
+  private async flush(writes: BatchWrites): Promise<void> {
+    const { manager } = writes;
+    for (let start = 0; start < writes.inbox.length; start += 1000) {
+      await manager.createQueryBuilder().insert().into(InboxEntry).values(writes.inbox.slice(start, start + 1000)).execute();
+    }
+    for (const [key, cursor] of writes.cursors) {
+      if (!cursor.dirty) continue;
+      const [issuer, audience] = key.split('\u0000');
+      await manager.query(`UPDATE inbox_cursor SET last_seq = $3 WHERE issuer = $1 AND audience = $2`, [issuer, audience, cursor.last]);
+    }
+    if (writes.deadLetters.length > 0) await manager.createQueryBuilder().insert().into(DeadLetter).values(writes.deadLetters).execute();
+    if (writes.receipts.length > 0) {
+      const r = writes.receipts;
+      await manager.query(
+        `UPDATE outbox o
+         SET status = CASE WHEN v.outcome IN ('applied', 'duplicate') THEN 'delivered' ELSE 'refused' END,
+             receipted_at = $5, receipt_outcome = v.outcome, receipt_reason = v.reason
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(event_id, from_node, outcome, reason)
+         WHERE o.event_id = v.event_id AND o.target_node = v.from_node AND o.kind = 'event' AND o.receipted_at IS NULL`,
+        [r.map((x) => x.eventId), r.map((x) => x.fromNode), r.map((x) => x.outcome), r.map((x) => x.reason), this.clock.now()],
+      );
+      for (const listener of this.handlers.receiptHandlers) await listener(r, manager);
+    }
+    await this.outbox.insert(manager, writes.outbox);
   }
 
-  async deadLetter(kind: DeadLetterKind, code: RefusalCode, reason: string, raw: string, hopFrom: string | null, parsed?: unknown): Promise<void> {
-    await this.dataSource.getRepository(DeadLetter).insert(this.deadLetterRow(kind, code, reason, raw, hopFrom, parsed));
+  private logRefusals(prepared: Prepared[]): void {
+    for (const p of prepared) {
+      if (p.kind === 'refused') this.logger.warn({ msg: 'envelope refused', kind: p.letter.kind, code: p.letter.reasonCode, reason: p.letter.reason, eventId: p.letter.eventId });
+    }
+  }
+
+  /** Records a message that could not be settled at all (the consumer's last resort). */
+  async deadLetter(kind: DeadLetterKind, code: RefusalCode, reason: string, raw: string, hopFrom: string | null): Promise<void> {
+    await this.dataSource.getRepository(DeadLetter).insert(this.letter(kind, code, reason, raw, hopFrom));
     this.logger.warn({ msg: 'envelope refused', kind, code, reason });
   }
 
-  private deadLetterRow(kind: DeadLetterKind, code: RefusalCode, reason: string, raw: string, hopFrom: string | null, parsed?: unknown) {
+  private letter(kind: DeadLetterKind, code: RefusalCode, reason: string, raw: string, hopFrom: string | null, parsed?: unknown): Partial<DeadLetter> {
     const fields = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
     const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 200) : null);
     return {

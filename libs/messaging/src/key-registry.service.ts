@@ -16,9 +16,13 @@ import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
  * by key id. Anyone may write to it; nothing written there is trusted until its chain
  * verifies up to the configured central root key.
  */
+/** How long a verified key chain is trusted before it is walked again. */
+const VERIFIED_TTL_MS = 5 * 60_000;
+
 @Injectable()
 export class KeyRegistryService {
   private readonly certificates = new Map<string, NodeCertificate>();
+  private readonly verified = new Map<string, { key: VerifiedKey; until: number }>();
 
   constructor(
     private readonly jetstream: JetStreamService,
@@ -51,16 +55,7 @@ export class KeyRegistryService {
    * issuer, and the signature holds. Throws a RefusalError saying which check failed.
    */
   async authenticate(envelope: Envelope): Promise<VerifiedKey> {
-    const verified = await verifyKeyChain(
-      envelope.keyId,
-      (keyId) => this.lookup(keyId),
-      this.options.identity.rootPublicKey,
-      this.clock.now(),
-    ).catch((error: unknown) => {
-      // A certificate that fails verification must not stay cached.
-      this.certificates.delete(envelope.keyId);
-      throw error;
-    });
+    const verified = await this.verifiedKey(envelope.keyId);
     if (verified.certificate.nodeId !== envelope.issuer) {
       throw new RefusalError(
         'KEY_NOT_ISSUER',
@@ -71,5 +66,20 @@ export class KeyRegistryService {
       throw new RefusalError('BAD_SIGNATURE', `signature does not verify with the key of ${envelope.issuer}`);
     }
     return verified;
+  }
+
+  /** A key's verified chain, walked at most once per VERIFIED_TTL_MS and never past a certificate's expiry. */
+  private async verifiedKey(keyId: string): Promise<VerifiedKey> {
+    const now = this.clock.now();
+    const cached = this.verified.get(keyId);
+    if (cached && cached.until > now.getTime()) return cached.key;
+    const key = await verifyKeyChain(keyId, (id) => this.lookup(id), this.options.identity.rootPublicKey, now).catch((error: unknown) => {
+      // A certificate that fails verification must not stay cached.
+      this.certificates.delete(keyId);
+      this.verified.delete(keyId);
+      throw error;
+    });
+    this.verified.set(keyId, { key, until: Math.min(now.getTime() + VERIFIED_TTL_MS, Date.parse(key.certificate.notAfter)) });
+    return key;
   }
 }

@@ -28,7 +28,7 @@ export const DEFAULT_MESSAGING_TIMINGS = {
   resendMaxMs: 3600_000,
   relayPollMs: 1000,
   relayBatchSize: 256,
-  consumerBatchSize: 128,
+  consumerBatchSize: 256,
   maxDeliver: 8,
   streamMaxAgeMs: 60 * 24 * 3600_000,
 } as const;

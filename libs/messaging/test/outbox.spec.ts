@@ -1,7 +1,7 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DirectiveAcknowledgedV1, keyRegistryBucket, nodeAudience, provisionTree, streamName, uuidv7 } from '@liandong/protocol';
+import { DirectiveAcknowledgedV1, IdentityBundle, keyRegistryBucket, nodeAudience, provisionTree, streamName, uuidv7 } from '@liandong/protocol';
 import { adminDatabaseUrl, createDatabase, databaseUrl, dropDatabase } from '@liandong/testing';
 import { DataSource } from 'typeorm';
 import {
@@ -28,7 +28,7 @@ describe('outbox and relay', () => {
     { nodeId: '000000', name: '中央', tier: 'central', parentId: null },
     { nodeId: '130000', name: '河北省', tier: 'provincial', parentId: '000000' },
   ]);
-  const bundle = identities.get('130000')!;
+  const bundle = identities.get('130000') as IdentityBundle;
   let moduleRef: TestingModule;
   let options: MessagingOptions;
 

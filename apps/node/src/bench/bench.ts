@@ -45,13 +45,13 @@ async function rawBaseline(sample: string, count: number): Promise<number> {
   const started = process.hrtime.bigint();
   let consumed = 0;
   const consuming = (async () => {
-    while (consumed < count) {
-      const batch = await consumer.fetch({ max_messages: 256, expires: 1000 });
-      for await (const m of batch) {
-        m.ack();
-        consumed += 1;
-      }
+    const messages = await consumer.consume({ max_messages: 256 });
+    for await (const m of messages) {
+      m.ack();
+      consumed += 1;
+      if (consumed >= count) break;
     }
+    await messages.close();
   })();
   const window = 256;
   for (let i = 0; i < count; i += window) {
@@ -86,10 +86,13 @@ async function exactlyOnce(count: number): Promise<{ rate: number; phases: Phase
     let sample = '';
     for (let i = 0; i < count; i += perTransaction) {
       await central.transaction(async (manager) => {
-        for (let j = i; j < Math.min(count, i + perTransaction); j += 1) {
-          const envelope = await outbox.emit(manager, { type: DirectiveIssuedV1.type, audience: nodeAudience('130000'), payload: payload(j) });
-          sample = JSON.stringify(envelope);
-        }
+        const events = Array.from({ length: Math.min(perTransaction, count - i) }, (_, k) => ({
+          type: DirectiveIssuedV1.type,
+          audience: nodeAudience('130000'),
+          payload: payload(i + k),
+        }));
+        const envelopes = await outbox.emitMany(manager, events);
+        sample = JSON.stringify(envelopes[0]);
       });
     }
     await poll('every receipt', async () => {

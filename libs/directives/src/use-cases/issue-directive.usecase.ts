@@ -79,25 +79,12 @@ export class IssueDirective {
       policies: directive.policies,
     };
     const eventFor = new Map<string, string>();
+    const meta = { type: DirectiveIssuedV1.type, payload, correlationId: command.correlationId, causationId: command.causationId };
     if (command.scope === 'children') {
-      for (const child of recipients) {
-        const envelope = await this.outbox.emit(manager, {
-          type: DirectiveIssuedV1.type,
-          audience: nodeAudience(child.nodeId),
-          payload,
-          correlationId: command.correlationId,
-          causationId: command.causationId,
-        });
-        eventFor.set(child.nodeId, envelope.id);
-      }
+      const envelopes = await this.outbox.emitMany(manager, recipients.map((child) => ({ ...meta, audience: nodeAudience(child.nodeId) })));
+      recipients.forEach((child, i) => eventFor.set(child.nodeId, envelopes[i].id));
     } else {
-      const envelope = await this.outbox.emit(manager, {
-        type: DirectiveIssuedV1.type,
-        audience: subtreeAudience(self),
-        payload,
-        correlationId: command.correlationId,
-        causationId: command.causationId,
-      });
+      const envelope = await this.outbox.emit(manager, { ...meta, audience: subtreeAudience(self) });
       for (const node of recipients) eventFor.set(node.nodeId, envelope.id);
     }
     await manager.insert(
