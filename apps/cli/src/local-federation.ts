@@ -1,11 +1,33 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { IdentityBundle, keyRegistryBucket, NodeSpec, provisionTree, streamName, TIER_LABELS } from '@liandong/protocol';
-import { adminDatabaseUrl, createDatabase, databaseUrl, dropDatabase, HEBEI_SAMPLE_TREE, waitFor } from '@liandong/testing';
+import {
+  IdentityBundle,
+  keyRegistryBucket,
+  NodeSpec,
+  provisionTree,
+  streamName,
+  TIER_LABELS,
+} from '@liandong/protocol';
+import {
+  adminDatabaseUrl,
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
+  HEBEI_SAMPLE_TREE,
+  waitFor,
+} from '@liandong/testing';
 import { renderTable } from './table';
 
 export const ROOT = resolve(__dirname, '..', '..', '..', '..');
@@ -33,7 +55,9 @@ function natsUrl(): string {
 async function freePort(from: number): Promise<number> {
   for (let port = from; port < from + 1000; port += 1) {
     const free = await new Promise<boolean>((ok) => {
-      const server = createServer().once('error', () => ok(false)).once('listening', () => server.close(() => ok(true)));
+      const server = createServer()
+        .once('error', () => ok(false))
+        .once('listening', () => server.close(() => ok(true)));
       server.listen(port, '127.0.0.1');
     });
     if (free) return port;
@@ -46,7 +70,9 @@ async function ensureIdentities(tree: NodeSpec[], adminUrl: string): Promise<Map
   const dir = join(STATE_DIR, 'identities');
   const files = new Map(tree.map((n) => [n.nodeId, join(dir, `${n.nodeId}.json`)]));
   if ([...files.values()].every((file) => existsSync(file))) return files;
-  console.log('生成密钥与证书 generating node keys and certificates (a new federation: old local databases and streams are reset)');
+  console.log(
+    '生成密钥与证书 generating node keys and certificates (a new federation: old local databases and streams are reset)',
+  );
   for (const node of tree) await dropDatabase(adminUrl, databaseName(node.nodeId));
   await resetBroker();
   mkdirSync(dir, { recursive: true });
@@ -72,10 +98,14 @@ async function resetBroker(): Promise<void> {
 
 /** Schema changes are an explicit step: the node's own migrate program, before the node starts. */
 function migrate(url: string): void {
-  execFileSync(process.execPath, ['-r', join(ROOT, 'deploy/runtime/paths.js'), join(ROOT, 'dist/apps/node/src/migrate.js')], {
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    ['-r', join(ROOT, 'deploy/runtime/paths.js'), join(ROOT, 'dist/apps/node/src/migrate.js')],
+    {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
 
 function databaseName(nodeId: string): string {
@@ -113,7 +143,9 @@ export interface StartedFederation {
  * Brings up the sample federation: one database and one node process per jurisdiction
  * on the local PostgreSQL and NATS. Databases, migrations and keys are made as needed.
  */
-export async function startLocalFederation(tree: NodeSpec[] = HEBEI_SAMPLE_TREE): Promise<StartedFederation> {
+export async function startLocalFederation(
+  tree: NodeSpec[] = HEBEI_SAMPLE_TREE,
+): Promise<StartedFederation> {
   const adminUrl = adminDatabaseUrl();
   const identityFiles = await ensureIdentities(tree, adminUrl);
   mkdirSync(join(STATE_DIR, 'logs'), { recursive: true });
@@ -123,40 +155,60 @@ export async function startLocalFederation(tree: NodeSpec[] = HEBEI_SAMPLE_TREE)
   for (const spec of tree) {
     const name = databaseName(spec.nodeId);
     const url = databaseUrl(adminUrl, name);
-    if (await createDatabase(adminUrl, name, { ifMissing: true })) console.log(`创建数据库 created database ${name}`);
+    if (await createDatabase(adminUrl, name, { ifMissing: true }))
+      console.log(`创建数据库 created database ${name}`);
     migrate(url);
     port = await freePort(port);
     const log = join(STATE_DIR, 'logs', `${spec.nodeId}.log`);
     const out = openSync(log, 'a');
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'deploy/runtime/paths.js'), join(ROOT, 'dist/apps/node/src/main.js')], {
-      cwd: ROOT,
-      stdio: ['ignore', out, out],
-      env: {
-        ...process.env,
-        LIANDONG_IDENTITY_FILE: identityFiles.get(spec.nodeId),
-        DATABASE_URL: url,
-        NATS_URL: natsUrl(),
-        FEDERATION,
-        HTTP_PORT: String(port),
-        HTTP_HOST: '127.0.0.1',
+    const child = spawn(
+      process.execPath,
+      ['-r', join(ROOT, 'deploy/runtime/paths.js'), join(ROOT, 'dist/apps/node/src/main.js')],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', out, out],
+        env: {
+          ...process.env,
+          LIANDONG_IDENTITY_FILE: identityFiles.get(spec.nodeId),
+          DATABASE_URL: url,
+          NATS_URL: natsUrl(),
+          FEDERATION,
+          HTTP_PORT: String(port),
+          HTTP_HOST: '127.0.0.1',
+        },
       },
-    });
+    );
     children.push(child);
-    nodes.push({ ...spec, url: `http://127.0.0.1:${port}`, pid: child.pid ?? 0, database: name, log });
+    nodes.push({
+      ...spec,
+      url: `http://127.0.0.1:${port}`,
+      pid: child.pid ?? 0,
+      database: name,
+      log,
+    });
     port += 1;
   }
   const stop = async () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((ok) => child.once('exit', ok)) : undefined)));
+    await Promise.all(
+      children.map((child) =>
+        child.exitCode === null ? new Promise((ok) => child.once('exit', ok)) : undefined,
+      ),
+    );
     rmSync(STATE_FILE, { force: true });
   };
   try {
     for (const node of nodes) {
       const child = children[nodes.indexOf(node)];
-      await waitFor(`node ${node.nodeId} to answer /health (log: ${node.log})`, async () => {
-        if (child.exitCode !== null) throw new Error(`node ${node.nodeId} exited with ${child.exitCode}; see ${node.log}`);
-        return isHealthy(node.url);
-      }, { timeoutMs: 60_000, intervalMs: 250 });
+      await waitFor(
+        `node ${node.nodeId} to answer /health (log: ${node.log})`,
+        async () => {
+          if (child.exitCode !== null)
+            throw new Error(`node ${node.nodeId} exited with ${child.exitCode}; see ${node.log}`);
+          return isHealthy(node.url);
+        },
+        { timeoutMs: 60_000, intervalMs: 250 },
+      );
     }
   } catch (error) {
     await stop();
@@ -170,6 +222,12 @@ export async function startLocalFederation(tree: NodeSpec[] = HEBEI_SAMPLE_TREE)
 export function describeFederation(state: FederationState): string {
   return renderTable(
     ['节点 node', '名称 name', '层级 tier', 'URL', 'API 文档 docs'],
-    state.nodes.map((n) => [n.nodeId, n.name, `${TIER_LABELS[n.tier]} ${n.tier}`, n.url, `${n.url}/api/docs`]),
+    state.nodes.map((n) => [
+      n.nodeId,
+      n.name,
+      `${TIER_LABELS[n.tier]} ${n.tier}`,
+      n.url,
+      `${n.url}/api/docs`,
+    ]),
   );
 }

@@ -4,7 +4,13 @@ import { firstValueFrom, timeout } from 'rxjs';
 import { liveSubject, Tier } from '@liandong/protocol';
 import { runDemo } from './demo';
 import { certify, createRequest, createRoot, register } from './keys';
-import { describeFederation, isHealthy, readState, runningFederation, startLocalFederation } from './local-federation';
+import {
+  describeFederation,
+  isHealthy,
+  readState,
+  runningFederation,
+  startLocalFederation,
+} from './local-federation';
 import { renderTable } from './table';
 
 const USAGE = `liandong — operator tool of the Liandong federation
@@ -35,7 +41,9 @@ async function start(): Promise<void> {
   const { state, stop } = await startLocalFederation();
   console.log('\n联动 local federation is running (Ctrl-C stops it):\n');
   console.log(describeFederation(state));
-  console.log(`\nlogs: .federation/logs/<node>.log   showcase: npm run demo   status: npm run cli -- status`);
+  console.log(
+    `\nlogs: .federation/logs/<node>.log   showcase: npm run demo   status: npm run cli -- status`,
+  );
   await new Promise<void>((resolve) => {
     const shutdown = () => {
       console.log('\nstopping the federation…');
@@ -66,15 +74,30 @@ async function status(): Promise<void> {
     return;
   }
   // Live status is an at-most-once request over core NATS through Nest's NATS transport.
-  const client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [state.natsUrl] } });
+  const client = ClientProxyFactory.create({
+    transport: Transport.NATS,
+    options: { servers: [state.natsUrl] },
+  });
   const rows: string[][] = [];
   for (const node of state.nodes) {
     const healthy = await isHealthy(node.url);
-    const live = await firstValueFrom(client.send(liveSubject(state.federation, node.nodeId, 'status'), {}).pipe(timeout(2000))).catch(() => undefined);
-    rows.push([node.nodeId, node.name, node.tier as Tier, node.url, healthy ? 'up' : 'DOWN', live ? JSON.stringify(live.outbox) : '-', live ? String(live.deadLetters) : '-']);
+    const live = await firstValueFrom(
+      client.send(liveSubject(state.federation, node.nodeId, 'status'), {}).pipe(timeout(2000)),
+    ).catch(() => undefined);
+    rows.push([
+      node.nodeId,
+      node.name,
+      node.tier as Tier,
+      node.url,
+      healthy ? 'up' : 'DOWN',
+      live ? JSON.stringify(live.outbox) : '-',
+      live ? String(live.deadLetters) : '-',
+    ]);
   }
   client.close();
-  console.log(renderTable(['node', 'name', 'tier', 'url', 'health', 'outbox', 'dead letters'], rows));
+  console.log(
+    renderTable(['node', 'name', 'tier', 'url', 'health', 'outbox', 'dead letters'], rows),
+  );
 }
 
 async function main(args: string[]): Promise<number> {
@@ -92,9 +115,23 @@ async function main(args: string[]): Promise<number> {
       const opts = [sub, ...rest];
       if (sub === 'root') createRoot(option(opts, 'out'));
       else if (sub === 'request')
-        createRequest({ nodeId: option(opts, 'node'), name: option(opts, 'name'), tier: option(opts, 'tier') as Tier, parentId: option(opts, 'parent') }, option(opts, 'out'));
-      else if (sub === 'certify') certify(option(opts, 'request'), option(opts, 'parent'), option(opts, 'out'));
-      else if (sub === 'register') await register(option(opts, 'identity'), option(opts, 'nats', 'nats://127.0.0.1:4222'), option(opts, 'federation', 'local'));
+        createRequest(
+          {
+            nodeId: option(opts, 'node'),
+            name: option(opts, 'name'),
+            tier: option(opts, 'tier') as Tier,
+            parentId: option(opts, 'parent'),
+          },
+          option(opts, 'out'),
+        );
+      else if (sub === 'certify')
+        certify(option(opts, 'request'), option(opts, 'parent'), option(opts, 'out'));
+      else if (sub === 'register')
+        await register(
+          option(opts, 'identity'),
+          option(opts, 'nats', 'nats://127.0.0.1:4222'),
+          option(opts, 'federation', 'local'),
+        );
       else throw new Error(`unknown keys command ${sub ?? ''}\n\n${USAGE}`);
       return 0;
     }

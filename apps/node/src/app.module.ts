@@ -2,7 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DirectivesModule } from '@liandong/directives';
-import { Clock, DEFAULT_MESSAGING_TIMINGS, MessagingModule, MessagingOptions, NodeIdentity } from '@liandong/messaging';
+import {
+  Clock,
+  DEFAULT_MESSAGING_TIMINGS,
+  MessagingModule,
+  MessagingOptions,
+  NodeIdentity,
+} from '@liandong/messaging';
 import { liveSubject } from '@liandong/protocol';
 import { NodeConfig } from './config/node.config';
 import { HealthController, NatsHealthIndicator } from './health/health.controller';
@@ -47,7 +53,10 @@ export class AppModule {
         MessagingModule.forRootAsync({ useFactory: () => messaging, clock: settings.clock }),
         DirectivesModule,
       ],
-      controllers: [HealthController, liveController(liveSubject(config.FEDERATION, identity.nodeId, 'status'))],
+      controllers: [
+        HealthController,
+        liveController(liveSubject(config.FEDERATION, identity.nodeId, 'status')),
+      ],
       providers: [NatsHealthIndicator],
     };
   }

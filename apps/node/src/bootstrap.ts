@@ -12,10 +12,19 @@ import { JsonLogger } from './http/json-logger';
 export async function createNodeApp(settings: NodeSettings): Promise<INestApplication> {
   const { identity, config } = settings;
   const logger = new JsonLogger({ node: identity.nodeId }, config.LOG_LEVEL);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), { logger, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationException }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationException,
+    }),
   );
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
@@ -23,12 +32,17 @@ export async function createNodeApp(settings: NodeSettings): Promise<INestApplic
     app,
     new DocumentBuilder()
       .setTitle(`联动 Liandong node ${identity.nodeId} ${identity.name}`)
-      .setDescription(`${TIER_LABELS[identity.tier]}巡视巡察机构节点 — the HTTP API of one Liandong node`)
+      .setDescription(
+        `${TIER_LABELS[identity.tier]}巡视巡察机构节点 — the HTTP API of one Liandong node`,
+      )
       .setVersion('1')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: { servers: [config.NATS_URL] } }, { inheritAppConfig: true });
+  app.connectMicroservice<MicroserviceOptions>(
+    { transport: Transport.NATS, options: { servers: [config.NATS_URL] } },
+    { inheritAppConfig: true },
+  );
   return app;
 }
 

@@ -8,10 +8,14 @@ async function main(): Promise<void> {
   const identity = readIdentityFile(config.LIANDONG_IDENTITY_FILE);
   const app = await startNodeApp({ config, identity });
   const url = await app.getUrl();
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'log', node: identity.nodeId, msg: 'node listening', url: url.replace('[::1]', '127.0.0.1'), docs: `${url}/api/docs` })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'log', node: identity.nodeId, msg: 'node listening', url: url.replace('[::1]', '127.0.0.1'), docs: `${url}/api/docs` })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`,
+  );
   process.exit(1);
 });

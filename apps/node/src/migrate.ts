@@ -4,7 +4,13 @@ import { NODE_ENTITIES, NODE_MIGRATIONS } from './schema';
 
 /** Runs (or with --revert, reverts the last of) the node's migrations against DATABASE_URL. */
 export async function migrate(url: string, revert = false): Promise<string[]> {
-  const dataSource = new DataSource({ type: 'postgres', url, entities: NODE_ENTITIES, migrations: NODE_MIGRATIONS, migrationsTransactionMode: 'each' });
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities: NODE_ENTITIES,
+    migrations: NODE_MIGRATIONS,
+    migrationsTransactionMode: 'each',
+  });
   await dataSource.initialize();
   try {
     if (revert) {
@@ -24,7 +30,8 @@ if (require.main === module) {
     process.exit(1);
   }
   migrate(url, process.argv.includes('--revert')).then(
-    (names) => process.stdout.write(`${names.length ? names.join('\n') : 'schema is up to date'}\n`),
+    (names) =>
+      process.stdout.write(`${names.length ? names.join('\n') : 'schema is up to date'}\n`),
     (error: unknown) => {
       process.stderr.write(`${(error as Error).message}\n`);
       process.exit(1);

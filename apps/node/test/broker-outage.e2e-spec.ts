@@ -30,7 +30,11 @@ class OwnNatsServer {
     return `nats://127.0.0.1:${this.port}`;
   }
   async start(): Promise<void> {
-    this.process = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.dir], { stdio: 'ignore' });
+    this.process = spawn(
+      NATS_SERVER,
+      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.dir],
+      { stdio: 'ignore' },
+    );
     await waitFor('the test’s nats-server to accept connections', async () => {
       const nc = await connect({ servers: this.url, reconnect: false });
       await nc.close();
@@ -75,28 +79,73 @@ describe('the broker is only the carrier: PostgreSQL is the truth', () => {
   });
 
   const issue = (title: string) =>
-    federation.http('000000', 'POST', '/directives', { title, body: '正文', scope: 'children', reportDueAt: inAMonth(), issuedBy: '中央巡视办' });
+    federation.http('000000', 'POST', '/directives', {
+      title,
+      body: '正文',
+      scope: 'children',
+      reportDueAt: inAMonth(),
+      issuedBy: '中央巡视办',
+    });
 
   it('a directive issued while the broker is down is delivered once it is back', async () => {
     await nats.stop();
     const { status, body } = await issue('断线期间的部署');
     expect(status).toBe(201); // the issuing office is not blocked by the broker
-    expect(await count(federation, '000000', `SELECT 1 FROM outbox WHERE status = 'pending' AND envelope LIKE $1`, [`%${body.id}%`])).toBe(1);
+    expect(
+      await count(
+        federation,
+        '000000',
+        `SELECT 1 FROM outbox WHERE status = 'pending' AND envelope LIKE $1`,
+        [`%${body.id}%`],
+      ),
+    ).toBe(1);
     await nats.start();
-    await waitFor('the province to receive it after the broker returns', async () => (await count(federation, '130000', `SELECT 1 FROM directive WHERE id = $1`, [body.id])) === 1, { timeoutMs: 90_000 });
-    await waitFor('central to hold the receipt', async () => (await count(federation, '000000', `SELECT 1 FROM outbox WHERE status <> 'delivered' AND kind = 'event'`)) === 0, { timeoutMs: 60_000 });
+    await waitFor(
+      'the province to receive it after the broker returns',
+      async () =>
+        (await count(federation, '130000', `SELECT 1 FROM directive WHERE id = $1`, [body.id])) ===
+        1,
+      { timeoutMs: 90_000 },
+    );
+    await waitFor(
+      'central to hold the receipt',
+      async () =>
+        (await count(
+          federation,
+          '000000',
+          `SELECT 1 FROM outbox WHERE status <> 'delivered' AND kind = 'event'`,
+        )) === 0,
+      { timeoutMs: 60_000 },
+    );
   });
 
   it('an envelope the broker lost (acknowledged, then gone) is re-sent until the receiver’s receipt arrives', async () => {
     await federation.stopNode('130000');
     const { body } = await issue('代理丢失的消息');
-    await waitFor('the broker to acknowledge the publish', async () => (await count(federation, '000000', `SELECT 1 FROM outbox WHERE status = 'published' AND envelope LIKE $1`, [`%${body.id}%`])) === 1);
+    await waitFor(
+      'the broker to acknowledge the publish',
+      async () =>
+        (await count(
+          federation,
+          '000000',
+          `SELECT 1 FROM outbox WHERE status = 'published' AND envelope LIKE $1`,
+          [`%${body.id}%`],
+        )) === 1,
+    );
     // nats-server 2.9 flushes JetStream to disk every two minutes: a crash can lose what it acknowledged.
     const nc = await connect({ servers: nats.url });
     await (await jetstreamManager(nc)).streams.purge(streamName(federation.federation));
     await nc.close();
     await federation.startNode('130000');
-    await waitFor('the re-sent directive to arrive', async () => (await count(federation, '130000', `SELECT 1 FROM directive WHERE id = $1`, [body.id])) === 1, { timeoutMs: 60_000 });
-    expect(await count(federation, '130000', `SELECT 1 FROM directive WHERE title = '代理丢失的消息'`)).toBe(1);
+    await waitFor(
+      'the re-sent directive to arrive',
+      async () =>
+        (await count(federation, '130000', `SELECT 1 FROM directive WHERE id = $1`, [body.id])) ===
+        1,
+      { timeoutMs: 60_000 },
+    );
+    expect(
+      await count(federation, '130000', `SELECT 1 FROM directive WHERE title = '代理丢失的消息'`),
+    ).toBe(1);
   });
 });

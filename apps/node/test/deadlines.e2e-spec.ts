@@ -30,11 +30,24 @@ describe('deadlines and policy versions follow the injected clock', () => {
       issuedBy: '中央巡视办',
     });
     for (const nodeId of ['130000', '140000']) {
-      await waitFor(`${nodeId} to receive`, async () => (await federation.http(nodeId, 'GET', `/directives/${body.id}`)).status === 200);
-      await federation.http(nodeId, 'POST', `/directives/${body.id}/acknowledge`, { acknowledgedBy: nodeId });
+      await waitFor(
+        `${nodeId} to receive`,
+        async () => (await federation.http(nodeId, 'GET', `/directives/${body.id}`)).status === 200,
+      );
+      await federation.http(nodeId, 'POST', `/directives/${body.id}/acknowledge`, {
+        acknowledgedBy: nodeId,
+      });
     }
-    await federation.http('130000', 'POST', `/directives/${body.id}/report`, { reportedBy: '河北', summary: '按期完成' });
-    await waitFor('central to have the report', async () => (await federation.http('000000', 'GET', `/directives/${body.id}/status`)).body.totals.reported === 1);
+    await federation.http('130000', 'POST', `/directives/${body.id}/report`, {
+      reportedBy: '河北',
+      summary: '按期完成',
+    });
+    await waitFor(
+      'central to have the report',
+      async () =>
+        (await federation.http('000000', 'GET', `/directives/${body.id}/status`)).body.totals
+          .reported === 1,
+    );
 
     const before = await federation.http('000000', 'GET', `/directives/${body.id}/status`);
     expect(before.body.totals.overdue).toBe(0);
@@ -44,8 +57,12 @@ describe('deadlines and policy versions follow the injected clock', () => {
     expect(after.body.totals.overdue).toBe(1);
     const late = after.body.nodes.find((n: { nodeId: string }) => n.nodeId === '140000');
     expect(late).toMatchObject({ overdue: true, reported: false, statusLabel: '已签收（逾期）' });
-    expect((await federation.http('140000', 'GET', `/directives/${body.id}`)).body.overdue).toBe(true);
-    expect((await federation.http('130000', 'GET', `/directives/${body.id}`)).body.overdue).toBe(false);
+    expect((await federation.http('140000', 'GET', `/directives/${body.id}`)).body.overdue).toBe(
+      true,
+    );
+    expect((await federation.http('130000', 'GET', `/directives/${body.id}`)).body.overdue).toBe(
+      false,
+    );
   });
 
   it('applies a policy change from its effective date and keeps the older rule for earlier days', async () => {
@@ -55,14 +72,33 @@ describe('deadlines and policy versions follow the injected clock', () => {
       scope: 'subtree',
       reportDueAt: new Date(clock.now().getTime() + 30 * DAY).toISOString(),
       issuedBy: '中央巡视办',
-      policies: [{ key: 'rectification.progress_report_months', value: 3, effectiveFrom: '2027-01-01' }],
+      policies: [
+        { key: 'rectification.progress_report_months', value: 3, effectiveFrom: '2027-01-01' },
+      ],
     });
     expect(status).toBe(201);
-    await waitFor('the province to record the policy', async () => (await count(federation, '140000', `SELECT 1 FROM policy_version WHERE directive_id = $1`, [body.id])) === 1);
+    await waitFor(
+      'the province to record the policy',
+      async () =>
+        (await count(federation, '140000', `SELECT 1 FROM policy_version WHERE directive_id = $1`, [
+          body.id,
+        ])) === 1,
+    );
     for (const nodeId of ['000000', '130000', '140000']) {
-      const on = async (day: string) => (await federation.http(nodeId, 'GET', `/policies/rectification.progress_report_months/in-force?on=${day}`)).body;
+      const on = async (day: string) =>
+        (
+          await federation.http(
+            nodeId,
+            'GET',
+            `/policies/rectification.progress_report_months/in-force?on=${day}`,
+          )
+        ).body;
       expect((await on('2026-12-31')).value).toBe(2);
-      expect(await on('2027-01-01')).toMatchObject({ value: 3, directiveId: body.id, setByNode: '000000' });
+      expect(await on('2027-01-01')).toMatchObject({
+        value: 3,
+        directiveId: body.id,
+        setByNode: '000000',
+      });
     }
   });
 
@@ -77,7 +113,10 @@ describe('deadlines and policy versions follow the injected clock', () => {
     });
     clock.advance(5 * DAY);
     await federation.startNode('140000');
-    await waitFor('the returning province to apply it', async () => (await federation.http('140000', 'GET', `/directives/${body.id}`)).status === 200);
+    await waitFor(
+      'the returning province to apply it',
+      async () => (await federation.http('140000', 'GET', `/directives/${body.id}`)).status === 200,
+    );
     expect(await count(federation, '140000', `SELECT 1 FROM dead_letter`)).toBe(0);
   });
 });

@@ -1,6 +1,16 @@
 import { generateSigningKeyPair } from '@liandong/protocol';
 import { InProcessFederation } from '../src/harness/in-process-federation';
-import { count, craft, directivePayload, HEBEI_SAMPLE_TREE, inAMonth, publishRaw, waitFor, waitForDrained, waitForRegistrations } from './support';
+import {
+  count,
+  craft,
+  directivePayload,
+  HEBEI_SAMPLE_TREE,
+  inAMonth,
+  publishRaw,
+  waitFor,
+  waitForDrained,
+  waitForRegistrations,
+} from './support';
 
 interface DeadLetterView {
   kind: string;
@@ -25,11 +35,20 @@ describe('refused envelopes are recorded, never applied, and never block what fo
     });
   }
 
-  const directiveCount = (nodeId: string, title: string) => count(federation, nodeId, `SELECT 1 FROM directive WHERE title = $1`, [title]);
+  const directiveCount = (nodeId: string, title: string) =>
+    count(federation, nodeId, `SELECT 1 FROM directive WHERE title = $1`, [title]);
 
   it('refuses a forged signature', async () => {
-    const envelope = craft(federation, { issuer: '130000', audience: 'node:130121', seq: 1, payload: directivePayload('伪造签名') });
-    const tampered = { ...envelope, payload: { ...(envelope.payload as object), title: '篡改后的标题' } };
+    const envelope = craft(federation, {
+      issuer: '130000',
+      audience: 'node:130121',
+      seq: 1,
+      payload: directivePayload('伪造签名'),
+    });
+    const tampered = {
+      ...envelope,
+      payload: { ...(envelope.payload as object), title: '篡改后的标题' },
+    };
     await publishRaw(federation, '130121', JSON.stringify(tampered), '130000');
     const letter = await deadLetterFor('130121', envelope.id);
     expect(letter).toMatchObject({ kind: 'rejected', reasonCode: 'BAD_SIGNATURE' });
@@ -38,68 +57,152 @@ describe('refused envelopes are recorded, never applied, and never block what fo
 
   it('refuses a county key that claims to be central', async () => {
     const countyKey = federation.node('130123').bundle.key;
-    const envelope = craft(federation, { issuer: '000000', audience: 'node:130121', seq: 1, key: countyKey, payload: directivePayload('冒充中央') });
+    const envelope = craft(federation, {
+      issuer: '000000',
+      audience: 'node:130121',
+      seq: 1,
+      key: countyKey,
+      payload: directivePayload('冒充中央'),
+    });
     await publishRaw(federation, '130121', JSON.stringify(envelope), '130123');
-    expect(await deadLetterFor('130121', envelope.id)).toMatchObject({ kind: 'rejected', reasonCode: 'KEY_NOT_ISSUER' });
+    expect(await deadLetterFor('130121', envelope.id)).toMatchObject({
+      kind: 'rejected',
+      reasonCode: 'KEY_NOT_ISSUER',
+    });
     expect(await directiveCount('130121', '冒充中央')).toBe(0);
   });
 
   it('refuses a key nobody certified, and a directive from a node that is not an ancestor', async () => {
-    const stranger = craft(federation, { issuer: '130100', audience: 'node:130121', seq: 1, key: generateSigningKeyPair(), payload: directivePayload('无证密钥') });
+    const stranger = craft(federation, {
+      issuer: '130100',
+      audience: 'node:130121',
+      seq: 1,
+      key: generateSigningKeyPair(),
+      payload: directivePayload('无证密钥'),
+    });
     await publishRaw(federation, '130121', JSON.stringify(stranger), '130100');
-    expect(await deadLetterFor('130121', stranger.id)).toMatchObject({ kind: 'rejected', reasonCode: 'UNKNOWN_KEY' });
+    expect(await deadLetterFor('130121', stranger.id)).toMatchObject({
+      kind: 'rejected',
+      reasonCode: 'UNKNOWN_KEY',
+    });
 
     // A county directing its sibling: authentic, but not its authority. It uses up its sequence slot.
-    const sibling = craft(federation, { issuer: '130123', audience: 'node:130121', seq: 1, payload: directivePayload('同级下令') });
+    const sibling = craft(federation, {
+      issuer: '130123',
+      audience: 'node:130121',
+      seq: 1,
+      payload: directivePayload('同级下令'),
+    });
     await publishRaw(federation, '130121', JSON.stringify(sibling), '130123');
-    expect(await deadLetterFor('130121', sibling.id)).toMatchObject({ kind: 'rejected', reasonCode: 'NOT_AUTHORIZED' });
+    expect(await deadLetterFor('130121', sibling.id)).toMatchObject({
+      kind: 'rejected',
+      reasonCode: 'NOT_AUTHORIZED',
+    });
     expect(await directiveCount('130121', '同级下令')).toBe(0);
   });
 
   it('refuses an old sequence replayed under a new id, and an expired envelope, and lets the next one through', async () => {
-    const first = craft(federation, { issuer: '130000', audience: 'node:130125', seq: 1, payload: directivePayload('序号一') });
+    const first = craft(federation, {
+      issuer: '130000',
+      audience: 'node:130125',
+      seq: 1,
+      payload: directivePayload('序号一'),
+    });
     await publishRaw(federation, '130125', JSON.stringify(first), '130000');
-    await waitFor('the first to apply', async () => (await directiveCount('130125', '序号一')) === 1);
+    await waitFor(
+      'the first to apply',
+      async () => (await directiveCount('130125', '序号一')) === 1,
+    );
 
-    const replay = craft(federation, { issuer: '130000', audience: 'node:130125', seq: 1, payload: directivePayload('重放旧序号') });
+    const replay = craft(federation, {
+      issuer: '130000',
+      audience: 'node:130125',
+      seq: 1,
+      payload: directivePayload('重放旧序号'),
+    });
     await publishRaw(federation, '130125', JSON.stringify(replay), '130000');
-    expect(await deadLetterFor('130125', replay.id)).toMatchObject({ kind: 'rejected', reasonCode: 'STALE_SEQUENCE' });
+    expect(await deadLetterFor('130125', replay.id)).toMatchObject({
+      kind: 'rejected',
+      reasonCode: 'STALE_SEQUENCE',
+    });
 
-    const expired = craft(federation, { issuer: '130000', audience: 'node:130125', seq: 2, issuedAt: new Date(Date.now() - 2 * 3600_000), ttlMs: 3600_000, payload: directivePayload('已过期') });
+    const expired = craft(federation, {
+      issuer: '130000',
+      audience: 'node:130125',
+      seq: 2,
+      issuedAt: new Date(Date.now() - 2 * 3600_000),
+      ttlMs: 3600_000,
+      payload: directivePayload('已过期'),
+    });
     await publishRaw(federation, '130125', JSON.stringify(expired), '130000');
-    expect(await deadLetterFor('130125', expired.id)).toMatchObject({ kind: 'rejected', reasonCode: 'EXPIRED' });
+    expect(await deadLetterFor('130125', expired.id)).toMatchObject({
+      kind: 'rejected',
+      reasonCode: 'EXPIRED',
+    });
 
-    const third = craft(federation, { issuer: '130000', audience: 'node:130125', seq: 3, payload: directivePayload('序号三') });
+    const third = craft(federation, {
+      issuer: '130000',
+      audience: 'node:130125',
+      seq: 3,
+      payload: directivePayload('序号三'),
+    });
     await publishRaw(federation, '130125', JSON.stringify(third), '130000');
-    await waitFor('the next in sequence to apply', async () => (await directiveCount('130125', '序号三')) === 1);
+    await waitFor(
+      'the next in sequence to apply',
+      async () => (await directiveCount('130125', '序号三')) === 1,
+    );
     expect(await directiveCount('130125', '重放旧序号')).toBe(0);
     expect(await directiveCount('130125', '已过期')).toBe(0);
   });
 
   it('dead-letters a malformed payload and a non-JSON message while later events still flow', async () => {
     await publishRaw(federation, '130123', 'this is not an envelope', '130100');
-    const bad = craft(federation, { issuer: '130100', audience: 'node:130123', seq: 1, payload: { directiveId: 'not-a-uuid', title: '' } });
+    const bad = craft(federation, {
+      issuer: '130100',
+      audience: 'node:130123',
+      seq: 1,
+      payload: { directiveId: 'not-a-uuid', title: '' },
+    });
     await publishRaw(federation, '130123', JSON.stringify(bad), '130100');
-    const good = craft(federation, { issuer: '130100', audience: 'node:130123', seq: 2, payload: directivePayload('坏消息之后') });
+    const good = craft(federation, {
+      issuer: '130100',
+      audience: 'node:130123',
+      seq: 2,
+      payload: directivePayload('坏消息之后'),
+    });
     await publishRaw(federation, '130123', JSON.stringify(good), '130100');
 
-    await waitFor('the good event after the bad one to apply', async () => (await directiveCount('130123', '坏消息之后')) === 1);
+    await waitFor(
+      'the good event after the bad one to apply',
+      async () => (await directiveCount('130123', '坏消息之后')) === 1,
+    );
     const letter = await deadLetterFor('130123', bad.id);
     expect(letter.kind).toBe('dead_lettered');
     expect(letter.reasonCode).toBe('INVALID_PAYLOAD');
     expect(letter.reason).toMatch(/directiveId/);
     expect(letter.reason).toMatch(/title/);
     const malformed = await waitFor('the non-JSON message to be recorded', async () => {
-      const { body } = await federation.http<DeadLetterView[]>('130123', 'GET', '/dead-letters?kind=dead_lettered');
+      const { body } = await federation.http<DeadLetterView[]>(
+        '130123',
+        'GET',
+        '/dead-letters?kind=dead_lettered',
+      );
       return body.find((d) => d.reasonCode === 'MALFORMED');
     });
     expect(malformed.reason).toBe('message body is not JSON');
     // The sender is told through a signed receipt that says why.
     const receipts: Array<{ envelope: string }> = await federation
       .dataSource('130123')
-      .query(`SELECT envelope FROM outbox WHERE kind = 'receipt' AND target_node = '130100' AND envelope LIKE $1`, [`%${bad.id}%`]);
+      .query(
+        `SELECT envelope FROM outbox WHERE kind = 'receipt' AND target_node = '130100' AND envelope LIKE $1`,
+        [`%${bad.id}%`],
+      );
     expect(receipts.map((r) => JSON.parse(r.envelope).payload)).toEqual([
-      expect.objectContaining({ eventId: bad.id, outcome: 'dead_lettered', reasonCode: 'INVALID_PAYLOAD' }),
+      expect.objectContaining({
+        eventId: bad.id,
+        outcome: 'dead_lettered',
+        reasonCode: 'INVALID_PAYLOAD',
+      }),
     ]);
     await waitForDrained(federation, '130123');
   });
@@ -119,28 +222,77 @@ describe('refused envelopes are recorded, never applied, and never block what fo
     expect(body.error).toBe('VALIDATION_FAILED');
     const fields = (body.fields as Array<{ field: string }>).map((f) => f.field).sort();
     expect(fields).toEqual(
-      ['issuedBy', 'policies.0.effectiveFrom', 'policies.0.key', 'policies.0.value', 'reportDueAt', 'scope', 'surprise', 'title'].sort(),
+      [
+        'issuedBy',
+        'policies.0.effectiveFrom',
+        'policies.0.key',
+        'policies.0.value',
+        'reportDueAt',
+        'scope',
+        'surprise',
+        'title',
+      ].sort(),
     );
     expect((await federation.http('000000', 'POST', '/directives', '{"title": ')).status).toBe(400);
-    expect((await federation.http('000000', 'POST', '/directives/not-a-uuid/acknowledge', { acknowledgedBy: 'x' })).status).toBe(400);
-    expect((await federation.http('000000', 'GET', '/policies/rectification.progress_report_months/in-force?on=tomorrow')).status).toBe(400);
+    expect(
+      (
+        await federation.http('000000', 'POST', '/directives/not-a-uuid/acknowledge', {
+          acknowledgedBy: 'x',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await federation.http(
+          '000000',
+          'GET',
+          '/policies/rectification.progress_report_months/in-force?on=tomorrow',
+        )
+      ).status,
+    ).toBe(400);
     expect(await count(federation, '000000', `SELECT 1 FROM directive`)).toBe(directivesBefore);
     expect(await count(federation, '000000', `SELECT 1 FROM outbox`)).toBe(outboxBefore);
   });
 
   it('refuses domain misuse with a code that says what to do', async () => {
-    const issued = await federation.http('000000', 'POST', '/directives', { title: '只发给子节点', body: '正文', scope: 'children', reportDueAt: inAMonth(), issuedBy: '中央巡视办' });
+    const issued = await federation.http('000000', 'POST', '/directives', {
+      title: '只发给子节点',
+      body: '正文',
+      scope: 'children',
+      reportDueAt: inAMonth(),
+      issuedBy: '中央巡视办',
+    });
     expect(issued.status).toBe(201);
-    const ownAck = await federation.http('000000', 'POST', `/directives/${issued.body.id}/acknowledge`, { acknowledgedBy: '中央' });
+    const ownAck = await federation.http(
+      '000000',
+      'POST',
+      `/directives/${issued.body.id}/acknowledge`,
+      { acknowledgedBy: '中央' },
+    );
     expect(ownAck.status).toBe(409);
     expect(ownAck.body.error).toBe('NOT_A_RECEIVED_DIRECTIVE');
-    await waitFor('the province to receive it', async () => (await federation.http('130000', 'GET', `/directives/${issued.body.id}`)).status === 200);
-    const early = await federation.http('130000', 'POST', `/directives/${issued.body.id}/report`, { reportedBy: '省', summary: '完成' });
+    await waitFor(
+      'the province to receive it',
+      async () =>
+        (await federation.http('130000', 'GET', `/directives/${issued.body.id}`)).status === 200,
+    );
+    const early = await federation.http('130000', 'POST', `/directives/${issued.body.id}/report`, {
+      reportedBy: '省',
+      summary: '完成',
+    });
     expect(early.status).toBe(409);
     expect(early.body.error).toBe('NOT_ACKNOWLEDGED');
     // Only the children were addressed: the city below never sees it.
-    expect((await federation.http('130100', 'GET', `/directives/${issued.body.id}`)).status).toBe(404);
-    const leaf = await federation.http('130121', 'POST', '/directives', { title: '县无下级', body: '正文', scope: 'subtree', reportDueAt: inAMonth(), issuedBy: '县巡察办' });
+    expect((await federation.http('130100', 'GET', `/directives/${issued.body.id}`)).status).toBe(
+      404,
+    );
+    const leaf = await federation.http('130121', 'POST', '/directives', {
+      title: '县无下级',
+      body: '正文',
+      scope: 'subtree',
+      reportDueAt: inAMonth(),
+      issuedBy: '县巡察办',
+    });
     expect(leaf.status).toBe(409);
     expect(leaf.body.error).toBe('NO_RECIPIENTS');
   });

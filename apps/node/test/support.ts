@@ -19,10 +19,19 @@ import { InProcessFederation } from '../src/harness/in-process-federation';
 export { HEBEI_COUNTIES, HEBEI_SAMPLE_TREE, waitFor };
 
 /** Waits until `nodeId` knows every node below it in the tree as registered. */
-export async function waitForRegistrations(federation: InProcessFederation, nodeId: string): Promise<void> {
-  const below = [...federation.nodes.values()].filter((n) => n.identity.path.slice(0, -1).includes(nodeId)).map((n) => n.spec.nodeId);
+export async function waitForRegistrations(
+  federation: InProcessFederation,
+  nodeId: string,
+): Promise<void> {
+  const below = [...federation.nodes.values()]
+    .filter((n) => n.identity.path.slice(0, -1).includes(nodeId))
+    .map((n) => n.spec.nodeId);
   await waitFor(`${nodeId} to know its subtree`, async () => {
-    const { body } = await federation.http<Array<{ nodeId: string }>>(nodeId, 'GET', '/federation/nodes');
+    const { body } = await federation.http<Array<{ nodeId: string }>>(
+      nodeId,
+      'GET',
+      '/federation/nodes',
+    );
     const known = new Set(body.map((n) => n.nodeId));
     return below.every((id) => known.has(id));
   });
@@ -43,7 +52,15 @@ export interface Craft {
 }
 
 export function directivePayload(title = '测试部署'): DirectiveIssuedV1 {
-  return { directiveId: uuidv7(), title, body: '正文', scope: 'children', reportDueAt: inAMonth(), parentDirectiveId: null, policies: [] };
+  return {
+    directiveId: uuidv7(),
+    title,
+    body: '正文',
+    scope: 'children',
+    reportDueAt: inAMonth(),
+    parentDirectiveId: null,
+    policies: [],
+  };
 }
 
 /** A signed envelope made outside any node, with the issuer's real key unless told otherwise. */
@@ -65,24 +82,39 @@ export function craft(federation: InProcessFederation, spec: Craft): Envelope {
 }
 
 /** Puts a message straight on a node's subject, as a relay (or an attacker) would. */
-export async function publishRaw(federation: InProcessFederation, target: string, body: string, hop: string, msgId = uuidv7()): Promise<void> {
+export async function publishRaw(
+  federation: InProcessFederation,
+  target: string,
+  body: string,
+  hop: string,
+  msgId = uuidv7(),
+): Promise<void> {
   const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
   try {
     const h = headers();
     h.set(HOP_HEADER, hop);
-    await jetstream(nc).publish(nodeSubject(federation.federation, target), body, { msgID: msgId, headers: h });
+    await jetstream(nc).publish(nodeSubject(federation.federation, target), body, {
+      msgID: msgId,
+      headers: h,
+    });
   } finally {
     await nc.close();
   }
 }
 
 /** Waits until a node's consumer has nothing pending or unacknowledged. */
-export async function waitForDrained(federation: InProcessFederation, nodeId: string): Promise<void> {
+export async function waitForDrained(
+  federation: InProcessFederation,
+  nodeId: string,
+): Promise<void> {
   const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
   try {
     const jsm = await jetstreamManager(nc);
     await waitFor(`${nodeId} to drain its consumer`, async () => {
-      const info = await jsm.consumers.info(streamName(federation.federation), consumerName(nodeId));
+      const info = await jsm.consumers.info(
+        streamName(federation.federation),
+        consumerName(nodeId),
+      );
       return info.num_pending === 0 && info.num_ack_pending === 0;
     });
   } finally {
@@ -90,7 +122,14 @@ export async function waitForDrained(federation: InProcessFederation, nodeId: st
   }
 }
 
-export async function count(federation: InProcessFederation, nodeId: string, sql: string, params: unknown[] = []): Promise<number> {
-  const rows: Array<{ n: string }> = await federation.dataSource(nodeId).query(`SELECT count(*) AS n FROM (${sql}) q`, params);
+export async function count(
+  federation: InProcessFederation,
+  nodeId: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<number> {
+  const rows: Array<{ n: string }> = await federation
+    .dataSource(nodeId)
+    .query(`SELECT count(*) AS n FROM (${sql}) q`, params);
   return Number(rows[0].n);
 }

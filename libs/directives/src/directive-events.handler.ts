@@ -6,7 +6,13 @@ import {
   DirectiveReportedV1,
   RefusalError,
 } from '@liandong/protocol';
-import { AuditService, Clock, EventHandlerRegistry, InboundEvent, InboundReceipt } from '@liandong/messaging';
+import {
+  AuditService,
+  Clock,
+  EventHandlerRegistry,
+  InboundEvent,
+  InboundReceipt,
+} from '@liandong/messaging';
 import { EntityManager } from 'typeorm';
 import { Directive, DirectiveRecipient } from './entities';
 import { PolicyBook } from './policy-book.service';
@@ -24,10 +30,16 @@ export class DirectiveEventsHandler implements OnModuleInit {
   onModuleInit(): void {
     this.handlers.on<DirectiveIssuedV1>(DirectiveIssuedV1.type, (event) => this.issued(event));
     this.handlers.on<DirectiveAcknowledgedV1>(DirectiveAcknowledgedV1.type, (event) =>
-      this.progress(event, { acknowledgedAt: new Date(event.envelope.payload.acknowledgedAt), acknowledgedBy: event.envelope.payload.acknowledgedBy }),
+      this.progress(event, {
+        acknowledgedAt: new Date(event.envelope.payload.acknowledgedAt),
+        acknowledgedBy: event.envelope.payload.acknowledgedBy,
+      }),
     );
     this.handlers.on<DirectiveRelayedV1>(DirectiveRelayedV1.type, (event) =>
-      this.progress(event, { relayedAt: new Date(event.envelope.payload.relayedAt), relayedDirectiveId: event.envelope.payload.relayedDirectiveId }),
+      this.progress(event, {
+        relayedAt: new Date(event.envelope.payload.relayedAt),
+        relayedDirectiveId: event.envelope.payload.relayedDirectiveId,
+      }),
     );
     this.handlers.on<DirectiveReportedV1>(DirectiveReportedV1.type, (event) =>
       this.progress(event, {
@@ -71,9 +83,16 @@ export class DirectiveEventsHandler implements OnModuleInit {
   ): Promise<void> {
     const directiveId = envelope.payload.directiveId;
     await this.issuedHere(manager, directiveId);
-    const result = await manager.update(DirectiveRecipient, { directiveId, nodeId: envelope.issuer }, change);
+    const result = await manager.update(
+      DirectiveRecipient,
+      { directiveId, nodeId: envelope.issuer },
+      change,
+    );
     if (!result.affected) {
-      throw new RefusalError('NOT_AUTHORIZED', `node ${envelope.issuer} is not a recipient of directive ${directiveId}`);
+      throw new RefusalError(
+        'NOT_AUTHORIZED',
+        `node ${envelope.issuer} is not a recipient of directive ${directiveId}`,
+      );
     }
     await this.audit.record(manager, {
       actor: `node:${envelope.issuer}`,
@@ -85,8 +104,14 @@ export class DirectiveEventsHandler implements OnModuleInit {
   }
 
   private async issuedHere(manager: EntityManager, directiveId: string): Promise<void> {
-    const directive = await manager.findOne(Directive, { where: { id: directiveId, origin: 'issued' } });
-    if (!directive) throw new RefusalError('NOT_AUTHORIZED', `directive ${directiveId} was not issued by this node`);
+    const directive = await manager.findOne(Directive, {
+      where: { id: directiveId, origin: 'issued' },
+    });
+    if (!directive)
+      throw new RefusalError(
+        'NOT_AUTHORIZED',
+        `directive ${directiveId} was not issued by this node`,
+      );
   }
 
   /** A receiver's receipt for the envelope that carried a directive: it has been received there. */
@@ -97,7 +122,11 @@ export class DirectiveEventsHandler implements OnModuleInit {
       `UPDATE directive_recipient d SET received_at = v.received_at
        FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS v(event_id, node_id, received_at)
        WHERE d.event_id = v.event_id AND d.node_id = v.node_id AND d.received_at IS NULL`,
-      [received.map((r) => r.eventId), received.map((r) => r.fromNode), received.map((r) => r.receivedAt)],
+      [
+        received.map((r) => r.eventId),
+        received.map((r) => r.fromNode),
+        received.map((r) => r.receivedAt),
+      ],
     );
   }
 }

@@ -1,5 +1,10 @@
 import { TIER_LABELS, Tier } from '@liandong/protocol';
-import { DirectiveStatusView, DirectiveView, PolicyVersionView, RecipientStatusView } from './dto/directive.dto';
+import {
+  DirectiveStatusView,
+  DirectiveView,
+  PolicyVersionView,
+  RecipientStatusView,
+} from './dto/directive.dto';
 import { Directive, DirectiveRecipient, PolicyVersion } from './entities';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -22,11 +27,24 @@ export function mapDirective(directive: Directive, now: Date): DirectiveView {
     relayedDirectiveId: directive.relayedDirectiveId,
     reportedAt: iso(directive.reportedAt),
     reportSummary: directive.reportSummary,
-    overdue: directive.origin === 'received' && !directive.reportedAt && directive.reportDueAt < now,
+    overdue:
+      directive.origin === 'received' && !directive.reportedAt && directive.reportDueAt < now,
   };
 }
 
-function statusLabel(r: Omit<RecipientStatusView, 'statusLabel' | 'nodeId' | 'name' | 'tier' | 'tierLabel' | 'acknowledgedBy' | 'reportedAt' | 'reportSummary'>): string {
+function statusLabel(
+  r: Omit<
+    RecipientStatusView,
+    | 'statusLabel'
+    | 'nodeId'
+    | 'name'
+    | 'tier'
+    | 'tierLabel'
+    | 'acknowledgedBy'
+    | 'reportedAt'
+    | 'reportSummary'
+  >,
+): string {
   if (r.reported) return '已报告落实情况';
   const late = r.overdue ? '（逾期）' : '';
   if (r.relayed) return `已转发${late}`;
@@ -62,7 +80,8 @@ export function mapStatus(
       reportSummary: r.reportSummary,
     };
   });
-  const count = (key: 'received' | 'acknowledged' | 'relayed' | 'reported' | 'overdue') => views.filter((v) => v[key]).length;
+  const count = (key: 'received' | 'acknowledged' | 'relayed' | 'reported' | 'overdue') =>
+    views.filter((v) => v[key]).length;
   return {
     directive: mapDirective(directive, now),
     nodes: views,

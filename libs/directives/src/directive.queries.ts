@@ -13,7 +13,9 @@ export class DirectiveQueries {
   ) {}
 
   async list(origin?: 'issued' | 'received'): Promise<DirectiveView[]> {
-    const rows = await this.dataSource.getRepository(Directive).find({ where: origin ? { origin } : {}, order: { issuedAt: 'DESC' }, take: 500 });
+    const rows = await this.dataSource
+      .getRepository(Directive)
+      .find({ where: origin ? { origin } : {}, order: { issuedAt: 'DESC' }, take: 500 });
     const now = this.clock.now();
     return rows.map((row) => mapDirective(row, now));
   }
@@ -26,16 +28,28 @@ export class DirectiveQueries {
   async status(id: string): Promise<DirectiveStatusView> {
     const directive = await this.load(id);
     if (directive.origin !== 'issued') {
-      throw new DomainError('NOT_ISSUED_HERE', `directive ${id} was issued by ${directive.issuerNode}; ask that node for its status`, 409);
+      throw new DomainError(
+        'NOT_ISSUED_HERE',
+        `directive ${id} was issued by ${directive.issuerNode}; ask that node for its status`,
+        409,
+      );
     }
-    const recipients = await this.dataSource.getRepository(DirectiveRecipient).find({ where: { directiveId: id }, order: { nodeId: 'ASC' } });
+    const recipients = await this.dataSource
+      .getRepository(DirectiveRecipient)
+      .find({ where: { directiveId: id }, order: { nodeId: 'ASC' } });
     const nodes = await this.dataSource.getRepository(FederationNode).find();
-    return mapStatus(directive, recipients, new Map(nodes.map((n) => [n.nodeId, n])), this.clock.now());
+    return mapStatus(
+      directive,
+      recipients,
+      new Map(nodes.map((n) => [n.nodeId, n])),
+      this.clock.now(),
+    );
   }
 
   private async load(id: string): Promise<Directive> {
     const directive = await this.dataSource.getRepository(Directive).findOne({ where: { id } });
-    if (!directive) throw new DomainError('DIRECTIVE_NOT_FOUND', `no directive ${id} on this node`, 404);
+    if (!directive)
+      throw new DomainError('DIRECTIVE_NOT_FOUND', `no directive ${id} on this node`, 404);
     return directive;
   }
 }

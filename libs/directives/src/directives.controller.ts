@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { DirectiveQueries } from './directive.queries';
 import {
   AcknowledgeDirectiveDto,
@@ -26,7 +32,10 @@ export class DirectivesController {
   ) {}
 
   @Post()
-  @ApiCreatedResponse({ type: DirectiveView, description: 'issued to the children or the whole subtree of this node' })
+  @ApiCreatedResponse({
+    type: DirectiveView,
+    description: 'issued to the children or the whole subtree of this node',
+  })
   @ApiConflictResponse({ description: 'NO_RECIPIENTS: no node below this one has registered' })
   issue(@Body() dto: IssueDirectiveDto): Promise<DirectiveView> {
     return this.issueDirective.execute(dto);
@@ -46,26 +55,38 @@ export class DirectivesController {
   }
 
   @Get(':id/status')
-  @ApiOkResponse({ type: DirectiveStatusView, description: 'per node of the subtree: received, acknowledged, relayed, reported, overdue' })
+  @ApiOkResponse({
+    type: DirectiveStatusView,
+    description: 'per node of the subtree: received, acknowledged, relayed, reported, overdue',
+  })
   status(@Param('id', ParseUUIDPipe) id: string): Promise<DirectiveStatusView> {
     return this.queries.status(id);
   }
 
   @Post(':id/acknowledge')
   @ApiCreatedResponse({ type: DirectiveView })
-  acknowledge(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AcknowledgeDirectiveDto): Promise<DirectiveView> {
+  acknowledge(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AcknowledgeDirectiveDto,
+  ): Promise<DirectiveView> {
     return this.acknowledgeDirective.execute(id, dto);
   }
 
   @Post(':id/relay')
   @ApiCreatedResponse({ type: DirectiveView, description: 'the new directive this node issued' })
-  relay(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RelayDirectiveDto): Promise<DirectiveView> {
+  relay(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RelayDirectiveDto,
+  ): Promise<DirectiveView> {
     return this.relayDirective.execute(id, dto);
   }
 
   @Post(':id/report')
   @ApiCreatedResponse({ type: DirectiveView })
-  report(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReportDirectiveDto): Promise<DirectiveView> {
+  report(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ReportDirectiveDto,
+  ): Promise<DirectiveView> {
     return this.reportDirective.execute(id, dto);
   }
 }

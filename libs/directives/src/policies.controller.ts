@@ -11,16 +11,27 @@ export class PoliciesController {
   constructor(private readonly book: PolicyBook) {}
 
   @Get()
-  @ApiOkResponse({ type: [PolicyVersionView], description: 'every version of every policy parameter known here' })
+  @ApiOkResponse({
+    type: [PolicyVersionView],
+    description: 'every version of every policy parameter known here',
+  })
   async all(): Promise<PolicyVersionView[]> {
     return (await this.book.versions()).map(mapPolicyVersion);
   }
 
   @Get(':key/in-force')
   @ApiOkResponse({ type: PolicyVersionView, description: 'the version in force on the given day' })
-  async inForce(@Param('key') key: string, @Query() query: PolicyInForceQuery): Promise<PolicyVersionView> {
+  async inForce(
+    @Param('key') key: string,
+    @Query() query: PolicyInForceQuery,
+  ): Promise<PolicyVersionView> {
     const version = await this.book.inForce(key, query.on);
-    if (!version) throw new DomainError('POLICY_NOT_FOUND', `no version of ${key} is in force on ${query.on}`, 404);
+    if (!version)
+      throw new DomainError(
+        'POLICY_NOT_FOUND',
+        `no version of ${key} is in force on ${query.on}`,
+        404,
+      );
     return mapPolicyVersion(version);
   }
 }

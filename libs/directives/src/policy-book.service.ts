@@ -21,9 +21,19 @@ export class PolicyBook {
     private readonly clock: Clock,
   ) {}
 
-  async apply(manager: EntityManager, changes: PolicyChange[], directiveId: string, setByNode: string): Promise<void> {
+  async apply(
+    manager: EntityManager,
+    changes: PolicyChange[],
+    directiveId: string,
+    setByNode: string,
+  ): Promise<void> {
     for (const change of changes) {
-      await manager.insert(PolicyVersion, { ...change, directiveId, setByNode, recordedAt: this.clock.now() });
+      await manager.insert(PolicyVersion, {
+        ...change,
+        directiveId,
+        setByNode,
+        recordedAt: this.clock.now(),
+      });
     }
   }
 
@@ -35,7 +45,11 @@ export class PolicyBook {
   }
 
   /** The version in force on a day: the latest effective date not after it, the last recorded on ties. */
-  async inForce(key: string, on: string, manager: EntityManager = this.dataSource.manager): Promise<PolicyVersion | null> {
+  async inForce(
+    key: string,
+    on: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PolicyVersion | null> {
     return manager
       .getRepository(PolicyVersion)
       .createQueryBuilder('p')

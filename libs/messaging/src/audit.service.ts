@@ -18,7 +18,14 @@ export class AuditService {
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
     await manager.query(
       `INSERT INTO audit_entry (occurred_at, actor, action, subject_type, subject_id, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [this.clock.now(), record.actor, record.action, record.subjectType, record.subjectId, JSON.stringify(record.detail ?? {})],
+      [
+        this.clock.now(),
+        record.actor,
+        record.action,
+        record.subjectType,
+        record.subjectId,
+        JSON.stringify(record.detail ?? {}),
+      ],
     );
   }
 }

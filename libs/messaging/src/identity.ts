@@ -22,7 +22,8 @@ export function identityFromChain(
   rootPublicKey: string,
 ): NodeIdentity {
   const own = chain[0];
-  if (!own || own.keyId !== key.keyId) throw new Error('the first certificate of the chain must be for this node key');
+  if (!own || own.keyId !== key.keyId)
+    throw new Error('the first certificate of the chain must be for this node key');
   return {
     nodeId: own.nodeId,
     name: own.name,

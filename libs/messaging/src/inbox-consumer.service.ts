@@ -44,15 +44,23 @@ export class InboxConsumerService {
   private async pull(): Promise<void> {
     while (this.running) {
       try {
-        const consumer = await this.jetstream.js.consumers.get(streamName(this.options.federation), consumerName(this.options.identity.nodeId));
-        this.messages = await consumer.consume({ max_messages: this.options.consumerBatchSize * 2 });
+        const consumer = await this.jetstream.js.consumers.get(
+          streamName(this.options.federation),
+          consumerName(this.options.identity.nodeId),
+        );
+        this.messages = await consumer.consume({
+          max_messages: this.options.consumerBatchSize * 2,
+        });
         for await (const message of this.messages) {
           this.queue.push(message);
           this.wake?.();
         }
       } catch (error) {
         if (!this.running) break;
-        this.logger.warn({ msg: 'consumer subscription failed, retrying', error: (error as Error).message });
+        this.logger.warn({
+          msg: 'consumer subscription failed, retrying',
+          error: (error as Error).message,
+        });
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
@@ -84,12 +92,22 @@ export class InboxConsumerService {
       dispositions = await this.processor.processBatch(incoming);
     } catch (error) {
       // The database is unreachable or similar: let JetStream redeliver with backoff.
-      this.logger.error({ msg: 'processing failed', error: (error as Error).message, batch: batch.length });
+      this.logger.error({
+        msg: 'processing failed',
+        error: (error as Error).message,
+        batch: batch.length,
+      });
       dispositions = batch.map(() => 'retry');
       for (const [index, message] of batch.entries()) {
         if (!incoming[index].lastDelivery) continue;
         await this.processor
-          .deadLetter('dead_lettered', 'DELIVERY_EXHAUSTED', `gave up after ${message.info.deliveryCount} deliveries: ${(error as Error).message}`, incoming[index].raw, incoming[index].hopFrom)
+          .deadLetter(
+            'dead_lettered',
+            'DELIVERY_EXHAUSTED',
+            `gave up after ${message.info.deliveryCount} deliveries: ${(error as Error).message}`,
+            incoming[index].raw,
+            incoming[index].hopFrom,
+          )
           .catch(() => undefined);
       }
     }

@@ -115,7 +115,9 @@ export class InboxProcessorService {
     try {
       for (;;) {
         try {
-          await this.dataSource.transaction((manager) => this.settleBatch(manager, prepared, refused));
+          await this.dataSource.transaction((manager) =>
+            this.settleBatch(manager, prepared, refused),
+          );
           break;
         } catch (error) {
           if (!(error instanceof HandlerRefusal) || refused.has(error.eventId)) throw error;
@@ -138,7 +140,14 @@ export class InboxProcessorService {
       }
       // Out of deliveries: record it as dead so the events after it still flow.
       const forced = new Map<string, Settlement>([
-        [only.event.envelope.id, { outcome: 'dead_lettered', code: 'HANDLER_FAILED', reason: `handler failed on every delivery: ${(error as Error).message}` }],
+        [
+          only.event.envelope.id,
+          {
+            outcome: 'dead_lettered',
+            code: 'HANDLER_FAILED',
+            reason: `handler failed on every delivery: ${(error as Error).message}`,
+          },
+        ],
       ]);
       await this.dataSource.transaction((manager) => this.settleBatch(manager, prepared, forced));
       return ['ack'];
@@ -151,10 +160,17 @@ export class InboxProcessorService {
     try {
       parsed = JSON.parse(raw);
     } catch {
-      return { kind: 'refused', letter: this.letter('dead_lettered', 'MALFORMED', 'message body is not JSON', raw, hopFrom) };
+      return {
+        kind: 'refused',
+        letter: this.letter('dead_lettered', 'MALFORMED', 'message body is not JSON', raw, hopFrom),
+      };
     }
     const shape = envelopeShapeProblems(parsed);
-    if (shape.length > 0) return { kind: 'refused', letter: this.letter('dead_lettered', 'MALFORMED', shape.join('; '), raw, hopFrom, parsed) };
+    if (shape.length > 0)
+      return {
+        kind: 'refused',
+        letter: this.letter('dead_lettered', 'MALFORMED', shape.join('; '), raw, hopFrom, parsed),
+      };
     const envelope = parsed as Envelope;
     let verified: VerifiedKey;
     try {
@@ -162,25 +178,48 @@ export class InboxProcessorService {
     } catch (error) {
       if (!(error instanceof RefusalError)) return { kind: 'transient' };
       // Not provably from its issuer: recorded, never applied, no receipt, no effect on sequences.
-      return { kind: 'refused', letter: this.letter('rejected', error.code, error.message, raw, hopFrom, envelope) };
+      return {
+        kind: 'refused',
+        letter: this.letter('rejected', error.code, error.message, raw, hopFrom, envelope),
+      };
     }
     if (!audienceIncludes(envelope.audience, this.options.identity.path)) {
       const reason = `audience ${envelope.audience} does not include node ${this.options.identity.nodeId}`;
-      return { kind: 'refused', letter: this.letter('rejected', 'MISADDRESSED', reason, raw, hopFrom, envelope) };
+      return {
+        kind: 'refused',
+        letter: this.letter('rejected', 'MISADDRESSED', reason, raw, hopFrom, envelope),
+      };
     }
     const event: Authentic = { envelope, raw, verified, hopFrom };
     if (envelope.type === ReceiptV1.type) return { kind: 'receipt', event };
     if (envelope.seq === 0) {
-      return { kind: 'refused', letter: this.letter('rejected', 'MALFORMED', `${envelope.type} must carry a sequence number`, raw, hopFrom, envelope) };
+      return {
+        kind: 'refused',
+        letter: this.letter(
+          'rejected',
+          'MALFORMED',
+          `${envelope.type} must carry a sequence number`,
+          raw,
+          hopFrom,
+          envelope,
+        ),
+      };
     }
     return { kind: 'sequenced', event };
   }
 
-  private async settleBatch(manager: EntityManager, prepared: Prepared[], forced: Map<string, Settlement>): Promise<void> {
+  private async settleBatch(
+    manager: EntityManager,
+    prepared: Prepared[],
+    forced: Map<string, Settlement>,
+  ): Promise<void> {
     const writes = new BatchWrites(manager);
     const ids = prepared.flatMap((p) => (p.kind === 'sequenced' ? [p.event.envelope.id] : []));
     if (ids.length > 0) {
-      const seen: Array<{ event_id: string; outcome: InboxOutcome }> = await manager.query(`SELECT event_id, outcome FROM inbox WHERE event_id = ANY($1::uuid[])`, [ids]);
+      const seen: Array<{ event_id: string; outcome: InboxOutcome }> = await manager.query(
+        `SELECT event_id, outcome FROM inbox WHERE event_id = ANY($1::uuid[])`,
+        [ids],
+      );
       for (const row of seen) writes.seen.set(row.event_id, row.outcome);
     }
     for (const p of prepared) {
@@ -201,7 +240,11 @@ export class InboxProcessorService {
     await this.flush(writes);
   }
 
-  private async sequenced(writes: BatchWrites, event: Authentic, forced: Map<string, Settlement>): Promise<void> {
+  private async sequenced(
+    writes: BatchWrites,
+    event: Authentic,
+    forced: Map<string, Settlement>,
+  ): Promise<void> {
     const { envelope } = event;
     const seen = writes.seen.get(envelope.id);
     if (seen) {
@@ -211,7 +254,9 @@ export class InboxProcessorService {
     const cursor = await this.cursor(writes, envelope.issuer, envelope.audience);
     if (envelope.seq <= cursor.last) {
       const reason = `sequence ${envelope.seq} of ${envelope.issuer} for ${envelope.audience} was already settled (last ${cursor.last})`;
-      writes.deadLetters.push(this.letter('rejected', 'STALE_SEQUENCE', reason, event.raw, event.hopFrom, envelope));
+      writes.deadLetters.push(
+        this.letter('rejected', 'STALE_SEQUENCE', reason, event.raw, event.hopFrom, envelope),
+      );
       this.receipt(writes, event, { outcome: 'rejected', code: 'STALE_SEQUENCE', reason });
       return;
     }
@@ -221,11 +266,25 @@ export class InboxProcessorService {
           .createQueryBuilder()
           .insert()
           .into(HeldEvent)
-          .values({ issuer: envelope.issuer, audience: envelope.audience, seq: String(envelope.seq), eventId: envelope.id, envelope: event.raw, hopFrom: event.hopFrom, heldAt: this.clock.now() })
+          .values({
+            issuer: envelope.issuer,
+            audience: envelope.audience,
+            seq: String(envelope.seq),
+            eventId: envelope.id,
+            envelope: event.raw,
+            hopFrom: event.hopFrom,
+            heldAt: this.clock.now(),
+          })
           .orIgnore()
           .execute();
         cursor.held.add(envelope.seq);
-        this.logger.log({ msg: 'held back after a sequence gap', issuer: envelope.issuer, audience: envelope.audience, seq: envelope.seq, expected: cursor.last + 1 });
+        this.logger.log({
+          msg: 'held back after a sequence gap',
+          issuer: envelope.issuer,
+          audience: envelope.audience,
+          seq: envelope.seq,
+          expected: cursor.last + 1,
+        });
       }
       return;
     }
@@ -234,19 +293,37 @@ export class InboxProcessorService {
   }
 
   /** Applies, or records why not, the next event of its sequence, and advances the cursor. */
-  private async settle(writes: BatchWrites, event: Authentic, cursor: Cursor, forced: Map<string, Settlement>): Promise<void> {
+  private async settle(
+    writes: BatchWrites,
+    event: Authentic,
+    cursor: Cursor,
+    forced: Map<string, Settlement>,
+  ): Promise<void> {
     const { envelope } = event;
     let settlement = this.judge(event) ?? forced.get(envelope.id);
     if (!settlement) {
       const handler = this.handlers.handlerFor(envelope.type);
       if (!handler) {
-        settlement = { outcome: 'dead_lettered', code: 'UNKNOWN_TYPE', reason: `this node has no handler for ${envelope.type}` };
+        settlement = {
+          outcome: 'dead_lettered',
+          code: 'UNKNOWN_TYPE',
+          reason: `this node has no handler for ${envelope.type}`,
+        };
       } else {
         try {
-          await handler({ envelope: envelope as Envelope<never>, issuerPath: event.verified.path, hopFrom: event.hopFrom, manager: writes.manager });
+          await handler({
+            envelope: envelope as Envelope<never>,
+            issuerPath: event.verified.path,
+            hopFrom: event.hopFrom,
+            manager: writes.manager,
+          });
         } catch (error) {
           if (error instanceof RefusalError) {
-            throw new HandlerRefusal(envelope.id, { outcome: 'dead_lettered', code: error.code, reason: error.message });
+            throw new HandlerRefusal(envelope.id, {
+              outcome: 'dead_lettered',
+              code: error.code,
+              reason: error.message,
+            });
           }
           throw error;
         }
@@ -267,12 +344,24 @@ export class InboxProcessorService {
     });
     if (settlement.outcome === 'applied') {
       if (parseAudience(envelope.audience)?.scope === 'subtree') {
-        writes.children ??= await this.outbox.childrenOf(writes.manager, this.options.identity.nodeId);
+        writes.children ??= await this.outbox.childrenOf(
+          writes.manager,
+          this.options.identity.nodeId,
+        );
         writes.outbox.push(...this.outbox.forwardRows(envelope, event.raw, writes.children));
       }
     } else {
       const kind: DeadLetterKind = settlement.outcome === 'rejected' ? 'rejected' : 'dead_lettered';
-      writes.deadLetters.push(this.letter(kind, settlement.code ?? 'HANDLER_FAILED', settlement.reason ?? '', event.raw, event.hopFrom, envelope));
+      writes.deadLetters.push(
+        this.letter(
+          kind,
+          settlement.code ?? 'HANDLER_FAILED',
+          settlement.reason ?? '',
+          event.raw,
+          event.hopFrom,
+          envelope,
+        ),
+      );
     }
     this.receipt(writes, event, settlement);
   }
@@ -282,29 +371,59 @@ export class InboxProcessorService {
     const { envelope, verified } = event;
     const now = this.clock.now().getTime();
     if (Date.parse(envelope.notAfter) < now) {
-      return { outcome: 'rejected', code: 'EXPIRED', reason: `envelope expired at ${envelope.notAfter}` };
+      return {
+        outcome: 'rejected',
+        code: 'EXPIRED',
+        reason: `envelope expired at ${envelope.notAfter}`,
+      };
     }
     if (Date.parse(envelope.issuedAt) > now + CLOCK_SKEW_MS) {
-      return { outcome: 'rejected', code: 'NOT_YET_VALID', reason: `envelope is issued in the future (${envelope.issuedAt})` };
+      return {
+        outcome: 'rejected',
+        code: 'NOT_YET_VALID',
+        reason: `envelope is issued in the future (${envelope.issuedAt})`,
+      };
     }
     const definition = EVENT_CATALOGUE.get(envelope.type);
-    if (!definition) return { outcome: 'dead_lettered', code: 'UNKNOWN_TYPE', reason: `${envelope.type} is not in this node's event catalogue` };
+    if (!definition)
+      return {
+        outcome: 'dead_lettered',
+        code: 'UNKNOWN_TYPE',
+        reason: `${envelope.type} is not in this node's event catalogue`,
+      };
     const self = this.options.identity;
     if (definition.direction === 'down' && !self.path.slice(0, -1).includes(envelope.issuer)) {
-      return { outcome: 'rejected', code: 'NOT_AUTHORIZED', reason: `${envelope.type} may come only from an ancestor; ${envelope.issuer} is not an ancestor of ${self.nodeId}` };
+      return {
+        outcome: 'rejected',
+        code: 'NOT_AUTHORIZED',
+        reason: `${envelope.type} may come only from an ancestor; ${envelope.issuer} is not an ancestor of ${self.nodeId}`,
+      };
     }
     if (definition.direction === 'up' && !verified.path.slice(0, -1).includes(self.nodeId)) {
-      return { outcome: 'rejected', code: 'NOT_AUTHORIZED', reason: `${envelope.type} may come only from a descendant; ${envelope.issuer} is not below ${self.nodeId}` };
+      return {
+        outcome: 'rejected',
+        code: 'NOT_AUTHORIZED',
+        reason: `${envelope.type} may come only from a descendant; ${envelope.issuer} is not below ${self.nodeId}`,
+      };
     }
     const problems = payloadProblems(envelope.type, envelope.payload);
-    if (problems.length > 0) return { outcome: 'dead_lettered', code: 'INVALID_PAYLOAD', reason: problems.join('; ') };
+    if (problems.length > 0)
+      return { outcome: 'dead_lettered', code: 'INVALID_PAYLOAD', reason: problems.join('; ') };
     return undefined;
   }
 
-  private async drainHeld(writes: BatchWrites, issuer: string, audience: string, cursor: Cursor, forced: Map<string, Settlement>): Promise<void> {
+  private async drainHeld(
+    writes: BatchWrites,
+    issuer: string,
+    audience: string,
+    cursor: Cursor,
+    forced: Map<string, Settlement>,
+  ): Promise<void> {
     while (cursor.held.has(cursor.last + 1)) {
       const seq = cursor.last + 1;
-      const held = await writes.manager.findOne(HeldEvent, { where: { issuer, audience, seq: String(seq) } });
+      const held = await writes.manager.findOne(HeldEvent, {
+        where: { issuer, audience, seq: String(seq) },
+      });
       cursor.held.delete(seq);
       if (!held) return;
       const envelope = JSON.parse(held.envelope) as Envelope;
@@ -315,14 +434,28 @@ export class InboxProcessorService {
         return; // stays held; tried again when the next message of this sequence arrives
       }
       await writes.manager.delete(HeldEvent, { issuer, audience, seq: String(seq) });
-      await this.settle(writes, { envelope, raw: held.envelope, verified, hopFrom: held.hopFrom }, cursor, forced);
+      await this.settle(
+        writes,
+        { envelope, raw: held.envelope, verified, hopFrom: held.hopFrom },
+        cursor,
+        forced,
+      );
     }
   }
 
   private receiptIn(writes: BatchWrites, event: Authentic): void {
     const problems = payloadProblems(ReceiptV1.type, event.envelope.payload);
     if (problems.length > 0) {
-      writes.deadLetters.push(this.letter('dead_lettered', 'INVALID_PAYLOAD', problems.join('; '), event.raw, event.hopFrom, event.envelope));
+      writes.deadLetters.push(
+        this.letter(
+          'dead_lettered',
+          'INVALID_PAYLOAD',
+          problems.join('; '),
+          event.raw,
+          event.hopFrom,
+          event.envelope,
+        ),
+      );
       return;
     }
     const receipt = event.envelope.payload as ReceiptV1;
@@ -337,7 +470,12 @@ export class InboxProcessorService {
   }
 
   /** Receipts go to the issuer and to the hop that delivered the envelope. */
-  private receipt(writes: BatchWrites, event: Authentic, settlement: Settlement, duplicate = false): void {
+  private receipt(
+    writes: BatchWrites,
+    event: Authentic,
+    settlement: Settlement,
+    duplicate = false,
+  ): void {
     const { envelope } = event;
     const to = [envelope.issuer, ...(event.hopFrom ? [event.hopFrom] : [])];
     const payload: ReceiptV1 = {
@@ -346,7 +484,9 @@ export class InboxProcessorService {
       reasonCode: settlement.code ?? null,
       reason: settlement.reason?.slice(0, 2000) ?? null,
     };
-    writes.outbox.push(...this.outbox.receiptRows(to, payload, envelope.id, envelope.correlationId));
+    writes.outbox.push(
+      ...this.outbox.receiptRows(to, payload, envelope.id, envelope.correlationId),
+    );
   }
 
   private async cursor(writes: BatchWrites, issuer: string, audience: string): Promise<Cursor> {
@@ -354,10 +494,23 @@ export class InboxProcessorService {
     let cursor = writes.cursors.get(key);
     if (!cursor) {
       const { manager } = writes;
-      await manager.query(`INSERT INTO inbox_cursor (issuer, audience, last_seq) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`, [issuer, audience]);
-      const [row]: Array<{ last_seq: string }> = await manager.query(`SELECT last_seq FROM inbox_cursor WHERE issuer = $1 AND audience = $2 FOR UPDATE`, [issuer, audience]);
-      const held: Array<{ seq: string }> = await manager.query(`SELECT seq FROM held_event WHERE issuer = $1 AND audience = $2`, [issuer, audience]);
-      cursor = { last: Number(row.last_seq), dirty: false, held: new Set(held.map((h) => Number(h.seq))) };
+      await manager.query(
+        `INSERT INTO inbox_cursor (issuer, audience, last_seq) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`,
+        [issuer, audience],
+      );
+      const [row]: Array<{ last_seq: string }> = await manager.query(
+        `SELECT last_seq FROM inbox_cursor WHERE issuer = $1 AND audience = $2 FOR UPDATE`,
+        [issuer, audience],
+      );
+      const held: Array<{ seq: string }> = await manager.query(
+        `SELECT seq FROM held_event WHERE issuer = $1 AND audience = $2`,
+        [issuer, audience],
+      );
+      cursor = {
+        last: Number(row.last_seq),
+        dirty: false,
+        held: new Set(held.map((h) => Number(h.seq))),
+      };
       writes.cursors.set(key, cursor);
     }
     return cursor;
@@ -366,14 +519,28 @@ export class InboxProcessorService {
   private async flush(writes: BatchWrites): Promise<void> {
     const { manager } = writes;
     for (let start = 0; start < writes.inbox.length; start += 1000) {
-      await manager.createQueryBuilder().insert().into(InboxEntry).values(writes.inbox.slice(start, start + 1000)).execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(InboxEntry)
+        .values(writes.inbox.slice(start, start + 1000))
+        .execute();
     }
     for (const [key, cursor] of writes.cursors) {
       if (!cursor.dirty) continue;
       const [issuer, audience] = key.split('\u0000');
-      await manager.query(`UPDATE inbox_cursor SET last_seq = $3 WHERE issuer = $1 AND audience = $2`, [issuer, audience, cursor.last]);
+      await manager.query(
+        `UPDATE inbox_cursor SET last_seq = $3 WHERE issuer = $1 AND audience = $2`,
+        [issuer, audience, cursor.last],
+      );
     }
-    if (writes.deadLetters.length > 0) await manager.createQueryBuilder().insert().into(DeadLetter).values(writes.deadLetters).execute();
+    if (writes.deadLetters.length > 0)
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(DeadLetter)
+        .values(writes.deadLetters)
+        .execute();
     if (writes.receipts.length > 0) {
       const r = writes.receipts;
       await manager.query(
@@ -382,7 +549,13 @@ export class InboxProcessorService {
              receipted_at = $5, receipt_outcome = v.outcome, receipt_reason = v.reason
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(event_id, from_node, outcome, reason)
          WHERE o.event_id = v.event_id AND o.target_node = v.from_node AND o.kind = 'event' AND o.receipted_at IS NULL`,
-        [r.map((x) => x.eventId), r.map((x) => x.fromNode), r.map((x) => x.outcome), r.map((x) => x.reason), this.clock.now()],
+        [
+          r.map((x) => x.eventId),
+          r.map((x) => x.fromNode),
+          r.map((x) => x.outcome),
+          r.map((x) => x.reason),
+          this.clock.now(),
+        ],
       );
       for (const listener of this.handlers.receiptHandlers) await listener(r, manager);
     }
@@ -391,18 +564,43 @@ export class InboxProcessorService {
 
   private logRefusals(prepared: Prepared[]): void {
     for (const p of prepared) {
-      if (p.kind === 'refused') this.logger.warn({ msg: 'envelope refused', kind: p.letter.kind, code: p.letter.reasonCode, reason: p.letter.reason, eventId: p.letter.eventId });
+      if (p.kind === 'refused')
+        this.logger.warn({
+          msg: 'envelope refused',
+          kind: p.letter.kind,
+          code: p.letter.reasonCode,
+          reason: p.letter.reason,
+          eventId: p.letter.eventId,
+        });
     }
   }
 
   /** Records a message that could not be settled at all (the consumer's last resort). */
-  async deadLetter(kind: DeadLetterKind, code: RefusalCode, reason: string, raw: string, hopFrom: string | null): Promise<void> {
-    await this.dataSource.getRepository(DeadLetter).insert(this.letter(kind, code, reason, raw, hopFrom));
+  async deadLetter(
+    kind: DeadLetterKind,
+    code: RefusalCode,
+    reason: string,
+    raw: string,
+    hopFrom: string | null,
+  ): Promise<void> {
+    await this.dataSource
+      .getRepository(DeadLetter)
+      .insert(this.letter(kind, code, reason, raw, hopFrom));
     this.logger.warn({ msg: 'envelope refused', kind, code, reason });
   }
 
-  private letter(kind: DeadLetterKind, code: RefusalCode, reason: string, raw: string, hopFrom: string | null, parsed?: unknown): Partial<DeadLetter> {
-    const fields = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  private letter(
+    kind: DeadLetterKind,
+    code: RefusalCode,
+    reason: string,
+    raw: string,
+    hopFrom: string | null,
+    parsed?: unknown,
+  ): Partial<DeadLetter> {
+    const fields = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
+      string,
+      unknown
+    >;
     const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 200) : null);
     return {
       kind,

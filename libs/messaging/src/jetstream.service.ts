@@ -1,9 +1,24 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AckPolicy, DeliverPolicy, jetstream, JetStreamClient, jetstreamManager, JetStreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  JetStreamClient,
+  jetstreamManager,
+  JetStreamManager,
+  RetentionPolicy,
+  StorageType,
+} from '@nats-io/jetstream';
 import { KV, Kvm } from '@nats-io/kv';
 import { NatsConnection, nanos } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import { consumerName, keyRegistryBucket, nodeSubject, streamName, streamSubjects } from '@liandong/protocol';
+import {
+  consumerName,
+  keyRegistryBucket,
+  nodeSubject,
+  streamName,
+  streamSubjects,
+} from '@liandong/protocol';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 /**
@@ -34,8 +49,14 @@ export class JetStreamService {
     this.client = jetstream(this.connection);
     await this.ensureStream();
     await this.ensureConsumer();
-    this.keyBucket = await new Kvm(this.client).create(keyRegistryBucket(federation), { history: 5 });
-    this.logger.log({ msg: 'jetstream ready', stream: streamName(federation), consumer: consumerName(identity.nodeId) });
+    this.keyBucket = await new Kvm(this.client).create(keyRegistryBucket(federation), {
+      history: 5,
+    });
+    this.logger.log({
+      msg: 'jetstream ready',
+      stream: streamName(federation),
+      consumer: consumerName(identity.nodeId),
+    });
   }
 
   private async ensureStream(): Promise<void> {
@@ -65,7 +86,10 @@ export class JetStreamService {
   private async ensureConsumer(): Promise<void> {
     const { identity, federation, maxDeliver } = this.options;
     const durable = consumerName(identity.nodeId);
-    const backoff = [1_000, 5_000, 15_000, 30_000, 60_000, 120_000, 300_000].slice(0, Math.max(1, maxDeliver - 1));
+    const backoff = [1_000, 5_000, 15_000, 30_000, 60_000, 120_000, 300_000].slice(
+      0,
+      Math.max(1, maxDeliver - 1),
+    );
     const config = {
       durable_name: durable,
       filter_subject: nodeSubject(federation, identity.nodeId),

@@ -63,7 +63,10 @@ export class KeyRegistryService {
       );
     }
     if (!envelopeSignatureValid(envelope, verified.certificate.publicKey)) {
-      throw new RefusalError('BAD_SIGNATURE', `signature does not verify with the key of ${envelope.issuer}`);
+      throw new RefusalError(
+        'BAD_SIGNATURE',
+        `signature does not verify with the key of ${envelope.issuer}`,
+      );
     }
     return verified;
   }
@@ -73,13 +76,21 @@ export class KeyRegistryService {
     const now = this.clock.now();
     const cached = this.verified.get(keyId);
     if (cached && cached.until > now.getTime()) return cached.key;
-    const key = await verifyKeyChain(keyId, (id) => this.lookup(id), this.options.identity.rootPublicKey, now).catch((error: unknown) => {
+    const key = await verifyKeyChain(
+      keyId,
+      (id) => this.lookup(id),
+      this.options.identity.rootPublicKey,
+      now,
+    ).catch((error: unknown) => {
       // A certificate that fails verification must not stay cached.
       this.certificates.delete(keyId);
       this.verified.delete(keyId);
       throw error;
     });
-    this.verified.set(keyId, { key, until: Math.min(now.getTime() + VERIFIED_TTL_MS, Date.parse(key.certificate.notAfter)) });
+    this.verified.set(keyId, {
+      key,
+      until: Math.min(now.getTime() + VERIFIED_TTL_MS, Date.parse(key.certificate.notAfter)),
+    });
     return key;
   }
 }

@@ -24,7 +24,11 @@ export class DeadLetterQuery {
 
 export class DeadLetterView {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['rejected', 'dead_lettered'], description: 'rejected: never applied (authenticity, authority, sequence, expiry); dead_lettered: authentic but unprocessable' })
+  @ApiProperty({
+    enum: ['rejected', 'dead_lettered'],
+    description:
+      'rejected: never applied (authenticity, authority, sequence, expiry); dead_lettered: authentic but unprocessable',
+  })
   kind!: string;
   @ApiProperty({ example: 'BAD_SIGNATURE' }) reasonCode!: string;
   @ApiProperty() reason!: string;
@@ -63,18 +67,40 @@ export class MessagingController {
   @ApiOkResponse({ type: FederationNodeView, description: 'this node' })
   identity(): FederationNodeView {
     const { identity } = this.options;
-    return { nodeId: identity.nodeId, name: identity.name, tier: identity.tier, tierLabel: TIER_LABELS[identity.tier], parentId: identity.parentId, path: identity.path };
+    return {
+      nodeId: identity.nodeId,
+      name: identity.name,
+      tier: identity.tier,
+      tierLabel: TIER_LABELS[identity.tier],
+      parentId: identity.parentId,
+      path: identity.path,
+    };
   }
 
   @Get('federation/nodes')
-  @ApiOkResponse({ type: [FederationNodeView], description: 'the nodes of this node’s subtree that have registered' })
+  @ApiOkResponse({
+    type: [FederationNodeView],
+    description: 'the nodes of this node’s subtree that have registered',
+  })
   async nodes(): Promise<FederationNodeView[]> {
-    const rows = await this.dataSource.getRepository(FederationNode).find({ order: { nodeId: 'ASC' } });
-    return rows.map((row) => ({ nodeId: row.nodeId, name: row.name, tier: row.tier, tierLabel: TIER_LABELS[row.tier as Tier] ?? row.tier, parentId: row.parentId, path: row.path }));
+    const rows = await this.dataSource
+      .getRepository(FederationNode)
+      .find({ order: { nodeId: 'ASC' } });
+    return rows.map((row) => ({
+      nodeId: row.nodeId,
+      name: row.name,
+      tier: row.tier,
+      tierLabel: TIER_LABELS[row.tier as Tier] ?? row.tier,
+      parentId: row.parentId,
+      path: row.path,
+    }));
   }
 
   @Get('dead-letters')
-  @ApiOkResponse({ type: [DeadLetterView], description: 'refused and dead-lettered envelopes, newest first' })
+  @ApiOkResponse({
+    type: [DeadLetterView],
+    description: 'refused and dead-lettered envelopes, newest first',
+  })
   async deadLetters(@Query() query: DeadLetterQuery): Promise<DeadLetterView[]> {
     const rows = await this.dataSource.getRepository(DeadLetter).find({
       where: query.kind ? { kind: query.kind } : {},
@@ -97,7 +123,9 @@ export class MessagingController {
   @Get('outbox/summary')
   @ApiOkResponse({ type: OutboxSummaryView })
   async outboxSummary(): Promise<OutboxSummaryView> {
-    const rows: Array<{ status: string; count: string }> = await this.dataSource.query(`SELECT status, count(*) AS count FROM outbox GROUP BY status`);
+    const rows: Array<{ status: string; count: string }> = await this.dataSource.query(
+      `SELECT status, count(*) AS count FROM outbox GROUP BY status`,
+    );
     const byStatus: Record<string, number> = { pending: 0, published: 0, delivered: 0, refused: 0 };
     for (const row of rows) byStatus[row.status] = Number(row.count);
     return { byStatus, awaitingReceipt: byStatus.published };

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { InboxConsumerService } from './inbox-consumer.service';
 import { JetStreamService } from './jetstream.service';
 import { KeyRegistryService } from './key-registry.service';

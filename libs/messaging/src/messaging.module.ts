@@ -33,7 +33,11 @@ export class MessagingModule {
       imports: options.imports ?? [],
       controllers: [MessagingController],
       providers: [
-        { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
+        {
+          provide: MESSAGING_OPTIONS,
+          useFactory: options.useFactory,
+          inject: options.inject ?? [],
+        },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         AuditService,
         EventHandlerRegistry,
@@ -46,7 +50,15 @@ export class MessagingModule {
         OutboxService,
         RegistrationService,
       ],
-      exports: [MESSAGING_OPTIONS, Clock, AuditService, EventHandlerRegistry, JetStreamService, OutboxService, KeyRegistryService],
+      exports: [
+        MESSAGING_OPTIONS,
+        Clock,
+        AuditService,
+        EventHandlerRegistry,
+        JetStreamService,
+        OutboxService,
+        KeyRegistryService,
+      ],
     };
   }
 }

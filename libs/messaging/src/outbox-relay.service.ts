@@ -42,7 +42,9 @@ export class OutboxRelayService {
     const pgOptions = this.dataSource.options as { url?: string };
     this.listener = new Client({ connectionString: pgOptions.url });
     this.listener.on('notification', () => this.wake());
-    this.listener.on('error', (error) => this.logger.warn({ msg: 'outbox listener lost', error: error.message }));
+    this.listener.on('error', (error) =>
+      this.logger.warn({ msg: 'outbox listener lost', error: error.message }),
+    );
     await this.listener.connect();
     await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
     this.running = true;
@@ -109,7 +111,11 @@ export class OutboxRelayService {
       const failed: Array<{ id: string; error: string }> = [];
       results.forEach((result, index) => {
         const row = rows[index];
-        if (result.status === 'rejected') failed.push({ id: row.id, error: String((result.reason as Error)?.message ?? result.reason) });
+        if (result.status === 'rejected')
+          failed.push({
+            id: row.id,
+            error: String((result.reason as Error)?.message ?? result.reason),
+          });
         else if (row.kind === 'receipt') receiptsDone.push(row.id);
         else published.push(row.id);
       });
@@ -135,7 +141,8 @@ export class OutboxRelayService {
           [failure.id, failure.error.slice(0, 500)],
         );
       }
-      if (failed.length > 0) this.logger.warn({ msg: 'publish failed', count: failed.length, first: failed[0].error });
+      if (failed.length > 0)
+        this.logger.warn({ msg: 'publish failed', count: failed.length, first: failed[0].error });
       return rows.length;
     });
   }
@@ -143,10 +150,14 @@ export class OutboxRelayService {
   private async publish(row: ClaimedRow): Promise<void> {
     const h = headers();
     h.set(HOP_HEADER, this.options.identity.nodeId);
-    await this.jetstream.js.publish(nodeSubject(this.options.federation, row.target_node), row.envelope, {
-      msgID: messageId(row.event_id, row.target_node, row.attempts),
-      headers: h,
-      timeout: 5_000,
-    });
+    await this.jetstream.js.publish(
+      nodeSubject(this.options.federation, row.target_node),
+      row.envelope,
+      {
+        msgID: messageId(row.event_id, row.target_node, row.attempts),
+        headers: h,
+        timeout: 5_000,
+      },
+    );
   }
 }

@@ -45,7 +45,10 @@ export class OutboxService {
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
-  async emit<P extends object>(manager: EntityManager, event: OutgoingEvent<P>): Promise<Envelope<P>> {
+  async emit<P extends object>(
+    manager: EntityManager,
+    event: OutgoingEvent<P>,
+  ): Promise<Envelope<P>> {
     const [envelope] = await this.emitMany(manager, [event]);
     return envelope;
   }
@@ -54,7 +57,10 @@ export class OutboxService {
    * Emits several events in one go: sequences are reserved per audience in one statement
    * each, and all rows go in with one insert. Envelopes come back in the given order.
    */
-  async emitMany<P extends object>(manager: EntityManager, events: OutgoingEvent<P>[]): Promise<Envelope<P>[]> {
+  async emitMany<P extends object>(
+    manager: EntityManager,
+    events: OutgoingEvent<P>[],
+  ): Promise<Envelope<P>[]> {
     const sequenced = events.map((event) => {
       const definition = EVENT_CATALOGUE.get(event.type);
       if (!definition) throw new Error(`${event.type} is not in the event catalogue`);
@@ -65,9 +71,11 @@ export class OutboxService {
       if (sequenced[i]) wanted.set(event.audience, (wanted.get(event.audience) ?? 0) + 1);
     });
     const next = new Map<string, number>();
-    for (const [audience, count] of wanted) next.set(audience, (await this.reserveSequences(manager, audience, count)) - count + 1);
+    for (const [audience, count] of wanted)
+      next.set(audience, (await this.reserveSequences(manager, audience, count)) - count + 1);
     const targets = new Map<string, string[]>();
-    for (const audience of new Set(events.map((e) => e.audience))) targets.set(audience, await this.targetsOf(manager, audience));
+    for (const audience of new Set(events.map((e) => e.audience)))
+      targets.set(audience, await this.targetsOf(manager, audience));
     const rows: OutboxRow[] = [];
     const envelopes = events.map((event, i) => {
       let seq = 0;
@@ -76,7 +84,14 @@ export class OutboxService {
         next.set(event.audience, seq + 1);
       }
       const envelope = this.sign(event, seq);
-      rows.push(...this.rowsFor(envelope, JSON.stringify(envelope), targets.get(event.audience) ?? [], sequenced[i] ? 'event' : 'receipt'));
+      rows.push(
+        ...this.rowsFor(
+          envelope,
+          JSON.stringify(envelope),
+          targets.get(event.audience) ?? [],
+          sequenced[i] ? 'event' : 'receipt',
+        ),
+      );
       return envelope;
     });
     await this.insert(manager, rows);
@@ -84,11 +99,25 @@ export class OutboxService {
   }
 
   /** Signed receipts for an envelope, one per node to tell (never to this node itself). */
-  receiptRows(to: string[], receipt: ReceiptV1, causationId: string, correlationId: string): OutboxRow[] {
+  receiptRows(
+    to: string[],
+    receipt: ReceiptV1,
+    causationId: string,
+    correlationId: string,
+  ): OutboxRow[] {
     return [...new Set(to)]
       .filter((target) => target !== this.options.identity.nodeId)
       .flatMap((target) => {
-        const envelope = this.sign({ type: ReceiptV1.type, audience: nodeAudience(target), payload: receipt, causationId, correlationId }, 0);
+        const envelope = this.sign(
+          {
+            type: ReceiptV1.type,
+            audience: nodeAudience(target),
+            payload: receipt,
+            causationId,
+            correlationId,
+          },
+          0,
+        );
         return this.rowsFor(envelope, JSON.stringify(envelope), [target], 'receipt');
       });
   }
@@ -99,7 +128,10 @@ export class OutboxService {
   }
 
   async childrenOf(manager: EntityManager, nodeId: string): Promise<string[]> {
-    const rows = await manager.find(FederationNode, { where: { parentId: nodeId }, order: { nodeId: 'ASC' } });
+    const rows = await manager.find(FederationNode, {
+      where: { parentId: nodeId },
+      order: { nodeId: 'ASC' },
+    });
     return rows.map((row) => row.nodeId);
   }
 
@@ -111,7 +143,9 @@ export class OutboxService {
         .createQueryBuilder()
         .insert()
         .into(OutboxEntry)
-        .values(rows.slice(start, start + 1000).map((row) => ({ ...row, status: 'pending' as const })))
+        .values(
+          rows.slice(start, start + 1000).map((row) => ({ ...row, status: 'pending' as const })),
+        )
         .orIgnore()
         .execute();
     }
@@ -121,7 +155,8 @@ export class OutboxService {
 
   private sign<P extends object>(event: OutgoingEvent<P>, seq: number): Envelope<P> {
     const problems = payloadProblems(event.type, event.payload);
-    if (problems.length > 0) throw new Error(`invalid ${event.type} payload: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      throw new Error(`invalid ${event.type} payload: ${problems.join('; ')}`);
     const { identity } = this.options;
     return signEnvelope(
       buildEnvelope({
@@ -140,8 +175,19 @@ export class OutboxService {
     );
   }
 
-  private rowsFor(envelope: Envelope, raw: string, targets: string[], kind: OutboxKind): OutboxRow[] {
-    return targets.map((targetNode) => ({ eventId: envelope.id, eventType: envelope.type, targetNode, kind, envelope: raw }));
+  private rowsFor(
+    envelope: Envelope,
+    raw: string,
+    targets: string[],
+    kind: OutboxKind,
+  ): OutboxRow[] {
+    return targets.map((targetNode) => ({
+      eventId: envelope.id,
+      eventType: envelope.type,
+      targetNode,
+      kind,
+      envelope: raw,
+    }));
   }
 
   private async targetsOf(manager: EntityManager, audience: Audience): Promise<string[]> {
@@ -149,13 +195,19 @@ export class OutboxService {
     if (!parsed) throw new Error(`bad audience ${audience}`);
     if (parsed.scope === 'node') return [parsed.nodeId];
     if (parsed.nodeId !== this.options.identity.nodeId) {
-      throw new Error('a node addresses only its own subtree; deeper subtrees are reached by forwarding');
+      throw new Error(
+        'a node addresses only its own subtree; deeper subtrees are reached by forwarding',
+      );
     }
     return this.childrenOf(manager, parsed.nodeId);
   }
 
   /** Reserves `count` sequence numbers for an audience; returns the last one. */
-  private async reserveSequences(manager: EntityManager, audience: string, count: number): Promise<number> {
+  private async reserveSequences(
+    manager: EntityManager,
+    audience: string,
+    count: number,
+  ): Promise<number> {
     // The row lock taken here is held to commit, so sequence order is commit order.
     const rows: Array<{ last_seq: string }> = await manager.query(
       `INSERT INTO sequence_counter (audience, last_seq) VALUES ($1, $2)

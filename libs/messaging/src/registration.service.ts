@@ -32,8 +32,13 @@ export class RegistrationService implements OnModuleInit {
   async ensureRegistered(): Promise<void> {
     const { identity } = this.options;
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`INSERT INTO node_state (node_id) VALUES ($1) ON CONFLICT DO NOTHING`, [identity.nodeId]);
-      const state = await manager.findOneOrFail(NodeState, { where: { nodeId: identity.nodeId }, lock: { mode: 'pessimistic_write' } });
+      await manager.query(`INSERT INTO node_state (node_id) VALUES ($1) ON CONFLICT DO NOTHING`, [
+        identity.nodeId,
+      ]);
+      const state = await manager.findOneOrFail(NodeState, {
+        where: { nodeId: identity.nodeId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (state.registeredKeyId === identity.key.keyId) return;
       const payload: NodeRegisteredV1 = {
         nodeId: identity.nodeId,
@@ -43,9 +48,17 @@ export class RegistrationService implements OnModuleInit {
         path: identity.path,
       };
       for (const ancestor of identity.path.slice(0, -1)) {
-        await this.outbox.emit(manager, { type: NodeRegisteredV1.type, audience: nodeAudience(ancestor), payload });
+        await this.outbox.emit(manager, {
+          type: NodeRegisteredV1.type,
+          audience: nodeAudience(ancestor),
+          payload,
+        });
       }
-      await manager.update(NodeState, { nodeId: identity.nodeId }, { registeredKeyId: identity.key.keyId, registeredAt: this.clock.now() });
+      await manager.update(
+        NodeState,
+        { nodeId: identity.nodeId },
+        { registeredKeyId: identity.key.keyId, registeredAt: this.clock.now() },
+      );
       await this.audit.record(manager, {
         actor: 'system',
         action: 'node.registered',
@@ -56,14 +69,28 @@ export class RegistrationService implements OnModuleInit {
     });
   }
 
-  private async onRegistered({ envelope, issuerPath, manager }: InboundEvent<NodeRegisteredV1>): Promise<void> {
+  private async onRegistered({
+    envelope,
+    issuerPath,
+    manager,
+  }: InboundEvent<NodeRegisteredV1>): Promise<void> {
     const node = envelope.payload;
     if (node.nodeId !== envelope.issuer || node.path.join('/') !== issuerPath.join('/')) {
-      throw new RefusalError('NOT_AUTHORIZED', `registration of ${node.nodeId} does not match the issuer's certified place ${issuerPath.join('/')}`);
+      throw new RefusalError(
+        'NOT_AUTHORIZED',
+        `registration of ${node.nodeId} does not match the issuer's certified place ${issuerPath.join('/')}`,
+      );
     }
     await manager.upsert(
       FederationNode,
-      { nodeId: node.nodeId, name: node.name, tier: node.tier, parentId: node.parentId, path: node.path, registeredAt: this.clock.now() },
+      {
+        nodeId: node.nodeId,
+        name: node.name,
+        tier: node.tier,
+        parentId: node.parentId,
+        path: node.path,
+        registeredAt: this.clock.now(),
+      },
       ['nodeId'],
     );
     await this.audit.record(manager, {

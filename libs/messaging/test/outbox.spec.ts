@@ -1,7 +1,15 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DirectiveAcknowledgedV1, IdentityBundle, keyRegistryBucket, nodeAudience, provisionTree, streamName, uuidv7 } from '@liandong/protocol';
+import {
+  DirectiveAcknowledgedV1,
+  IdentityBundle,
+  keyRegistryBucket,
+  nodeAudience,
+  provisionTree,
+  streamName,
+  uuidv7,
+} from '@liandong/protocol';
 import { adminDatabaseUrl, createDatabase, databaseUrl, dropDatabase } from '@liandong/testing';
 import { DataSource } from 'typeorm';
 import {
@@ -59,7 +67,9 @@ describe('outbox and relay', () => {
   afterAll(async () => {
     const jetstream = moduleRef.get(JetStreamService);
     await jetstream.jsm.streams.delete(streamName(federation)).catch(() => undefined);
-    await jetstream.jsm.streams.delete(`KV_${keyRegistryBucket(federation)}`).catch(() => undefined);
+    await jetstream.jsm.streams
+      .delete(`KV_${keyRegistryBucket(federation)}`)
+      .catch(() => undefined);
     await jetstream.close();
     await moduleRef.close();
     await dropDatabase(admin, database);
@@ -70,16 +80,26 @@ describe('outbox and relay', () => {
       outbox.emit(manager, {
         type: DirectiveAcknowledgedV1.type,
         audience: nodeAudience('000000'),
-        payload: { directiveId: uuidv7(), acknowledgedAt: new Date().toISOString(), acknowledgedBy: '测试' },
+        payload: {
+          directiveId: uuidv7(),
+          acknowledgedAt: new Date().toISOString(),
+          acknowledgedBy: '测试',
+        },
       }),
     );
 
   it('numbers concurrent events of one audience without gaps or repeats, in commit order', async () => {
     const dataSource = moduleRef.get(DataSource);
     const outbox = moduleRef.get(OutboxService);
-    const envelopes = await Promise.all(Array.from({ length: 40 }, () => emitOne(dataSource, outbox)));
-    expect(envelopes.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-    const rows: Array<{ seq: number }> = await dataSource.query(`SELECT (envelope::jsonb ->> 'seq')::int AS seq FROM outbox ORDER BY id`);
+    const envelopes = await Promise.all(
+      Array.from({ length: 40 }, () => emitOne(dataSource, outbox)),
+    );
+    expect(envelopes.map((e) => e.seq).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
+    const rows: Array<{ seq: number }> = await dataSource.query(
+      `SELECT (envelope::jsonb ->> 'seq')::int AS seq FROM outbox ORDER BY id`,
+    );
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 
@@ -96,7 +116,9 @@ describe('outbox and relay', () => {
       if (a + b === 0) break;
     }
     expect(claimed).toBe(300);
-    const [attempts] = await dataSource.query(`SELECT min(attempts) AS min, max(attempts) AS max, count(*) FILTER (WHERE status = 'published') AS published FROM outbox`);
+    const [attempts] = await dataSource.query(
+      `SELECT min(attempts) AS min, max(attempts) AS max, count(*) FILTER (WHERE status = 'published') AS published FROM outbox`,
+    );
     expect(attempts).toEqual({ min: 1, max: 1, published: '300' });
     const info = await moduleRef.get(JetStreamService).jsm.streams.info(streamName(federation));
     expect(info.state.messages).toBe(300);

@@ -29,5 +29,7 @@ export function subtreeAudience(nodeId: string): Audience {
 export function audienceIncludes(audience: string, path: readonly string[]): boolean {
   const parsed = parseAudience(audience);
   if (!parsed || path.length === 0) return false;
-  return parsed.scope === 'node' ? path[path.length - 1] === parsed.nodeId : path.includes(parsed.nodeId);
+  return parsed.scope === 'node'
+    ? path[path.length - 1] === parsed.nodeId
+    : path.includes(parsed.nodeId);
 }

@@ -24,7 +24,10 @@ export interface NodeCertificate {
   signature: string;
 }
 
-export type UnsignedCertificate = Omit<NodeCertificate, 'signature' | 'version' | 'keyId' | 'signerNodeId' | 'signerKeyId'>;
+export type UnsignedCertificate = Omit<
+  NodeCertificate,
+  'signature' | 'version' | 'keyId' | 'signerNodeId' | 'signerKeyId'
+>;
 
 export function certificateSigningInput(cert: Omit<NodeCertificate, 'signature'>): Buffer {
   return Buffer.from(CERTIFICATE_DOMAIN + canonicalize(cert), 'utf8');
@@ -41,7 +44,10 @@ export function issueCertificate(
     signerNodeId: signer.nodeId,
     signerKeyId: signer.keyId,
   };
-  return { ...unsigned, signature: signBytes(signer.privateKey, certificateSigningInput(unsigned)) };
+  return {
+    ...unsigned,
+    signature: signBytes(signer.privateKey, certificateSigningInput(unsigned)),
+  };
 }
 
 export function certificateSignatureValid(cert: NodeCertificate, signerPublicKey: string): boolean {
@@ -53,10 +59,12 @@ export function certificateSignatureValid(cert: NodeCertificate, signerPublicKey
 export function certificateShapeProblems(cert: NodeCertificate): string[] {
   const problems: string[] = [];
   if (cert.version !== 1) problems.push('version must be 1');
-  if (!NODE_ID_PATTERN.test(cert.nodeId ?? '')) problems.push('nodeId must be a six-digit division code');
+  if (!NODE_ID_PATTERN.test(cert.nodeId ?? ''))
+    problems.push('nodeId must be a six-digit division code');
   if (!TIERS.includes(cert.tier)) problems.push(`tier must be one of ${TIERS.join(', ')}`);
   if (cert.tier === 'central') {
-    if (cert.parentId !== null || cert.nodeId !== CENTRAL_NODE_ID) problems.push('only 000000 is central, without parent');
+    if (cert.parentId !== null || cert.nodeId !== CENTRAL_NODE_ID)
+      problems.push('only 000000 is central, without parent');
   } else if (!NODE_ID_PATTERN.test(cert.parentId ?? '')) {
     problems.push('parentId must be a six-digit division code');
   }
@@ -72,8 +80,11 @@ export function certificateShapeProblems(cert: NodeCertificate): string[] {
 /** Checks that `child` is a well-formed child of `parent` in the tier tree. */
 export function parentageProblems(child: NodeCertificate, parent: NodeCertificate): string[] {
   const problems: string[] = [];
-  if (child.parentId !== parent.nodeId) problems.push(`certificate names parent ${child.parentId}, signer is ${parent.nodeId}`);
-  if (childTierOf(parent.tier) !== child.tier) problems.push(`a ${parent.tier} node cannot certify a ${child.tier} node`);
-  if (child.signerKeyId !== parent.keyId) problems.push('certificate was not signed by the parent key');
+  if (child.parentId !== parent.nodeId)
+    problems.push(`certificate names parent ${child.parentId}, signer is ${parent.nodeId}`);
+  if (childTierOf(parent.tier) !== child.tier)
+    problems.push(`a ${parent.tier} node cannot certify a ${child.tier} node`);
+  if (child.signerKeyId !== parent.keyId)
+    problems.push('certificate was not signed by the parent key');
   return problems;
 }

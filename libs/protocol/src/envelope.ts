@@ -88,15 +88,22 @@ const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
 /** Structural problems, one message per bad field; empty when the envelope is well formed. */
 export function envelopeShapeProblems(value: unknown): string[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['envelope must be a JSON object'];
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return ['envelope must be a JSON object'];
   const e = value as Record<string, unknown>;
   const problems: string[] = [];
-  for (const key of Object.keys(e)) if (!ENVELOPE_FIELDS.includes(key)) problems.push(`${key}: unknown field`);
+  for (const key of Object.keys(e))
+    if (!ENVELOPE_FIELDS.includes(key)) problems.push(`${key}: unknown field`);
   const str = (key: string, test: (s: string) => boolean, what: string) => {
-    if (typeof e[key] !== 'string' || !test(e[key] as string)) problems.push(`${key}: must be ${what}`);
+    if (typeof e[key] !== 'string' || !test(e[key] as string))
+      problems.push(`${key}: must be ${what}`);
   };
   str('id', (s) => UUID_PATTERN.test(s), 'a lowercase UUID');
-  str('type', (s) => EVENT_TYPE_PATTERN.test(s), 'a versioned event type such as directive.issued.v1');
+  str(
+    'type',
+    (s) => EVENT_TYPE_PATTERN.test(s),
+    'a versioned event type such as directive.issued.v1',
+  );
   str('issuer', (s) => NODE_ID_PATTERN.test(s), 'a six-digit division code');
   str('keyId', (s) => /^[0-9a-f]{32}$/.test(s), '32 lowercase hex digits');
   str('audience', (s) => parseAudience(s) !== undefined, 'node:<code> or subtree:<code>');
@@ -104,8 +111,12 @@ export function envelopeShapeProblems(value: unknown): string[] {
   str('notAfter', (s) => ISO_TIMESTAMP.test(s), 'an RFC 3339 UTC timestamp');
   str('correlationId', (s) => UUID_PATTERN.test(s), 'a lowercase UUID');
   str('signature', (s) => /^[A-Za-z0-9_-]{86}$/.test(s), 'a base64url Ed25519 signature');
-  if (!Number.isSafeInteger(e.seq) || (e.seq as number) < 0) problems.push('seq: must be a non-negative integer');
-  if (e.causationId !== null && (typeof e.causationId !== 'string' || !UUID_PATTERN.test(e.causationId))) {
+  if (!Number.isSafeInteger(e.seq) || (e.seq as number) < 0)
+    problems.push('seq: must be a non-negative integer');
+  if (
+    e.causationId !== null &&
+    (typeof e.causationId !== 'string' || !UUID_PATTERN.test(e.causationId))
+  ) {
     problems.push('causationId: must be a lowercase UUID or null');
   }
   if (typeof e.payload !== 'object' || e.payload === null || Array.isArray(e.payload)) {

@@ -28,8 +28,12 @@ export function keyIdOf(publicKey: string): string {
 
 export function generateSigningKeyPair(): SigningKeyPair {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const rawPublic = publicKey.export({ format: 'der', type: 'spki' }).subarray(ED25519_SPKI_PREFIX.length);
-  const seed = privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(ED25519_PKCS8_PREFIX.length);
+  const rawPublic = publicKey
+    .export({ format: 'der', type: 'spki' })
+    .subarray(ED25519_SPKI_PREFIX.length);
+  const seed = privateKey
+    .export({ format: 'der', type: 'pkcs8' })
+    .subarray(ED25519_PKCS8_PREFIX.length);
   const publicText = toBase64Url(rawPublic);
   return { keyId: keyIdOf(publicText), publicKey: publicText, privateKey: toBase64Url(seed) };
 }
@@ -41,7 +45,11 @@ function publicKeyObject(publicKey: string): KeyObject {
   if (!key) {
     const raw = fromBase64Url(publicKey);
     if (raw.length !== 32) throw new TypeError('an Ed25519 public key has 32 bytes');
-    key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+    key = createPublicKey({
+      key: Buffer.concat([ED25519_SPKI_PREFIX, raw]),
+      format: 'der',
+      type: 'spki',
+    });
     publicKeyCache.set(publicKey, key);
   }
   return key;
@@ -54,7 +62,11 @@ function privateKeyObject(privateKey: string): KeyObject {
   if (!key) {
     const seed = fromBase64Url(privateKey);
     if (seed.length !== 32) throw new TypeError('an Ed25519 private key seed has 32 bytes');
-    key = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+    key = createPrivateKey({
+      key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
+      format: 'der',
+      type: 'pkcs8',
+    });
     privateKeyCache.set(privateKey, key);
   }
   return key;

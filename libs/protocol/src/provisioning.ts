@@ -25,21 +25,32 @@ const FIVE_YEARS_MS = 5 * 365 * 24 * 3600_000;
  * CLI for a local federation and by the test harness; a real deployment certifies each
  * node at its parent's office (see docs/security.md).
  */
-export function provisionTree(nodes: NodeSpec[], now: Date = new Date()): Map<string, IdentityBundle> {
-  const validity = { notBefore: new Date(now.getTime() - 3600_000).toISOString(), notAfter: new Date(now.getTime() + FIVE_YEARS_MS).toISOString() };
+export function provisionTree(
+  nodes: NodeSpec[],
+  now: Date = new Date(),
+): Map<string, IdentityBundle> {
+  const validity = {
+    notBefore: new Date(now.getTime() - 3600_000).toISOString(),
+    notAfter: new Date(now.getTime() + FIVE_YEARS_MS).toISOString(),
+  };
   const bundles = new Map<string, IdentityBundle>();
   let rootPublicKey: string | undefined;
   for (const spec of nodes) {
     const key = generateSigningKeyPair();
     if (spec.parentId === null) {
-      if (spec.nodeId !== CENTRAL_NODE_ID || spec.tier !== 'central') throw new Error('the root of the tree is central, 000000');
-      const cert = issueCertificate({ ...spec, publicKey: key.publicKey, ...validity }, { nodeId: spec.nodeId, keyId: key.keyId, privateKey: key.privateKey });
+      if (spec.nodeId !== CENTRAL_NODE_ID || spec.tier !== 'central')
+        throw new Error('the root of the tree is central, 000000');
+      const cert = issueCertificate(
+        { ...spec, publicKey: key.publicKey, ...validity },
+        { nodeId: spec.nodeId, keyId: key.keyId, privateKey: key.privateKey },
+      );
       rootPublicKey = key.publicKey;
       bundles.set(spec.nodeId, { key, chain: [cert], rootPublicKey });
       continue;
     }
     const parent = bundles.get(spec.parentId);
-    if (!parent || !rootPublicKey) throw new Error(`parent ${spec.parentId} of ${spec.nodeId} must be listed before it`);
+    if (!parent || !rootPublicKey)
+      throw new Error(`parent ${spec.parentId} of ${spec.nodeId} must be listed before it`);
     const cert = issueCertificate(
       { ...spec, publicKey: key.publicKey, ...validity },
       { nodeId: spec.parentId, keyId: parent.key.keyId, privateKey: parent.key.privateKey },

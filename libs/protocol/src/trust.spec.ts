@@ -1,5 +1,10 @@
 import { issueCertificate, NodeCertificate } from './certificate';
-import { buildEnvelope, envelopeShapeProblems, envelopeSignatureValid, signEnvelope } from './envelope';
+import {
+  buildEnvelope,
+  envelopeShapeProblems,
+  envelopeSignatureValid,
+  signEnvelope,
+} from './envelope';
 import { RefusalError } from './errors';
 import { payloadProblems } from './events/catalogue';
 import { generateSigningKeyPair, SigningKeyPair } from './keys';
@@ -11,12 +16,26 @@ const validity = { notBefore: '2026-01-01T00:00:00Z', notAfter: '2031-01-01T00:0
 function tree() {
   const rootKey = generateSigningKeyPair();
   const root = issueCertificate(
-    { nodeId: '000000', name: '中央', tier: 'central', parentId: null, publicKey: rootKey.publicKey, ...validity },
+    {
+      nodeId: '000000',
+      name: '中央',
+      tier: 'central',
+      parentId: null,
+      publicKey: rootKey.publicKey,
+      ...validity,
+    },
     { nodeId: '000000', keyId: rootKey.keyId, privateKey: rootKey.privateKey },
   );
   const provKey = generateSigningKeyPair();
   const prov = issueCertificate(
-    { nodeId: '130000', name: '河北省', tier: 'provincial', parentId: '000000', publicKey: provKey.publicKey, ...validity },
+    {
+      nodeId: '130000',
+      name: '河北省',
+      tier: 'provincial',
+      parentId: '000000',
+      publicKey: provKey.publicKey,
+      ...validity,
+    },
     { nodeId: '000000', keyId: rootKey.keyId, privateKey: rootKey.privateKey },
   );
   const registry = new Map<string, NodeCertificate>([
@@ -47,21 +66,36 @@ describe('key chain verification', () => {
   it('refuses an unknown key, a foreign root and a tampered certificate', async () => {
     const t = tree();
     const stranger: SigningKeyPair = generateSigningKeyPair();
-    expect(await refusalCode(verifyKeyChain(stranger.keyId, t.lookup, t.rootKey.publicKey, at))).toBe('UNKNOWN_KEY');
-    expect(await refusalCode(verifyKeyChain(t.prov.keyId, t.lookup, stranger.publicKey, at))).toBe('UNTRUSTED_KEY');
+    expect(
+      await refusalCode(verifyKeyChain(stranger.keyId, t.lookup, t.rootKey.publicKey, at)),
+    ).toBe('UNKNOWN_KEY');
+    expect(await refusalCode(verifyKeyChain(t.prov.keyId, t.lookup, stranger.publicKey, at))).toBe(
+      'UNTRUSTED_KEY',
+    );
     t.registry.set(t.prov.keyId, { ...t.prov, tier: 'municipal' });
-    expect(await refusalCode(verifyKeyChain(t.prov.keyId, t.lookup, t.rootKey.publicKey, at))).toBe('UNTRUSTED_KEY');
+    expect(await refusalCode(verifyKeyChain(t.prov.keyId, t.lookup, t.rootKey.publicKey, at))).toBe(
+      'UNTRUSTED_KEY',
+    );
   });
 
   it('refuses a certificate a node signed for itself claiming a higher tier', async () => {
     const t = tree();
     const rogueKey = generateSigningKeyPair();
     const rogue = issueCertificate(
-      { nodeId: '130100', name: 'x', tier: 'municipal', parentId: '000000', publicKey: rogueKey.publicKey, ...validity },
+      {
+        nodeId: '130100',
+        name: 'x',
+        tier: 'municipal',
+        parentId: '000000',
+        publicKey: rogueKey.publicKey,
+        ...validity,
+      },
       { nodeId: '130000', keyId: t.provKey.keyId, privateKey: t.provKey.privateKey },
     );
     t.registry.set(rogue.keyId, rogue);
-    expect(await refusalCode(verifyKeyChain(rogue.keyId, t.lookup, t.rootKey.publicKey, at))).toBe('UNTRUSTED_KEY');
+    expect(await refusalCode(verifyKeyChain(rogue.keyId, t.lookup, t.rootKey.publicKey, at))).toBe(
+      'UNTRUSTED_KEY',
+    );
   });
 });
 
@@ -75,7 +109,11 @@ describe('envelopes', () => {
     seq: 1,
     issuedAt: at,
     ttlMs: 60_000,
-    payload: { directiveId: '0190f5b0-0000-7000-8000-000000000000', acknowledgedAt: at.toISOString(), acknowledgedBy: '王' },
+    payload: {
+      directiveId: '0190f5b0-0000-7000-8000-000000000000',
+      acknowledgedAt: at.toISOString(),
+      acknowledgedBy: '王',
+    },
   });
 
   it('verifies its own signature and fails after any field changes', () => {
@@ -83,22 +121,38 @@ describe('envelopes', () => {
     expect(envelopeShapeProblems(envelope)).toEqual([]);
     expect(envelopeSignatureValid(envelope, key.publicKey)).toBe(true);
     expect(envelopeSignatureValid({ ...envelope, seq: 2 }, key.publicKey)).toBe(false);
-    expect(envelopeSignatureValid({ ...envelope, audience: 'node:130000' }, key.publicKey)).toBe(false);
+    expect(envelopeSignatureValid({ ...envelope, audience: 'node:130000' }, key.publicKey)).toBe(
+      false,
+    );
     expect(envelopeSignatureValid(envelope, generateSigningKeyPair().publicKey)).toBe(false);
   });
 
   it('names each bad field of a malformed envelope', () => {
-    const problems = envelopeShapeProblems({ ...signEnvelope(unsigned, key.privateKey), seq: -1, issuer: 'x', extra: 1 });
+    const problems = envelopeShapeProblems({
+      ...signEnvelope(unsigned, key.privateKey),
+      seq: -1,
+      issuer: 'x',
+      extra: 1,
+    });
     expect(problems).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^seq:/), expect.stringMatching(/^issuer:/), 'extra: unknown field']),
+      expect.arrayContaining([
+        expect.stringMatching(/^seq:/),
+        expect.stringMatching(/^issuer:/),
+        'extra: unknown field',
+      ]),
     );
   });
 
   it('validates payloads per type and version', () => {
     expect(payloadProblems('directive.acknowledged.v1', unsigned.payload)).toEqual([]);
     expect(payloadProblems('directive.acknowledged.v1', { directiveId: 'nope' })).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^directiveId:/), expect.stringMatching(/^acknowledgedBy:/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^directiveId:/),
+        expect.stringMatching(/^acknowledgedBy:/),
+      ]),
     );
-    expect(payloadProblems('directive.issued.v9', {})).toEqual(['type: directive.issued.v9 is not in the event catalogue']);
+    expect(payloadProblems('directive.issued.v9', {})).toEqual([
+      'type: directive.issued.v9 is not in the event catalogue',
+    ]);
   });
 });

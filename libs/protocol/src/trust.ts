@@ -29,23 +29,35 @@ export async function verifyKeyChain(
   const chain: NodeCertificate[] = [];
   let nextKeyId: string | undefined = keyId;
   while (nextKeyId) {
-    if (chain.length > TIERS.length) throw new RefusalError('UNTRUSTED_KEY', 'certificate chain is too long');
+    if (chain.length > TIERS.length)
+      throw new RefusalError('UNTRUSTED_KEY', 'certificate chain is too long');
     const cert = await lookup(nextKeyId);
     if (!cert) {
-      throw new RefusalError('UNKNOWN_KEY', `no certificate for key ${nextKeyId} in the key registry`);
+      throw new RefusalError(
+        'UNKNOWN_KEY',
+        `no certificate for key ${nextKeyId} in the key registry`,
+      );
     }
-    if (cert.keyId !== nextKeyId) throw new RefusalError('UNTRUSTED_KEY', `registry returned a certificate for another key`);
+    if (cert.keyId !== nextKeyId)
+      throw new RefusalError('UNTRUSTED_KEY', `registry returned a certificate for another key`);
     const shape = certificateShapeProblems(cert);
-    if (shape.length > 0) throw new RefusalError('UNTRUSTED_KEY', `certificate of ${cert.nodeId}: ${shape.join('; ')}`);
+    if (shape.length > 0)
+      throw new RefusalError('UNTRUSTED_KEY', `certificate of ${cert.nodeId}: ${shape.join('; ')}`);
     if (Date.parse(cert.notBefore) > at.getTime() || Date.parse(cert.notAfter) < at.getTime()) {
-      throw new RefusalError('UNTRUSTED_KEY', `certificate of ${cert.nodeId} is not valid at ${at.toISOString()}`);
+      throw new RefusalError(
+        'UNTRUSTED_KEY',
+        `certificate of ${cert.nodeId} is not valid at ${at.toISOString()}`,
+      );
     }
     const child = chain[chain.length - 1];
     if (child) {
       const parentage = parentageProblems(child, cert);
       if (parentage.length > 0) throw new RefusalError('UNTRUSTED_KEY', parentage.join('; '));
       if (!certificateSignatureValid(child, cert.publicKey)) {
-        throw new RefusalError('UNTRUSTED_KEY', `certificate of ${child.nodeId} has a bad signature`);
+        throw new RefusalError(
+          'UNTRUSTED_KEY',
+          `certificate of ${child.nodeId} has a bad signature`,
+        );
       }
     }
     chain.push(cert);
@@ -53,7 +65,10 @@ export async function verifyKeyChain(
   }
   const root = chain[chain.length - 1];
   if (root.publicKey !== rootPublicKey || !certificateSignatureValid(root, root.publicKey)) {
-    throw new RefusalError('UNTRUSTED_KEY', 'certificate chain does not end at the configured central root key');
+    throw new RefusalError(
+      'UNTRUSTED_KEY',
+      'certificate chain does not end at the configured central root key',
+    );
   }
   return { certificate: chain[0], path: chain.map((cert) => cert.nodeId).reverse() };
 }

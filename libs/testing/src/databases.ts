@@ -24,11 +24,17 @@ async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<
 
 const SAFE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-export async function createDatabase(adminUrl: string, name: string, options: { ifMissing?: boolean } = {}): Promise<boolean> {
+export async function createDatabase(
+  adminUrl: string,
+  name: string,
+  options: { ifMissing?: boolean } = {},
+): Promise<boolean> {
   if (!SAFE_NAME.test(name)) throw new Error(`unsafe database name ${name}`);
   return withAdmin(adminUrl, async (client) => {
     if (options.ifMissing) {
-      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+        name,
+      ]);
       if (rowCount) return false;
     }
     await client.query(`CREATE DATABASE ${name}`);
@@ -38,5 +44,7 @@ export async function createDatabase(adminUrl: string, name: string, options: { 
 
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   if (!SAFE_NAME.test(name)) throw new Error(`unsafe database name ${name}`);
-  await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  await withAdmin(adminUrl, (client) =>
+    client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  );
 }

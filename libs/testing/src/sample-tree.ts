@@ -10,4 +10,6 @@ export const HEBEI_SAMPLE_TREE: NodeSpec[] = [
   { nodeId: '130125', name: '行唐县', tier: 'county', parentId: '130100' },
 ];
 
-export const HEBEI_COUNTIES = HEBEI_SAMPLE_TREE.filter((n) => n.tier === 'county').map((n) => n.nodeId);
+export const HEBEI_COUNTIES = HEBEI_SAMPLE_TREE.filter((n) => n.tier === 'county').map(
+  (n) => n.nodeId,
+);

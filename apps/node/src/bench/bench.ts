@@ -24,7 +24,11 @@ function payload(i: number): DirectiveIssuedV1 {
   };
 }
 
-async function poll(what: string, probe: () => Promise<boolean>, timeoutMs = 600_000): Promise<void> {
+async function poll(
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs = 600_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`bench timed out waiting for ${what}`);
@@ -40,7 +44,11 @@ async function rawBaseline(sample: string, count: number): Promise<number> {
   const name = `LD_BENCH_RAW_${randomBytes(4).toString('hex').toUpperCase()}`;
   const subject = `ldbench.${name}`;
   await jsm.streams.add({ name, subjects: [subject] });
-  await jsm.consumers.add(name, { durable_name: 'raw', ack_policy: AckPolicy.Explicit, filter_subject: subject });
+  await jsm.consumers.add(name, {
+    durable_name: 'raw',
+    ack_policy: AckPolicy.Explicit,
+    filter_subject: subject,
+  });
   const consumer = await js.consumers.get(name, 'raw');
   const started = process.hrtime.bigint();
   let consumed = 0;
@@ -56,7 +64,9 @@ async function rawBaseline(sample: string, count: number): Promise<number> {
   const window = 256;
   for (let i = 0; i < count; i += window) {
     await Promise.all(
-      Array.from({ length: Math.min(window, count - i) }, (_, j) => js.publish(subject, sample, { msgID: `raw-${i + j}` })),
+      Array.from({ length: Math.min(window, count - i) }, (_, j) =>
+        js.publish(subject, sample, { msgID: `raw-${i + j}` }),
+      ),
     );
   }
   await consuming;
@@ -73,13 +83,21 @@ interface Phases {
 }
 
 /** Exactly once between two nodes: outbox → JetStream → inbox (applied) → signed receipt back. */
-async function exactlyOnce(count: number): Promise<{ rate: number; phases: Phases; sample: string }> {
-  const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE.slice(0, 2), messaging: { resendAfterMs: 60_000 } });
+async function exactlyOnce(
+  count: number,
+): Promise<{ rate: number; phases: Phases; sample: string }> {
+  const federation = new InProcessFederation({
+    tree: HEBEI_SAMPLE_TREE.slice(0, 2),
+    messaging: { resendAfterMs: 60_000 },
+  });
   await federation.start();
   try {
     const central = federation.dataSource('000000');
     const province = federation.dataSource('130000');
-    await poll('registration', async () => (await central.query(`SELECT 1 FROM federation_node`)).length === 1);
+    await poll(
+      'registration',
+      async () => (await central.query(`SELECT 1 FROM federation_node`)).length === 1,
+    );
     const outbox = federation.node('000000').app?.get(OutboxService) as OutboxService;
     const started = process.hrtime.bigint();
     const perTransaction = 50;
@@ -96,13 +114,17 @@ async function exactlyOnce(count: number): Promise<{ rate: number; phases: Phase
       });
     }
     await poll('every receipt', async () => {
-      const [{ n }] = await central.query(`SELECT count(*) AS n FROM outbox WHERE kind = 'event' AND event_type = $1 AND status = 'delivered'`, [DirectiveIssuedV1.type]);
+      const [{ n }] = await central.query(
+        `SELECT count(*) AS n FROM outbox WHERE kind = 'event' AND event_type = $1 AND status = 'delivered'`,
+        [DirectiveIssuedV1.type],
+      );
       return Number(n) >= count;
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const phases = await phaseBreakdown(central, province);
     const [{ n }] = await province.query(`SELECT count(*) AS n FROM directive`);
-    if (Number(n) !== count) throw new Error(`expected ${count} directives applied once, found ${n}`);
+    if (Number(n) !== count)
+      throw new Error(`expected ${count} directives applied once, found ${n}`);
     return { rate: count / seconds, phases, sample };
   } finally {
     await federation.stop();
@@ -110,13 +132,16 @@ async function exactlyOnce(count: number): Promise<{ rate: number; phases: Phase
 }
 
 async function phaseBreakdown(central: DataSource, province: DataSource): Promise<Phases> {
-  const sent: Array<{ event_id: string; created: number; published: number; receipted: number }> = await central.query(
-    `SELECT event_id, extract(epoch FROM created_at) * 1000 AS created, extract(epoch FROM published_at) * 1000 AS published,
+  const sent: Array<{ event_id: string; created: number; published: number; receipted: number }> =
+    await central.query(
+      `SELECT event_id, extract(epoch FROM created_at) * 1000 AS created, extract(epoch FROM published_at) * 1000 AS published,
             extract(epoch FROM receipted_at) * 1000 AS receipted
      FROM outbox WHERE kind = 'event' AND event_type = $1`,
-    [DirectiveIssuedV1.type],
+      [DirectiveIssuedV1.type],
+    );
+  const settled: Array<{ event_id: string; settled: number }> = await province.query(
+    `SELECT event_id, extract(epoch FROM settled_at) * 1000 AS settled FROM inbox`,
   );
-  const settled: Array<{ event_id: string; settled: number }> = await province.query(`SELECT event_id, extract(epoch FROM settled_at) * 1000 AS settled FROM inbox`);
   const settledAt = new Map(settled.map((r) => [r.event_id, Number(r.settled)]));
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
   return {
@@ -134,7 +159,10 @@ async function directiveLatency(samples: number): Promise<number[]> {
   try {
     const central = federation.dataSource('000000');
     const county = federation.dataSource('130121');
-    await poll('registrations', async () => (await central.query(`SELECT 1 FROM federation_node`)).length === 3);
+    await poll(
+      'registrations',
+      async () => (await central.query(`SELECT 1 FROM federation_node`)).length === 3,
+    );
     const latencies: number[] = [];
     for (let i = 0; i < samples; i += 1) {
       const started = process.hrtime.bigint();
@@ -146,7 +174,11 @@ async function directiveLatency(samples: number): Promise<number[]> {
         issuedBy: 'bench',
       });
       if (status !== 201) throw new Error(`issue failed: ${JSON.stringify(body)}`);
-      await poll('the county to apply it', async () => (await county.query(`SELECT 1 FROM directive WHERE id = $1`, [body.id])).length === 1);
+      await poll(
+        'the county to apply it',
+        async () =>
+          (await county.query(`SELECT 1 FROM directive WHERE id = $1`, [body.id])).length === 1,
+      );
       latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
     return latencies;
@@ -161,11 +193,17 @@ function percentile(values: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  console.log(`liandong bench — ${EVENTS} events, ${LATENCY_SAMPLES} latency samples, NATS ${NATS_URL}`);
+  console.log(
+    `liandong bench — ${EVENTS} events, ${LATENCY_SAMPLES} latency samples, NATS ${NATS_URL}`,
+  );
   const eo = await exactlyOnce(EVENTS);
   const raw = await rawBaseline(eo.sample, EVENTS);
-  console.log(`raw JetStream publish(msgID)+consume(ack): ${raw.toFixed(0)} msg/s (${eo.sample.length}-byte messages)`);
-  console.log(`exactly-once end to end (outbox → JetStream → inbox applied → signed receipt): ${eo.rate.toFixed(0)} events/s`);
+  console.log(
+    `raw JetStream publish(msgID)+consume(ack): ${raw.toFixed(0)} msg/s (${eo.sample.length}-byte messages)`,
+  );
+  console.log(
+    `exactly-once end to end (outbox → JetStream → inbox applied → signed receipt): ${eo.rate.toFixed(0)} events/s`,
+  );
   console.log(`ratio ${(eo.rate / raw).toFixed(3)}`);
   console.log(
     `where the time goes (mean per event, ms): outbox→published ${eo.phases.relay.toFixed(1)}, published→applied at receiver ${eo.phases.deliver.toFixed(1)}, applied→receipt recorded ${eo.phases.receipt.toFixed(1)}`,

@@ -10,7 +10,10 @@ export function readIdentityFile(path: string): NodeIdentity {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8')) as IdentityFile;
   } catch (error) {
-    throw new Error(`cannot read identity file ${path}: ${(error as Error).message}; create it with "npm run cli -- keys ..."`, { cause: error });
+    throw new Error(
+      `cannot read identity file ${path}: ${(error as Error).message}; create it with "npm run cli -- keys ..."`,
+      { cause: error },
+    );
   }
   return identityFromChain(parsed.key, parsed.chain, parsed.rootPublicKey);
 }

@@ -1,10 +1,24 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
 import { DEFAULT_MESSAGING_TIMINGS } from '@liandong/messaging';
 import { FEDERATION_PATTERN } from '@liandong/protocol';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
-const toBool = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1');
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : value === true || value === 'true' || value === '1';
 
 /**
  * Everything a node reads from its environment, validated once at boot. Nothing else in
@@ -15,10 +29,14 @@ export class NodeConfig {
   @IsString()
   LIANDONG_IDENTITY_FILE!: string;
 
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL of this node’s own database' })
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    message: 'DATABASE_URL must be a postgres:// URL of this node’s own database',
+  })
   DATABASE_URL!: string;
 
-  @Matches(/^(nats|tls):\/\/.+|^[\w.-]+:\d+$/, { message: 'NATS_URL must look like nats://127.0.0.1:4222' })
+  @Matches(/^(nats|tls):\/\/.+|^[\w.-]+:\d+$/, {
+    message: 'NATS_URL must look like nats://127.0.0.1:4222',
+  })
   NATS_URL = 'nats://127.0.0.1:4222';
 
   @Matches(FEDERATION_PATTERN, { message: 'FEDERATION must be 1-32 characters of a-z, 0-9 and _' })
@@ -64,12 +82,18 @@ export class ConfigError extends Error {
 export function loadNodeConfig(env: Record<string, string | undefined>): NodeConfig {
   const known = Object.keys(new NodeConfig());
   const relevant = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => value !== undefined && (known.includes(key) || key === 'LIANDONG_IDENTITY_FILE' || key === 'DATABASE_URL')),
+    Object.entries(env).filter(
+      ([key, value]) =>
+        value !== undefined &&
+        (known.includes(key) || key === 'LIANDONG_IDENTITY_FILE' || key === 'DATABASE_URL'),
+    ),
   );
   const config = plainToInstance(NodeConfig, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) {
-    throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`)));
+    throw new ConfigError(
+      errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`)),
+    );
   }
   return config;
 }

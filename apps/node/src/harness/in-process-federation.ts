@@ -3,7 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Clock, identityFromChain, MessagingOptions, NodeIdentity } from '@liandong/messaging';
-import { IdentityBundle, keyRegistryBucket, NodeSpec, provisionTree, streamName } from '@liandong/protocol';
+import {
+  IdentityBundle,
+  keyRegistryBucket,
+  NodeSpec,
+  provisionTree,
+  streamName,
+} from '@liandong/protocol';
 import { adminDatabaseUrl, createDatabase, databaseUrl, dropDatabase } from '@liandong/testing';
 import { DataSource } from 'typeorm';
 import { NodeSettings } from '../app.module';
@@ -59,7 +65,8 @@ export class InProcessFederation {
 
   /** Creates every database and starts every node, parents first. */
   async start(): Promise<void> {
-    for (const nodeId of this.nodes.keys()) await createDatabase(this.adminUrl, this.databaseName(nodeId));
+    for (const nodeId of this.nodes.keys())
+      await createDatabase(this.adminUrl, this.databaseName(nodeId));
     for (const nodeId of this.nodes.keys()) await this.startNode(nodeId);
   }
 
@@ -75,8 +82,17 @@ export class InProcessFederation {
       MIGRATE_ON_BOOT: 'true',
       LOG_LEVEL: process.env.LIANDONG_TEST_LOG ?? 'error',
     });
-    const messaging: Partial<MessagingOptions> = { resendAfterMs: 2_000, relayPollMs: 200, ...this.options.messaging };
-    node.app = await startNodeApp({ config, identity: node.identity, clock: this.options.clock, messaging });
+    const messaging: Partial<MessagingOptions> = {
+      resendAfterMs: 2_000,
+      relayPollMs: 200,
+      ...this.options.messaging,
+    };
+    node.app = await startNodeApp({
+      config,
+      identity: node.identity,
+      clock: this.options.clock,
+      messaging,
+    });
     node.url = (await node.app.getUrl()).replace('[::1]', '127.0.0.1');
     return node;
   }
@@ -102,7 +118,12 @@ export class InProcessFederation {
   }
 
   /** Sends an HTTP request to a running node; returns status and parsed body. */
-  async http<T = any>(nodeId: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async http<T = any>(
+    nodeId: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const url = this.node(nodeId).url;
     if (!url) throw new Error(`node ${nodeId} is not running`);
     const response = await fetch(`${url}${path}`, {
@@ -122,8 +143,10 @@ export class InProcessFederation {
 
   /** Stops every node, drops its databases and deletes its stream and key bucket. */
   async stop(): Promise<void> {
-    for (const nodeId of [...this.nodes.keys()].reverse()) await this.stopNode(nodeId).catch(() => undefined);
-    for (const nodeId of this.nodes.keys()) await dropDatabase(this.adminUrl, this.databaseName(nodeId)).catch(() => undefined);
+    for (const nodeId of [...this.nodes.keys()].reverse())
+      await this.stopNode(nodeId).catch(() => undefined);
+    for (const nodeId of this.nodes.keys())
+      await dropDatabase(this.adminUrl, this.databaseName(nodeId)).catch(() => undefined);
     const nc = await connect({ servers: this.natsUrl });
     try {
       const jsm = await jetstreamManager(nc);

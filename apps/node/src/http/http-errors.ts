@@ -1,4 +1,12 @@
-import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Logger, ValidationError } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Logger,
+  ValidationError,
+} from '@nestjs/common';
 import { DomainError } from '@liandong/messaging';
 import type { Response } from 'express';
 
@@ -34,15 +42,28 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof DomainError) {
-      response.status(exception.status).json({ statusCode: exception.status, error: exception.code, message: exception.message });
+      response
+        .status(exception.status)
+        .json({ statusCode: exception.status, error: exception.code, message: exception.message });
       return;
     }
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
-      response.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
+      response
+        .status(exception.getStatus())
+        .json(
+          typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body,
+        );
       return;
     }
-    this.logger.error({ msg: 'unhandled error', error: (exception as Error)?.message }, (exception as Error)?.stack);
-    response.status(500).json({ statusCode: 500, error: 'INTERNAL', message: 'internal error; the node log has the details' });
+    this.logger.error(
+      { msg: 'unhandled error', error: (exception as Error)?.message },
+      (exception as Error)?.stack,
+    );
+    response.status(500).json({
+      statusCode: 500,
+      error: 'INTERNAL',
+      message: 'internal error; the node log has the details',
+    });
   }
 }

@@ -35,8 +35,17 @@ export class JsonLogger implements LoggerService {
   private write(level: LogLevel, message: unknown, rest: unknown[]): void {
     if (ORDER.indexOf(level) < this.minimum) return;
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
-    const body = typeof message === 'object' && message !== null ? (message as Record<string, unknown>) : { msg: String(message) };
-    const line: Record<string, unknown> = { time: new Date().toISOString(), level, ...this.fields, context, ...body };
+    const body =
+      typeof message === 'object' && message !== null
+        ? (message as Record<string, unknown>)
+        : { msg: String(message) };
+    const line: Record<string, unknown> = {
+      time: new Date().toISOString(),
+      level,
+      ...this.fields,
+      context,
+      ...body,
+    };
     if (rest.length > 0 && typeof rest[0] === 'string') line.stack = rest[0];
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }

@@ -27,7 +27,9 @@ export function liveController(subject: string): Type<unknown> {
 
     @MessagePattern(subject)
     async status(): Promise<LiveStatus> {
-      const rows: Array<{ status: string; count: string }> = await this.dataSource.query(`SELECT status, count(*) AS count FROM outbox GROUP BY status`);
+      const rows: Array<{ status: string; count: string }> = await this.dataSource.query(
+        `SELECT status, count(*) AS count FROM outbox GROUP BY status`,
+      );
       const [{ count }] = await this.dataSource.query(`SELECT count(*) AS count FROM dead_letter`);
       const { identity } = this.options;
       return {

@@ -15,15 +15,23 @@ import {
 import { DIRECTIVE_SCOPES, DirectiveScope } from '@liandong/protocol';
 
 export class PolicyChangeDto {
-  @ApiProperty({ example: 'rectification.progress_report_months', description: 'dotted lowercase policy key' })
-  @Matches(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, { message: 'key must be a dotted lowercase name such as rectification.progress_report_months' })
+  @ApiProperty({
+    example: 'rectification.progress_report_months',
+    description: 'dotted lowercase policy key',
+  })
+  @Matches(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, {
+    message: 'key must be a dotted lowercase name such as rectification.progress_report_months',
+  })
   key!: string;
 
   @ApiProperty({ example: 3 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   value!: number;
 
-  @ApiProperty({ example: '2026-12-01', description: 'date (YYYY-MM-DD) from which the value applies' })
+  @ApiProperty({
+    example: '2026-12-01',
+    description: 'date (YYYY-MM-DD) from which the value applies',
+  })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a date YYYY-MM-DD' })
   effectiveFrom!: string;
 }
@@ -39,11 +47,17 @@ export class IssueDirectiveDto {
   @Length(1, 20000)
   body!: string;
 
-  @ApiProperty({ enum: DIRECTIVE_SCOPES, description: 'children: direct children only; subtree: every node below this one' })
+  @ApiProperty({
+    enum: DIRECTIVE_SCOPES,
+    description: 'children: direct children only; subtree: every node below this one',
+  })
   @IsIn(DIRECTIVE_SCOPES)
   scope!: DirectiveScope;
 
-  @ApiProperty({ example: '2027-01-31T00:00:00.000Z', description: 'when the implementation report (落实情况) is due' })
+  @ApiProperty({
+    example: '2027-01-31T00:00:00.000Z',
+    description: 'when the implementation report (落实情况) is due',
+  })
   @IsDateString({ strict: true })
   reportDueAt!: string;
 
@@ -108,7 +122,10 @@ export class ReportDirectiveDto {
   @Length(1, 100)
   reportedBy!: string;
 
-  @ApiProperty({ example: '已制定本县巡察工作计划，完成对12个乡镇的部署。', description: 'the implementation report (落实情况)' })
+  @ApiProperty({
+    example: '已制定本县巡察工作计划，完成对12个乡镇的部署。',
+    description: 'the implementation report (落实情况)',
+  })
   @IsString()
   @Length(1, 20000)
   summary!: string;
@@ -131,7 +148,8 @@ export class DirectiveView {
   @ApiProperty({ nullable: true, type: String }) relayedDirectiveId!: string | null;
   @ApiProperty({ nullable: true, type: String }) reportedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) reportSummary!: string | null;
-  @ApiProperty({ description: 'received here, report not filed, and the due date has passed' }) overdue!: boolean;
+  @ApiProperty({ description: 'received here, report not filed, and the due date has passed' })
+  overdue!: boolean;
 }
 
 export class RecipientStatusView {
@@ -153,8 +171,13 @@ export class RecipientStatusView {
 export class DirectiveStatusView {
   @ApiProperty({ type: DirectiveView }) directive!: DirectiveView;
   @ApiProperty({ type: [RecipientStatusView] }) nodes!: RecipientStatusView[];
-  @ApiProperty({ example: { nodes: 6, received: 6, acknowledged: 6, relayed: 2, reported: 3, overdue: 0 } })
-  totals!: Record<'nodes' | 'received' | 'acknowledged' | 'relayed' | 'reported' | 'overdue', number>;
+  @ApiProperty({
+    example: { nodes: 6, received: 6, acknowledged: 6, relayed: 2, reported: 3, overdue: 0 },
+  })
+  totals!: Record<
+    'nodes' | 'received' | 'acknowledged' | 'relayed' | 'reported' | 'overdue',
+    number
+  >;
 }
 
 export class PolicyVersionView {
@@ -162,7 +185,12 @@ export class PolicyVersionView {
   @ApiProperty() value!: number;
   @ApiProperty() effectiveFrom!: string;
   @ApiProperty({ nullable: true, type: String }) directiveId!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'the node whose directive set it; null for the baseline' }) setByNode!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'the node whose directive set it; null for the baseline',
+  })
+  setByNode!: string | null;
 }
 
 export class PolicyInForceQuery {

@@ -9,7 +9,10 @@ export class PolicyVersion {
   @Column({ type: 'text' })
   key!: string;
 
-  @Column({ type: 'numeric', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({
+    type: 'numeric',
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
   value!: number;
 
   /** Calendar date (YYYY-MM-DD) from which this version applies. */

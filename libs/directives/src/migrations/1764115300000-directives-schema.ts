@@ -41,7 +41,9 @@ export class DirectivesSchema1764115300000 implements MigrationInterface {
         report_summary text,
         PRIMARY KEY (directive_id, node_id)
       )`);
-    await q.query(`CREATE INDEX directive_recipient_event ON directive_recipient (event_id, node_id)`);
+    await q.query(
+      `CREATE INDEX directive_recipient_event ON directive_recipient (event_id, node_id)`,
+    );
     await q.query(`
       CREATE TABLE policy_version (
         id bigserial PRIMARY KEY,
@@ -52,7 +54,9 @@ export class DirectivesSchema1764115300000 implements MigrationInterface {
         set_by_node text,
         recorded_at timestamptz NOT NULL
       )`);
-    await q.query(`CREATE INDEX policy_version_key ON policy_version (key, effective_from DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX policy_version_key ON policy_version (key, effective_from DESC, id DESC)`,
+    );
     // Baseline: rectification progress reports were due 2 months after feedback.
     await q.query(`
       INSERT INTO policy_version (key, value, effective_from, directive_id, set_by_node, recorded_at)

@@ -24,10 +24,27 @@ export class AcknowledgeDirective {
       const now = this.clock.now();
       directive.acknowledgedAt = now;
       directive.acknowledgedBy = dto.acknowledgedBy;
-      await manager.update(Directive, { id }, { acknowledgedAt: now, acknowledgedBy: dto.acknowledgedBy });
-      const payload: DirectiveAcknowledgedV1 = { directiveId: id, acknowledgedAt: now.toISOString(), acknowledgedBy: dto.acknowledgedBy };
-      await this.outbox.emit(manager, { type: DirectiveAcknowledgedV1.type, audience: nodeAudience(directive.issuerNode), payload });
-      await this.audit.record(manager, { actor: `user:${dto.acknowledgedBy}`, action: 'directive.acknowledged', subjectType: 'directive', subjectId: id });
+      await manager.update(
+        Directive,
+        { id },
+        { acknowledgedAt: now, acknowledgedBy: dto.acknowledgedBy },
+      );
+      const payload: DirectiveAcknowledgedV1 = {
+        directiveId: id,
+        acknowledgedAt: now.toISOString(),
+        acknowledgedBy: dto.acknowledgedBy,
+      };
+      await this.outbox.emit(manager, {
+        type: DirectiveAcknowledgedV1.type,
+        audience: nodeAudience(directive.issuerNode),
+        payload,
+      });
+      await this.audit.record(manager, {
+        actor: `user:${dto.acknowledgedBy}`,
+        action: 'directive.acknowledged',
+        subjectType: 'directive',
+        subjectId: id,
+      });
       return directive;
     });
     return mapDirective(directive, this.clock.now());

@@ -1,6 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DirectiveIssuedV1, DirectiveScope, nodeAudience, subtreeAudience, uuidv7 } from '@liandong/protocol';
-import { AuditService, Clock, DomainError, FederationNode, MESSAGING_OPTIONS, MessagingOptions, OutboxService } from '@liandong/messaging';
+import {
+  DirectiveIssuedV1,
+  DirectiveScope,
+  nodeAudience,
+  subtreeAudience,
+  uuidv7,
+} from '@liandong/protocol';
+import {
+  AuditService,
+  Clock,
+  DomainError,
+  FederationNode,
+  MESSAGING_OPTIONS,
+  MessagingOptions,
+  OutboxService,
+} from '@liandong/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { mapDirective } from '../directive.mapper';
 import { DirectiveView, IssueDirectiveDto } from '../dto/directive.dto';
@@ -42,10 +56,17 @@ export class IssueDirective {
     const self = this.options.identity.nodeId;
     const recipients =
       command.scope === 'children'
-        ? await manager.find(FederationNode, { where: { parentId: self }, order: { nodeId: 'ASC' } })
+        ? await manager.find(FederationNode, {
+            where: { parentId: self },
+            order: { nodeId: 'ASC' },
+          })
         : await manager.find(FederationNode, { order: { nodeId: 'ASC' } });
     if (recipients.length === 0) {
-      throw new DomainError('NO_RECIPIENTS', `no node below ${self} has registered yet; start the nodes of this subtree first`, 409);
+      throw new DomainError(
+        'NO_RECIPIENTS',
+        `no node below ${self} has registered yet; start the nodes of this subtree first`,
+        409,
+      );
     }
     const now = this.clock.now();
     const directive = manager.create(Directive, {
@@ -57,7 +78,11 @@ export class IssueDirective {
       scope: command.scope,
       reportDueAt: new Date(command.reportDueAt),
       parentDirectiveId: command.parentDirectiveId,
-      policies: command.policies.map(({ key, value, effectiveFrom }) => ({ key, value, effectiveFrom })),
+      policies: command.policies.map(({ key, value, effectiveFrom }) => ({
+        key,
+        value,
+        effectiveFrom,
+      })),
       issuedAt: now,
       issuedBy: command.issuedBy,
       receivedAt: null,
@@ -79,17 +104,32 @@ export class IssueDirective {
       policies: directive.policies,
     };
     const eventFor = new Map<string, string>();
-    const meta = { type: DirectiveIssuedV1.type, payload, correlationId: command.correlationId, causationId: command.causationId };
+    const meta = {
+      type: DirectiveIssuedV1.type,
+      payload,
+      correlationId: command.correlationId,
+      causationId: command.causationId,
+    };
     if (command.scope === 'children') {
-      const envelopes = await this.outbox.emitMany(manager, recipients.map((child) => ({ ...meta, audience: nodeAudience(child.nodeId) })));
+      const envelopes = await this.outbox.emitMany(
+        manager,
+        recipients.map((child) => ({ ...meta, audience: nodeAudience(child.nodeId) })),
+      );
       recipients.forEach((child, i) => eventFor.set(child.nodeId, envelopes[i].id));
     } else {
-      const envelope = await this.outbox.emit(manager, { ...meta, audience: subtreeAudience(self) });
+      const envelope = await this.outbox.emit(manager, {
+        ...meta,
+        audience: subtreeAudience(self),
+      });
       for (const node of recipients) eventFor.set(node.nodeId, envelope.id);
     }
     await manager.insert(
       DirectiveRecipient,
-      recipients.map((node) => ({ directiveId: directive.id, nodeId: node.nodeId, eventId: eventFor.get(node.nodeId) as string })),
+      recipients.map((node) => ({
+        directiveId: directive.id,
+        nodeId: node.nodeId,
+        eventId: eventFor.get(node.nodeId) as string,
+      })),
     );
     await this.policies.apply(manager, directive.policies, directive.id, self);
     await this.audit.record(manager, {
@@ -97,7 +137,12 @@ export class IssueDirective {
       action: 'directive.issued',
       subjectType: 'directive',
       subjectId: directive.id,
-      detail: { title: directive.title, scope: directive.scope, recipients: recipients.length, parentDirectiveId: directive.parentDirectiveId },
+      detail: {
+        title: directive.title,
+        scope: directive.scope,
+        recipients: recipients.length,
+        parentDirectiveId: directive.parentDirectiveId,
+      },
     });
     return directive;
   }

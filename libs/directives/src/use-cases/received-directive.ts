@@ -3,11 +3,22 @@ import { EntityManager } from 'typeorm';
 import { Directive } from '../entities';
 
 /** Loads a directive this node received, locked for update, or says why it cannot be acted on. */
-export async function lockReceivedDirective(manager: EntityManager, id: string): Promise<Directive> {
-  const directive = await manager.findOne(Directive, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!directive) throw new DomainError('DIRECTIVE_NOT_FOUND', `no directive ${id} on this node`, 404);
+export async function lockReceivedDirective(
+  manager: EntityManager,
+  id: string,
+): Promise<Directive> {
+  const directive = await manager.findOne(Directive, {
+    where: { id },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!directive)
+    throw new DomainError('DIRECTIVE_NOT_FOUND', `no directive ${id} on this node`, 404);
   if (directive.origin !== 'received') {
-    throw new DomainError('NOT_A_RECEIVED_DIRECTIVE', `directive ${id} was issued by this node; only its recipients acknowledge, relay or report it`, 409);
+    throw new DomainError(
+      'NOT_A_RECEIVED_DIRECTIVE',
+      `directive ${id} was issued by this node; only its recipients acknowledge, relay or report it`,
+      409,
+    );
   }
   return directive;
 }

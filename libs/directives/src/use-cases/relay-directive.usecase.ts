@@ -25,9 +25,18 @@ export class RelayDirective {
   async execute(id: string, dto: RelayDirectiveDto): Promise<DirectiveView> {
     const relayed = await this.dataSource.transaction(async (manager) => {
       const received = await lockReceivedDirective(manager, id);
-      if (!received.acknowledgedAt) throw new DomainError('NOT_ACKNOWLEDGED', `acknowledge (签收) directive ${id} before relaying it`, 409);
+      if (!received.acknowledgedAt)
+        throw new DomainError(
+          'NOT_ACKNOWLEDGED',
+          `acknowledge (签收) directive ${id} before relaying it`,
+          409,
+        );
       if (received.relayedDirectiveId) {
-        throw new DomainError('ALREADY_RELAYED', `directive ${id} was already relayed as ${received.relayedDirectiveId}`, 409);
+        throw new DomainError(
+          'ALREADY_RELAYED',
+          `directive ${id} was already relayed as ${received.relayedDirectiveId}`,
+          409,
+        );
       }
       const relayed = await this.issue.issueIn(manager, {
         title: dto.title ?? `〔转发〕${received.title}`,
@@ -40,9 +49,23 @@ export class RelayDirective {
         correlationId: undefined,
       });
       await manager.update(Directive, { id }, { relayedDirectiveId: relayed.id });
-      const payload: DirectiveRelayedV1 = { directiveId: id, relayedDirectiveId: relayed.id, relayedAt: this.clock.now().toISOString() };
-      await this.outbox.emit(manager, { type: DirectiveRelayedV1.type, audience: nodeAudience(received.issuerNode), payload });
-      await this.audit.record(manager, { actor: `user:${dto.relayedBy}`, action: 'directive.relayed', subjectType: 'directive', subjectId: id, detail: { relayedDirectiveId: relayed.id } });
+      const payload: DirectiveRelayedV1 = {
+        directiveId: id,
+        relayedDirectiveId: relayed.id,
+        relayedAt: this.clock.now().toISOString(),
+      };
+      await this.outbox.emit(manager, {
+        type: DirectiveRelayedV1.type,
+        audience: nodeAudience(received.issuerNode),
+        payload,
+      });
+      await this.audit.record(manager, {
+        actor: `user:${dto.relayedBy}`,
+        action: 'directive.relayed',
+        subjectType: 'directive',
+        subjectId: id,
+        detail: { relayedDirectiveId: relayed.id },
+      });
       return relayed;
     });
     return mapDirective(relayed, this.clock.now());

@@ -21,17 +21,48 @@ export class ReportDirective {
     const directive = await this.dataSource.transaction(async (manager) => {
       const directive = await lockReceivedDirective(manager, id);
       if (!directive.acknowledgedAt) {
-        throw new DomainError('NOT_ACKNOWLEDGED', `acknowledge (签收) directive ${id} before reporting on it`, 409);
+        throw new DomainError(
+          'NOT_ACKNOWLEDGED',
+          `acknowledge (签收) directive ${id} before reporting on it`,
+          409,
+        );
       }
       if (directive.reportedAt) {
-        throw new DomainError('ALREADY_REPORTED', `the implementation report for directive ${id} was filed at ${directive.reportedAt.toISOString()}`, 409);
+        throw new DomainError(
+          'ALREADY_REPORTED',
+          `the implementation report for directive ${id} was filed at ${directive.reportedAt.toISOString()}`,
+          409,
+        );
       }
       const now = this.clock.now();
-      Object.assign(directive, { reportedAt: now, reportedBy: dto.reportedBy, reportSummary: dto.summary });
-      await manager.update(Directive, { id }, { reportedAt: now, reportedBy: dto.reportedBy, reportSummary: dto.summary });
-      const payload: DirectiveReportedV1 = { directiveId: id, reportedAt: now.toISOString(), reportedBy: dto.reportedBy, summary: dto.summary };
-      await this.outbox.emit(manager, { type: DirectiveReportedV1.type, audience: nodeAudience(directive.issuerNode), payload });
-      await this.audit.record(manager, { actor: `user:${dto.reportedBy}`, action: 'directive.reported', subjectType: 'directive', subjectId: id, detail: { summary: dto.summary } });
+      Object.assign(directive, {
+        reportedAt: now,
+        reportedBy: dto.reportedBy,
+        reportSummary: dto.summary,
+      });
+      await manager.update(
+        Directive,
+        { id },
+        { reportedAt: now, reportedBy: dto.reportedBy, reportSummary: dto.summary },
+      );
+      const payload: DirectiveReportedV1 = {
+        directiveId: id,
+        reportedAt: now.toISOString(),
+        reportedBy: dto.reportedBy,
+        summary: dto.summary,
+      };
+      await this.outbox.emit(manager, {
+        type: DirectiveReportedV1.type,
+        audience: nodeAudience(directive.issuerNode),
+        payload,
+      });
+      await this.audit.record(manager, {
+        actor: `user:${dto.reportedBy}`,
+        action: 'directive.reported',
+        subjectType: 'directive',
+        subjectId: id,
+        detail: { summary: dto.summary },
+      });
       return directive;
     });
     return mapDirective(directive, this.clock.now());

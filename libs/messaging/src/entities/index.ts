@@ -8,7 +8,17 @@ import { NodeState } from './node-state.entity';
 import { OutboxEntry } from './outbox-entry.entity';
 import { SequenceCounter } from './sequence-counter.entity';
 
-export { AuditEntry, DeadLetter, FederationNode, HeldEvent, InboxCursor, InboxEntry, NodeState, OutboxEntry, SequenceCounter };
+export {
+  AuditEntry,
+  DeadLetter,
+  FederationNode,
+  HeldEvent,
+  InboxCursor,
+  InboxEntry,
+  NodeState,
+  OutboxEntry,
+  SequenceCounter,
+};
 export * from './dead-letter.entity';
 export * from './inbox-entry.entity';
 export * from './outbox-entry.entity';

@@ -23,7 +23,9 @@ export class MessagingSchema1764115200000 implements MigrationInterface {
         last_error text
       )`);
     await q.query(`CREATE UNIQUE INDEX outbox_event_target ON outbox (event_id, target_node)`);
-    await q.query(`CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status IN ('pending', 'published')`);
+    await q.query(
+      `CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status IN ('pending', 'published')`,
+    );
     await q.query(`
       CREATE TABLE sequence_counter (audience text PRIMARY KEY, last_seq bigint NOT NULL)`);
     await q.query(`

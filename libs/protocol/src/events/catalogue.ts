@@ -89,5 +89,11 @@ export function payloadProblems(type: string, payload: unknown): string[] {
   const definition = EVENT_CATALOGUE.get(type);
   if (!definition) return [`type: ${type} is not in the event catalogue`];
   const instance = plainToInstance(definition.payload, payload);
-  return flatten(validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }));
+  return flatten(
+    validateSync(instance, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+    }),
+  );
 }

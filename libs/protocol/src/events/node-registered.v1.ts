@@ -1,4 +1,12 @@
-import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+} from 'class-validator';
 import { Tier, TIERS } from '../tier';
 
 /** A node announces itself to each of its ancestors, so each knows its whole subtree. */
