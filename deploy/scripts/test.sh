@@ -6,5 +6,6 @@ bash deploy/scripts/ensure-deps.sh
 bash deploy/scripts/ensure-services.sh
 export NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true
 npx prettier --check "apps/**/*.ts" "libs/**/*.ts"
+npx tsc -p tsconfig.typecheck.json
 npx nx run-many -t lint --output-style=static
 npx nx run-many -t test --parallel=1 --output-style=static

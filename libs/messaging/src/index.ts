@@ -3,6 +3,7 @@ export * from './clock';
 export * from './entities';
 export * from './event-handlers';
 export * from './identity';
+export * from './inbox-processor.service';
 export * from './jetstream.service';
 export * from './key-registry.service';
 export * from './messaging.module';
