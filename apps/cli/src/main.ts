@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { liveSubject, Tier } from '@liandong/protocol';
+import { adminDatabaseUrl, databaseUrl } from '@liandong/testing';
+import { verifyNodeAudit } from './audit';
 import { runDemo } from './demo';
 import { certify, createRequest, createRoot, register } from './keys';
 import {
@@ -22,6 +24,8 @@ const USAGE = `liandong — operator tool of the Liandong federation
   npm run cli -- keys request --node 130000 --name 河北省 --tier provincial --parent 000000 --out req.json
   npm run cli -- keys certify --request req.json --parent central.json --out 130000.json
   npm run cli -- keys register --identity 130000.json [--nats nats://127.0.0.1:4222] [--federation local]
+  npm run cli -- audit verify --node 130121                 (a node of the local federation)
+  npm run cli -- audit verify --node 130121 --database postgres://… [--parent-url http://…]
 `;
 
 function option(args: string[], name: string, fallback?: string): string {
@@ -100,6 +104,33 @@ async function status(): Promise<void> {
   );
 }
 
+async function auditVerify(args: string[]): Promise<number> {
+  const nodeId = option(args, 'node');
+  let database = args.includes('--database') ? option(args, 'database') : undefined;
+  let parentUrl = args.includes('--parent-url') ? option(args, 'parent-url') : undefined;
+  if (!database) {
+    const state = readState();
+    const node = state?.nodes.find((n) => n.nodeId === nodeId);
+    if (!state || !node)
+      throw new Error(
+        `node ${nodeId} is not in the local federation; pass --database (and --parent-url)`,
+      );
+    database = databaseUrl(adminDatabaseUrl(), node.database);
+    parentUrl = state.nodes.find((n) => n.nodeId === node.parentId)?.url;
+  }
+  const result = await verifyNodeAudit(nodeId, database, parentUrl);
+  console.log(
+    `${nodeId}: ${result.entries} audit entries, head ${result.head.seq} ${result.head.hash.slice(0, 16)}…, ${result.witnessesChecked} witnesses checked`,
+  );
+  for (const problem of result.problems) console.log(`  ✗ ${problem.problem}`);
+  console.log(
+    result.ok
+      ? '审计链完整 the audit chain is intact'
+      : '审计链被篡改 the audit chain has been tampered with',
+  );
+  return result.ok ? 0 : 1;
+}
+
 async function main(args: string[]): Promise<number> {
   const [command, sub, ...rest] = args;
   switch (command) {
@@ -134,6 +165,10 @@ async function main(args: string[]): Promise<number> {
         );
       else throw new Error(`unknown keys command ${sub ?? ''}\n\n${USAGE}`);
       return 0;
+    }
+    case 'audit': {
+      if (sub !== 'verify') throw new Error(`unknown audit command ${sub ?? ''}\n\n${USAGE}`);
+      return auditVerify(rest);
     }
     default:
       console.log(USAGE);

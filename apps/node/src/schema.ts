@@ -1,6 +1,14 @@
 import { DirectivesSchema1764115300000, DIRECTIVE_ENTITIES } from '@liandong/directives';
-import { MESSAGING_ENTITIES, MessagingSchema1764115200000 } from '@liandong/messaging';
+import {
+  AuditChain1764115400000,
+  MESSAGING_ENTITIES,
+  MessagingSchema1764115200000,
+} from '@liandong/messaging';
 
 /** Every entity and every migration of a node, in the order the migrations must run. */
 export const NODE_ENTITIES = [...MESSAGING_ENTITIES, ...DIRECTIVE_ENTITIES];
-export const NODE_MIGRATIONS = [MessagingSchema1764115200000, DirectivesSchema1764115300000];
+export const NODE_MIGRATIONS = [
+  MessagingSchema1764115200000,
+  DirectivesSchema1764115300000,
+  AuditChain1764115400000,
+];

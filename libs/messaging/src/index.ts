@@ -1,3 +1,5 @@
+export * from './audit-chain';
+export * from './audit-witness.service';
 export * from './audit.service';
 export * from './clock';
 export * from './entities';
@@ -11,4 +13,5 @@ export * from './messaging.options';
 export * from './outbox-relay.service';
 export * from './outbox.service';
 export { MessagingSchema1764115200000 } from './migrations/1764115200000-messaging-schema';
+export { AuditChain1764115400000 } from './migrations/1764115400000-audit-chain';
 export * from './domain-error';

@@ -5,6 +5,7 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
+import { AuditWitnessService } from './audit-witness.service';
 import { InboxConsumerService } from './inbox-consumer.service';
 import { JetStreamService } from './jetstream.service';
 import { KeyRegistryService } from './key-registry.service';
@@ -23,6 +24,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
     private readonly registration: RegistrationService,
     private readonly relay: OutboxRelayService,
     private readonly consumer: InboxConsumerService,
+    private readonly witness: AuditWitnessService,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
@@ -32,10 +34,12 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
     await this.registration.ensureRegistered();
     await this.relay.start();
     await this.consumer.start();
+    this.witness.start();
     this.logger.log({ msg: 'messaging started', node: this.options.identity.nodeId });
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.witness.stop();
     await this.consumer.stop();
     await this.relay.stop();
     await this.jetstream.close();

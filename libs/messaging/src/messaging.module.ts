@@ -1,4 +1,6 @@
 import { DynamicModule, FactoryProvider, Global, Module, ModuleMetadata } from '@nestjs/common';
+import { AuditWitnessService } from './audit-witness.service';
+import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { Clock, SystemClock } from './clock';
 import { EventHandlerRegistry } from './event-handlers';
@@ -31,7 +33,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       imports: options.imports ?? [],
-      controllers: [MessagingController],
+      controllers: [MessagingController, AuditController],
       providers: [
         {
           provide: MESSAGING_OPTIONS,
@@ -40,6 +42,7 @@ export class MessagingModule {
         },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         AuditService,
+        AuditWitnessService,
         EventHandlerRegistry,
         InboxConsumerService,
         InboxProcessorService,
@@ -54,6 +57,7 @@ export class MessagingModule {
         MESSAGING_OPTIONS,
         Clock,
         AuditService,
+        AuditWitnessService,
         EventHandlerRegistry,
         JetStreamService,
         OutboxService,

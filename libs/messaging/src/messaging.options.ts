@@ -18,6 +18,8 @@ export interface MessagingOptions {
   maxDeliver: number;
   /** How long JetStream keeps envelopes for a node that is down. */
   streamMaxAgeMs: number;
+  /** How often the audit chain head is sent to the parent when it has moved; 0 turns it off. */
+  auditWitnessIntervalMs: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -31,4 +33,5 @@ export const DEFAULT_MESSAGING_TIMINGS = {
   consumerBatchSize: 256,
   maxDeliver: 8,
   streamMaxAgeMs: 60 * 24 * 3600_000,
+  auditWitnessIntervalMs: 60_000,
 } as const;

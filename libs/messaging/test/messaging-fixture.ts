@@ -17,6 +17,7 @@ import {
   MessagingModule,
   MessagingOptions,
   MessagingSchema1764115200000,
+  AuditChain1764115400000,
 } from '../src';
 
 export const SMALL_TREE: NodeSpec[] = [
@@ -68,7 +69,7 @@ export class MessagingFixture {
           type: 'postgres',
           url: databaseUrl(this.admin, this.database),
           entities: MESSAGING_ENTITIES,
-          migrations: [MessagingSchema1764115200000],
+          migrations: [MessagingSchema1764115200000, AuditChain1764115400000],
           migrationsRun: true,
         }),
         MessagingModule.forRootAsync({ useFactory: () => this.options }),

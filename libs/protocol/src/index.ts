@@ -4,6 +4,7 @@ export * from './canonical-json';
 export * from './certificate';
 export * from './envelope';
 export * from './errors';
+export * from './events/audit-head.v1';
 export * from './events/catalogue';
 export * from './events/directive.v1';
 export * from './events/node-registered.v1';

@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Who did what, written in the same transaction as the change it records. */
+/**
+ * Who did what, written in the same transaction as the change it records. Insert-only
+ * and hash-chained (see the AuditChain migration): PostgreSQL refuses UPDATE and DELETE.
+ */
 @Entity({ name: 'audit_entry' })
 export class AuditEntry {
   @PrimaryGeneratedColumn({ type: 'bigint' })
@@ -24,4 +27,14 @@ export class AuditEntry {
 
   @Column({ type: 'jsonb', default: {} })
   detail!: Record<string, unknown>;
+
+  /** Position in the hash chain; assigned by PostgreSQL (trigger), never by the application. */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq!: string;
+
+  @Column({ name: 'prev_hash', type: 'text', insert: false, update: false })
+  prevHash!: string;
+
+  @Column({ type: 'text', insert: false, update: false })
+  hash!: string;
 }

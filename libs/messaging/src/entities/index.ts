@@ -1,4 +1,5 @@
 import { AuditEntry } from './audit-entry.entity';
+import { AuditWitness } from './audit-witness.entity';
 import { DeadLetter } from './dead-letter.entity';
 import { FederationNode } from './federation-node.entity';
 import { HeldEvent } from './held-event.entity';
@@ -10,6 +11,7 @@ import { SequenceCounter } from './sequence-counter.entity';
 
 export {
   AuditEntry,
+  AuditWitness,
   DeadLetter,
   FederationNode,
   HeldEvent,
@@ -25,6 +27,7 @@ export * from './outbox-entry.entity';
 
 export const MESSAGING_ENTITIES = [
   AuditEntry,
+  AuditWitness,
   DeadLetter,
   FederationNode,
   HeldEvent,

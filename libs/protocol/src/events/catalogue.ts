@@ -7,6 +7,7 @@ import {
   DirectiveRelayedV1,
   DirectiveReportedV1,
 } from './directive.v1';
+import { AuditHeadV1 } from './audit-head.v1';
 import { NodeRegisteredV1 } from './node-registered.v1';
 import { ReceiptV1 } from './receipt.v1';
 
@@ -62,6 +63,13 @@ const definitions: EventDefinition[] = [
     sequenced: true,
     payload: DirectiveReportedV1,
     description: 'a receiving node filed its implementation report',
+  },
+  {
+    type: AuditHeadV1.type,
+    direction: 'up',
+    sequenced: true,
+    payload: AuditHeadV1,
+    description: 'a node sends its audit chain head to its parent, the witness',
   },
   {
     type: ReceiptV1.type,

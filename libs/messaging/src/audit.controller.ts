@@ -1,0 +1,112 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DataSource, LessThan } from 'typeorm';
+import { readAuditChain, verifyAuditChain } from './audit-chain';
+import { AuditWitnessService } from './audit-witness.service';
+import { AuditEntry } from './entities';
+
+export class AuditQuery {
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({
+    description: 'only entries before this chain position (paging backwards)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  before?: number;
+}
+
+export class AuditEntryView {
+  @ApiProperty({ description: 'position in the hash chain' }) seq!: number;
+  @ApiProperty() occurredAt!: string;
+  @ApiProperty({
+    example: 'user:巡察办 王五',
+    description: 'a person (user:…), a remote node (node:…) or system',
+  })
+  actor!: string;
+  @ApiProperty({ example: 'directive.acknowledged' }) action!: string;
+  @ApiProperty() subjectType!: string;
+  @ApiProperty() subjectId!: string;
+  @ApiProperty({ type: Object }) detail!: Record<string, unknown>;
+  @ApiProperty() hash!: string;
+}
+
+export class AuditProblemView {
+  @ApiProperty() seq!: number;
+  @ApiProperty() problem!: string;
+}
+
+export class AuditVerificationView {
+  @ApiProperty() ok!: boolean;
+  @ApiProperty() entries!: number;
+  @ApiProperty({ type: Object, example: { seq: 42, hash: '…' } }) head!: {
+    seq: number;
+    hash: string;
+  };
+  @ApiProperty() witnessesChecked!: number;
+  @ApiProperty({ type: [AuditProblemView] }) problems!: AuditProblemView[];
+}
+
+export class AuditWitnessView {
+  @ApiProperty() seq!: number;
+  @ApiProperty() hash!: string;
+}
+
+@ApiTags('audit (留痕)')
+@Controller('audit')
+export class AuditController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly witnesses: AuditWitnessService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: [AuditEntryView], description: 'who did what, newest first' })
+  async list(@Query() query: AuditQuery): Promise<AuditEntryView[]> {
+    const rows = await this.dataSource.getRepository(AuditEntry).find({
+      where: query.before ? { seq: LessThan(String(query.before)) } : {},
+      order: { seq: 'DESC' },
+      take: query.limit ?? 100,
+    });
+    return rows.map((row) => ({
+      seq: Number(row.seq),
+      occurredAt: row.occurredAt.toISOString(),
+      actor: row.actor,
+      action: row.action,
+      subjectType: row.subjectType,
+      subjectId: row.subjectId,
+      detail: row.detail,
+      hash: row.hash,
+    }));
+  }
+
+  @Get('verify')
+  @ApiOkResponse({
+    type: AuditVerificationView,
+    description:
+      'this node checks its own chain (the parent’s witnesses are checked by the operator CLI)',
+  })
+  async verify(): Promise<AuditVerificationView> {
+    const { rows, head } = await readAuditChain(this.dataSource);
+    return verifyAuditChain(rows, head);
+  }
+
+  @Get('witnesses/:nodeId')
+  @ApiOkResponse({
+    type: [AuditWitnessView],
+    description: 'the audit chain heads a child node has sent here',
+  })
+  witnessesOf(@Param('nodeId') nodeId: string): Promise<AuditWitnessView[]> {
+    return this.witnesses.witnessesOf(nodeId);
+  }
+}
