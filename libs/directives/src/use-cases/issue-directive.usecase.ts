@@ -31,6 +31,8 @@ export interface IssueDirectiveCommand {
   parentDirectiveId: string | null;
   correlationId?: string;
   causationId?: string | null;
+  /** Set when the caller must name the directive before it is issued. */
+  id?: string;
 }
 
 /** 部署: records the directive, its recipients and its policies, and emits it — in one transaction. */
@@ -70,7 +72,7 @@ export class IssueDirective {
     }
     const now = this.clock.now();
     const directive = manager.create(Directive, {
-      id: uuidv7(now.getTime()),
+      id: command.id ?? uuidv7(now.getTime()),
       origin: 'issued',
       issuerNode: self,
       title: command.title,

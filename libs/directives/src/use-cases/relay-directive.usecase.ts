@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DirectiveRelayedV1, nodeAudience } from '@liandong/protocol';
+import { DirectiveRelayedV1, nodeAudience, uuidv7 } from '@liandong/protocol';
 import { AuditService, Clock, DomainError, OutboxService } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { mapDirective } from '../directive.mapper';
@@ -38,20 +38,12 @@ export class RelayDirective {
           409,
         );
       }
-      const relayed = await this.issue.issueIn(manager, {
-        title: dto.title ?? `〔转发〕${received.title}`,
-        body: `${dto.requirements}\n\n——转发上级部署——\n${received.title}\n${received.body}`,
-        scope: dto.scope,
-        reportDueAt: dto.reportDueAt,
-        issuedBy: dto.relayedBy,
-        policies: dto.policies ?? [],
-        parentDirectiveId: received.id,
-        correlationId: undefined,
-      });
-      await manager.update(Directive, { id }, { relayedDirectiveId: relayed.id });
+      // The relay event goes out before the new directive is issued: every sequence lock of
+      // this transaction is taken before the audit chain's lock (see docs/architecture.md).
+      const relayedId = uuidv7(this.clock.now().getTime());
       const payload: DirectiveRelayedV1 = {
         directiveId: id,
-        relayedDirectiveId: relayed.id,
+        relayedDirectiveId: relayedId,
         relayedAt: this.clock.now().toISOString(),
       };
       await this.outbox.emit(manager, {
@@ -59,6 +51,17 @@ export class RelayDirective {
         audience: nodeAudience(received.issuerNode),
         payload,
       });
+      const relayed = await this.issue.issueIn(manager, {
+        id: relayedId,
+        title: dto.title ?? `〔转发〕${received.title}`,
+        body: `${dto.requirements}\n\n——转发上级部署——\n${received.title}\n${received.body}`,
+        scope: dto.scope,
+        reportDueAt: dto.reportDueAt,
+        issuedBy: dto.relayedBy,
+        policies: dto.policies ?? [],
+        parentDirectiveId: received.id,
+      });
+      await manager.update(Directive, { id }, { relayedDirectiveId: relayed.id });
       await this.audit.record(manager, {
         actor: `user:${dto.relayedBy}`,
         action: 'directive.relayed',
