@@ -27,7 +27,7 @@ export default [
           depConstraints: [
             { sourceTag: 'type:contract', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contract'] },
-            { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:contract', 'type:util'] },
+            { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:data'] },
             {
               sourceTag: 'type:feature',
               onlyDependOnLibsWithTags: ['type:contract', 'type:data', 'type:util'],

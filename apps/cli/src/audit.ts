@@ -15,6 +15,7 @@ export async function verifyNodeAudit(
   nodeId: string,
   databaseUrl: string,
   parentUrl?: string,
+  token?: string,
 ): Promise<AuditVerification> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
@@ -25,7 +26,9 @@ export async function verifyNodeAudit(
     });
     let witnesses: AuditWitnessMark[] = [];
     if (parentUrl) {
-      const response = await fetch(`${parentUrl}/audit/witnesses/${nodeId}`);
+      const response = await fetch(`${parentUrl}/audit/witnesses/${nodeId}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
       if (!response.ok)
         throw new Error(
           `the parent at ${parentUrl} answered ${response.status} for the witnesses of ${nodeId}`,

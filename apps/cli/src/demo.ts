@@ -1,17 +1,20 @@
 import { TIER_LABELS, Tier } from '@liandong/protocol';
 import { waitFor } from '@liandong/testing';
-import { FederationState } from './local-federation';
+import { FederationState, readCredentials, signIn } from './local-federation';
 import { renderTable } from './table';
 
 interface Http {
   (method: string, path: string, body?: unknown): Promise<any>;
 }
 
-function client(url: string): Http {
+function client(url: string, token: string): Http {
   return async (method, path, body) => {
     const response = await fetch(`${url}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -34,7 +37,15 @@ export async function runDemo(
   state: FederationState,
   log: (line: string) => void = console.log,
 ): Promise<boolean> {
-  const clients = new Map(state.nodes.map((n) => [n.nodeId, client(n.url)]));
+  // Each office signs in to its own node as its clerk (用户 office).
+  const credentials = readCredentials();
+  const clients = new Map<string, Http>();
+  for (const node of state.nodes) {
+    clients.set(
+      node.nodeId,
+      client(node.url, await signIn(node.url, 'office', credentials[node.nodeId].office)),
+    );
+  }
   const on = (nodeId: string): Http => {
     const http = clients.get(nodeId);
     if (!http) throw new Error(`the federation has no node ${nodeId}`);

@@ -29,10 +29,36 @@ import {
   waitFor,
 } from '@liandong/testing';
 import { renderTable } from './table';
+import { ensureUsers, generatePassword } from './users';
 
 export const ROOT = resolve(__dirname, '..', '..', '..', '..');
 export const STATE_DIR = join(ROOT, '.federation');
 const STATE_FILE = join(STATE_DIR, 'state.json');
+const CREDENTIALS_FILE = join(STATE_DIR, 'credentials.json');
+
+/** Per node: the passwords of its administrator (`admin`) and of an office clerk (`office`). */
+export type Credentials = Record<string, { admin: string; office: string }>;
+
+export function readCredentials(): Credentials {
+  if (!existsSync(CREDENTIALS_FILE))
+    throw new Error('no .federation/credentials.json: start the federation first (npm start)');
+  return JSON.parse(readFileSync(CREDENTIALS_FILE, 'utf8')) as Credentials;
+}
+
+/** Signs in to a node of the local federation and returns an access token. */
+export async function signIn(url: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const body = (await response.json()) as { accessToken?: string; message?: string };
+  if (!response.ok || !body.accessToken)
+    throw new Error(
+      `sign-in as ${username} at ${url} failed: ${response.status} ${body.message ?? ''}`,
+    );
+  return body.accessToken;
+}
 const FEDERATION = 'local';
 
 export interface NodeState extends NodeSpec {
@@ -69,7 +95,8 @@ async function freePort(from: number): Promise<number> {
 async function ensureIdentities(tree: NodeSpec[], adminUrl: string): Promise<Map<string, string>> {
   const dir = join(STATE_DIR, 'identities');
   const files = new Map(tree.map((n) => [n.nodeId, join(dir, `${n.nodeId}.json`)]));
-  if ([...files.values()].every((file) => existsSync(file))) return files;
+  if ([...files.values()].every((file) => existsSync(file)) && existsSync(CREDENTIALS_FILE))
+    return files;
   console.log(
     '生成密钥与证书 generating node keys and certificates (a new federation: old local databases and streams are reset)',
   );
@@ -82,6 +109,11 @@ async function ensureIdentities(tree: NodeSpec[], adminUrl: string): Promise<Map
     writeFileSync(file, JSON.stringify(bundles.get(node.nodeId) as IdentityBundle, null, 2));
     chmodSync(file, 0o600);
   }
+  const credentials: Credentials = Object.fromEntries(
+    tree.map((n) => [n.nodeId, { admin: generatePassword(), office: generatePassword() }]),
+  );
+  writeFileSync(CREDENTIALS_FILE, JSON.stringify(credentials, null, 2));
+  chmodSync(CREDENTIALS_FILE, 0o600);
   return files;
 }
 
@@ -158,6 +190,21 @@ export async function startLocalFederation(
     if (await createDatabase(adminUrl, name, { ifMissing: true }))
       console.log(`创建数据库 created database ${name}`);
     migrate(url);
+    const passwords = readCredentials()[spec.nodeId];
+    await ensureUsers(url, [
+      {
+        username: 'admin',
+        displayName: `${spec.name}系统管理员`,
+        password: passwords.admin,
+        roles: ['admin'],
+      },
+      {
+        username: 'office',
+        displayName: `${spec.name}巡视巡察办`,
+        password: passwords.office,
+        roles: ['inspection_office', 'leading_group'],
+      },
+    ]);
     port = await freePort(port);
     const log = join(STATE_DIR, 'logs', `${spec.nodeId}.log`);
     const out = openSync(log, 'a');

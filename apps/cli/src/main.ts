@@ -9,8 +9,10 @@ import { certify, createRequest, createRoot, register } from './keys';
 import {
   describeFederation,
   isHealthy,
+  readCredentials,
   readState,
   runningFederation,
+  signIn,
   startLocalFederation,
 } from './local-federation';
 import { renderTable } from './table';
@@ -25,7 +27,7 @@ const USAGE = `liandong — operator tool of the Liandong federation
   npm run cli -- keys certify --request req.json --parent central.json --out 130000.json
   npm run cli -- keys register --identity 130000.json [--nats nats://127.0.0.1:4222] [--federation local]
   npm run cli -- audit verify --node 130121                 (a node of the local federation)
-  npm run cli -- audit verify --node 130121 --database postgres://… [--parent-url http://…]
+  npm run cli -- audit verify --node 130121 --database postgres://… [--parent-url http://… --token <parent admin token>]
 `;
 
 function option(args: string[], name: string, fallback?: string): string {
@@ -46,7 +48,10 @@ async function start(): Promise<void> {
   console.log('\n联动 local federation is running (Ctrl-C stops it):\n');
   console.log(describeFederation(state));
   console.log(
-    `\nlogs: .federation/logs/<node>.log   showcase: npm run demo   status: npm run cli -- status`,
+    `\n登录 sign in (authentication is on): POST <url>/auth/login {"username":"office","password":"…"}\n` +
+      `  users per node: office (巡视巡察办: inspection_office, leading_group) and admin (系统管理员); passwords in .federation/credentials.json\n` +
+      `  then send Authorization: Bearer <accessToken>, or use "Authorize" in <url>/api/docs\n` +
+      `\nlogs: .federation/logs/<node>.log   showcase: npm run demo   status: npm run cli -- status`,
   );
   await new Promise<void>((resolve) => {
     const shutdown = () => {
@@ -108,6 +113,7 @@ async function auditVerify(args: string[]): Promise<number> {
   const nodeId = option(args, 'node');
   let database = args.includes('--database') ? option(args, 'database') : undefined;
   let parentUrl = args.includes('--parent-url') ? option(args, 'parent-url') : undefined;
+  let token = args.includes('--token') ? option(args, 'token') : undefined;
   if (!database) {
     const state = readState();
     const node = state?.nodes.find((n) => n.nodeId === nodeId);
@@ -116,9 +122,11 @@ async function auditVerify(args: string[]): Promise<number> {
         `node ${nodeId} is not in the local federation; pass --database (and --parent-url)`,
       );
     database = databaseUrl(adminDatabaseUrl(), node.database);
-    parentUrl = state.nodes.find((n) => n.nodeId === node.parentId)?.url;
+    const parent = state.nodes.find((n) => n.nodeId === node.parentId);
+    parentUrl = parent?.url;
+    if (parent) token = await signIn(parent.url, 'admin', readCredentials()[parent.nodeId].admin);
   }
-  const result = await verifyNodeAudit(nodeId, database, parentUrl);
+  const result = await verifyNodeAudit(nodeId, database, parentUrl, token);
   console.log(
     `${nodeId}: ${result.entries} audit entries, head ${result.head.seq} ${result.head.hash.slice(0, 16)}…, ${result.witnessesChecked} witnesses checked`,
   );

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '@liandong/access';
 import { DirectivesModule } from '@liandong/directives';
 import {
   Clock,
@@ -13,6 +14,8 @@ import { liveSubject } from '@liandong/protocol';
 import { NodeConfig } from './config/node.config';
 import { HealthController, NatsHealthIndicator } from './health/health.controller';
 import { liveController } from './live/live.controller';
+import { AuditController } from './operations/audit.controller';
+import { FederationController } from './operations/federation.controller';
 import { NODE_ENTITIES, NODE_MIGRATIONS } from './schema';
 
 export interface NodeSettings {
@@ -51,10 +54,13 @@ export class AppModule {
         }),
         TerminusModule,
         MessagingModule.forRootAsync({ useFactory: () => messaging, clock: settings.clock }),
+        AccessModule,
         DirectivesModule,
       ],
       controllers: [
         HealthController,
+        FederationController,
+        AuditController,
         liveController(liveSubject(config.FEDERATION, identity.nodeId, 'status')),
       ],
       providers: [NatsHealthIndicator],

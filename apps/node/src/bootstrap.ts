@@ -36,6 +36,8 @@ export async function createNodeApp(settings: NodeSettings): Promise<INestApplic
         `${TIER_LABELS[identity.tier]}巡视巡察机构节点 — the HTTP API of one Liandong node`,
       )
       .setVersion('1')
+      .addBearerAuth()
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -1,3 +1,4 @@
+import { ACCESS_ENTITIES, AccessSchema1764115500000 } from '@liandong/access';
 import { DirectivesSchema1764115300000, DIRECTIVE_ENTITIES } from '@liandong/directives';
 import {
   AuditChain1764115400000,
@@ -6,9 +7,10 @@ import {
 } from '@liandong/messaging';
 
 /** Every entity and every migration of a node, in the order the migrations must run. */
-export const NODE_ENTITIES = [...MESSAGING_ENTITIES, ...DIRECTIVE_ENTITIES];
+export const NODE_ENTITIES = [...MESSAGING_ENTITIES, ...DIRECTIVE_ENTITIES, ...ACCESS_ENTITIES];
 export const NODE_MIGRATIONS = [
   MessagingSchema1764115200000,
   DirectivesSchema1764115300000,
   AuditChain1764115400000,
+  AccessSchema1764115500000,
 ];

@@ -6,6 +6,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import { actorOf, Allow, CurrentUser, Principal } from '@liandong/access';
 import { DirectiveQueries } from './directive.queries';
 import {
   AcknowledgeDirectiveDto,
@@ -22,6 +23,7 @@ import { ReportDirective } from './use-cases/report-directive.usecase';
 
 @ApiTags('directives (部署)')
 @Controller('directives')
+@Allow('inspection_office', 'leading_group')
 export class DirectivesController {
   constructor(
     private readonly issueDirective: IssueDirective,
@@ -37,8 +39,9 @@ export class DirectivesController {
     description: 'issued to the children or the whole subtree of this node',
   })
   @ApiConflictResponse({ description: 'NO_RECIPIENTS: no node below this one has registered' })
-  issue(@Body() dto: IssueDirectiveDto): Promise<DirectiveView> {
-    return this.issueDirective.execute(dto);
+  @Allow('inspection_office')
+  issue(@CurrentUser() user: Principal, @Body() dto: IssueDirectiveDto): Promise<DirectiveView> {
+    return this.issueDirective.execute(dto, actorOf(user));
   }
 
   @Get()
@@ -65,28 +68,34 @@ export class DirectivesController {
 
   @Post(':id/acknowledge')
   @ApiCreatedResponse({ type: DirectiveView })
+  @Allow('inspection_office')
   acknowledge(
+    @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: AcknowledgeDirectiveDto,
   ): Promise<DirectiveView> {
-    return this.acknowledgeDirective.execute(id, dto);
+    return this.acknowledgeDirective.execute(id, dto, actorOf(user));
   }
 
   @Post(':id/relay')
   @ApiCreatedResponse({ type: DirectiveView, description: 'the new directive this node issued' })
+  @Allow('inspection_office')
   relay(
+    @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RelayDirectiveDto,
   ): Promise<DirectiveView> {
-    return this.relayDirective.execute(id, dto);
+    return this.relayDirective.execute(id, dto, actorOf(user));
   }
 
   @Post(':id/report')
   @ApiCreatedResponse({ type: DirectiveView })
+  @Allow('inspection_office')
   report(
+    @CurrentUser() user: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ReportDirectiveDto,
   ): Promise<DirectiveView> {
-    return this.reportDirective.execute(id, dto);
+    return this.reportDirective.execute(id, dto, actorOf(user));
   }
 }

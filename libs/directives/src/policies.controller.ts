@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '@liandong/access';
 import { DomainError } from '@liandong/messaging';
 import { mapPolicyVersion } from './directive.mapper';
 import { PolicyInForceQuery, PolicyVersionView } from './dto/directive.dto';
@@ -7,6 +8,7 @@ import { PolicyBook } from './policy-book.service';
 
 @ApiTags('policies')
 @Controller('policies')
+@Authenticated()
 export class PoliciesController {
   constructor(private readonly book: PolicyBook) {}
 

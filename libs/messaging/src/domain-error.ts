@@ -6,7 +6,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly status: 400 | 403 | 404 | 409 | 422 = 409,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 = 409,
     options?: { cause?: unknown },
   ) {
     super(message, options);

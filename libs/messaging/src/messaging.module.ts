@@ -1,6 +1,5 @@
 import { DynamicModule, FactoryProvider, Global, Module, ModuleMetadata } from '@nestjs/common';
 import { AuditWitnessService } from './audit-witness.service';
-import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { Clock, SystemClock } from './clock';
 import { EventHandlerRegistry } from './event-handlers';
@@ -8,7 +7,6 @@ import { InboxConsumerService } from './inbox-consumer.service';
 import { InboxProcessorService } from './inbox-processor.service';
 import { JetStreamService } from './jetstream.service';
 import { KeyRegistryService } from './key-registry.service';
-import { MessagingController } from './messaging.controller';
 import { MessagingLifecycle } from './messaging.lifecycle';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRelayService } from './outbox-relay.service';
@@ -33,7 +31,6 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       imports: options.imports ?? [],
-      controllers: [MessagingController, AuditController],
       providers: [
         {
           provide: MESSAGING_OPTIONS,

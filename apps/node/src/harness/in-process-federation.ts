@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { createUser, Role, UserAccount } from '@liandong/access';
 import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -23,7 +24,16 @@ export interface RunningNode {
   databaseUrl: string;
   app?: INestApplication;
   url?: string;
+  /** Access token of the harness's clerk on this node (all office roles). */
+  token?: string;
 }
+
+/** The user the harness signs in as on every node. */
+export const CLERK = {
+  username: 'clerk',
+  displayName: '测试办事员',
+  roles: ['inspection_office', 'leading_group', 'admin'] as Role[],
+};
 
 export interface FederationOptions {
   tree: NodeSpec[];
@@ -41,6 +51,7 @@ export interface FederationOptions {
 export class InProcessFederation {
   readonly federation = `t${randomBytes(5).toString('hex')}`;
   readonly nodes = new Map<string, RunningNode>();
+  readonly clerkPassword = `pw-${randomBytes(12).toString('hex')}`;
   private readonly natsUrl: string;
   private readonly adminUrl: string;
 
@@ -94,7 +105,38 @@ export class InProcessFederation {
       messaging,
     });
     node.url = (await node.app.getUrl()).replace('[::1]', '127.0.0.1');
+    const dataSource = node.app.get(DataSource);
+    if (
+      !(await dataSource
+        .getRepository(UserAccount)
+        .findOne({ where: { username: CLERK.username } }))
+    ) {
+      await dataSource.transaction((m) =>
+        createUser(m, { ...CLERK, password: this.clerkPassword }, new Date()),
+      );
+    }
+    await this.signIn(nodeId);
     return node;
+  }
+
+  async signIn(
+    nodeId: string,
+    username = CLERK.username,
+    password = this.clerkPassword,
+  ): Promise<string> {
+    const { status, body } = await this.httpAs<{ accessToken: string }>(
+      nodeId,
+      undefined,
+      'POST',
+      '/auth/login',
+      { username, password },
+    );
+    if (status !== 200)
+      throw new Error(
+        `sign-in of ${username} on ${nodeId} failed: ${status} ${JSON.stringify(body)}`,
+      );
+    if (username === CLERK.username) this.node(nodeId).token = body.accessToken;
+    return body.accessToken;
   }
 
   async stopNode(nodeId: string): Promise<void> {
@@ -102,6 +144,7 @@ export class InProcessFederation {
     const app = node.app;
     node.app = undefined;
     node.url = undefined;
+    node.token = undefined;
     await app?.close();
   }
 
@@ -117,18 +160,34 @@ export class InProcessFederation {
     return app.get(DataSource);
   }
 
-  /** Sends an HTTP request to a running node; returns status and parsed body. */
+  /** Sends an HTTP request to a running node as the harness's clerk (signing in again when the token has expired). */
   async http<T = any>(
     nodeId: string,
     method: string,
     path: string,
     body?: unknown,
   ): Promise<{ status: number; body: T }> {
+    const first = await this.httpAs<T>(nodeId, this.node(nodeId).token, method, path, body);
+    if (first.status !== 401) return first;
+    return this.httpAs<T>(nodeId, await this.signIn(nodeId), method, path, body);
+  }
+
+  /** Sends an HTTP request with the given bearer token (or none); returns status and parsed body. */
+  async httpAs<T = any>(
+    nodeId: string,
+    token: string | undefined,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const url = this.node(nodeId).url;
     if (!url) throw new Error(`node ${nodeId} is not running`);
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
     const response = await fetch(`${url}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();

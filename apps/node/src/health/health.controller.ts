@@ -6,6 +6,7 @@ import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import { Public } from '@liandong/access';
 import { JetStreamService } from '@liandong/messaging';
 
 @Injectable()
@@ -39,6 +40,7 @@ export class HealthController {
 
   /** 200 when this node's PostgreSQL and NATS JetStream both answer; 503 naming the one that does not. */
   @Get()
+  @Public()
   @HealthCheck()
   check() {
     return this.health.check([

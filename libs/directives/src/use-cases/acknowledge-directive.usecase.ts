@@ -17,7 +17,7 @@ export class AcknowledgeDirective {
     private readonly clock: Clock,
   ) {}
 
-  async execute(id: string, dto: AcknowledgeDirectiveDto): Promise<DirectiveView> {
+  async execute(id: string, dto: AcknowledgeDirectiveDto, actor: string): Promise<DirectiveView> {
     const directive = await this.dataSource.transaction(async (manager) => {
       const directive = await lockReceivedDirective(manager, id);
       if (directive.acknowledgedAt) return directive;
@@ -40,7 +40,7 @@ export class AcknowledgeDirective {
         payload,
       });
       await this.audit.record(manager, {
-        actor: `user:${dto.acknowledgedBy}`,
+        actor,
         action: 'directive.acknowledged',
         subjectType: 'directive',
         subjectId: id,

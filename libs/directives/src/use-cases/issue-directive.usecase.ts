@@ -27,6 +27,8 @@ export interface IssueDirectiveCommand {
   scope: DirectiveScope;
   reportDueAt: string;
   issuedBy: string;
+  /** Who is acting, as the audit log names them (`user:<name>`). */
+  actor: string;
   policies: PolicyChange[];
   parentDirectiveId: string | null;
   correlationId?: string;
@@ -47,9 +49,14 @@ export class IssueDirective {
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
-  async execute(dto: IssueDirectiveDto): Promise<DirectiveView> {
+  async execute(dto: IssueDirectiveDto, actor: string): Promise<DirectiveView> {
     const directive = await this.dataSource.transaction((manager) =>
-      this.issueIn(manager, { ...dto, policies: dto.policies ?? [], parentDirectiveId: null }),
+      this.issueIn(manager, {
+        ...dto,
+        actor,
+        policies: dto.policies ?? [],
+        parentDirectiveId: null,
+      }),
     );
     return mapDirective(directive, this.clock.now());
   }
@@ -135,11 +142,12 @@ export class IssueDirective {
     );
     await this.policies.apply(manager, directive.policies, directive.id, self);
     await this.audit.record(manager, {
-      actor: `user:${command.issuedBy}`,
+      actor: command.actor,
       action: 'directive.issued',
       subjectType: 'directive',
       subjectId: directive.id,
       detail: {
+        issuedBy: command.issuedBy,
         title: directive.title,
         scope: directive.scope,
         recipients: recipients.length,

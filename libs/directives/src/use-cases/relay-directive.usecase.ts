@@ -22,7 +22,7 @@ export class RelayDirective {
     private readonly clock: Clock,
   ) {}
 
-  async execute(id: string, dto: RelayDirectiveDto): Promise<DirectiveView> {
+  async execute(id: string, dto: RelayDirectiveDto, actor: string): Promise<DirectiveView> {
     const relayed = await this.dataSource.transaction(async (manager) => {
       const received = await lockReceivedDirective(manager, id);
       if (!received.acknowledgedAt)
@@ -60,10 +60,11 @@ export class RelayDirective {
         issuedBy: dto.relayedBy,
         policies: dto.policies ?? [],
         parentDirectiveId: received.id,
+        actor,
       });
       await manager.update(Directive, { id }, { relayedDirectiveId: relayed.id });
       await this.audit.record(manager, {
-        actor: `user:${dto.relayedBy}`,
+        actor,
         action: 'directive.relayed',
         subjectType: 'directive',
         subjectId: id,

@@ -17,7 +17,7 @@ export class ReportDirective {
     private readonly clock: Clock,
   ) {}
 
-  async execute(id: string, dto: ReportDirectiveDto): Promise<DirectiveView> {
+  async execute(id: string, dto: ReportDirectiveDto, actor: string): Promise<DirectiveView> {
     const directive = await this.dataSource.transaction(async (manager) => {
       const directive = await lockReceivedDirective(manager, id);
       if (!directive.acknowledgedAt) {
@@ -57,7 +57,7 @@ export class ReportDirective {
         payload,
       });
       await this.audit.record(manager, {
-        actor: `user:${dto.reportedBy}`,
+        actor,
         action: 'directive.reported',
         subjectType: 'directive',
         subjectId: id,

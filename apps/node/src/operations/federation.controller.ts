@@ -4,8 +4,13 @@ import { TIER_LABELS, Tier } from '@liandong/protocol';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { DeadLetter, FederationNode } from './entities';
-import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { Allow, Authenticated } from '@liandong/access';
+import {
+  DeadLetter,
+  FederationNode,
+  MESSAGING_OPTIONS,
+  MessagingOptions,
+} from '@liandong/messaging';
 
 export class DeadLetterQuery {
   @ApiPropertyOptional({ enum: ['rejected', 'dead_lettered'] })
@@ -57,13 +62,14 @@ export class OutboxSummaryView {
 
 @ApiTags('federation')
 @Controller()
-export class MessagingController {
+export class FederationController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
   @Get('federation/identity')
+  @Authenticated()
   @ApiOkResponse({ type: FederationNodeView, description: 'this node' })
   identity(): FederationNodeView {
     const { identity } = this.options;
@@ -78,6 +84,7 @@ export class MessagingController {
   }
 
   @Get('federation/nodes')
+  @Authenticated()
   @ApiOkResponse({
     type: [FederationNodeView],
     description: 'the nodes of this node’s subtree that have registered',
@@ -97,6 +104,7 @@ export class MessagingController {
   }
 
   @Get('dead-letters')
+  @Allow('admin', 'inspection_office')
   @ApiOkResponse({
     type: [DeadLetterView],
     description: 'refused and dead-lettered envelopes, newest first',
@@ -121,6 +129,7 @@ export class MessagingController {
   }
 
   @Get('outbox/summary')
+  @Allow('admin', 'inspection_office')
   @ApiOkResponse({ type: OutboxSummaryView })
   async outboxSummary(): Promise<OutboxSummaryView> {
     const rows: Array<{ status: string; count: string }> = await this.dataSource.query(

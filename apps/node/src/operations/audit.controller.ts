@@ -3,9 +3,13 @@ import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DataSource, LessThan } from 'typeorm';
-import { readAuditChain, verifyAuditChain } from './audit-chain';
-import { AuditWitnessService } from './audit-witness.service';
-import { AuditEntry } from './entities';
+import { Allow } from '@liandong/access';
+import {
+  AuditEntry,
+  AuditWitnessService,
+  readAuditChain,
+  verifyAuditChain,
+} from '@liandong/messaging';
 
 export class AuditQuery {
   @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
@@ -64,6 +68,7 @@ export class AuditWitnessView {
 
 @ApiTags('audit (留痕)')
 @Controller('audit')
+@Allow('admin', 'leading_group')
 export class AuditController {
   constructor(
     private readonly dataSource: DataSource,

@@ -1,0 +1,55 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError } from '@liandong/messaging';
+import { ACCESS_RULE, RouteAccess } from './access.decorators';
+import { Principal } from './principal';
+import { ROLE_LABELS } from './roles';
+import { TokenService } from './token.service';
+
+/**
+ * Default deny: a route without an access rule is refused (403), a route with one
+ * needs a valid bearer token of this node (401) carrying one of its roles (403).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    // Core-NATS live queries are not HTTP; the broker's permissions guard them.
+    if (context.getType() !== 'http') return true;
+    const rule = this.reflector.getAllAndOverride<RouteAccess | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (rule === undefined)
+      throw new DomainError(
+        'NO_ACCESS_RULE',
+        'this route declares no access rule and is closed',
+        403,
+      );
+    if (rule === 'public') return true;
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
+    const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
+    if (!match)
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'sign in first (POST /auth/login) and send Authorization: Bearer <accessToken>',
+        401,
+      );
+    const principal = this.tokens.verifyAccessToken(match[1]);
+    if (rule !== 'authenticated' && !principal.roles.some((role) => rule.includes(role))) {
+      throw new DomainError(
+        'FORBIDDEN',
+        `this needs one of the roles: ${rule.map((r) => `${r} (${ROLE_LABELS[r]})`).join(', ')}`,
+        403,
+      );
+    }
+    request.principal = principal;
+    return true;
+  }
+}

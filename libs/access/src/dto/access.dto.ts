@@ -1,0 +1,109 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+} from 'class-validator';
+import { ROLES, Role } from '../roles';
+
+export class LoginDto {
+  @ApiProperty({ example: 'office' })
+  @IsString()
+  @Length(1, 64)
+  username!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 256)
+  password!: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @Length(20, 200)
+  refreshToken!: string;
+}
+
+export class TokensView {
+  @ApiProperty({ description: 'send as Authorization: Bearer <accessToken>' }) accessToken!: string;
+  @ApiProperty() accessTokenExpiresAt!: string;
+  @ApiProperty({ description: 'one use: POST /auth/refresh returns a new pair' })
+  refreshToken!: string;
+  @ApiProperty() refreshTokenExpiresAt!: string;
+}
+
+const USERNAME = /^[a-z][a-z0-9_.-]{2,63}$/;
+
+export class CreateUserDto {
+  @ApiProperty({
+    example: 'wangwu',
+    description: '3–64 characters: lowercase letters, digits, _ . -',
+  })
+  @Matches(USERNAME, {
+    message:
+      'username must be 3–64 characters of lowercase letters, digits, _ . - starting with a letter',
+  })
+  username!: string;
+
+  @ApiProperty({ example: '王五' })
+  @IsString()
+  @Length(1, 100)
+  displayName!: string;
+
+  @ApiProperty({ description: 'initial password, at least 12 characters' })
+  @IsString()
+  @Length(12, 256)
+  password!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles!: Role[];
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional({
+    description: 'false disables sign-in (tokens already issued expire within 15 minutes)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 256)
+  currentPassword!: string;
+
+  @ApiProperty({ description: 'at least 12 characters' })
+  @IsString()
+  @Length(12, 256)
+  newPassword!: string;
+}
+
+export class UserView {
+  @ApiProperty() id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+  @ApiProperty({ type: [String], example: ['巡视巡察办工作人员'] }) roleLabels!: string[];
+  @ApiProperty() active!: boolean;
+}

@@ -1,0 +1,95 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { Clock, DomainError, MESSAGING_OPTIONS, MessagingOptions } from '@liandong/messaging';
+import { signBytes, verifyBytes } from '@liandong/protocol';
+import { Principal } from './principal';
+import { ROLES, Role } from './roles';
+
+export const ACCESS_TOKEN_TTL_MS = 15 * 60_000;
+export const REFRESH_TOKEN_TTL_MS = 12 * 3600_000;
+const AUDIENCE = 'liandong-api';
+
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/**
+ * Access tokens are JWTs signed with this node's own Ed25519 key (EdDSA): no extra
+ * secret to manage, valid only on the node that issued them, short-lived.
+ */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly clock: Clock,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  issueAccessToken(principal: Principal): { token: string; expiresAt: Date } {
+    const { key, nodeId } = this.options.identity;
+    const now = this.clock.now().getTime();
+    const expiresAt = new Date(now + ACCESS_TOKEN_TTL_MS);
+    const header = b64({ alg: 'EdDSA', typ: 'JWT', kid: key.keyId });
+    const payload = b64({
+      iss: nodeId,
+      aud: AUDIENCE,
+      sub: principal.userId,
+      name: principal.username,
+      dn: principal.displayName,
+      roles: principal.roles,
+      iat: Math.floor(now / 1000),
+      exp: Math.floor(expiresAt.getTime() / 1000),
+    });
+    const signature = signBytes(key.privateKey, Buffer.from(`${header}.${payload}`));
+    return { token: `${header}.${payload}.${signature}`, expiresAt };
+  }
+
+  /** The principal of a valid access token of this node; a 401 saying why otherwise. */
+  verifyAccessToken(token: string): Principal {
+    const parts = token.split('.');
+    const refuse = (why: string) =>
+      new DomainError('UNAUTHENTICATED', `${why}; sign in again at POST /auth/login`, 401);
+    if (parts.length !== 3) throw refuse('malformed access token');
+    const { key, nodeId } = this.options.identity;
+    if (!verifyBytes(key.publicKey, Buffer.from(`${parts[0]}.${parts[1]}`), parts[2]))
+      throw refuse('access token signature does not verify');
+    let claims: {
+      iss?: string;
+      aud?: string;
+      sub?: string;
+      name?: string;
+      dn?: string;
+      roles?: string[];
+      exp?: number;
+    };
+    try {
+      claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    } catch {
+      throw refuse('malformed access token');
+    }
+    if (claims.iss !== nodeId || claims.aud !== AUDIENCE)
+      throw refuse('access token was issued for another node');
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= this.clock.now().getTime())
+      throw refuse('access token has expired');
+    const roles = (claims.roles ?? []).filter((role): role is Role =>
+      (ROLES as readonly string[]).includes(role),
+    );
+    if (!claims.sub || !claims.name) throw refuse('malformed access token');
+    return {
+      userId: claims.sub,
+      username: claims.name,
+      displayName: claims.dn ?? claims.name,
+      roles,
+    };
+  }
+
+  newRefreshToken(): { token: string; hash: string; expiresAt: Date } {
+    const token = randomBytes(32).toString('base64url');
+    return {
+      token,
+      hash: this.hashRefreshToken(token),
+      expiresAt: new Date(this.clock.now().getTime() + REFRESH_TOKEN_TTL_MS),
+    };
+  }
+
+  hashRefreshToken(token: string): string {
+    return createHash('sha256').update(token).digest('hex');
+  }
+}
