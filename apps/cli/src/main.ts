@@ -6,6 +6,7 @@ import { adminDatabaseUrl, databaseUrl } from '@liandong/testing';
 import { verifyNodeAudit } from './audit';
 import { runDemo } from './demo';
 import { certify, createRequest, createRoot, register } from './keys';
+import { ensureUsers, generatePassword } from './users';
 import {
   describeFederation,
   isHealthy,
@@ -26,6 +27,7 @@ const USAGE = `liandong — operator tool of the Liandong federation
   npm run cli -- keys request --node 130000 --name 河北省 --tier provincial --parent 000000 --out req.json
   npm run cli -- keys certify --request req.json --parent central.json --out 130000.json
   npm run cli -- keys register --identity 130000.json [--nats nats://127.0.0.1:4222] [--federation local]
+  npm run cli -- users create-admin --database postgres://…/liandong_130121 [--username admin] [--name 系统管理员]
   npm run cli -- audit verify --node 130121                 (a node of the local federation)
   npm run cli -- audit verify --node 130121 --database postgres://… [--parent-url http://… --token <parent admin token>]
 `;
@@ -172,6 +174,26 @@ async function main(args: string[]): Promise<number> {
           option(opts, 'federation', 'local'),
         );
       else throw new Error(`unknown keys command ${sub ?? ''}\n\n${USAGE}`);
+      return 0;
+    }
+    case 'users': {
+      if (sub !== 'create-admin') throw new Error(`unknown users command ${sub ?? ''}\n\n${USAGE}`);
+      const username = rest.includes('--username') ? option(rest, 'username') : 'admin';
+      const password = generatePassword();
+      const created = await ensureUsers(option(rest, 'database'), [
+        {
+          username,
+          displayName: rest.includes('--name') ? option(rest, 'name') : '系统管理员',
+          password,
+          roles: ['admin'],
+        },
+      ]);
+      if (created.length === 0)
+        throw new Error(
+          `user ${username} already exists on that node; an administrator can reset it`,
+        );
+      console.log(`administrator ${username} created. Its password, shown only now: ${password}`);
+      console.log('sign in with POST /auth/login and change it with POST /auth/password');
       return 0;
     }
     case 'audit': {
