@@ -3,6 +3,8 @@ import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import {
   generateSigningKeyPair,
+  issueRevocation,
+  revocationRegistryKey,
   IdentityBundle,
   issueCertificate,
   keyRegistryBucket,
@@ -97,6 +99,30 @@ export async function register(
     for (const cert of bundle.chain) await kv.put(cert.keyId, JSON.stringify(cert));
     console.log(
       `registered ${bundle.chain.length} certificate(s) of ${bundle.chain[0].nodeId} in ${keyRegistryBucket(federation)}`,
+    );
+  } finally {
+    await nc.close();
+  }
+}
+
+/** `keys revoke`: the parent revokes a child's key as of a time; published to the key registry. */
+export async function revoke(
+  revoked: { keyId: string; nodeId: string; at: Date; reason: string },
+  parentIdentityFile: string,
+  natsUrl: string,
+  federation: string,
+): Promise<void> {
+  const parent = JSON.parse(readFileSync(parentIdentityFile, 'utf8')) as IdentityBundle;
+  const revocation = issueRevocation(
+    { keyId: revoked.keyId, nodeId: revoked.nodeId, revokedAt: revoked.at, reason: revoked.reason },
+    { nodeId: parent.chain[0].nodeId, keyId: parent.key.keyId, privateKey: parent.key.privateKey },
+  );
+  const nc = await connect({ servers: natsUrl });
+  try {
+    const kv = await new Kvm(nc).create(keyRegistryBucket(federation), { history: 5 });
+    await kv.put(revocationRegistryKey(revoked.keyId), JSON.stringify(revocation));
+    console.log(
+      `key ${revoked.keyId} of ${revoked.nodeId} revoked as of ${revocation.revokedAt} by ${parent.chain[0].nodeId}`,
     );
   } finally {
     await nc.close();

@@ -5,7 +5,7 @@ import { liveSubject, Tier } from '@liandong/protocol';
 import { adminDatabaseUrl, databaseUrl } from '@liandong/testing';
 import { verifyNodeAudit } from './audit';
 import { runDemo } from './demo';
-import { certify, createRequest, createRoot, register } from './keys';
+import { certify, createRequest, createRoot, register, revoke } from './keys';
 import { ensureUsers, generatePassword } from './users';
 import {
   describeFederation,
@@ -27,6 +27,7 @@ const USAGE = `liandong — operator tool of the Liandong federation
   npm run cli -- keys request --node 130000 --name 河北省 --tier provincial --parent 000000 --out req.json
   npm run cli -- keys certify --request req.json --parent central.json --out 130000.json
   npm run cli -- keys register --identity 130000.json [--nats nats://127.0.0.1:4222] [--federation local]
+  npm run cli -- keys revoke --key <key id> --node 130100 --parent 130000.json [--at <time>] [--reason …]
   npm run cli -- users create-admin --database postgres://…/liandong_130121 [--username admin] [--name 系统管理员]
   npm run cli -- audit verify --node 130121                 (a node of the local federation)
   npm run cli -- audit verify --node 130121 --database postgres://… [--parent-url http://… --token <parent admin token>]
@@ -153,6 +154,21 @@ async function main(args: string[]): Promise<number> {
       await status();
       return 0;
     case 'keys': {
+      if (sub === 'revoke') {
+        const opts = rest;
+        await revoke(
+          {
+            keyId: option(opts, 'key'),
+            nodeId: option(opts, 'node'),
+            at: new Date(opts.includes('--at') ? option(opts, 'at') : Date.now()),
+            reason: opts.includes('--reason') ? option(opts, 'reason') : 'revoked by the parent',
+          },
+          option(opts, 'parent'),
+          option(opts, 'nats', 'nats://127.0.0.1:4222'),
+          option(opts, 'federation', 'local'),
+        );
+        return 0;
+      }
       const opts = [sub, ...rest];
       if (sub === 'root') createRoot(option(opts, 'out'));
       else if (sub === 'request')

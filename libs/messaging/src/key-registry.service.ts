@@ -1,9 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { KvWatchInclude } from '@nats-io/kv';
 import {
   Envelope,
   envelopeSignatureValid,
+  KeyRevocation,
   NodeCertificate,
   RefusalError,
+  revocationRegistryKey,
   VerifiedKey,
   verifyKeyChain,
 } from '@liandong/protocol';
@@ -11,18 +14,20 @@ import { Clock } from './clock';
 import { JetStreamService } from './jetstream.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
-/**
- * The certified key registry: node certificates in a JetStream key-value bucket, keyed
- * by key id. Anyone may write to it; nothing written there is trusted until its chain
- * verifies up to the configured central root key.
- */
 /** How long a verified key chain is trusted before it is walked again. */
 const VERIFIED_TTL_MS = 5 * 60_000;
 
+/**
+ * The certified key registry: node certificates in a JetStream key-value bucket, keyed
+ * by key id, and key revocations under `revoked.<key id>`. Anyone may write to it;
+ * nothing written there is trusted until it verifies up to the configured central root.
+ */
 @Injectable()
 export class KeyRegistryService {
   private readonly certificates = new Map<string, NodeCertificate>();
   private readonly verified = new Map<string, { key: VerifiedKey; until: number }>();
+  private readonly logger = new Logger(KeyRegistryService.name);
+  private readonly revocations = new Map<string, KeyRevocation>();
 
   constructor(
     private readonly jetstream: JetStreamService,
@@ -33,6 +38,55 @@ export class KeyRegistryService {
   async publish(certificates: NodeCertificate[]): Promise<void> {
     for (const cert of certificates) {
       await this.jetstream.keys.put(cert.keyId, JSON.stringify(cert));
+    }
+  }
+
+  /** Publishes a revocation; every node's watcher drops its verified keys at once. */
+  async publishRevocation(revocation: KeyRevocation): Promise<void> {
+    await this.jetstream.keys.put(
+      revocationRegistryKey(revocation.keyId),
+      JSON.stringify(revocation),
+    );
+  }
+
+  /** A revocation known to this node (loaded at start, then kept current by the watcher). */
+  async lookupRevocation(keyId: string): Promise<KeyRevocation | undefined> {
+    return this.revocations.get(keyId);
+  }
+
+  revocationKnown(keyId: string): boolean {
+    return this.revocations.has(keyId);
+  }
+
+  /**
+   * Loads every published revocation, then watches for new ones; each one makes this
+   * node forget its verified chains, so a revocation applies as soon as it arrives.
+   */
+  async watchRevocations(): Promise<void> {
+    const keys = await this.jetstream.keys.keys('revoked.>');
+    for await (const key of keys) await this.loadRevocation(key);
+    const watcher = await this.jetstream.keys.watch({
+      key: 'revoked.>',
+      include: KvWatchInclude.UpdatesOnly,
+    });
+    void (async () => {
+      for await (const entry of watcher) {
+        await this.loadRevocation(entry.key);
+        this.logger.log({ msg: 'key revocation published', key: entry.key });
+      }
+    })();
+  }
+
+  private async loadRevocation(registryKey: string): Promise<void> {
+    const entry = await this.jetstream.keys.get(registryKey);
+    if (!entry || entry.operation !== 'PUT' || entry.length === 0) return;
+    try {
+      const revocation = entry.json<KeyRevocation>();
+      if (revocationRegistryKey(revocation.keyId) !== registryKey) return;
+      this.revocations.set(revocation.keyId, revocation);
+      this.verified.clear();
+    } catch {
+      // not JSON: ignored, like anything in the registry that does not verify
     }
   }
 
@@ -56,6 +110,12 @@ export class KeyRegistryService {
    */
   async authenticate(envelope: Envelope): Promise<VerifiedKey> {
     const verified = await this.verifiedKey(envelope.keyId);
+    if (verified.revokedAt && Date.parse(envelope.issuedAt) >= Date.parse(verified.revokedAt)) {
+      throw new RefusalError(
+        'REVOKED_KEY',
+        `key ${envelope.keyId} of ${verified.certificate.nodeId} was revoked at ${verified.revokedAt}; this envelope was signed after that`,
+      );
+    }
     if (verified.certificate.nodeId !== envelope.issuer) {
       throw new RefusalError(
         'KEY_NOT_ISSUER',
@@ -81,6 +141,7 @@ export class KeyRegistryService {
       (id) => this.lookup(id),
       this.options.identity.rootPublicKey,
       now,
+      (id) => this.lookupRevocation(id),
     ).catch((error: unknown) => {
       // A certificate that fails verification must not stay cached.
       this.certificates.delete(keyId);

@@ -31,6 +31,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
   async onApplicationBootstrap(): Promise<void> {
     await this.jetstream.start();
     await this.keys.publish(this.options.identity.chain);
+    await this.keys.watchRevocations();
     await this.registration.ensureRegistered();
     await this.relay.start();
     await this.consumer.start();

@@ -5,10 +5,12 @@ import {
   Envelope,
   generateSigningKeyPair,
   IdentityBundle,
+  issueRevocation,
   signEnvelope,
   SigningKeyPair,
   uuidv7,
 } from '@liandong/protocol';
+import { waitFor } from '@liandong/testing';
 import { DataSource } from 'typeorm';
 import { EventHandlerRegistry, InboxProcessorService, KeyRegistryService } from '../src';
 import { MessagingFixture } from './messaging-fixture';
@@ -17,13 +19,14 @@ const MUTATIONS = 100_000;
 
 /**
  * Mutates validly signed envelopes in every way an attacker or a broken peer could —
- * byte flips, foreign and uncertified keys, stale sequences, expiry, re-addressing — and
+ * byte flips, foreign, uncertified and revoked keys, stale sequences, expiry, re-addressing — and
  * feeds them through the real inbox processor (real PostgreSQL, real key registry on
  * NATS). None may be applied.
  */
 describe('hostile envelopes', () => {
   const fixture = new MessagingFixture('130100');
   let processor: InboxProcessorService;
+  const revokedAt = new Date();
   let applied: string[];
 
   beforeAll(async () => {
@@ -38,6 +41,18 @@ describe('hostile envelopes', () => {
       .get(KeyRegistryService)
       .publish([...fixture.identities.values()].flatMap((b) => b.chain));
     processor = moduleRef.get(InboxProcessorService);
+    // 唐山市's key is revoked by its parent, 河北省, as of now.
+    const registry = moduleRef.get(KeyRegistryService);
+    await registry.watchRevocations();
+    const province = fixture.bundle('130000').key;
+    const tangshan = fixture.bundle('130200').key;
+    await registry.publishRevocation(
+      issueRevocation(
+        { keyId: tangshan.keyId, nodeId: '130200', revokedAt, reason: 'test' },
+        { nodeId: '130000', keyId: province.keyId, privateKey: province.privateKey },
+      ),
+    );
+    await waitFor('the revocation to load', () => registry.revocationKnown(tangshan.keyId));
   });
   afterAll(() => fixture.stop());
 
@@ -97,8 +112,22 @@ describe('hostile envelopes', () => {
       () => JSON.stringify(envelope(province, { seq: 2 }, stranger)),
       // A sibling's real key, claiming to be the province.
       () => JSON.stringify(envelope(province, { seq: 2 }, sibling.key)),
-      // The sibling as itself: authentic, but a sibling does not direct.
-      () => JSON.stringify(envelope(sibling, { seq: 1 + randomInt(3) })),
+      // The sibling as itself, before its key was revoked: authentic, but a sibling does not direct.
+      () =>
+        JSON.stringify(
+          envelope(sibling, {
+            seq: 1 + randomInt(3),
+            issuedAt: new Date(revokedAt.getTime() - 60_000),
+          }),
+        ),
+      // The sibling's revoked key, used after its revocation.
+      () =>
+        JSON.stringify(
+          envelope(sibling, {
+            seq: 1 + randomInt(3),
+            issuedAt: new Date(revokedAt.getTime() + 1000),
+          }),
+        ),
       // A stale sequence under a new id.
       () => JSON.stringify(envelope(province, { seq: 1 })),
       // Expired.
@@ -141,6 +170,7 @@ describe('hostile envelopes', () => {
         'MALFORMED',
         'MISADDRESSED',
         'NOT_AUTHORIZED',
+        'REVOKED_KEY',
         'STALE_SEQUENCE',
         'UNKNOWN_KEY',
       ]),

@@ -15,3 +15,4 @@ export * from './subjects';
 export * from './tier';
 export * from './trust';
 export * from './provisioning';
+export * from './revocation';
