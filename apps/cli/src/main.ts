@@ -2,9 +2,12 @@ import 'reflect-metadata';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { liveSubject, Tier } from '@liandong/protocol';
-import { adminDatabaseUrl, databaseUrl } from '@liandong/testing';
+import { adminDatabaseUrl, databaseUrl, HEBEI_SAMPLE_TREE } from '@liandong/testing';
 import { verifyNodeAudit } from './audit';
+import { readFileSync } from 'node:fs';
+import { provisionBroker } from '@liandong/messaging';
 import { runDemo } from './demo';
+import { writeNatsConfig } from './nats-config';
 import { certify, createRequest, createRoot, register, revoke } from './keys';
 import { ensureUsers, generatePassword } from './users';
 import {
@@ -28,6 +31,8 @@ const USAGE = `liandong — operator tool of the Liandong federation
   npm run cli -- keys certify --request req.json --parent central.json --out 130000.json
   npm run cli -- keys register --identity 130000.json [--nats nats://127.0.0.1:4222] [--federation local]
   npm run cli -- keys revoke --key <key id> --node 130100 --parent 130000.json [--at <time>] [--reason …]
+  npm run cli -- nats config --federation prod --nodes 000000,130000,… [--listen 0.0.0.0:4222] [--store /var/lib/nats] [--out dir]
+  npm run cli -- nats provision --nats nats://… --seed operator.nk --federation prod
   npm run cli -- users create-admin --database postgres://…/liandong_130121 [--username admin] [--name 系统管理员]
   npm run cli -- audit verify --node 130121                 (a node of the local federation)
   npm run cli -- audit verify --node 130121 --database postgres://… [--parent-url http://… --token <parent admin token>]
@@ -210,6 +215,33 @@ async function main(args: string[]): Promise<number> {
         );
       console.log(`administrator ${username} created. Its password, shown only now: ${password}`);
       console.log('sign in with POST /auth/login and change it with POST /auth/password');
+      return 0;
+    }
+    case 'nats': {
+      if (sub === 'provision') {
+        const federation = option(rest, 'federation', 'local');
+        await provisionBroker(
+          option(rest, 'nats', 'nats://127.0.0.1:4222'),
+          readFileSync(option(rest, 'seed'), 'utf8').trim(),
+          federation,
+        );
+        console.log(`stream and key registry of federation ${federation} are in place`);
+        return 0;
+      }
+      if (sub !== 'config') throw new Error(`unknown nats command ${sub ?? ''}\n\n${USAGE}`);
+      const file = writeNatsConfig({
+        federation: option(rest, 'federation', 'local'),
+        listen: option(rest, 'listen', '127.0.0.1:4222'),
+        storeDir: option(rest, 'store', '/var/lib/nats-server'),
+        nodes: option(rest, 'nodes', HEBEI_SAMPLE_TREE.map((n) => n.nodeId).join(',')).split(','),
+        out: option(rest, 'out', 'deploy/nats/generated'),
+      });
+      console.log(
+        `wrote ${file} and one NKey seed per node (<node>.nk) and for the operator (operator.nk)`,
+      );
+      console.log(
+        'create the stream and key bucket as the operator before the nodes start; see docs/security.md',
+      );
       return 0;
     }
     case 'audit': {

@@ -22,6 +22,8 @@ export interface NodeSettings {
   config: NodeConfig;
   identity: NodeIdentity;
   clock?: Clock;
+  /** This node's NKey seed for an authenticating broker. */
+  natsSeed?: string;
   /** Overrides of relay and consumer timings (tests shorten the re-send interval). */
   messaging?: Partial<Omit<MessagingOptions, 'identity' | 'federation' | 'natsUrl'>>;
 }
@@ -37,6 +39,7 @@ export class AppModule {
       ...settings.messaging,
       federation: config.FEDERATION,
       natsUrl: config.NATS_URL,
+      natsSeed: settings.natsSeed,
       identity,
     };
     return {

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { nkeyAuthenticator } from 'nats';
 import { TIER_LABELS } from '@liandong/protocol';
 import { AppModule, NodeSettings } from './app.module';
 import { HttpErrorFilter, validationException } from './http/http-errors';
@@ -42,7 +43,15 @@ export async function createNodeApp(settings: NodeSettings): Promise<INestApplic
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   app.connectMicroservice<MicroserviceOptions>(
-    { transport: Transport.NATS, options: { servers: [config.NATS_URL] } },
+    {
+      transport: Transport.NATS,
+      options: {
+        servers: [config.NATS_URL],
+        authenticator: settings.natsSeed
+          ? nkeyAuthenticator(new TextEncoder().encode(settings.natsSeed))
+          : undefined,
+      },
+    },
     { inheritAppConfig: true },
   );
   return app;

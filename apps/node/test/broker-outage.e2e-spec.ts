@@ -1,58 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { streamName } from '@liandong/protocol';
 import { InProcessFederation } from '../src/harness/in-process-federation';
-import { count, inAMonth, waitFor, waitForRegistrations } from './support';
-
-const NATS_SERVER = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A nats-server of this test's own, on a free port and a data directory of its own. */
-class OwnNatsServer {
-  private process?: ChildProcess;
-  readonly dir = mkdtempSync(join(tmpdir(), 'liandong-nats-'));
-  constructor(readonly port: number) {}
-  get url(): string {
-    return `nats://127.0.0.1:${this.port}`;
-  }
-  async start(): Promise<void> {
-    this.process = spawn(
-      NATS_SERVER,
-      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.dir],
-      { stdio: 'ignore' },
-    );
-    await waitFor('the test’s nats-server to accept connections', async () => {
-      const nc = await connect({ servers: this.url, reconnect: false });
-      await nc.close();
-      return true;
-    });
-  }
-  async stop(): Promise<void> {
-    const child = this.process;
-    this.process = undefined;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  }
-  cleanup(): void {
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
+import { count, freePort, inAMonth, OwnNatsServer, waitFor, waitForRegistrations } from './support';
 
 describe('the broker is only the carrier: PostgreSQL is the truth', () => {
   let nats: OwnNatsServer;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
-import { consumerName, HOP_HEADER, streamName } from '@liandong/protocol';
+import { consumerName, senderOf, streamName } from '@liandong/protocol';
 import { Disposition, InboxProcessorService } from './inbox-processor.service';
 import { JetStreamService } from './jetstream.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
@@ -84,7 +84,7 @@ export class InboxConsumerService {
   private async handle(batch: JsMsg[]): Promise<void> {
     const incoming = batch.map((message) => ({
       raw: message.string(),
-      hopFrom: message.headers?.get(HOP_HEADER) || null,
+      hopFrom: senderOf(message.subject),
       lastDelivery: message.info.deliveryCount >= this.options.maxDeliver,
     }));
     let dispositions: Disposition[];

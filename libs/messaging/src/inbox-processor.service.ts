@@ -24,7 +24,7 @@ export type Disposition = 'ack' | 'retry';
 
 export interface IncomingMessage {
   raw: string;
-  /** The node that published it (Ld-Hop header): where the receipt goes besides the issuer. */
+  /** The node that published it (last token of the subject): where the receipt goes besides the issuer. */
   hopFrom: string | null;
   /** JetStream will not deliver it again: settle it now, whatever happens. */
   lastDelivery: boolean;

@@ -1,6 +1,7 @@
 export * from './audit-chain';
 export * from './audit-witness.service';
 export * from './audit.service';
+export * from './broker-permissions';
 export * from './clock';
 export * from './entities';
 export * from './event-handlers';

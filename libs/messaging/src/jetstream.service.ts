@@ -10,12 +10,13 @@ import {
   StorageType,
 } from '@nats-io/jetstream';
 import { KV, Kvm } from '@nats-io/kv';
-import { NatsConnection, nanos } from '@nats-io/nats-core';
+import { NatsConnection, nanos, nkeyAuthenticator } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import {
   consumerName,
+  inboxPrefix,
   keyRegistryBucket,
-  nodeSubject,
+  nodeFilter,
   streamName,
   streamSubjects,
 } from '@liandong/protocol';
@@ -44,14 +45,22 @@ export class JetStreamService {
       name: `liandong-${federation}-${identity.nodeId}`,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
+      // Replies come to this node's own inbox prefix: its broker user may subscribe only there.
+      inboxPrefix: inboxPrefix(federation, identity.nodeId),
+      authenticator: this.options.natsSeed
+        ? nkeyAuthenticator(new TextEncoder().encode(this.options.natsSeed))
+        : undefined,
     });
     this.manager = await jetstreamManager(this.connection);
     this.client = jetstream(this.connection);
     await this.ensureStream();
     await this.ensureConsumer();
-    this.keyBucket = await new Kvm(this.client).create(keyRegistryBucket(federation), {
-      history: 5,
-    });
+    const kvm = new Kvm(this.client);
+    // Open when it exists (a broker with permissions lets nodes read, not create, it).
+    this.keyBucket = await kvm
+      .open(keyRegistryBucket(federation))
+      .then(async (bucket) => (await bucket.status(), bucket))
+      .catch(() => kvm.create(keyRegistryBucket(federation), { history: 5 }));
     this.logger.log({
       msg: 'jetstream ready',
       stream: streamName(federation),
@@ -69,9 +78,24 @@ export class JetStreamService {
       max_age: nanos(this.options.streamMaxAgeMs),
       duplicate_window: nanos(120_000),
     };
+    let existing;
     try {
-      await this.jsm.streams.info(name);
+      existing = await this.jsm.streams.info(name);
     } catch {
+      existing = undefined;
+    }
+    if (existing) {
+      const wanted = config.subjects.join(' ');
+      if (existing.config.subjects?.join(' ') !== wanted) {
+        this.logger.warn({
+          msg: 'updating the stream subjects',
+          stream: name,
+          from: existing.config.subjects,
+          to: config.subjects,
+        });
+        await this.jsm.streams.update(name, { subjects: config.subjects });
+      }
+    } else {
       try {
         await this.jsm.streams.add(config);
       } catch (error) {
@@ -92,7 +116,7 @@ export class JetStreamService {
     );
     const config = {
       durable_name: durable,
-      filter_subject: nodeSubject(federation, identity.nodeId),
+      filter_subject: nodeFilter(federation, identity.nodeId),
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       ack_wait: nanos(30_000),
@@ -100,9 +124,15 @@ export class JetStreamService {
       backoff: backoff.map((ms) => nanos(ms)),
       max_ack_pending: 10_000,
     };
-    try {
-      await this.jsm.consumers.info(streamName(federation), durable);
-    } catch {
+    const existing = await this.jsm.consumers
+      .info(streamName(federation), durable)
+      .catch(() => undefined);
+    if (existing && existing.config.filter_subject !== config.filter_subject) {
+      // nats-server 2.9 cannot change a filter: recreate; the inbox drops what comes again.
+      this.logger.warn({ msg: 'recreating the consumer with its new filter', consumer: durable });
+      await this.jsm.consumers.delete(streamName(federation), durable);
+    }
+    if (!existing || existing.config.filter_subject !== config.filter_subject) {
       await this.jsm.consumers.add(streamName(federation), config);
     }
   }

@@ -4,6 +4,8 @@ export interface MessagingOptions {
   /** Scopes stream, subjects and key registry on a shared nats-server. */
   federation: string;
   natsUrl: string;
+  /** NKey seed of this node's broker user, where the broker requires authentication. */
+  natsSeed?: string;
   identity: NodeIdentity;
   /** Envelope lifetime: must outlast the longest outage a node should survive. */
   envelopeTtlMs: number;

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { headers } from '@nats-io/nats-core';
-import { HOP_HEADER, messageId, nodeSubject } from '@liandong/protocol';
+import { messageId, nodeSubject } from '@liandong/protocol';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { JetStreamService } from './jetstream.service';
@@ -148,14 +147,12 @@ export class OutboxRelayService {
   }
 
   private async publish(row: ClaimedRow): Promise<void> {
-    const h = headers();
-    h.set(HOP_HEADER, this.options.identity.nodeId);
+    const { federation, identity } = this.options;
     await this.jetstream.js.publish(
-      nodeSubject(this.options.federation, row.target_node),
+      nodeSubject(federation, row.target_node, identity.nodeId),
       row.envelope,
       {
         msgID: messageId(row.event_id, row.target_node, row.attempts),
-        headers: h,
         timeout: 5_000,
       },
     );

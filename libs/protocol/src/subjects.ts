@@ -9,12 +9,36 @@ export function streamName(federation: string): string {
 }
 
 export function streamSubjects(federation: string): string[] {
-  return [`ld.${federation}.node.*`];
+  return [`ld.${federation}.node.>`];
 }
 
-/** Every envelope for a node, whatever its type, travels on that node's one subject. */
-export function nodeSubject(federation: string, nodeId: string): string {
-  return `ld.${federation}.node.${nodeId}`;
+/**
+ * Every envelope for a node, whatever its type, travels under that node's subject; the
+ * last token names the node that published it, so the broker's permissions can make a
+ * node publish only as itself (`ld.<f>.node.<target>.from.<sender>`).
+ */
+export function nodeSubject(
+  federation: string,
+  targetNodeId: string,
+  senderNodeId: string,
+): string {
+  return `ld.${federation}.node.${targetNodeId}.from.${senderNodeId}`;
+}
+
+/** What a node's consumer takes: everything addressed to it, from anyone. */
+export function nodeFilter(federation: string, nodeId: string): string {
+  return `ld.${federation}.node.${nodeId}.>`;
+}
+
+/** The publishing node of a message on a node subject, or null for any other subject. */
+export function senderOf(subject: string): string | null {
+  const match = /^ld\.[a-z0-9_]+\.node\.\d{6}\.from\.(\d{6})$/.exec(subject);
+  return match ? match[1] : null;
+}
+
+/** Reply subjects of a node's own requests; its broker user may subscribe only there. */
+export function inboxPrefix(federation: string, nodeId: string): string {
+  return `_INBOX_${federation}_${nodeId}`;
 }
 
 export function consumerName(nodeId: string): string {
@@ -39,5 +63,3 @@ export function messageId(eventId: string, targetNodeId: string, attempt: number
 export function liveSubject(federation: string, nodeId: string, what: string): string {
   return `ld.${federation}.live.${nodeId}.${what}`;
 }
-
-export const HOP_HEADER = 'Ld-Hop';

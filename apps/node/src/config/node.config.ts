@@ -39,6 +39,11 @@ export class NodeConfig {
   })
   NATS_URL = 'nats://127.0.0.1:4222';
 
+  /** File holding this node's NKey seed (SU…) when the broker requires authentication. */
+  @IsOptional()
+  @IsString()
+  NATS_NKEY_SEED_FILE?: string;
+
   @Matches(FEDERATION_PATTERN, { message: 'FEDERATION must be 1-32 characters of a-z, 0-9 and _' })
   FEDERATION = 'local';
 
@@ -85,7 +90,8 @@ export function loadNodeConfig(env: Record<string, string | undefined>): NodeCon
     Object.entries(env).filter(
       ([key, value]) =>
         value !== undefined &&
-        (known.includes(key) || key === 'LIANDONG_IDENTITY_FILE' || key === 'DATABASE_URL'),
+        (known.includes(key) ||
+          ['LIANDONG_IDENTITY_FILE', 'DATABASE_URL', 'NATS_NKEY_SEED_FILE'].includes(key)),
     ),
   );
   const config = plainToInstance(NodeConfig, relevant, { exposeDefaultValues: true });

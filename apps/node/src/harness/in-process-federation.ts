@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { createUser, Role, UserAccount } from '@liandong/access';
 import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
+import { nkeyAuthenticator } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { Clock, identityFromChain, MessagingOptions, NodeIdentity } from '@liandong/messaging';
 import {
@@ -41,6 +42,10 @@ export interface FederationOptions {
   messaging?: NodeSettings['messaging'];
   natsUrl?: string;
   adminUrl?: string;
+  /** Per node: the NKey seed of its broker user (for a broker that requires authentication). */
+  natsSeeds?: Map<string, string>;
+  /** The operator's NKey seed, used to clean up such a broker. */
+  operatorSeed?: string;
 }
 
 /**
@@ -103,6 +108,7 @@ export class InProcessFederation {
       identity: node.identity,
       clock: this.options.clock,
       messaging,
+      natsSeed: this.options.natsSeeds?.get(nodeId),
     });
     node.url = (await node.app.getUrl()).replace('[::1]', '127.0.0.1');
     const dataSource = node.app.get(DataSource);
@@ -206,7 +212,11 @@ export class InProcessFederation {
       await this.stopNode(nodeId).catch(() => undefined);
     for (const nodeId of this.nodes.keys())
       await dropDatabase(this.adminUrl, this.databaseName(nodeId)).catch(() => undefined);
-    const nc = await connect({ servers: this.natsUrl });
+    const seed = this.options.operatorSeed;
+    const nc = await connect({
+      servers: this.natsUrl,
+      authenticator: seed ? nkeyAuthenticator(new TextEncoder().encode(seed)) : undefined,
+    });
     try {
       const jsm = await jetstreamManager(nc);
       await jsm.streams.delete(streamName(this.federation)).catch(() => undefined);
