@@ -57,7 +57,17 @@ export class AppModule {
         }),
         TerminusModule,
         MessagingModule.forRootAsync({ useFactory: () => messaging, clock: settings.clock }),
-        AccessModule,
+        AccessModule.forRoot({
+          oidc: config.OIDC_ISSUER
+            ? {
+                issuer: config.OIDC_ISSUER,
+                jwksUrl: config.OIDC_JWKS_URL as string,
+                audience: config.OIDC_AUDIENCE as string,
+                rolesClaim: config.OIDC_ROLES_CLAIM,
+                usernameClaim: config.OIDC_USERNAME_CLAIM,
+              }
+            : undefined,
+        }),
         DirectivesModule,
       ],
       controllers: [

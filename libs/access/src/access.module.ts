@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ACCESS_OPTIONS, AccessOptions } from './access.options';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -8,14 +9,20 @@ import { TokenService } from './token.service';
 import { UsersController } from './users.controller';
 
 /** People, roles and sign-in on one node; installs the default-deny guard for every route. */
-@Module({
-  controllers: [AuthController, UsersController],
-  providers: [
-    AuthService,
-    LoginThrottle,
-    TokenService,
-    { provide: APP_GUARD, useClass: AuthGuard },
-  ],
-  exports: [TokenService],
-})
-export class AccessModule {}
+@Module({})
+export class AccessModule {
+  static forRoot(options: AccessOptions = {}): DynamicModule {
+    return {
+      module: AccessModule,
+      controllers: [AuthController, UsersController],
+      providers: [
+        { provide: ACCESS_OPTIONS, useValue: options },
+        AuthService,
+        LoginThrottle,
+        TokenService,
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [TokenService],
+    };
+  }
+}

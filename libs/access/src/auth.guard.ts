@@ -17,7 +17,7 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     // Core-NATS live queries are not HTTP; the broker's permissions guard them.
     if (context.getType() !== 'http') return true;
     const rule = this.reflector.getAllAndOverride<RouteAccess | undefined>(ACCESS_RULE, [
@@ -41,7 +41,7 @@ export class AuthGuard implements CanActivate {
         'sign in first (POST /auth/login) and send Authorization: Bearer <accessToken>',
         401,
       );
-    const principal = this.tokens.verifyAccessToken(match[1]);
+    const principal = await this.tokens.verify(match[1]);
     if (rule !== 'authenticated' && !principal.roles.some((role) => rule.includes(role))) {
       throw new DomainError(
         'FORBIDDEN',

@@ -1,4 +1,6 @@
 export * from './access.decorators';
+export * from './access.options';
+export * from './oidc';
 export * from './access.module';
 export * from './dto/access.dto';
 export * from './entities';

@@ -1,7 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { Clock, DomainError, MESSAGING_OPTIONS, MessagingOptions } from '@liandong/messaging';
 import { signBytes, verifyBytes } from '@liandong/protocol';
+import { ACCESS_OPTIONS, AccessOptions } from './access.options';
+import { OidcVerifier } from './oidc';
 import { Principal } from './principal';
 import { ROLES, Role } from './roles';
 
@@ -17,10 +19,28 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
  */
 @Injectable()
 export class TokenService {
+  private readonly oidc?: OidcVerifier;
+
   constructor(
     private readonly clock: Clock,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-  ) {}
+    @Optional() @Inject(ACCESS_OPTIONS) access?: AccessOptions,
+  ) {
+    if (access?.oidc) this.oidc = new OidcVerifier(access.oidc);
+  }
+
+  /** A token of this node (EdDSA), or of the trusted OpenID Connect provider when one is configured. */
+  async verify(token: string): Promise<Principal> {
+    const header = token.split('.')[0] ?? '';
+    let alg: string | undefined;
+    try {
+      alg = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')).alg;
+    } catch {
+      alg = undefined;
+    }
+    if (alg !== 'EdDSA' && this.oidc) return this.oidc.verify(token, this.clock.now());
+    return this.verifyAccessToken(token);
+  }
 
   issueAccessToken(principal: Principal): { token: string; expiresAt: Date } {
     const { key, nodeId } = this.options.identity;

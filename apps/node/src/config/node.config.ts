@@ -5,9 +5,11 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 import { DEFAULT_MESSAGING_TIMINGS } from '@liandong/messaging';
@@ -43,6 +45,40 @@ export class NodeConfig {
   @IsOptional()
   @IsString()
   NATS_NKEY_SEED_FILE?: string;
+
+  /** An OpenID Connect provider whose tokens this node also accepts (all three or none). */
+  @ValidateIf((c: NodeConfig) => Boolean(c.OIDC_ISSUER || c.OIDC_JWKS_URL || c.OIDC_AUDIENCE))
+  @IsUrl(
+    { require_tld: false },
+    {
+      message:
+        'OIDC_ISSUER must be the provider’s issuer URL (set with OIDC_JWKS_URL and OIDC_AUDIENCE)',
+    },
+  )
+  OIDC_ISSUER?: string;
+
+  @ValidateIf((c: NodeConfig) => Boolean(c.OIDC_ISSUER || c.OIDC_JWKS_URL || c.OIDC_AUDIENCE))
+  @IsUrl(
+    { require_tld: false },
+    {
+      message:
+        'OIDC_JWKS_URL must be the provider’s JWKS URL (set with OIDC_ISSUER and OIDC_AUDIENCE)',
+    },
+  )
+  OIDC_JWKS_URL?: string;
+
+  @ValidateIf((c: NodeConfig) => Boolean(c.OIDC_ISSUER || c.OIDC_JWKS_URL || c.OIDC_AUDIENCE))
+  @IsString({
+    message:
+      'OIDC_AUDIENCE must name this node’s client id at the provider (set with OIDC_ISSUER and OIDC_JWKS_URL)',
+  })
+  OIDC_AUDIENCE?: string;
+
+  @IsString()
+  OIDC_ROLES_CLAIM: string = 'liandong_roles';
+
+  @IsString()
+  OIDC_USERNAME_CLAIM: string = 'preferred_username';
 
   @Matches(FEDERATION_PATTERN, { message: 'FEDERATION must be 1-32 characters of a-z, 0-9 and _' })
   FEDERATION = 'local';
@@ -83,15 +119,22 @@ export class ConfigError extends Error {
   }
 }
 
+/** Settings without a default value, which `known` (the defaults) does not list. */
+const OPTIONAL_KEYS = [
+  'LIANDONG_IDENTITY_FILE',
+  'DATABASE_URL',
+  'NATS_NKEY_SEED_FILE',
+  'OIDC_ISSUER',
+  'OIDC_JWKS_URL',
+  'OIDC_AUDIENCE',
+];
+
 /** Validates the environment into a NodeConfig, listing every problem at once. */
 export function loadNodeConfig(env: Record<string, string | undefined>): NodeConfig {
   const known = Object.keys(new NodeConfig());
   const relevant = Object.fromEntries(
     Object.entries(env).filter(
-      ([key, value]) =>
-        value !== undefined &&
-        (known.includes(key) ||
-          ['LIANDONG_IDENTITY_FILE', 'DATABASE_URL', 'NATS_NKEY_SEED_FILE'].includes(key)),
+      ([key, value]) => value !== undefined && (known.includes(key) || OPTIONAL_KEYS.includes(key)),
     ),
   );
   const config = plainToInstance(NodeConfig, relevant, { exposeDefaultValues: true });

@@ -46,6 +46,8 @@ export interface FederationOptions {
   natsSeeds?: Map<string, string>;
   /** The operator's NKey seed, used to clean up such a broker. */
   operatorSeed?: string;
+  /** More node settings (environment variables), e.g. an OpenID Connect provider. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -97,6 +99,7 @@ export class InProcessFederation {
       HTTP_PORT: '0',
       MIGRATE_ON_BOOT: 'true',
       LOG_LEVEL: process.env.LIANDONG_TEST_LOG ?? 'error',
+      ...this.options.env,
     });
     const messaging: Partial<MessagingOptions> = {
       resendAfterMs: 2_000,

@@ -1,0 +1,105 @@
+import { createPublicKey, JsonWebKey, KeyObject, verify } from 'node:crypto';
+import { DomainError } from '@liandong/messaging';
+import { Principal } from './principal';
+import { ROLES, Role } from './roles';
+
+/** An external OpenID Connect provider this node trusts for sign-in. */
+export interface OidcOptions {
+  issuer: string;
+  jwksUrl: string;
+  audience: string;
+  /** Claim holding the Liandong roles (an array of role names). */
+  rolesClaim: string;
+  usernameClaim: string;
+}
+
+interface Jwk extends JsonWebKey {
+  kid?: string;
+  alg?: string;
+}
+
+const JWKS_TTL_MS = 10 * 60_000;
+const ALGORITHMS: Record<string, { hash: string; dsaEncoding?: 'ieee-p1363' }> = {
+  RS256: { hash: 'sha256' },
+  ES256: { hash: 'sha256', dsaEncoding: 'ieee-p1363' },
+};
+
+/**
+ * Verifies ID/access tokens of the configured provider against its published keys
+ * (JWKS, fetched and cached; fetched again when a token names an unknown key).
+ */
+export class OidcVerifier {
+  private keys = new Map<string, KeyObject>();
+  private fetchedAt = 0;
+
+  constructor(private readonly options: OidcOptions) {}
+
+  async verify(token: string, now: Date): Promise<Principal> {
+    const refuse = (why: string) =>
+      new DomainError('UNAUTHENTICATED', `${why}; sign in again with ${this.options.issuer}`, 401);
+    const [h, p, signature] = token.split('.');
+    let header: { alg?: string; kid?: string };
+    let claims: Record<string, unknown>;
+    try {
+      header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
+      claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+    } catch {
+      throw refuse('malformed token');
+    }
+    const algorithm = ALGORITHMS[header.alg ?? ''];
+    if (!algorithm || !header.kid || !signature)
+      throw refuse(`token algorithm ${header.alg} is not accepted`);
+    const key = await this.key(header.kid, now);
+    if (!key) throw refuse(`the provider has no key ${header.kid}`);
+    const valid = verify(
+      algorithm.hash,
+      Buffer.from(`${h}.${p}`),
+      { key, dsaEncoding: algorithm.dsaEncoding },
+      Buffer.from(signature, 'base64url'),
+    );
+    if (!valid) throw refuse('token signature does not verify');
+    if (claims.iss !== this.options.issuer) throw refuse('token is from another issuer');
+    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    if (!audiences.includes(this.options.audience)) throw refuse('token is for another audience');
+    const seconds = now.getTime() / 1000;
+    if (typeof claims.exp !== 'number' || claims.exp <= seconds) throw refuse('token has expired');
+    if (typeof claims.nbf === 'number' && claims.nbf > seconds + 60)
+      throw refuse('token is not valid yet');
+    const username = claims[this.options.usernameClaim];
+    if (typeof claims.sub !== 'string' || typeof username !== 'string')
+      throw refuse(`token lacks sub or ${this.options.usernameClaim}`);
+    const claimed = claims[this.options.rolesClaim];
+    const roles = (Array.isArray(claimed) ? claimed : []).filter((r): r is Role =>
+      (ROLES as readonly unknown[]).includes(r),
+    );
+    return {
+      userId: `oidc:${claims.sub}`,
+      username,
+      displayName: typeof claims.name === 'string' ? claims.name : username,
+      roles,
+    };
+  }
+
+  private async key(kid: string, now: Date): Promise<KeyObject | undefined> {
+    if (!this.keys.has(kid) || now.getTime() - this.fetchedAt > JWKS_TTL_MS)
+      await this.refresh(now);
+    return this.keys.get(kid);
+  }
+
+  private async refresh(now: Date): Promise<void> {
+    const response = await fetch(this.options.jwksUrl, { signal: AbortSignal.timeout(5000) });
+    if (!response.ok)
+      throw new DomainError(
+        'OIDC_UNAVAILABLE',
+        `the sign-in provider's keys could not be fetched (${response.status})`,
+        401,
+      );
+    const { keys } = (await response.json()) as { keys: Jwk[] };
+    this.keys = new Map(
+      keys
+        .filter((k) => k.kid)
+        .map((k) => [k.kid as string, createPublicKey({ key: k, format: 'jwk' })]),
+    );
+    this.fetchedAt = now.getTime();
+  }
+}
