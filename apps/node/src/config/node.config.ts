@@ -75,10 +75,10 @@ export class NodeConfig {
   OIDC_AUDIENCE?: string;
 
   @IsString()
-  OIDC_ROLES_CLAIM: string = 'liandong_roles';
+  OIDC_ROLES_CLAIM = 'liandong_roles';
 
   @IsString()
-  OIDC_USERNAME_CLAIM: string = 'preferred_username';
+  OIDC_USERNAME_CLAIM = 'preferred_username';
 
   @Matches(FEDERATION_PATTERN, { message: 'FEDERATION must be 1-32 characters of a-z, 0-9 and _' })
   FEDERATION = 'local';
