@@ -1,5 +1,9 @@
 import { ACCESS_ENTITIES, AccessSchema1764115500000 } from '@liandong/access';
-import { DirectivesSchema1764115300000, DIRECTIVE_ENTITIES } from '@liandong/directives';
+import {
+  DirectiveSealed1764115600000,
+  DirectivesSchema1764115300000,
+  DIRECTIVE_ENTITIES,
+} from '@liandong/directives';
 import {
   AuditChain1764115400000,
   MESSAGING_ENTITIES,
@@ -13,4 +17,5 @@ export const NODE_MIGRATIONS = [
   DirectivesSchema1764115300000,
   AuditChain1764115400000,
   AccessSchema1764115500000,
+  DirectiveSealed1764115600000,
 ];

@@ -63,6 +63,7 @@ export class DirectiveEventsHandler implements OnModuleInit {
       reportDueAt: new Date(p.reportDueAt),
       parentDirectiveId: p.parentDirectiveId ?? null,
       policies: p.policies,
+      sealed: p.sealed ?? [],
       issuedAt: new Date(envelope.issuedAt),
       issuedBy: null,
       receivedAt: this.clock.now(),

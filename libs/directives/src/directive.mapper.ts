@@ -1,4 +1,4 @@
-import { TIER_LABELS, Tier } from '@liandong/protocol';
+import { BODY_LABELS, TIER_LABELS, Tier } from '@liandong/protocol';
 import {
   DirectiveStatusView,
   DirectiveView,
@@ -29,6 +29,11 @@ export function mapDirective(directive: Directive, now: Date): DirectiveView {
     reportSummary: directive.reportSummary,
     overdue:
       directive.origin === 'received' && !directive.reportedAt && directive.reportDueAt < now,
+    confidentialAnnexes: (directive.sealed ?? []).map((box) => ({
+      recipientNode: box.recipientNode,
+      body: box.body,
+      bodyLabel: BODY_LABELS[box.body],
+    })),
   };
 }
 

@@ -13,11 +13,13 @@ import {
   DirectiveStatusView,
   DirectiveView,
   IssueDirectiveDto,
+  OpenedAnnexView,
   RelayDirectiveDto,
   ReportDirectiveDto,
 } from './dto/directive.dto';
 import { AcknowledgeDirective } from './use-cases/acknowledge-directive.usecase';
 import { IssueDirective } from './use-cases/issue-directive.usecase';
+import { ReadConfidential } from './use-cases/read-confidential.usecase';
 import { RelayDirective } from './use-cases/relay-directive.usecase';
 import { ReportDirective } from './use-cases/report-directive.usecase';
 
@@ -31,6 +33,7 @@ export class DirectivesController {
     private readonly relayDirective: RelayDirective,
     private readonly reportDirective: ReportDirective,
     private readonly queries: DirectiveQueries,
+    private readonly readConfidential: ReadConfidential,
   ) {}
 
   @Post()
@@ -55,6 +58,19 @@ export class DirectivesController {
   @ApiOkResponse({ type: DirectiveView })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<DirectiveView> {
     return this.queries.get(id);
+  }
+
+  @Get(':id/confidential')
+  @Allow('receiving_body')
+  @ApiOkResponse({
+    type: [OpenedAnnexView],
+    description: '密件 sealed to this node’s receiving bodies, opened (and the reading audited)',
+  })
+  confidential(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<OpenedAnnexView[]> {
+    return this.readConfidential.execute(id, actorOf(user));
   }
 
   @Get(':id/status')

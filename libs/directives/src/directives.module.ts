@@ -6,6 +6,7 @@ import { PoliciesController } from './policies.controller';
 import { PolicyBook } from './policy-book.service';
 import { AcknowledgeDirective } from './use-cases/acknowledge-directive.usecase';
 import { IssueDirective } from './use-cases/issue-directive.usecase';
+import { ReadConfidential } from './use-cases/read-confidential.usecase';
 import { RelayDirective } from './use-cases/relay-directive.usecase';
 import { ReportDirective } from './use-cases/report-directive.usecase';
 
@@ -17,6 +18,7 @@ import { ReportDirective } from './use-cases/report-directive.usecase';
     DirectiveQueries,
     IssueDirective,
     PolicyBook,
+    ReadConfidential,
     RelayDirective,
     ReportDirective,
   ],

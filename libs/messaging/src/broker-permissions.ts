@@ -38,7 +38,9 @@ export function nodePermissions(federation: string, nodeId: string): BrokerPermi
       `$JS.API.CONSUMER.CREATE.${stream}.${durable}.${nodeFilter(federation, nodeId)}`,
       `$JS.API.CONSUMER.MSG.NEXT.${stream}.${durable}`,
       `$JS.ACK.${stream}.${durable}.>`,
-      `$KV.${keyRegistryBucket(federation)}.>`,
+      // Certificates (one token: the key id) and its own bodies' keys; revocations only by the operator.
+      `$KV.${keyRegistryBucket(federation)}.*`,
+      `$KV.${keyRegistryBucket(federation)}.body.${nodeId}.*`,
       `$JS.API.STREAM.INFO.${kvStream}`,
       `$JS.API.STREAM.MSG.GET.${kvStream}`,
       `$JS.API.DIRECT.GET.${kvStream}`,

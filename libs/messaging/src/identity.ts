@@ -1,4 +1,4 @@
-import { NodeCertificate, SigningKeyPair, Tier } from '@liandong/protocol';
+import { Body, BoxKeyPair, NodeCertificate, SigningKeyPair, Tier } from '@liandong/protocol';
 
 /**
  * Who this node is: its place in the tree, its signing key and the certificates that
@@ -14,12 +14,15 @@ export interface NodeIdentity {
   key: SigningKeyPair;
   chain: NodeCertificate[];
   rootPublicKey: string;
+  /** The receiving bodies' X25519 keys held by this node. */
+  bodies: Partial<Record<Body, BoxKeyPair>>;
 }
 
 export function identityFromChain(
   key: SigningKeyPair,
   chain: NodeCertificate[],
   rootPublicKey: string,
+  bodies: Partial<Record<Body, BoxKeyPair>> = {},
 ): NodeIdentity {
   const own = chain[0];
   if (!own || own.keyId !== key.keyId)
@@ -33,5 +36,6 @@ export function identityFromChain(
     key,
     chain,
     rootPublicKey,
+    bodies,
   };
 }

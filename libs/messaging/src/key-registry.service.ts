@@ -1,6 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KvWatchInclude } from '@nats-io/kv';
 import {
+  Body,
+  BodyKeyCertificate,
+  bodyKeyRegistryKey,
+  bodyKeySignatureValid,
+  BoxKeyPair,
+  certifyBodyKey,
   Envelope,
   envelopeSignatureValid,
   KeyRevocation,
@@ -39,6 +45,55 @@ export class KeyRegistryService {
     for (const cert of certificates) {
       await this.jetstream.keys.put(cert.keyId, JSON.stringify(cert));
     }
+  }
+
+  /** Certifies this node's receiving-body keys with its signing key and publishes them. */
+  async publishBodyKeys(): Promise<void> {
+    const { identity } = this.options;
+    const now = this.clock.now();
+    const validity = {
+      notBefore: new Date(now.getTime() - 3600_000).toISOString(),
+      notAfter: identity.chain[0].notAfter,
+    };
+    for (const [body, pair] of Object.entries(identity.bodies) as Array<[Body, BoxKeyPair]>) {
+      const cert = certifyBodyKey(
+        { nodeId: identity.nodeId, body, publicKey: pair.publicKey, ...validity },
+        identity.key,
+      );
+      await this.jetstream.keys.put(
+        bodyKeyRegistryKey(identity.nodeId, body),
+        JSON.stringify(cert),
+      );
+    }
+  }
+
+  /** A receiving body's public key, verified: certified by a current, unrevoked key of its own node. */
+  async bodyKey(nodeId: string, body: Body): Promise<{ keyId: string; publicKey: string }> {
+    const entry = await this.jetstream.keys.get(bodyKeyRegistryKey(nodeId, body));
+    if (!entry || entry.operation !== 'PUT' || entry.length === 0) {
+      throw new RefusalError(
+        'UNKNOWN_KEY',
+        `node ${nodeId} has published no key for its ${body} body`,
+      );
+    }
+    const cert = entry.json<BodyKeyCertificate>();
+    const signer = await this.verifiedKey(cert.signerKeyId);
+    const now = this.clock.now().getTime();
+    if (
+      cert.nodeId !== nodeId ||
+      cert.body !== body ||
+      signer.certificate.nodeId !== nodeId ||
+      signer.revokedAt !== null ||
+      Date.parse(cert.notBefore) > now ||
+      Date.parse(cert.notAfter) < now ||
+      !bodyKeySignatureValid(cert, signer.certificate.publicKey)
+    ) {
+      throw new RefusalError(
+        'UNTRUSTED_KEY',
+        `the ${body} key published for ${nodeId} does not verify`,
+      );
+    }
+    return { keyId: cert.keyId, publicKey: cert.publicKey };
   }
 
   /** Publishes a revocation; every node's watcher drops its verified keys at once. */

@@ -32,6 +32,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
     await this.jetstream.start();
     await this.keys.publish(this.options.identity.chain);
     await this.keys.watchRevocations();
+    await this.keys.publishBodyKeys();
     await this.registration.ensureRegistered();
     await this.relay.start();
     await this.consumer.start();

@@ -61,7 +61,7 @@ export class MessagingFixture {
       ...this.overrides,
       federation: this.federation,
       natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-      identity: identityFromChain(own.key, own.chain, own.rootPublicKey),
+      identity: identityFromChain(own.key, own.chain, own.rootPublicKey, own.bodies),
     };
     this.moduleRef = await Test.createTestingModule({
       imports: [

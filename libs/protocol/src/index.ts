@@ -16,3 +16,4 @@ export * from './tier';
 export * from './trust';
 export * from './provisioning';
 export * from './revocation';
+export * from './sealed-box';

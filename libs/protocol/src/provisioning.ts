@@ -1,5 +1,6 @@
 import { issueCertificate, NodeCertificate } from './certificate';
 import { generateSigningKeyPair, SigningKeyPair } from './keys';
+import { Body, BODIES, BoxKeyPair, generateBoxKeyPair } from './sealed-box';
 import { CENTRAL_NODE_ID, Tier } from './tier';
 
 /** What a node needs to be itself: its key, its certificate chain, and the root it trusts. */
@@ -8,6 +9,15 @@ export interface IdentityBundle {
   /** This node's certificate first, central's self-signed root last. */
   chain: NodeCertificate[];
   rootPublicKey: string;
+  /** X25519 keys of the node's receiving bodies: what is sealed to them only this node can open. */
+  bodies?: Partial<Record<Body, BoxKeyPair>>;
+}
+
+export function generateBodyKeys(): Record<Body, BoxKeyPair> {
+  return Object.fromEntries(BODIES.map((body) => [body, generateBoxKeyPair()])) as Record<
+    Body,
+    BoxKeyPair
+  >;
 }
 
 export interface NodeSpec {
@@ -45,7 +55,7 @@ export function provisionTree(
         { nodeId: spec.nodeId, keyId: key.keyId, privateKey: key.privateKey },
       );
       rootPublicKey = key.publicKey;
-      bundles.set(spec.nodeId, { key, chain: [cert], rootPublicKey });
+      bundles.set(spec.nodeId, { key, chain: [cert], rootPublicKey, bodies: generateBodyKeys() });
       continue;
     }
     const parent = bundles.get(spec.parentId);
@@ -55,7 +65,12 @@ export function provisionTree(
       { ...spec, publicKey: key.publicKey, ...validity },
       { nodeId: spec.parentId, keyId: parent.key.keyId, privateKey: parent.key.privateKey },
     );
-    bundles.set(spec.nodeId, { key, chain: [cert, ...parent.chain], rootPublicKey });
+    bundles.set(spec.nodeId, {
+      key,
+      chain: [cert, ...parent.chain],
+      rootPublicKey,
+      bodies: generateBodyKeys(),
+    });
   }
   return bundles;
 }

@@ -15,5 +15,5 @@ export function readIdentityFile(path: string): NodeIdentity {
       { cause: error },
     );
   }
-  return identityFromChain(parsed.key, parsed.chain, parsed.rootPublicKey);
+  return identityFromChain(parsed.key, parsed.chain, parsed.rootPublicKey, parsed.bodies ?? {});
 }

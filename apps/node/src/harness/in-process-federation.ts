@@ -71,7 +71,7 @@ export class InProcessFederation {
       this.nodes.set(spec.nodeId, {
         spec,
         bundle,
-        identity: identityFromChain(bundle.key, bundle.chain, bundle.rootPublicKey),
+        identity: identityFromChain(bundle.key, bundle.chain, bundle.rootPublicKey, bundle.bodies),
         databaseUrl: databaseUrl(this.adminUrl, this.databaseName(spec.nodeId)),
       });
     }

@@ -12,7 +12,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { DIRECTIVE_SCOPES, DirectiveScope } from '@liandong/protocol';
+import { Body, BODIES, DIRECTIVE_SCOPES, DirectiveScope } from '@liandong/protocol';
 
 export class PolicyChangeDto {
   @ApiProperty({
@@ -34,6 +34,34 @@ export class PolicyChangeDto {
   })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a date YYYY-MM-DD' })
   effectiveFrom!: string;
+}
+
+export class ConfidentialAnnexDto {
+  @ApiProperty({ example: '130100', description: 'the node whose receiving body may read it' })
+  @Matches(/^\d{6}$/, { message: 'nodeId must be a six-digit division code' })
+  nodeId!: string;
+
+  @ApiProperty({ enum: BODIES, example: 'discipline' })
+  @IsIn(BODIES)
+  body!: Body;
+
+  @ApiProperty({
+    example: '关于某某同志的问题线索……',
+    description: 'sealed to that body’s key before it leaves this node',
+  })
+  @IsString()
+  @Length(1, 100000)
+  text!: string;
+}
+
+export class ConfidentialAnnexView {
+  @ApiProperty() recipientNode!: string;
+  @ApiProperty({ enum: BODIES }) body!: string;
+  @ApiProperty({ example: '纪检监察机关' }) bodyLabel!: string;
+}
+
+export class OpenedAnnexView extends ConfidentialAnnexView {
+  @ApiProperty() text!: string;
 }
 
 export class IssueDirectiveDto {
@@ -73,6 +101,17 @@ export class IssueDirectiveDto {
   @ValidateNested({ each: true })
   @Type(() => PolicyChangeDto)
   policies?: PolicyChangeDto[];
+
+  @ApiPropertyOptional({
+    type: [ConfidentialAnnexDto],
+    description: '密件: each sealed to one receiving body of one recipient node',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ConfidentialAnnexDto)
+  confidential?: ConfidentialAnnexDto[];
 }
 
 export class RelayDirectiveDto {
@@ -150,6 +189,11 @@ export class DirectiveView {
   @ApiProperty({ nullable: true, type: String }) reportSummary!: string | null;
   @ApiProperty({ description: 'received here, report not filed, and the due date has passed' })
   overdue!: boolean;
+  @ApiProperty({
+    type: [ConfidentialAnnexView],
+    description: 'who may read the sealed annexes (the text is never shown here)',
+  })
+  confidentialAnnexes!: ConfidentialAnnexView[];
 }
 
 export class RecipientStatusView {

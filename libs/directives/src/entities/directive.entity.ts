@@ -1,3 +1,4 @@
+import type { SealedBox } from '@liandong/protocol';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type DirectiveOrigin = 'issued' | 'received';
@@ -31,6 +32,10 @@ export class Directive {
 
   @Column({ type: 'jsonb', default: [] })
   policies!: Array<{ key: string; value: number; effectiveFrom: string }>;
+
+  /** Confidential annexes as sealed boxes: this node can open only those sealed to its own bodies. */
+  @Column({ type: 'jsonb', default: [] })
+  sealed!: SealedBox[];
 
   @Column({ name: 'issued_at', type: 'timestamptz' })
   issuedAt!: Date;

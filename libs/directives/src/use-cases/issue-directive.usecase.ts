@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  Body,
   DirectiveIssuedV1,
   DirectiveScope,
+  seal,
+  SealedBox,
   nodeAudience,
   subtreeAudience,
   uuidv7,
@@ -11,6 +14,7 @@ import {
   Clock,
   DomainError,
   FederationNode,
+  KeyRegistryService,
   MESSAGING_OPTIONS,
   MessagingOptions,
   OutboxService,
@@ -30,6 +34,8 @@ export interface IssueDirectiveCommand {
   /** Who is acting, as the audit log names them (`user:<name>`). */
   actor: string;
   policies: PolicyChange[];
+  /** 密件 for receiving bodies of recipient nodes; sealed here, never stored in the clear. */
+  confidential?: Array<{ nodeId: string; body: Body; text: string }>;
   parentDirectiveId: string | null;
   correlationId?: string;
   causationId?: string | null;
@@ -46,8 +52,37 @@ export class IssueDirective {
     private readonly audit: AuditService,
     private readonly policies: PolicyBook,
     private readonly clock: Clock,
+    private readonly keys: KeyRegistryService,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
+
+  /** Seals each annex to its body's published key; only recipients of the directive may get one. */
+  private async seal(
+    annexes: Array<{ nodeId: string; body: Body; text: string }>,
+    recipients: Set<string>,
+  ): Promise<SealedBox[]> {
+    const boxes: SealedBox[] = [];
+    for (const annex of annexes) {
+      if (!recipients.has(annex.nodeId)) {
+        throw new DomainError(
+          'NOT_A_RECIPIENT',
+          `node ${annex.nodeId} does not receive this directive, so it cannot get a confidential annex`,
+          409,
+        );
+      }
+      const key = await this.keys.bodyKey(annex.nodeId, annex.body).catch((error: Error) => {
+        throw new DomainError(
+          'NO_BODY_KEY',
+          `cannot seal to the ${annex.body} body of ${annex.nodeId}: ${error.message}`,
+          409,
+        );
+      });
+      boxes.push(
+        seal(annex.text, { nodeId: annex.nodeId, body: annex.body, publicKey: key.publicKey }),
+      );
+    }
+    return boxes;
+  }
 
   async execute(dto: IssueDirectiveDto, actor: string): Promise<DirectiveView> {
     const directive = await this.dataSource.transaction((manager) =>
@@ -77,6 +112,10 @@ export class IssueDirective {
         409,
       );
     }
+    const sealed = await this.seal(
+      command.confidential ?? [],
+      new Set(recipients.map((r) => r.nodeId)),
+    );
     const now = this.clock.now();
     const directive = manager.create(Directive, {
       id: command.id ?? uuidv7(now.getTime()),
@@ -101,6 +140,7 @@ export class IssueDirective {
       reportedAt: null,
       reportedBy: null,
       reportSummary: null,
+      sealed,
     });
     await manager.insert(Directive, directive);
     const payload: DirectiveIssuedV1 = {
@@ -111,6 +151,7 @@ export class IssueDirective {
       reportDueAt: directive.reportDueAt.toISOString(),
       parentDirectiveId: directive.parentDirectiveId,
       policies: directive.policies,
+      ...(sealed.length > 0 ? { sealed } : {}),
     };
     const eventFor = new Map<string, string>();
     const meta = {

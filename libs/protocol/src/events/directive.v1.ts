@@ -12,6 +12,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
+import { Body, BODIES, SEALED_BOX_ALGORITHM } from '../sealed-box';
 
 export const DIRECTIVE_SCOPES = ['children', 'subtree'] as const;
 export type DirectiveScope = (typeof DIRECTIVE_SCOPES)[number];
@@ -28,6 +29,33 @@ export class PolicyChangeV1 {
   /** Calendar date (YYYY-MM-DD, China Standard Time) from which the value applies. */
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   effectiveFrom!: string;
+}
+
+/** A confidential annex (密件), sealed to one receiving body of one node (protocol.md §12). */
+export class SealedBoxV1 {
+  @IsIn([SEALED_BOX_ALGORITHM])
+  alg!: typeof SEALED_BOX_ALGORITHM;
+
+  @Matches(/^\d{6}$/)
+  recipientNode!: string;
+
+  @IsIn(BODIES)
+  body!: Body;
+
+  @Matches(/^[0-9a-f]{32}$/)
+  kid!: string;
+
+  @Matches(/^[A-Za-z0-9_-]{43}$/)
+  epk!: string;
+
+  @Matches(/^[A-Za-z0-9_-]{16}$/)
+  iv!: string;
+
+  @Matches(/^[A-Za-z0-9_-]{0,200000}$/)
+  ct!: string;
+
+  @Matches(/^[A-Za-z0-9_-]{22}$/)
+  tag!: string;
 }
 
 /** 部署: a directive issued to the issuer's children or its whole subtree. */
@@ -62,6 +90,14 @@ export class DirectiveIssuedV1 {
   @ValidateNested({ each: true })
   @Type(() => PolicyChangeV1)
   policies!: PolicyChangeV1[];
+
+  /** Confidential annexes: relaying and storing nodes hold only ciphertext. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => SealedBoxV1)
+  sealed?: SealedBoxV1[];
 }
 
 /** 签收: a receiving node acknowledges a directive; sent to the directive's issuer. */

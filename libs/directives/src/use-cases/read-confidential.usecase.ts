@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BODY_LABELS, open } from '@liandong/protocol';
+import {
+  AuditService,
+  DomainError,
+  MESSAGING_OPTIONS,
+  MessagingOptions,
+} from '@liandong/messaging';
+import { DataSource } from 'typeorm';
+import { OpenedAnnexView } from '../dto/directive.dto';
+import { Directive } from '../entities';
+
+/**
+ * Opens the confidential annexes of a directive that were sealed to this node's own
+ * receiving bodies. Every reading is audited; other nodes' annexes stay sealed.
+ */
+@Injectable()
+export class ReadConfidential {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  async execute(id: string, actor: string): Promise<OpenedAnnexView[]> {
+    const { identity } = this.options;
+    return this.dataSource.transaction(async (manager) => {
+      const directive = await manager.findOne(Directive, { where: { id } });
+      if (!directive)
+        throw new DomainError('DIRECTIVE_NOT_FOUND', `no directive ${id} on this node`, 404);
+      const mine = (directive.sealed ?? []).filter(
+        (box) =>
+          box.recipientNode === identity.nodeId && identity.bodies[box.body]?.keyId === box.kid,
+      );
+      if (mine.length === 0) {
+        throw new DomainError(
+          'NOTHING_SEALED_FOR_THIS_NODE',
+          `directive ${id} carries no annex this node's receiving bodies can open`,
+          404,
+        );
+      }
+      const opened = mine.map((box) => ({
+        recipientNode: box.recipientNode,
+        body: box.body,
+        bodyLabel: BODY_LABELS[box.body],
+        text: open(
+          box,
+          identity.bodies[box.body] as NonNullable<(typeof identity.bodies)[typeof box.body]>,
+        ),
+      }));
+      await this.audit.record(manager, {
+        actor,
+        action: 'directive.confidential_read',
+        subjectType: 'directive',
+        subjectId: id,
+        detail: { bodies: opened.map((annex) => annex.body) },
+      });
+      return opened;
+    });
+  }
+}
