@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { Kvm } from '@nats-io/kv';
+import { nkeyAuthenticator } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import {
   generateSigningKeyPair,
@@ -111,13 +112,20 @@ export async function revoke(
   parentIdentityFile: string,
   natsUrl: string,
   federation: string,
+  operatorSeed?: string,
 ): Promise<void> {
   const parent = JSON.parse(readFileSync(parentIdentityFile, 'utf8')) as IdentityBundle;
   const revocation = issueRevocation(
     { keyId: revoked.keyId, nodeId: revoked.nodeId, revokedAt: revoked.at, reason: revoked.reason },
     { nodeId: parent.chain[0].nodeId, keyId: parent.key.keyId, privateKey: parent.key.privateKey },
   );
-  const nc = await connect({ servers: natsUrl });
+  const nc = await connect({
+    servers: natsUrl,
+    // On a broker with permissions only the operator may publish revocations.
+    authenticator: operatorSeed
+      ? nkeyAuthenticator(new TextEncoder().encode(operatorSeed))
+      : undefined,
+  });
   try {
     const kv = await new Kvm(nc).create(keyRegistryBucket(federation), { history: 5 });
     await kv.put(revocationRegistryKey(revoked.keyId), JSON.stringify(revocation));

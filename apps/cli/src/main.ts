@@ -30,7 +30,7 @@ const USAGE = `liandong — operator tool of the Liandong federation
   npm run cli -- keys request --node 130000 --name 河北省 --tier provincial --parent 000000 --out req.json
   npm run cli -- keys certify --request req.json --parent central.json --out 130000.json
   npm run cli -- keys register --identity 130000.json [--nats nats://127.0.0.1:4222] [--federation local]
-  npm run cli -- keys revoke --key <key id> --node 130100 --parent 130000.json [--at <time>] [--reason …]
+  npm run cli -- keys revoke --key <key id> --node 130100 --parent 130000.json [--at <time>] [--reason …] [--seed operator.nk]
   npm run cli -- nats config --federation prod --nodes 000000,130000,… [--listen 0.0.0.0:4222] [--store /var/lib/nats] [--out dir]
   npm run cli -- nats provision --nats nats://… --seed operator.nk --federation prod
   npm run cli -- users create-admin --database postgres://…/liandong_130121 [--username admin] [--name 系统管理员]
@@ -171,6 +171,7 @@ async function main(args: string[]): Promise<number> {
           option(opts, 'parent'),
           option(opts, 'nats', 'nats://127.0.0.1:4222'),
           option(opts, 'federation', 'local'),
+          opts.includes('--seed') ? readFileSync(option(opts, 'seed'), 'utf8').trim() : undefined,
         );
         return 0;
       }
