@@ -254,6 +254,20 @@ describe('refused envelopes are recorded, never applied, and never block what fo
     expect(await count(federation, '000000', `SELECT 1 FROM outbox`)).toBe(outboxBefore);
   });
 
+  it('refuses a body over the size limit with a clear error, and stores nothing', async () => {
+    const before = await count(federation, '000000', `SELECT 1 FROM directive`);
+    const { status, body } = await federation.http('000000', 'POST', '/directives', {
+      title: '超大',
+      body: '字'.repeat(600_000),
+      scope: 'children',
+      reportDueAt: inAMonth(),
+      issuedBy: '中央巡视办',
+    });
+    expect(status).toBe(413);
+    expect(body.message).toMatch(/too large/i);
+    expect(await count(federation, '000000', `SELECT 1 FROM directive`)).toBe(before);
+  });
+
   it('refuses domain misuse with a code that says what to do', async () => {
     const issued = await federation.http('000000', 'POST', '/directives', {
       title: '只发给子节点',

@@ -56,6 +56,27 @@ export class HttpErrorFilter implements ExceptionFilter {
         );
       return;
     }
+    const parserError = exception as {
+      status?: number;
+      type?: string;
+      message?: string;
+      expose?: boolean;
+    };
+    if (
+      typeof parserError.status === 'number' &&
+      parserError.status >= 400 &&
+      parserError.status < 500 &&
+      parserError.expose
+    ) {
+      // Errors of the body parser (too large, bad encoding): the client's fault, said plainly.
+      const tooLarge = parserError.type === 'entity.too.large';
+      response.status(parserError.status).json({
+        statusCode: parserError.status,
+        error: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
+        message: tooLarge ? 'request body is too large: the limit is 1 MB' : parserError.message,
+      });
+      return;
+    }
     this.logger.error(
       { msg: 'unhandled error', error: (exception as Error)?.message },
       (exception as Error)?.stack,
