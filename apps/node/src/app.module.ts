@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@liandong/access';
@@ -12,6 +13,7 @@ import {
 } from '@liandong/messaging';
 import { liveSubject } from '@liandong/protocol';
 import { NodeConfig } from './config/node.config';
+import { HttpErrorFilter } from './http/http-errors';
 import { HealthController, NatsHealthIndicator } from './health/health.controller';
 import { liveController } from './live/live.controller';
 import { AuditController } from './operations/audit.controller';
@@ -76,7 +78,7 @@ export class AppModule {
         AuditController,
         liveController(liveSubject(config.FEDERATION, identity.nodeId, 'status')),
       ],
-      providers: [NatsHealthIndicator],
+      providers: [NatsHealthIndicator, { provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
   }
 }

@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { nkeyAuthenticator } from 'nats';
 import { TIER_LABELS } from '@liandong/protocol';
 import { AppModule, NodeSettings } from './app.module';
-import { HttpErrorFilter, validationException } from './http/http-errors';
+import { validationException } from './http/http-errors';
 import { JsonLogger } from './http/json-logger';
 
 /** Builds a node application: HTTP API with OpenAPI at /api/docs, plus the live NATS listener. */
@@ -27,7 +27,6 @@ export async function createNodeApp(settings: NodeSettings): Promise<INestApplic
       exceptionFactory: validationException,
     }),
   );
-  app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

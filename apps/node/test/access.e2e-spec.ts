@@ -75,6 +75,22 @@ describe('who may do what on a node', () => {
     expect((await federation.httpAs('130000', viewer, 'GET', '/directives')).status).toBe(403);
     expect((await federation.httpAs('130000', viewer, 'GET', '/users')).status).toBe(403);
     expect((await federation.httpAs('130000', viewer, 'GET', '/policies')).status).toBe(200);
+    // Each refusal is in the audit log: who tried what, and why.
+    const refused = await federation
+      .dataSource('130000')
+      .query(
+        `SELECT subject_id, detail FROM audit_entry WHERE action = 'request.refused' AND actor = 'user:viewer1' ORDER BY seq`,
+      );
+    expect(
+      refused.map((r: { subject_id: string; detail: { status: number } }) => [
+        r.subject_id,
+        r.detail.status,
+      ]),
+    ).toEqual([
+      ['POST /directives', 403],
+      ['GET /directives', 403],
+      ['GET /users', 403],
+    ]);
     expect((await federation.httpAs('130000', viewer, 'GET', '/auth/me')).body).toMatchObject({
       username: 'viewer1',
       roles: ['viewer'],

@@ -181,6 +181,16 @@ describe('refused envelopes are recorded, never applied, and never block what fo
     expect(letter.reasonCode).toBe('INVALID_PAYLOAD');
     expect(letter.reason).toMatch(/directiveId/);
     expect(letter.reason).toMatch(/title/);
+    const [audited] = await federation
+      .dataSource('130123')
+      .query(
+        `SELECT actor, detail FROM audit_entry WHERE action = 'event.refused' AND subject_id = $1`,
+        [bad.id],
+      );
+    expect(audited).toMatchObject({
+      actor: 'node:130100',
+      detail: { code: 'INVALID_PAYLOAD', kind: 'dead_lettered' },
+    });
     const malformed = await waitFor('the non-JSON message to be recorded', async () => {
       const { body } = await federation.http<DeadLetterView[]>(
         '130123',

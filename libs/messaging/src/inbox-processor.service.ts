@@ -12,6 +12,7 @@ import {
   VerifiedKey,
 } from '@liandong/protocol';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from './audit.service';
 import { Clock } from './clock';
 import { DeadLetter, DeadLetterKind, HeldEvent, InboxEntry, InboxOutcome } from './entities';
 import { EventHandlerRegistry, InboundReceipt } from './event-handlers';
@@ -101,6 +102,7 @@ export class InboxProcessorService {
     private readonly keys: KeyRegistryService,
     private readonly outbox: OutboxService,
     private readonly handlers: EventHandlerRegistry,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
@@ -534,13 +536,14 @@ export class InboxProcessorService {
         [issuer, audience, cursor.last],
       );
     }
-    if (writes.deadLetters.length > 0)
+    if (writes.deadLetters.length > 0) {
       await manager
         .createQueryBuilder()
         .insert()
         .into(DeadLetter)
         .values(writes.deadLetters)
         .execute();
+    }
     if (writes.receipts.length > 0) {
       const r = writes.receipts;
       await manager.query(
@@ -560,6 +563,23 @@ export class InboxProcessorService {
       for (const listener of this.handlers.receiptHandlers) await listener(r, manager);
     }
     await this.outbox.insert(manager, writes.outbox);
+    // Every refused event is in the audit log too (written last: the chain's lock comes after all others).
+    await this.audit.recordMany(
+      manager,
+      writes.deadLetters.map((letter) => ({
+        actor: letter.issuer ? `node:${letter.issuer}` : 'unknown',
+        action: 'event.refused',
+        subjectType: 'event',
+        subjectId: letter.eventId ?? 'unparseable',
+        detail: {
+          kind: letter.kind,
+          code: letter.reasonCode,
+          reason: letter.reason?.slice(0, 500),
+          type: letter.eventType,
+          hopFrom: letter.hopFrom,
+        },
+      })),
+    );
   }
 
   private logRefusals(prepared: Prepared[]): void {
@@ -583,9 +603,17 @@ export class InboxProcessorService {
     raw: string,
     hopFrom: string | null,
   ): Promise<void> {
-    await this.dataSource
-      .getRepository(DeadLetter)
-      .insert(this.letter(kind, code, reason, raw, hopFrom));
+    const letter = this.letter(kind, code, reason, raw, hopFrom);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(DeadLetter, letter);
+      await this.audit.record(manager, {
+        actor: 'unknown',
+        action: 'event.refused',
+        subjectType: 'event',
+        subjectId: 'unsettled',
+        detail: { kind, code, reason: reason.slice(0, 500), hopFrom },
+      });
+    });
     this.logger.warn({ msg: 'envelope refused', kind, code, reason });
   }
 

@@ -4,10 +4,12 @@ import {
   Catch,
   ExceptionFilter,
   HttpException,
+  Injectable,
   Logger,
   ValidationError,
 } from '@nestjs/common';
-import { DomainError } from '@liandong/messaging';
+import { AuditService, DomainError } from '@liandong/messaging';
+import { DataSource } from 'typeorm';
 import type { Response } from 'express';
 
 export interface FieldProblem {
@@ -34,57 +36,112 @@ export function validationException(errors: ValidationError[]): BadRequestExcept
   });
 }
 
-/** Maps domain errors to their HTTP status in one place; everything else keeps Nest's mapping. */
-@Catch()
-export class HttpErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger(HttpErrorFilter.name);
+interface Refusal {
+  status: number;
+  body: Record<string, unknown>;
+}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    if (exception instanceof DomainError) {
-      response
-        .status(exception.status)
-        .json({ statusCode: exception.status, error: exception.code, message: exception.message });
-      return;
-    }
-    if (exception instanceof HttpException) {
-      const body = exception.getResponse();
-      response
-        .status(exception.getStatus())
-        .json(
-          typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body,
-        );
-      return;
-    }
-    const parserError = exception as {
-      status?: number;
-      type?: string;
-      message?: string;
-      expose?: boolean;
+/** The status and body for an exception: domain errors by their code, Nest's by theirs, parser errors plainly. */
+export function describeError(exception: unknown): Refusal | undefined {
+  if (exception instanceof DomainError) {
+    return {
+      status: exception.status,
+      body: { statusCode: exception.status, error: exception.code, message: exception.message },
     };
-    if (
-      typeof parserError.status === 'number' &&
-      parserError.status >= 400 &&
-      parserError.status < 500 &&
-      parserError.expose
-    ) {
-      // Errors of the body parser (too large, bad encoding): the client's fault, said plainly.
-      const tooLarge = parserError.type === 'entity.too.large';
-      response.status(parserError.status).json({
+  }
+  if (exception instanceof HttpException) {
+    const body = exception.getResponse();
+    return {
+      status: exception.getStatus(),
+      body:
+        typeof body === 'string'
+          ? { statusCode: exception.getStatus(), message: body }
+          : (body as Record<string, unknown>),
+    };
+  }
+  const parserError = exception as {
+    status?: number;
+    type?: string;
+    message?: string;
+    expose?: boolean;
+  };
+  if (
+    typeof parserError.status === 'number' &&
+    parserError.status >= 400 &&
+    parserError.status < 500 &&
+    parserError.expose
+  ) {
+    // Errors of the body parser (too large, bad encoding): the client's fault, said plainly.
+    const tooLarge = parserError.type === 'entity.too.large';
+    return {
+      status: parserError.status,
+      body: {
         statusCode: parserError.status,
         error: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
         message: tooLarge ? 'request body is too large: the limit is 1 MB' : parserError.message,
+      },
+    };
+  }
+  return undefined;
+}
+
+/** Refusals the sign-in already audits in detail. */
+const AUDITED_ELSEWHERE = new Set(['BAD_CREDENTIALS', 'TOO_MANY_ATTEMPTS']);
+
+/**
+ * Maps errors to HTTP in one place, and writes every refused request (4xx other than an
+ * unknown path) to the audit log: who tried what, and why it was refused.
+ */
+@Catch()
+@Injectable()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpErrorFilter.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<{
+      method: string;
+      originalUrl: string;
+      ip?: string;
+      principal?: { username: string };
+    }>();
+    const refusal = describeError(exception);
+    if (!refusal) {
+      this.logger.error(
+        { msg: 'unhandled error', error: (exception as Error)?.message },
+        (exception as Error)?.stack,
+      );
+      response.status(500).json({
+        statusCode: 500,
+        error: 'INTERNAL',
+        message: 'internal error; the node log has the details',
       });
       return;
     }
-    this.logger.error(
-      { msg: 'unhandled error', error: (exception as Error)?.message },
-      (exception as Error)?.stack,
-    );
-    response.status(500).json({
-      statusCode: 500,
-      error: 'INTERNAL',
-      message: 'internal error; the node log has the details',
-    });
+    response.status(refusal.status).json(refusal.body);
+    const code = String(refusal.body.error ?? refusal.status);
+    if (refusal.status === 404 || AUDITED_ELSEWHERE.has(code)) return;
+    await this.dataSource
+      .transaction((manager) =>
+        this.audit.record(manager, {
+          actor: request.principal ? `user:${request.principal.username}` : 'anonymous',
+          action: 'request.refused',
+          subjectType: 'request',
+          subjectId: `${request.method} ${request.originalUrl.split('?')[0]}`.slice(0, 300),
+          detail: { status: refusal.status, code, address: request.ip },
+        }),
+      )
+      .catch((error: unknown) =>
+        this.logger.warn({
+          msg: 'could not audit a refused request',
+          error: (error as Error).message,
+        }),
+      );
   }
 }
