@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@liandong/access';
 import { DirectivesModule } from '@liandong/directives';
+import { RegistryModule } from '@liandong/registry';
 import {
   Clock,
   DEFAULT_MESSAGING_TIMINGS,
@@ -71,6 +72,7 @@ export class AppModule {
             : undefined,
         }),
         DirectivesModule,
+        RegistryModule,
       ],
       controllers: [
         HealthController,

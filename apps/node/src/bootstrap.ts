@@ -19,6 +19,11 @@ export async function createNodeApp(settings: NodeSettings): Promise<INestApplic
     abortOnError: false,
   });
   app.useBodyParser('json', { limit: '1mb' });
+  // Registry files (CSV, Excel) come as the raw request body: 100,000 rows fit well within 64 MB.
+  app.useBodyParser('raw', {
+    type: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    limit: '64mb',
+  });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -1,4 +1,5 @@
 import { ACCESS_ENTITIES, AccessSchema1764115500000 } from '@liandong/access';
+import { REGISTRY_ENTITIES, RegistrySchema1764115700000 } from '@liandong/registry';
 import {
   DirectiveSealed1764115600000,
   DirectivesSchema1764115300000,
@@ -11,11 +12,17 @@ import {
 } from '@liandong/messaging';
 
 /** Every entity and every migration of a node, in the order the migrations must run. */
-export const NODE_ENTITIES = [...MESSAGING_ENTITIES, ...DIRECTIVE_ENTITIES, ...ACCESS_ENTITIES];
+export const NODE_ENTITIES = [
+  ...MESSAGING_ENTITIES,
+  ...DIRECTIVE_ENTITIES,
+  ...ACCESS_ENTITIES,
+  ...REGISTRY_ENTITIES,
+];
 export const NODE_MIGRATIONS = [
   MessagingSchema1764115200000,
   DirectivesSchema1764115300000,
   AuditChain1764115400000,
   AccessSchema1764115500000,
   DirectiveSealed1764115600000,
+  RegistrySchema1764115700000,
 ];

@@ -64,6 +64,7 @@ export function describeError(exception: unknown): Refusal | undefined {
     type?: string;
     message?: string;
     expose?: boolean;
+    limit?: number;
   };
   if (
     typeof parserError.status === 'number' &&
@@ -78,7 +79,9 @@ export function describeError(exception: unknown): Refusal | undefined {
       body: {
         statusCode: parserError.status,
         error: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
-        message: tooLarge ? 'request body is too large: the limit is 1 MB' : parserError.message,
+        message: tooLarge
+          ? `request body is too large: the limit is ${Math.round((parserError.limit ?? 1048576) / 1048576)} MB`
+          : parserError.message,
       },
     };
   }

@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { CATEGORY_CODES } from '../categories';
+
+export class OrganizationView {
+  @ApiProperty({ example: '130121001' }) code!: string;
+  @ApiProperty({ example: '井陉县南障城镇党委' }) name!: string;
+  @ApiProperty({ enum: CATEGORY_CODES }) category!: string;
+  @ApiProperty({ example: '乡镇（街道）' }) categoryLabel!: string;
+  @ApiProperty({ nullable: true, type: String }) parentCode!: string | null;
+  @ApiProperty({ example: 'county' }) cadreTier!: string;
+  @ApiProperty({ example: '县级' }) cadreTierLabel!: string;
+}
+
+export class OrganizationQuery {
+  @ApiPropertyOptional({ enum: CATEGORY_CODES })
+  @IsOptional()
+  @IsIn(CATEGORY_CODES)
+  category?: string;
+
+  @ApiPropertyOptional({ description: 'part of the name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class RegistrySummaryView {
+  @ApiProperty() total!: number;
+  @ApiProperty({ example: [{ category: 'village', label: '村', count: 120 }] })
+  byCategory!: Array<{ category: string; label: string; count: number }>;
+}
+
+export class ImportQuery {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], description: 'defaults from the Content-Type' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
+}
+
+export class ExportQuery {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
+}
+
+export class RowProblemView {
+  @ApiProperty({ description: 'row in the file (the header is row 1)' }) row!: number;
+  @ApiProperty() field!: string;
+  @ApiProperty() problem!: string;
+}
+
+export class ImportView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['reading', 'validating', 'importing', 'done', 'refused', 'failed'] })
+  status!: string;
+  @ApiProperty({ description: 'rows in the file' }) total!: number;
+  @ApiProperty({ description: 'rows written so far' }) processed!: number;
+  @ApiProperty({
+    type: [RowProblemView],
+    description: 'the first 1,000 problems; a refused file changes nothing',
+  })
+  problems!: RowProblemView[];
+  @ApiProperty() problemCount!: number;
+  @ApiProperty() startedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) finishedAt!: string | null;
+}

@@ -1,0 +1,168 @@
+import { Tier, TIER_LABELS } from '@liandong/protocol';
+import { Category, CATEGORIES, parseCategory, parseTier } from './categories';
+import { RowProblem } from './entities';
+
+/** One organization as read from a file, before it is checked against the registry. */
+export interface RegistryRow {
+  row: number;
+  code: string;
+  name: string;
+  category: Category;
+  parentCode: string | null;
+  cadreTier: Tier;
+}
+
+const COLUMNS = {
+  code: ['代码', '组织代码', 'code'],
+  name: ['名称', '党组织名称', 'name'],
+  category: ['类别', 'category'],
+  parentCode: ['上级代码', '上级组织代码', 'parent_code', 'parent'],
+  cadreTier: ['干部管理层级', '干部管理权限', 'cadre_tier'],
+} as const;
+type Column = keyof typeof COLUMNS;
+
+/** The header the export writes (and the import reads first). */
+export const EXPORT_HEADER = ['代码', '名称', '类别', '上级代码', '干部管理层级'];
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Reads the rows of a registry file, collecting a problem for each bad field of each row. */
+export function readRegistryRows(table: string[][]): {
+  rows: RegistryRow[];
+  problems: RowProblem[];
+} {
+  const problems: RowProblem[] = [];
+  const [header, ...body] = table;
+  if (!header)
+    return { rows: [], problems: [{ row: 1, field: 'header', problem: 'the file is empty' }] };
+  const index = {} as Record<Column, number>;
+  for (const column of Object.keys(COLUMNS) as Column[]) {
+    index[column] = header.findIndex((cell) =>
+      (COLUMNS[column] as readonly string[]).includes(cell.trim()),
+    );
+    if (index[column] < 0 && column !== 'parentCode') {
+      problems.push({
+        row: 1,
+        field: column,
+        problem: `no column ${COLUMNS[column].join(' / ')} in the header`,
+      });
+    }
+  }
+  if (problems.length > 0) return { rows: [], problems };
+  const rows: RegistryRow[] = [];
+  body.forEach((cells, i) => {
+    const row = i + 2;
+    const cell = (column: Column) =>
+      index[column] >= 0 ? (cells[index[column]] ?? '').trim() : '';
+    const code = cell('code');
+    const name = cell('name');
+    const category = parseCategory(cell('category'));
+    const cadreTier = parseTier(cell('cadreTier'));
+    const parent = cell('parentCode');
+    const before = problems.length;
+    if (!CODE.test(code))
+      problems.push({
+        row,
+        field: 'code',
+        problem: code ? `code ${code} must be 1–64 letters, digits, . _ -` : 'code is empty',
+      });
+    if (!name || name.length > 200)
+      problems.push({
+        row,
+        field: 'name',
+        problem: name ? 'name is longer than 200 characters' : 'name is empty',
+      });
+    if (!category)
+      problems.push({
+        row,
+        field: 'category',
+        problem: `category “${cell('category')}” is not one of ${Object.values(CATEGORIES).join('、')}`,
+      });
+    if (!cadreTier)
+      problems.push({
+        row,
+        field: 'cadre_tier',
+        problem: `cadre tier “${cell('cadreTier')}” is not one of ${Object.values(TIER_LABELS).join('、')}`,
+      });
+    if (parent && !CODE.test(parent))
+      problems.push({
+        row,
+        field: 'parent_code',
+        problem: `parent code ${parent} is not a valid code`,
+      });
+    if (problems.length === before && category && cadreTier)
+      rows.push({ row, code, name, category, parentCode: parent || null, cadreTier });
+  });
+  return { rows, problems };
+}
+
+/**
+ * Checks rows against each other and the registry: no code twice, every parent known
+ * (in the file or already registered), no organization its own ancestor.
+ */
+export function crossCheck(
+  rows: RegistryRow[],
+  existing: Map<string, string | null>,
+): RowProblem[] {
+  const problems: RowProblem[] = [];
+  const byCode = new Map<string, RegistryRow>();
+  for (const row of rows) {
+    const first = byCode.get(row.code);
+    if (first)
+      problems.push({
+        row: row.row,
+        field: 'code',
+        problem: `code ${row.code} also appears in row ${first.row}`,
+      });
+    else byCode.set(row.code, row);
+  }
+  const parentOf = (code: string): string | null | undefined =>
+    byCode.has(code) ? byCode.get(code)?.parentCode : existing.get(code);
+  for (const row of byCode.values()) {
+    if (row.parentCode && parentOf(row.parentCode) === undefined) {
+      problems.push({
+        row: row.row,
+        field: 'parent_code',
+        problem: `parent ${row.parentCode} is neither in the file nor in the registry`,
+      });
+    }
+  }
+  // Cycles: walk up from each organization, remembering what is known to end at a root.
+  const settled = new Set<string>();
+  for (const row of byCode.values()) {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let code: string | null | undefined = row.code;
+    while (code && !settled.has(code)) {
+      if (onPath.has(code)) {
+        problems.push({
+          row: row.row,
+          field: 'parent_code',
+          problem: `organization ${row.code} would be its own ancestor (${[...path, code].join(' → ')})`,
+        });
+        break;
+      }
+      onPath.add(code);
+      path.push(code);
+      code = parentOf(code);
+    }
+    for (const done of path) settled.add(done);
+  }
+  return problems.sort((a, b) => a.row - b.row);
+}
+
+export function exportRow(org: {
+  code: string;
+  name: string;
+  category: Category;
+  parentCode: string | null;
+  cadreTier: Tier;
+}): string[] {
+  return [
+    org.code,
+    org.name,
+    CATEGORIES[org.category],
+    org.parentCode ?? '',
+    TIER_LABELS[org.cadreTier],
+  ];
+}

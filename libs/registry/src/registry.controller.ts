@@ -1,0 +1,138 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { actorOf, Allow, CurrentUser, Principal } from '@liandong/access';
+import { TIER_LABELS } from '@liandong/protocol';
+import { DataSource } from 'typeorm';
+import { CATEGORIES, Category, CATEGORY_CODES } from './categories';
+import {
+  ExportQuery,
+  ImportQuery,
+  ImportView,
+  OrganizationQuery,
+  OrganizationView,
+  RegistrySummaryView,
+} from './dto/registry.dto';
+import { Organization } from './entities';
+import { toCsv } from './files/csv';
+import { toXlsx } from './files/xlsx';
+import { EXPORT_HEADER, exportRow } from './registry-file';
+import { ImportRegistry } from './use-cases/import-registry.usecase';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const mapOrganization = (org: Organization): OrganizationView => ({
+  code: org.code,
+  name: org.name,
+  category: org.category,
+  categoryLabel: CATEGORIES[org.category],
+  parentCode: org.parentCode,
+  cadreTier: org.cadreTier,
+  cadreTierLabel: TIER_LABELS[org.cadreTier],
+});
+
+@ApiTags('organization registry (对象库)')
+@Controller('organizations')
+@Allow('inspection_office', 'leading_group', 'viewer')
+export class RegistryController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly importRegistry: ImportRegistry,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: [OrganizationView] })
+  async list(@Query() query: OrganizationQuery): Promise<OrganizationView[]> {
+    const builder = this.dataSource
+      .getRepository(Organization)
+      .createQueryBuilder('o')
+      .orderBy('o.code')
+      .take(query.limit ?? 100)
+      .skip(query.offset ?? 0);
+    if (query.category) builder.andWhere('o.category = :category', { category: query.category });
+    if (query.q) builder.andWhere('o.name LIKE :q', { q: `%${query.q}%` });
+    return (await builder.getMany()).map(mapOrganization);
+  }
+
+  @Get('summary')
+  @ApiOkResponse({ type: RegistrySummaryView })
+  async summary(): Promise<RegistrySummaryView> {
+    const rows: Array<{ category: Category; count: string }> = await this.dataSource.query(
+      `SELECT category, count(*) AS count FROM organization GROUP BY category`,
+    );
+    const counts = new Map(rows.map((r) => [r.category, Number(r.count)]));
+    return {
+      total: rows.reduce((sum, r) => sum + Number(r.count), 0),
+      byCategory: CATEGORY_CODES.map((category) => ({
+        category,
+        label: CATEGORIES[category],
+        count: counts.get(category) ?? 0,
+      })),
+    };
+  }
+
+  @Post('import')
+  @Allow('inspection_office')
+  @HttpCode(202)
+  @ApiConsumes('text/csv', XLSX_TYPE)
+  @ApiBody({
+    description:
+      'the file itself; columns 代码, 名称, 类别, 上级代码, 干部管理层级 (or code, name, category, parent_code, cadre_tier)',
+  })
+  @ApiAcceptedResponse({
+    type: ImportView,
+    description: 'the import job; poll GET /organizations/imports/:id for progress',
+  })
+  start(
+    @CurrentUser() user: Principal,
+    @Body() body: Buffer,
+    @Query() query: ImportQuery,
+    @Headers('content-type') type?: string,
+  ): Promise<ImportView> {
+    const format = query.format ?? (type?.startsWith(XLSX_TYPE) ? 'xlsx' : 'csv');
+    return this.importRegistry.start(body, format, actorOf(user));
+  }
+
+  @Get('imports/:id')
+  @Allow('inspection_office')
+  @ApiOkResponse({ type: ImportView })
+  progress(@Param('id', ParseUUIDPipe) id: string): Promise<ImportView> {
+    return this.importRegistry.get(id);
+  }
+
+  @Get('export')
+  @ApiProduces('text/csv', XLSX_TYPE)
+  async export(@Query() query: ExportQuery): Promise<StreamableFile> {
+    const organizations = await this.dataSource
+      .getRepository(Organization)
+      .find({ order: { code: 'ASC' } });
+    const rows = [EXPORT_HEADER, ...organizations.map(exportRow)];
+    if (query.format === 'csv') {
+      return new StreamableFile(Buffer.from(toCsv(rows), 'utf8'), {
+        type: 'text/csv; charset=utf-8',
+        disposition: 'attachment; filename="organizations.csv"',
+      });
+    }
+    return new StreamableFile(await toXlsx('对象库', rows), {
+      type: XLSX_TYPE,
+      disposition: 'attachment; filename="organizations.xlsx"',
+    });
+  }
+}
