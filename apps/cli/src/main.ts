@@ -7,6 +7,7 @@ import { verifyNodeAudit } from './audit';
 import { readFileSync } from 'node:fs';
 import { provisionBroker } from '@liandong/messaging';
 import { runDemo } from './demo';
+import { importRegistryFile } from './registry';
 import { writeNatsConfig } from './nats-config';
 import { certify, createRequest, createRoot, register, revoke } from './keys';
 import { ensureUsers, generatePassword } from './users';
@@ -33,6 +34,7 @@ const USAGE = `liandong — operator tool of the Liandong federation
   npm run cli -- keys revoke --key <key id> --node 130100 --parent 130000.json [--at <time>] [--reason …] [--seed operator.nk]
   npm run cli -- nats config --federation prod --nodes 000000,130000,… [--listen 0.0.0.0:4222] [--store /var/lib/nats] [--out dir]
   npm run cli -- nats provision --nats nats://… --seed operator.nk --federation prod
+  npm run cli -- registry import --node 130121 --file organizations.xlsx   (CSV or Excel; progress shown)
   npm run cli -- users create-admin --database postgres://…/liandong_130121 [--username admin] [--name 系统管理员]
   npm run cli -- audit verify --node 130121                 (a node of the local federation)
   npm run cli -- audit verify --node 130121 --database postgres://… [--parent-url http://… --token <parent admin token>]
@@ -217,6 +219,17 @@ async function main(args: string[]): Promise<number> {
       console.log(`administrator ${username} created. Its password, shown only now: ${password}`);
       console.log('sign in with POST /auth/login and change it with POST /auth/password');
       return 0;
+    }
+    case 'registry': {
+      if (sub !== 'import') throw new Error(`unknown registry command ${sub ?? ''}\n\n${USAGE}`);
+      const state = readState();
+      const node = state?.nodes.find((n) => n.nodeId === option(rest, 'node'));
+      if (!node)
+        throw new Error(
+          'start the local federation first (npm start) and name one of its nodes with --node',
+        );
+      const token = await signIn(node.url, 'office', readCredentials()[node.nodeId].office);
+      return (await importRegistryFile(node.url, token, option(rest, 'file'))) ? 0 : 1;
     }
     case 'nats': {
       if (sub === 'provision') {
