@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync, chmodSync } from 'node:fs';
-import { Kvm } from '@nats-io/kv';
+import { openKeyRegistry } from '@liandong/messaging';
 import { nkeyAuthenticator } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import {
@@ -96,7 +96,7 @@ export async function register(
   const bundle = JSON.parse(readFileSync(identityFile, 'utf8')) as IdentityBundle;
   const nc = await connect({ servers: natsUrl });
   try {
-    const kv = await new Kvm(nc).create(keyRegistryBucket(federation), { history: 5 });
+    const kv = await openKeyRegistry(nc, federation);
     for (const cert of bundle.chain) await kv.put(cert.keyId, JSON.stringify(cert));
     console.log(
       `registered ${bundle.chain.length} certificate(s) of ${bundle.chain[0].nodeId} in ${keyRegistryBucket(federation)}`,
@@ -127,7 +127,7 @@ export async function revoke(
       : undefined,
   });
   try {
-    const kv = await new Kvm(nc).create(keyRegistryBucket(federation), { history: 5 });
+    const kv = await openKeyRegistry(nc, federation);
     await kv.put(revocationRegistryKey(revoked.keyId), JSON.stringify(revocation));
     console.log(
       `key ${revoked.keyId} of ${revoked.nodeId} revoked as of ${revocation.revokedAt} by ${parent.chain[0].nodeId}`,

@@ -5,6 +5,7 @@ import {
   directivePayload,
   HEBEI_SAMPLE_TREE,
   inAMonth,
+  publishEnvelope,
   publishRaw,
   waitFor,
   waitForDrained,
@@ -171,7 +172,7 @@ describe('exactly once, in order, through outages', () => {
       seq: 2,
       payload: directivePayload('后发'),
     });
-    await publishRaw(federation, '130125', JSON.stringify(second), '130100');
+    await publishEnvelope(federation, second, '130100');
     await waitFor(
       'the early event to be held',
       async () =>
@@ -183,7 +184,7 @@ describe('exactly once, in order, through outages', () => {
       0,
     );
 
-    await publishRaw(federation, '130125', JSON.stringify(first), '130100');
+    await publishEnvelope(federation, first, '130100');
     await waitFor(
       'both to be applied',
       async () =>

@@ -12,7 +12,7 @@ import {
   directivePayload,
   HEBEI_SAMPLE_TREE,
   inAMonth,
-  publishRaw,
+  publishEnvelope,
   waitFor,
   waitForRegistrations,
 } from './support';
@@ -87,7 +87,7 @@ describe('key rotation and revocation', () => {
       key: oldKey,
       payload: directivePayload('旧钥匙（撤销前）'),
     });
-    await publishRaw(federation, '130121', JSON.stringify(oldButValid), '130100');
+    await publishEnvelope(federation, oldButValid, '130100');
     await waitFor(
       'the old key’s envelope to apply',
       async () => (await applied('旧钥匙（撤销前）')) === 1,
@@ -113,7 +113,7 @@ describe('key rotation and revocation', () => {
       issuedAt: new Date(revokedAt.getTime() + 1000),
       payload: directivePayload('撤销后签的'),
     });
-    await publishRaw(federation, '130121', JSON.stringify(signedAfter), '130100');
+    await publishEnvelope(federation, signedAfter, '130100');
     expect(await deadLetter(signedAfter.id)).toBe('REVOKED_KEY');
 
     const signedBefore = craft(federation, {
@@ -124,7 +124,7 @@ describe('key rotation and revocation', () => {
       issuedAt: new Date(revokedAt.getTime() - 60_000),
       payload: directivePayload('撤销前签的'),
     });
-    await publishRaw(federation, '130121', JSON.stringify(signedBefore), '130100');
+    await publishEnvelope(federation, signedBefore, '130100');
     await waitFor(
       'the envelope signed before the revocation to apply',
       async () => (await applied('撤销前签的')) === 1,
@@ -156,7 +156,7 @@ describe('key rotation and revocation', () => {
       seq: 4,
       payload: directivePayload('伪造撤销之后'),
     });
-    await publishRaw(federation, '130121', JSON.stringify(current), '130100');
+    await publishEnvelope(federation, current, '130100');
     await waitFor(
       'the city’s current key to keep working',
       async () => (await applied('伪造撤销之后')) === 1,

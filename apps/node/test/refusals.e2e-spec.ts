@@ -6,6 +6,7 @@ import {
   directivePayload,
   HEBEI_SAMPLE_TREE,
   inAMonth,
+  publishEnvelope,
   publishRaw,
   waitFor,
   waitForDrained,
@@ -49,7 +50,7 @@ describe('refused envelopes are recorded, never applied, and never block what fo
       ...envelope,
       payload: { ...(envelope.payload as object), title: '篡改后的标题' },
     };
-    await publishRaw(federation, '130121', JSON.stringify(tampered), '130000');
+    await publishEnvelope(federation, tampered, '130000');
     const letter = await deadLetterFor('130121', envelope.id);
     expect(letter).toMatchObject({ kind: 'rejected', reasonCode: 'BAD_SIGNATURE' });
     expect(await directiveCount('130121', '篡改后的标题')).toBe(0);
@@ -64,7 +65,7 @@ describe('refused envelopes are recorded, never applied, and never block what fo
       key: countyKey,
       payload: directivePayload('冒充中央'),
     });
-    await publishRaw(federation, '130121', JSON.stringify(envelope), '130123');
+    await publishEnvelope(federation, envelope, '130123');
     expect(await deadLetterFor('130121', envelope.id)).toMatchObject({
       kind: 'rejected',
       reasonCode: 'KEY_NOT_ISSUER',
@@ -80,7 +81,7 @@ describe('refused envelopes are recorded, never applied, and never block what fo
       key: generateSigningKeyPair(),
       payload: directivePayload('无证密钥'),
     });
-    await publishRaw(federation, '130121', JSON.stringify(stranger), '130100');
+    await publishEnvelope(federation, stranger, '130100');
     expect(await deadLetterFor('130121', stranger.id)).toMatchObject({
       kind: 'rejected',
       reasonCode: 'UNKNOWN_KEY',
@@ -93,7 +94,7 @@ describe('refused envelopes are recorded, never applied, and never block what fo
       seq: 1,
       payload: directivePayload('同级下令'),
     });
-    await publishRaw(federation, '130121', JSON.stringify(sibling), '130123');
+    await publishEnvelope(federation, sibling, '130123');
     expect(await deadLetterFor('130121', sibling.id)).toMatchObject({
       kind: 'rejected',
       reasonCode: 'NOT_AUTHORIZED',
@@ -108,7 +109,7 @@ describe('refused envelopes are recorded, never applied, and never block what fo
       seq: 1,
       payload: directivePayload('序号一'),
     });
-    await publishRaw(federation, '130125', JSON.stringify(first), '130000');
+    await publishEnvelope(federation, first, '130000');
     await waitFor(
       'the first to apply',
       async () => (await directiveCount('130125', '序号一')) === 1,
@@ -120,7 +121,7 @@ describe('refused envelopes are recorded, never applied, and never block what fo
       seq: 1,
       payload: directivePayload('重放旧序号'),
     });
-    await publishRaw(federation, '130125', JSON.stringify(replay), '130000');
+    await publishEnvelope(federation, replay, '130000');
     expect(await deadLetterFor('130125', replay.id)).toMatchObject({
       kind: 'rejected',
       reasonCode: 'STALE_SEQUENCE',
@@ -134,7 +135,7 @@ describe('refused envelopes are recorded, never applied, and never block what fo
       ttlMs: 3600_000,
       payload: directivePayload('已过期'),
     });
-    await publishRaw(federation, '130125', JSON.stringify(expired), '130000');
+    await publishEnvelope(federation, expired, '130000');
     expect(await deadLetterFor('130125', expired.id)).toMatchObject({
       kind: 'rejected',
       reasonCode: 'EXPIRED',
@@ -146,7 +147,7 @@ describe('refused envelopes are recorded, never applied, and never block what fo
       seq: 3,
       payload: directivePayload('序号三'),
     });
-    await publishRaw(federation, '130125', JSON.stringify(third), '130000');
+    await publishEnvelope(federation, third, '130000');
     await waitFor(
       'the next in sequence to apply',
       async () => (await directiveCount('130125', '序号三')) === 1,
@@ -163,14 +164,14 @@ describe('refused envelopes are recorded, never applied, and never block what fo
       seq: 1,
       payload: { directiveId: 'not-a-uuid', title: '' },
     });
-    await publishRaw(federation, '130123', JSON.stringify(bad), '130100');
+    await publishEnvelope(federation, bad, '130100');
     const good = craft(federation, {
       issuer: '130100',
       audience: 'node:130123',
       seq: 2,
       payload: directivePayload('坏消息之后'),
     });
-    await publishRaw(federation, '130123', JSON.stringify(good), '130100');
+    await publishEnvelope(federation, good, '130100');
 
     await waitFor(
       'the good event after the bad one to apply',

@@ -102,6 +102,17 @@ export async function publishRaw(
   }
 }
 
+/** Puts a crafted envelope on the subject of the node its audience names, as published by `hop`. */
+export function publishEnvelope(
+  federation: InProcessFederation,
+  envelope: Envelope,
+  hop: string,
+): Promise<void> {
+  const target = /^node:(\d{6})$/.exec(envelope.audience)?.[1];
+  if (!target) throw new Error(`publishEnvelope needs a node audience, not ${envelope.audience}`);
+  return publishRaw(federation, target, JSON.stringify(envelope), hop);
+}
+
 /** Waits until a node's consumer has nothing pending or unacknowledged. */
 export async function waitForDrained(
   federation: InProcessFederation,

@@ -1,5 +1,4 @@
 import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
-import { Kvm } from '@nats-io/kv';
 import { nanos, nkeyAuthenticator } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import {
@@ -12,6 +11,7 @@ import {
   streamName,
   streamSubjects,
 } from '@liandong/protocol';
+import { openKeyRegistry } from './key-registry-bucket';
 import { DEFAULT_MESSAGING_TIMINGS } from './messaging.options';
 
 export interface BrokerPermissions {
@@ -124,7 +124,7 @@ export async function provisionBroker(
         duplicate_window: nanos(120_000),
       });
     }
-    await new Kvm(nc).create(keyRegistryBucket(federation), { history: 5 });
+    await openKeyRegistry(nc, federation);
   } finally {
     await nc.close();
   }

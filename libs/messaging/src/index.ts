@@ -8,6 +8,7 @@ export * from './event-handlers';
 export * from './identity';
 export * from './inbox-processor.service';
 export * from './jetstream.service';
+export * from './key-registry-bucket';
 export * from './key-registry.service';
 export * from './messaging.module';
 export * from './messaging.options';

@@ -9,17 +9,17 @@ import {
   RetentionPolicy,
   StorageType,
 } from '@nats-io/jetstream';
-import { KV, Kvm } from '@nats-io/kv';
+import { KV } from '@nats-io/kv';
 import { NatsConnection, nanos, nkeyAuthenticator } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import {
   consumerName,
   inboxPrefix,
-  keyRegistryBucket,
   nodeFilter,
   streamName,
   streamSubjects,
 } from '@liandong/protocol';
+import { openKeyRegistry } from './key-registry-bucket';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 /**
@@ -55,12 +55,7 @@ export class JetStreamService {
     this.client = jetstream(this.connection);
     await this.ensureStream();
     await this.ensureConsumer();
-    const kvm = new Kvm(this.client);
-    // Open when it exists (a broker with permissions lets nodes read, not create, it).
-    this.keyBucket = await kvm
-      .open(keyRegistryBucket(federation))
-      .then(async (bucket) => (await bucket.status(), bucket))
-      .catch(() => kvm.create(keyRegistryBucket(federation), { history: 5 }));
+    this.keyBucket = await openKeyRegistry(this.client, federation);
     this.logger.log({
       msg: 'jetstream ready',
       stream: streamName(federation),

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import { LimitQuery } from './limit.query';
 import { DataSource, LessThan } from 'typeorm';
 import { Allow } from '@liandong/access';
 import {
@@ -11,15 +12,7 @@ import {
   verifyAuditChain,
 } from '@liandong/messaging';
 
-export class AuditQuery {
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
+export class AuditQuery extends LimitQuery {
   @ApiPropertyOptional({
     description: 'only entries before this chain position (paging backwards)',
   })

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { TIER_LABELS, Tier } from '@liandong/protocol';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { LimitQuery } from './limit.query';
 import { DataSource } from 'typeorm';
 import { Allow, Authenticated } from '@liandong/access';
 import {
@@ -12,19 +12,11 @@ import {
   MessagingOptions,
 } from '@liandong/messaging';
 
-export class DeadLetterQuery {
+export class DeadLetterQuery extends LimitQuery {
   @ApiPropertyOptional({ enum: ['rejected', 'dead_lettered'] })
   @IsOptional()
   @IsIn(['rejected', 'dead_lettered'])
   kind?: 'rejected' | 'dead_lettered';
-
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
 }
 
 export class DeadLetterView {
