@@ -98,6 +98,25 @@ export class OutboxService {
     return envelopes;
   }
 
+  /**
+   * Emits an event whose payload is computed only once this audience's sequence counter is
+   * locked: of two transactions reporting figures to the same node, the later sequence
+   * always carries figures that include the earlier one's changes (it waits for the lock,
+   * and under READ COMMITTED its queries then see the other's commit).
+   */
+  async emitComputed<P extends object>(
+    manager: EntityManager,
+    event: Omit<OutgoingEvent<P>, 'payload'>,
+    build: () => Promise<P>,
+  ): Promise<Envelope<P>> {
+    await manager.query(
+      `INSERT INTO sequence_counter (audience, last_seq) VALUES ($1, 0)
+       ON CONFLICT (audience) DO UPDATE SET last_seq = sequence_counter.last_seq`,
+      [event.audience],
+    );
+    return this.emit(manager, { ...event, payload: await build() });
+  }
+
   /** Signed receipts for an envelope, one per node to tell (never to this node itself). */
   receiptRows(
     to: string[],

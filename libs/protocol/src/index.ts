@@ -8,6 +8,7 @@ export * from './events/audit-head.v1';
 export * from './events/catalogue';
 export * from './events/directive.v1';
 export * from './events/node-registered.v1';
+export * from './events/planning.v1';
 export * from './events/receipt.v1';
 export * from './ids';
 export * from './keys';

@@ -10,12 +10,25 @@ import {
 import { AuditHeadV1 } from './audit-head.v1';
 import { NodeRegisteredV1 } from './node-registered.v1';
 import { ReceiptV1 } from './receipt.v1';
+import {
+  CoverageReportedV1,
+  CrossAccessGrantedV1,
+  CrossOrderedV1,
+  InspectionEscalatedV1,
+  InspectionFeedbackGivenV1,
+  InspectionHandedBackV1,
+  RoundLinkAcknowledgedV1,
+  RoundLinkedV1,
+  SecondmentDecidedV1,
+  SecondmentRequestedV1,
+} from './planning.v1';
 
 /**
  * Which way an event may travel in the tree, checked by every receiver:
  * `down`: the issuer must be a proper ancestor of the receiver;
  * `up`: the issuer must be a proper descendant of the receiver;
- * `any`: any certified node (receipts).
+ * `any`: any certified node; the handler authorizes it against what this node recorded
+ * (receipts; results from a peer's team this node's ancestor ordered; secondments).
  */
 export type EventDirection = 'down' | 'up' | 'any';
 
@@ -70,6 +83,77 @@ const definitions: EventDefinition[] = [
     sequenced: true,
     payload: AuditHeadV1,
     description: 'a node sends its audit chain head to its parent, the witness',
+  },
+  {
+    type: RoundLinkedV1.type,
+    direction: 'down',
+    sequenced: true,
+    payload: RoundLinkedV1,
+    description: 'an ancestor asks for a linked round on the same theme and window (巡视带巡察)',
+  },
+  {
+    type: RoundLinkAcknowledgedV1.type,
+    direction: 'up',
+    sequenced: true,
+    payload: RoundLinkAcknowledgedV1,
+    description: 'a child opened its round for the linked round',
+  },
+  {
+    type: InspectionEscalatedV1.type,
+    direction: 'down',
+    sequenced: true,
+    payload: InspectionEscalatedV1,
+    description: "an ancestor inspects an organization in the receiver's registry (提级巡察)",
+  },
+  {
+    type: CrossOrderedV1.type,
+    direction: 'down',
+    sequenced: true,
+    payload: CrossOrderedV1,
+    description: 'the common ancestor orders a cross inspection (交叉巡察), to both peers',
+  },
+  {
+    type: CrossAccessGrantedV1.type,
+    direction: 'any',
+    sequenced: true,
+    payload: CrossAccessGrantedV1,
+    description: 'the inspected peer grants the visiting peer access to the ordered organizations',
+  },
+  {
+    type: InspectionFeedbackGivenV1.type,
+    direction: 'any',
+    sequenced: true,
+    payload: InspectionFeedbackGivenV1,
+    description:
+      "feedback given: to the owner node (coverage), the ordering node, the linked round's node",
+  },
+  {
+    type: InspectionHandedBackV1.type,
+    direction: 'any',
+    sequenced: true,
+    payload: InspectionHandedBackV1,
+    description: "rectification supervision handed back to the organization's own node",
+  },
+  {
+    type: CoverageReportedV1.type,
+    direction: 'up',
+    sequenced: true,
+    payload: CoverageReportedV1,
+    description: "a node's own and subtree coverage, to its parent (全覆盖)",
+  },
+  {
+    type: SecondmentRequestedV1.type,
+    direction: 'any',
+    sequenced: true,
+    payload: SecondmentRequestedV1,
+    description: 'a node asks an ancestor or descendant to lend a person (上挂下派)',
+  },
+  {
+    type: SecondmentDecidedV1.type,
+    direction: 'any',
+    sequenced: true,
+    payload: SecondmentDecidedV1,
+    description: 'the owning node approves (with the person) or declines a secondment',
   },
   {
     type: ReceiptV1.type,
