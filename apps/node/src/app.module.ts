@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@liandong/access';
 import { DirectivesModule } from '@liandong/directives';
-import { RegistryModule } from '@liandong/registry';
+import { PlanningModule } from '@liandong/planning';
 import {
   Clock,
   DEFAULT_MESSAGING_TIMINGS,
@@ -72,7 +72,7 @@ export class AppModule {
             : undefined,
         }),
         DirectivesModule,
-        RegistryModule,
+        PlanningModule.forRoot({ recentPostYears: config.RECUSAL_RECENT_POST_YEARS }),
       ],
       controllers: [
         HealthController,

@@ -1,5 +1,9 @@
 import { ACCESS_ENTITIES, AccessSchema1764115500000 } from '@liandong/access';
-import { REGISTRY_ENTITIES, RegistrySchema1764115700000 } from '@liandong/registry';
+import {
+  PLANNING_ENTITIES,
+  PlanningSchema1764115800000,
+  RegistrySchema1764115700000,
+} from '@liandong/planning';
 import {
   DirectiveSealed1764115600000,
   DirectivesSchema1764115300000,
@@ -16,7 +20,7 @@ export const NODE_ENTITIES = [
   ...MESSAGING_ENTITIES,
   ...DIRECTIVE_ENTITIES,
   ...ACCESS_ENTITIES,
-  ...REGISTRY_ENTITIES,
+  ...PLANNING_ENTITIES,
 ];
 export const NODE_MIGRATIONS = [
   MessagingSchema1764115200000,
@@ -25,4 +29,5 @@ export const NODE_MIGRATIONS = [
   AccessSchema1764115500000,
   DirectiveSealed1764115600000,
   RegistrySchema1764115700000,
+  PlanningSchema1764115800000,
 ];

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { toXlsx } from '@liandong/registry';
+import { toXlsx } from '@liandong/planning';
 import { InProcessFederation } from '../src/harness/in-process-federation';
 import { count, HEBEI_SAMPLE_TREE, waitFor } from './support';
 

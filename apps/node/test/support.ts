@@ -200,3 +200,26 @@ export class OwnNatsServer {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/** Imports organization rows (code, name, category, parent code, cadre tier) as a CSV and waits for the job. */
+export async function importOrganizations(
+  federation: InProcessFederation,
+  nodeId: string,
+  rows: Array<[string, string, string, string, string]>,
+): Promise<void> {
+  const csv = ['代码,名称,类别,上级代码,干部管理层级', ...rows.map((r) => r.join(','))].join('\n');
+  const { url, token } = federation.node(nodeId);
+  const response = await fetch(`${url}/organizations/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
+    body: csv,
+  });
+  const started = (await response.json()) as { id: string };
+  if (response.status !== 202) throw new Error(`import refused: ${JSON.stringify(started)}`);
+  const job = await waitFor(`${nodeId}'s registry import`, async () => {
+    const { body } = await federation.http(nodeId, 'GET', `/organizations/imports/${started.id}`);
+    return ['done', 'refused', 'failed'].includes(body.status) ? body : undefined;
+  });
+  if (job.status !== 'done')
+    throw new Error(`import ${job.status}: ${JSON.stringify(job.problems)}`);
+}

@@ -110,6 +110,14 @@ export class NodeConfig {
   @IsInt()
   @Min(1000)
   ENVELOPE_TTL_MS: number = DEFAULT_MESSAGING_TIMINGS.envelopeTtlMs;
+
+  /** 回避: years after leaving a post during which a person may not inspect that unit. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  RECUSAL_RECENT_POST_YEARS = 3;
 }
 
 export class ConfigError extends Error {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditService, Clock, DomainError } from '@liandong/messaging';
 import { uuidv7 } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
+import { CoverageService } from '../coverage/coverage.service';
 import { ImportView } from '../dto/registry.dto';
 import { Organization, RegistryImport, RowProblem } from '../entities';
 import { parseCsv } from '../files/csv';
@@ -38,6 +39,7 @@ export class ImportRegistry {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly coverage: CoverageService,
   ) {}
 
   async start(data: Buffer, format: 'csv' | 'xlsx', actor: string): Promise<ImportView> {
@@ -160,6 +162,7 @@ export class ImportRegistry {
         await this.update(id, { processed: start + chunk.length });
       }
       const added = rows.filter((row) => !existing.has(row.code)).length;
+      await this.coverage.report(manager);
       await this.audit.record(manager, {
         actor,
         action: 'registry.imported',

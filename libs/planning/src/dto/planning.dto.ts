@@ -1,0 +1,295 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { ROUND_TYPES, SOURCE_BODIES } from '@liandong/protocol';
+import type { RoundType, SourceBody } from '@liandong/protocol';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_MESSAGE = { message: '$property must be a date like 2026-12-01' };
+const NODE = /^\d{6}$/;
+const NODE_MESSAGE = { message: '$property must be a six-digit division code' };
+
+export class CreateTermDto {
+  @ApiProperty({ example: '第十一届' })
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @ApiProperty({ example: '2026-01-01' })
+  @Matches(DATE, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  startsOn!: string;
+
+  @ApiPropertyOptional({ description: 'defaults to five years after startsOn' })
+  @IsOptional()
+  @Matches(DATE, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  endsOn?: string;
+}
+
+export class CreateRoundDto {
+  @ApiProperty({
+    enum: ROUND_TYPES,
+    description: '常规 regular, 专项 thematic, 机动 mobile, 回头看 follow_up',
+  })
+  @IsIn(ROUND_TYPES)
+  type!: RoundType;
+
+  @ApiProperty({ example: '乡村振兴领域专项巡察' })
+  @IsString()
+  @Length(1, 200)
+  theme!: string;
+
+  @ApiProperty({ example: '2027-03-01' })
+  @Matches(DATE, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  windowStart!: string;
+
+  @ApiProperty({ example: '2027-05-31' })
+  @Matches(DATE, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  windowEnd!: string;
+
+  @ApiPropertyOptional({ description: '巡视带巡察: ask every child node for a linked round' })
+  @IsOptional()
+  @IsBoolean()
+  linkChildren?: boolean;
+}
+
+export class ScheduleInspectionDto {
+  @ApiProperty({ example: '130121001' })
+  @IsString()
+  @Length(1, 64)
+  organizationCode!: string;
+
+  @ApiPropertyOptional({
+    description:
+      "the node whose registry holds it; a descendant's makes this an escalated inspection (提级巡察)",
+  })
+  @IsOptional()
+  @Matches(NODE, NODE_MESSAGE)
+  ownerNode?: string;
+
+  @ApiPropertyOptional({ description: 'required when ownerNode is another node' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  organizationName?: string;
+
+  @ApiPropertyOptional({ description: 'required when ownerNode is another node' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  organizationCategory?: string;
+}
+
+export class TeamDto {
+  @ApiProperty({ description: '组长' })
+  @IsUUID()
+  leaderId!: string;
+
+  @ApiProperty({ type: [String], description: '成员' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  memberIds!: string[];
+}
+
+export class FeedbackDto {
+  @ApiProperty({ example: '反馈意见：发现问题 5 个，要求限期整改。' })
+  @IsString()
+  @Length(1, 5000)
+  summary!: string;
+}
+
+export class HandBackDto {
+  @ApiProperty({ example: '整改监督移交井陉县委巡察办。' })
+  @IsString()
+  @Length(1, 5000)
+  notes!: string;
+}
+
+export class CrossAssignmentDto {
+  @ApiProperty({ example: '130121' })
+  @Matches(NODE, NODE_MESSAGE)
+  visitingNode!: string;
+
+  @ApiProperty({ example: '130123' })
+  @Matches(NODE, NODE_MESSAGE)
+  inspectedNode!: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  organizationCodes!: string[];
+}
+
+export class CrossOrderDto {
+  @ApiProperty()
+  @IsUUID()
+  roundId!: string;
+
+  @ApiProperty({ type: [CrossAssignmentDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CrossAssignmentDto)
+  assignments!: CrossAssignmentDto[];
+}
+
+export class CrossConflictDto {
+  @ApiProperty() @Matches(NODE, NODE_MESSAGE) visitingNode!: string;
+  @ApiProperty() @Matches(NODE, NODE_MESSAGE) inspectedNode!: string;
+
+  @ApiProperty({ example: '组长张某原籍正定县' })
+  @IsString()
+  @Length(1, 200)
+  reason!: string;
+}
+
+export class RotationPlanDto {
+  @ApiProperty({ type: [String], example: ['130121', '130123', '130125'] })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(64)
+  @Matches(NODE, { each: true, message: 'each of peers must be a six-digit division code' })
+  peers!: string[];
+
+  @ApiPropertyOptional({ description: 'the previous round: its pairs are not repeated' })
+  @IsOptional()
+  @IsUUID()
+  previousRoundId?: string;
+
+  @ApiPropertyOptional({ type: [CrossConflictDto], description: 'known recusal conflicts' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4096)
+  @ValidateNested({ each: true })
+  @Type(() => CrossConflictDto)
+  conflicts?: CrossConflictDto[];
+}
+
+export class PostDto {
+  @ApiProperty() @Matches(NODE, NODE_MESSAGE) nodeId!: string;
+  @ApiProperty() @IsString() @Length(1, 64) unitCode!: string;
+  @ApiProperty() @IsString() @Length(1, 200) unitName!: string;
+  @ApiProperty({ example: '副局长' }) @IsString() @Length(1, 100) title!: string;
+  @ApiProperty({ example: '2019-01-01' })
+  @Matches(DATE, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  from!: string;
+
+  @ApiPropertyOptional({ description: 'empty while the post is held' })
+  @IsOptional()
+  @Matches(DATE, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  to?: string | null;
+}
+
+export class RelationDto {
+  @ApiProperty() @IsString() @Length(1, 50) name!: string;
+  @ApiProperty({ example: '配偶' }) @IsString() @Length(1, 20) relation!: string;
+  @ApiProperty() @Matches(NODE, NODE_MESSAGE) nodeId!: string;
+  @ApiProperty() @IsString() @Length(1, 64) unitCode!: string;
+  @ApiProperty() @IsString() @Length(1, 200) unitName!: string;
+}
+
+export class PersonDto {
+  @ApiProperty({ example: '王五' })
+  @IsString()
+  @Length(1, 50)
+  name!: string;
+
+  @ApiProperty({
+    enum: SOURCE_BODIES,
+    description: '来源单位: 纪检、组织、审计、财政、司法、信访…',
+  })
+  @IsIn(SOURCE_BODIES)
+  sourceBody!: SourceBody;
+
+  @ApiProperty({ example: '130121', description: 'the jurisdiction the person comes from' })
+  @Matches(NODE, NODE_MESSAGE)
+  homeJurisdiction!: string;
+
+  @ApiPropertyOptional({ description: 'registry code of the home unit' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  homeUnitCode?: string | null;
+
+  @ApiProperty({ example: '井陉县纪委监委' })
+  @IsString()
+  @Length(1, 200)
+  homeUnitName!: string;
+
+  @ApiPropertyOptional({ type: [PostDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PostDto)
+  posts?: PostDto[];
+
+  @ApiPropertyOptional({ type: [RelationDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => RelationDto)
+  relations?: RelationDto[];
+}
+
+export class SecondmentDto {
+  @ApiProperty({ example: '130100' })
+  @Matches(NODE, NODE_MESSAGE)
+  lendingNode!: string;
+
+  @ApiProperty({ description: "the person's id in the lending node's pool" })
+  @IsUUID()
+  personId!: string;
+
+  @ApiProperty()
+  @Matches(DATE, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  startsOn!: string;
+  @ApiProperty()
+  @Matches(DATE, DATE_MESSAGE)
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  endsOn!: string;
+
+  @ApiProperty({ example: '跟班学习，参加交叉巡察' })
+  @IsString()
+  @Length(1, 500)
+  purpose!: string;
+}
+
+export class DeclineDto {
+  @ApiProperty({ example: '本单位巡察任务繁重' })
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
+export class RoundQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  roundId?: string;
+}

@@ -1,0 +1,14 @@
+export * from './categories';
+export * from './dto/registry.dto';
+export * from './dto/planning.dto';
+export * from './entities';
+export * from './files/csv';
+export * from './files/xlsx';
+export * from './labels';
+export * from './planning.module';
+export * from './planning.options';
+export * from './personnel/recusal';
+export * from './planning/rotation-planner';
+export { XLSX_TYPE } from './registry.controller';
+export { RegistrySchema1764115700000 } from './migrations/1764115700000-registry-schema';
+export { PlanningSchema1764115800000 } from './migrations/1764115800000-planning-schema';

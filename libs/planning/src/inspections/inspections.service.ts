@@ -1,0 +1,692 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  Audience,
+  InspectionEscalatedV1,
+  InspectionFeedbackGivenV1,
+  InspectionHandedBackV1,
+  nodeAudience,
+  RefusalError,
+  uuidv7,
+} from '@liandong/protocol';
+import {
+  AuditService,
+  Clock,
+  DomainError,
+  FederationNode,
+  InboundReceipt,
+  MESSAGING_OPTIONS,
+  MessagingOptions,
+  OutboxService,
+} from '@liandong/messaging';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { CoverageService } from '../coverage/coverage.service';
+import { overlaps } from '../dates';
+import {
+  CoverageCredit,
+  CrossOrder,
+  Inspection,
+  Organization,
+  Person,
+  Round,
+  Secondment,
+  TeamMember,
+} from '../entities';
+import { Recusal, recusalsFor } from '../personnel/recusal';
+import { PLANNING_OPTIONS, PlanningOptions } from '../planning.options';
+import { roundShape } from './rounds.service';
+
+export interface ScheduleCommand {
+  organizationCode: string;
+  /** The node whose registry holds the organization; a descendant's makes it escalated. */
+  ownerNode?: string;
+  organizationName?: string;
+  organizationCategory?: string;
+}
+
+const OPEN = Not(In(['refused']));
+
+/** Inspections this node conducts, hosts (of its organizations by others) or hears results of. */
+@Injectable()
+export class InspectionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly coverage: CoverageService,
+    private readonly clock: Clock,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(PLANNING_OPTIONS) private readonly planning: PlanningOptions,
+  ) {}
+
+  private get self(): string {
+    return this.options.identity.nodeId;
+  }
+
+  async get(id: string, manager = this.dataSource.manager): Promise<Inspection> {
+    const inspection = await manager.findOne(Inspection, { where: { id } });
+    if (!inspection)
+      throw new DomainError(
+        'INSPECTION_NOT_FOUND',
+        `there is no inspection ${id} on this node`,
+        404,
+      );
+    return inspection;
+  }
+
+  private async conducted(manager: EntityManager, id: string): Promise<Inspection> {
+    const inspection = await manager.findOne(Inspection, {
+      where: { id, role: 'conducting' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!inspection)
+      throw new DomainError(
+        'INSPECTION_NOT_FOUND',
+        `this node does not conduct an inspection ${id}`,
+        404,
+      );
+    return inspection;
+  }
+
+  /** Another node's inspection of this organization whose window meets the given one. */
+  private async hostedClash(
+    manager: EntityManager,
+    code: string,
+    window: { start: string; end: string },
+  ): Promise<Inspection | undefined> {
+    const hosted = await manager.find(Inspection, {
+      where: { role: 'hosted', ownerNode: this.self, organizationCode: code, status: OPEN },
+    });
+    return hosted.find((h) => overlaps(window, { start: h.windowStart, end: h.windowEnd }));
+  }
+
+  async schedule(roundId: string, command: ScheduleCommand, actor: string): Promise<Inspection> {
+    return this.dataSource.transaction(async (manager) => {
+      const round = await manager.findOne(Round, { where: { id: roundId } });
+      if (!round)
+        throw new DomainError('ROUND_NOT_FOUND', `there is no round ${roundId} on this node`, 404);
+      const owner = command.ownerNode ?? this.self;
+      const inspection =
+        owner === this.self
+          ? await this.scheduleOwn(manager, round, command.organizationCode)
+          : await this.scheduleEscalated(manager, round, owner, command);
+      await this.audit.record(manager, {
+        actor,
+        action: inspection.mode === 'escalated' ? 'inspection.escalated' : 'inspection.scheduled',
+        subjectType: 'inspection',
+        subjectId: inspection.id,
+        detail: {
+          roundId,
+          ownerNode: owner,
+          organizationCode: inspection.organizationCode,
+          organizationName: inspection.organizationName,
+        },
+      });
+      return inspection;
+    });
+  }
+
+  private async scheduleOwn(
+    manager: EntityManager,
+    round: Round,
+    code: string,
+  ): Promise<Inspection> {
+    const org = await manager.findOne(Organization, { where: { code } });
+    if (!org)
+      throw new DomainError(
+        'ORGANIZATION_NOT_FOUND',
+        `organization ${code} is not in this node's registry; import it first (POST /organizations/import)`,
+        404,
+      );
+    const window = { start: round.windowStart, end: round.windowEnd };
+    const clash = await this.hostedClash(manager, code, window);
+    if (clash) {
+      const how = clash.mode === 'escalated' ? '提级巡察' : '交叉巡察';
+      throw new DomainError(
+        clash.mode === 'escalated' ? 'ESCALATED_BY_ANCESTOR' : 'UNDER_CROSS_INSPECTION',
+        `${org.name} is already under ${clash.mode} inspection by node ${clash.conductingNode} (${how}, ${clash.windowStart}–${clash.windowEnd}); a second inspection of it in this window is not allowed`,
+      );
+    }
+    const duplicate = await manager.findOne(Inspection, {
+      where: {
+        role: 'conducting',
+        roundId: round.id,
+        ownerNode: this.self,
+        organizationCode: code,
+        status: OPEN,
+      },
+    });
+    if (duplicate)
+      throw new DomainError(
+        'ALREADY_SCHEDULED',
+        `${org.name} is already scheduled in this round (inspection ${duplicate.id})`,
+      );
+    const inspection = this.newInspection(round, {
+      mode: 'own',
+      ownerNode: this.self,
+      organizationCode: org.code,
+      organizationName: org.name,
+      organizationCategory: org.category,
+      status: 'planned',
+    });
+    await manager.insert(Inspection, inspection);
+    return inspection;
+  }
+
+  private async scheduleEscalated(
+    manager: EntityManager,
+    round: Round,
+    owner: string,
+    command: ScheduleCommand,
+  ): Promise<Inspection> {
+    const descendant = await manager.findOne(FederationNode, { where: { nodeId: owner } });
+    if (!descendant || descendant.nodeId === this.self)
+      throw new DomainError(
+        'NOT_A_DESCENDANT',
+        `node ${owner} is not below this node: an escalated inspection (提级巡察) is of an organization in a descendant's registry; for a peer's organization, have the common ancestor order a cross inspection`,
+      );
+    if (!command.organizationName || !command.organizationCategory)
+      throw new DomainError(
+        'ORGANIZATION_DETAILS_REQUIRED',
+        "organizationName and organizationCategory are required for an escalated inspection (the organization is in another node's registry)",
+        400,
+      );
+    const inspection = this.newInspection(round, {
+      mode: 'escalated',
+      ownerNode: owner,
+      organizationCode: command.organizationCode,
+      organizationName: command.organizationName,
+      organizationCategory: command.organizationCategory,
+      status: 'requested',
+    });
+    const payload: InspectionEscalatedV1 = {
+      inspectionId: inspection.id,
+      round: roundShape(round),
+      organizationCode: command.organizationCode,
+    };
+    const envelope = await this.outbox.emit(manager, {
+      type: InspectionEscalatedV1.type,
+      audience: nodeAudience(owner),
+      payload,
+    });
+    inspection.eventId = envelope.id;
+    await manager.insert(Inspection, inspection);
+    return inspection;
+  }
+
+  newInspection(
+    round: Round,
+    fields: Pick<
+      Inspection,
+      | 'mode'
+      | 'ownerNode'
+      | 'organizationCode'
+      | 'organizationName'
+      | 'organizationCategory'
+      | 'status'
+    > &
+      Partial<Inspection>,
+  ): Inspection {
+    return this.dataSource.manager.create(Inspection, {
+      id: uuidv7(this.clock.now().getTime()),
+      role: 'conducting',
+      roundId: round.id,
+      conductingNode: this.self,
+      crossOrderId: null,
+      windowStart: round.windowStart,
+      windowEnd: round.windowEnd,
+      refusalReason: null,
+      eventId: null,
+      feedbackAt: null,
+      feedbackSummary: null,
+      handedBackAt: null,
+      handBackNotes: null,
+      createdAt: this.clock.now(),
+      ...fields,
+    });
+  }
+
+  /** An ancestor escalates an inspection of one of this node's organizations. */
+  async escalationReceived(
+    manager: EntityManager,
+    ancestor: string,
+    payload: InspectionEscalatedV1,
+  ): Promise<void> {
+    const org = await manager.findOne(Organization, { where: { code: payload.organizationCode } });
+    if (!org)
+      throw new RefusalError(
+        'NOT_FOUND',
+        `organization ${payload.organizationCode} is not in the registry of ${this.self}`,
+      );
+    const window = { start: payload.round.windowStart, end: payload.round.windowEnd };
+    const own = await manager.find(Inspection, {
+      where: { role: 'conducting', ownerNode: this.self, organizationCode: org.code, status: OPEN },
+    });
+    const clash = own.find((i) => overlaps(window, { start: i.windowStart, end: i.windowEnd }));
+    if (clash)
+      throw new RefusalError(
+        'CONFLICT',
+        `${org.name} is already scheduled for inspection by ${this.self} itself in ${clash.windowStart}–${clash.windowEnd} (inspection ${clash.id})`,
+      );
+    await manager.insert(Inspection, {
+      id: payload.inspectionId,
+      role: 'hosted',
+      mode: 'escalated',
+      roundId: null,
+      ownerNode: this.self,
+      conductingNode: ancestor,
+      organizationCode: org.code,
+      organizationName: org.name,
+      organizationCategory: org.category,
+      crossOrderId: null,
+      windowStart: window.start,
+      windowEnd: window.end,
+      status: 'planned',
+      refusalReason: null,
+      eventId: null,
+      feedbackAt: null,
+      feedbackSummary: null,
+      handedBackAt: null,
+      handBackNotes: null,
+      createdAt: this.clock.now(),
+    });
+    await this.audit.record(manager, {
+      actor: `node:${ancestor}`,
+      action: 'inspection.escalation_received',
+      subjectType: 'inspection',
+      subjectId: payload.inspectionId,
+      detail: {
+        organizationCode: org.code,
+        organizationName: org.name,
+        theme: payload.round.theme,
+      },
+    });
+  }
+
+  /** Receipts for escalations: applied means the owner accepted it; refused says why. */
+  async receipted(manager: EntityManager, receipts: InboundReceipt[]): Promise<void> {
+    const settled = receipts;
+    const refused = receipts.filter(
+      (r) => r.outcome === 'rejected' || r.outcome === 'dead_lettered',
+    );
+    await manager.query(
+      `UPDATE inspection i
+       SET status = CASE WHEN v.outcome IN ('applied', 'duplicate') THEN 'planned' ELSE 'refused' END,
+           refusal_reason = CASE WHEN v.outcome IN ('applied', 'duplicate') THEN NULL
+                                 ELSE v.code || ': ' || v.reason END
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(event_id, outcome, code, reason)
+       WHERE i.event_id = v.event_id AND i.status = 'requested'`,
+      [
+        settled.map((r) => r.eventId),
+        settled.map((r) => r.outcome),
+        settled.map((r) => r.reasonCode ?? ''),
+        settled.map((r) => r.reason ?? ''),
+      ],
+    );
+    await manager.query(
+      `UPDATE cross_order c SET status = 'refused', refusal_reason = v.code || ': ' || v.reason
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(event_id, code, reason)
+       WHERE v.event_id = ANY (c.event_ids) AND c.role = 'ordering' AND c.status <> 'refused'`,
+      [
+        refused.map((r) => r.eventId),
+        refused.map((r) => r.reasonCode ?? ''),
+        refused.map((r) => r.reason ?? ''),
+      ],
+    );
+  }
+
+  /** 组建巡察组: a leader and members, none of them recused for the target. */
+  async setTeam(
+    id: string,
+    team: { leaderId: string; memberIds: string[] },
+    actor: string,
+  ): Promise<{ inspection: Inspection; team: TeamMember[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      const inspection = await this.conducted(manager, id);
+      if (inspection.status !== 'planned')
+        throw new DomainError(
+          'TEAM_LOCKED',
+          `inspection ${id} is ${inspection.status}; a team is formed only while it is planned`,
+        );
+      const ids = [team.leaderId, ...team.memberIds.filter((m) => m !== team.leaderId)];
+      const people = await manager.find(Person, { where: { id: In(ids) } });
+      const missing = ids.filter((pid) => !people.some((p) => p.id === pid));
+      if (missing.length > 0)
+        throw new DomainError(
+          'PERSON_NOT_FOUND',
+          `not in this node's personnel pool: ${missing.join(', ')}`,
+          404,
+        );
+      await this.checkSecondments(manager, people, inspection);
+      const recusals: Recusal[] = people.flatMap((person) =>
+        recusalsFor(
+          person,
+          {
+            ownerNode: inspection.ownerNode,
+            organizationCode: inspection.organizationCode,
+            organizationName: inspection.organizationName,
+            windowStart: inspection.windowStart,
+          },
+          { conductingNode: this.self, recentPostYears: this.planning.recentPostYears },
+        ),
+      );
+      if (recusals.length > 0)
+        throw new DomainError(
+          'RECUSAL',
+          `回避 — ${recusals.map((r) => `${r.reason} [${r.rule}]`).join('；')}`,
+        );
+      await manager.delete(TeamMember, { inspectionId: id });
+      const rows = ids.map((personId, i) =>
+        manager.create(TeamMember, {
+          inspectionId: id,
+          personId,
+          role: i === 0 ? 'leader' : 'member',
+        }),
+      );
+      await manager.insert(TeamMember, rows);
+      await this.audit.record(manager, {
+        actor,
+        action: 'inspection.team_formed',
+        subjectType: 'inspection',
+        subjectId: id,
+        detail: { leader: team.leaderId, members: ids.slice(1) },
+      });
+      return { inspection, team: rows };
+    });
+  }
+
+  /** A seconded person serves only within the secondment's dates. */
+  private async checkSecondments(
+    manager: EntityManager,
+    people: Person[],
+    inspection: Inspection,
+  ): Promise<void> {
+    for (const person of people.filter((p) => p.secondmentId)) {
+      const secondment = await manager.findOne(Secondment, {
+        where: { id: person.secondmentId as string },
+      });
+      if (
+        !secondment ||
+        secondment.startsOn > inspection.windowStart ||
+        secondment.endsOn < inspection.windowEnd
+      )
+        throw new DomainError(
+          'OUTSIDE_SECONDMENT',
+          `${person.name} is seconded from ${person.lentBy} only for ${secondment?.startsOn}–${secondment?.endsOn}, which does not cover the inspection window ${inspection.windowStart}–${inspection.windowEnd}`,
+        );
+    }
+  }
+
+  async team(id: string): Promise<Array<TeamMember & { person: Person }>> {
+    const rows = await this.dataSource.manager.find(TeamMember, { where: { inspectionId: id } });
+    const people = await this.dataSource.manager.find(Person, {
+      where: { id: In(rows.map((r) => r.personId)) },
+    });
+    return rows.map((row) => ({
+      ...row,
+      person: people.find((p) => p.id === row.personId) as Person,
+    }));
+  }
+
+  /** 反馈: the inspection took place; coverage credit goes to the organization's own node. */
+  async giveFeedback(id: string, summary: string, actor: string): Promise<Inspection> {
+    return this.dataSource.transaction(async (manager) => {
+      const inspection = await this.conducted(manager, id);
+      if (inspection.status !== 'planned')
+        throw new DomainError(
+          'NOT_PLANNED',
+          `inspection ${id} is ${inspection.status}; feedback is given once, to a planned inspection`,
+        );
+      const leader = await manager.findOne(TeamMember, {
+        where: { inspectionId: id, role: 'leader' },
+      });
+      if (!leader)
+        throw new DomainError(
+          'NO_TEAM',
+          `inspection ${id} has no team leader; form the team (PUT /inspections/${id}/team) first`,
+        );
+      const now = this.clock.now();
+      inspection.status = 'feedback_given';
+      inspection.feedbackAt = now;
+      inspection.feedbackSummary = summary;
+      await manager.update(
+        Inspection,
+        { id },
+        { status: 'feedback_given', feedbackAt: now, feedbackSummary: summary },
+      );
+      const round = await manager.findOneOrFail(Round, {
+        where: { id: inspection.roundId as string },
+      });
+      const order = inspection.crossOrderId
+        ? await manager.findOne(CrossOrder, { where: { id: inspection.crossOrderId } })
+        : null;
+      const payload: InspectionFeedbackGivenV1 = {
+        inspectionId: id,
+        mode: inspection.mode,
+        roundId: round.id,
+        parentRoundId: round.parentRoundId,
+        crossOrderId: inspection.crossOrderId,
+        ownerNode: inspection.ownerNode,
+        organizationCode: inspection.organizationCode,
+        organizationName: inspection.organizationName,
+        organizationCategory: inspection.organizationCategory,
+        feedbackAt: now.toISOString(),
+        summary,
+      };
+      const to = new Set<string>(
+        [inspection.ownerNode, order?.orderingNode, round.parentNode].filter(
+          (node): node is string => Boolean(node) && node !== this.self,
+        ),
+      );
+      await this.outbox.emitMany(
+        manager,
+        [...to].map((node) => ({
+          type: InspectionFeedbackGivenV1.type,
+          audience: nodeAudience(node) as Audience,
+          payload,
+        })),
+      );
+      if (inspection.ownerNode === this.self)
+        await this.credit(manager, inspection, this.self, now);
+      await this.audit.record(manager, {
+        actor,
+        action: 'inspection.feedback_given',
+        subjectType: 'inspection',
+        subjectId: id,
+        detail: { told: [...to], organizationName: inspection.organizationName },
+      });
+      return inspection;
+    });
+  }
+
+  private async credit(
+    manager: EntityManager,
+    inspection: Pick<Inspection, 'id' | 'organizationCode' | 'mode'>,
+    conductedBy: string,
+    feedbackAt: Date,
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CoverageCredit)
+      .values({
+        inspectionId: inspection.id,
+        organizationCode: inspection.organizationCode,
+        mode: inspection.mode,
+        conductedBy,
+        feedbackAt,
+      })
+      .orIgnore()
+      .execute();
+    await this.coverage.report(manager);
+  }
+
+  /**
+   * Feedback from the conducting node. The owner node takes the coverage credit for a
+   * hosted inspection; the ordering node and the linked round's node record the result.
+   */
+  async feedbackReceived(
+    manager: EntityManager,
+    from: string,
+    issuerPath: string[],
+    payload: InspectionFeedbackGivenV1,
+  ): Promise<void> {
+    const feedbackAt = new Date(payload.feedbackAt);
+    if (payload.ownerNode === this.self) {
+      const hosted = await manager.findOne(Inspection, {
+        where: { id: payload.inspectionId, role: 'hosted', conductingNode: from },
+      });
+      if (!hosted)
+        throw new RefusalError(
+          'NOT_AUTHORIZED',
+          `${from} conducts no escalated or cross inspection ${payload.inspectionId} of an organization of ${this.self}`,
+        );
+      await manager.update(
+        Inspection,
+        { id: hosted.id },
+        { status: 'feedback_given', feedbackAt, feedbackSummary: payload.summary },
+      );
+      await this.credit(manager, hosted, from, feedbackAt);
+    } else {
+      const reportedUnder = await this.reportedUnder(manager, from, issuerPath, payload);
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Inspection)
+        .values({
+          id: payload.inspectionId,
+          role: 'reported',
+          mode: payload.mode,
+          roundId: reportedUnder,
+          ownerNode: payload.ownerNode,
+          conductingNode: from,
+          organizationCode: payload.organizationCode,
+          organizationName: payload.organizationName,
+          organizationCategory: payload.organizationCategory,
+          crossOrderId: payload.crossOrderId ?? null,
+          windowStart: '1970-01-01',
+          windowEnd: '1970-01-01',
+          status: 'feedback_given',
+          feedbackAt,
+          feedbackSummary: payload.summary,
+          createdAt: this.clock.now(),
+        })
+        .orIgnore()
+        .execute();
+      const round = await manager.findOne(Round, { where: { id: reportedUnder } });
+      if (round)
+        await manager.update(
+          Inspection,
+          { id: payload.inspectionId },
+          { windowStart: round.windowStart, windowEnd: round.windowEnd },
+        );
+    }
+    await this.audit.record(manager, {
+      actor: `node:${from}`,
+      action: 'inspection.feedback_received',
+      subjectType: 'inspection',
+      subjectId: payload.inspectionId,
+      detail: { mode: payload.mode, organizationName: payload.organizationName },
+    });
+  }
+
+  /** The round of this node a result belongs under; refuses a sender with no standing here. */
+  private async reportedUnder(
+    manager: EntityManager,
+    from: string,
+    issuerPath: string[],
+    payload: InspectionFeedbackGivenV1,
+  ): Promise<string> {
+    if (payload.crossOrderId) {
+      const order = await manager.findOne(CrossOrder, {
+        where: { id: payload.crossOrderId, role: 'ordering', visitingNode: from },
+      });
+      if (order) return order.roundId;
+    }
+    const below = issuerPath.slice(0, -1).includes(this.self);
+    if (payload.parentRoundId && below) {
+      const round = await manager.findOne(Round, { where: { id: payload.parentRoundId } });
+      if (round) return round.id;
+    }
+    throw new RefusalError(
+      'NOT_AUTHORIZED',
+      `${this.self} neither owns ${payload.organizationCode}, nor ordered ${from}'s inspection, nor has the round it is linked to`,
+    );
+  }
+
+  /** 移交整改监督: after feedback, rectification supervision goes to the organization's node. */
+  async handBack(id: string, notes: string, actor: string): Promise<Inspection> {
+    return this.dataSource.transaction(async (manager) => {
+      const inspection = await this.conducted(manager, id);
+      if (inspection.ownerNode === this.self)
+        throw new DomainError(
+          'OWN_ORGANIZATION',
+          'this node owns the organization and supervises its rectification itself; hand-back is for escalated and cross inspections',
+        );
+      if (inspection.status !== 'feedback_given')
+        throw new DomainError(
+          'NO_FEEDBACK_YET',
+          `inspection ${id} is ${inspection.status}; hand rectification back after feedback is given`,
+        );
+      const now = this.clock.now();
+      await manager.update(
+        Inspection,
+        { id },
+        { status: 'handed_back', handedBackAt: now, handBackNotes: notes },
+      );
+      const payload: InspectionHandedBackV1 = {
+        inspectionId: id,
+        handedBackAt: now.toISOString(),
+        notes,
+      };
+      await this.outbox.emit(manager, {
+        type: InspectionHandedBackV1.type,
+        audience: nodeAudience(inspection.ownerNode),
+        payload,
+      });
+      await this.audit.record(manager, {
+        actor,
+        action: 'inspection.handed_back',
+        subjectType: 'inspection',
+        subjectId: id,
+        detail: { ownerNode: inspection.ownerNode },
+      });
+      return { ...inspection, status: 'handed_back', handedBackAt: now, handBackNotes: notes };
+    });
+  }
+
+  async handedBack(
+    manager: EntityManager,
+    from: string,
+    payload: InspectionHandedBackV1,
+  ): Promise<void> {
+    const hosted = await manager.findOne(Inspection, {
+      where: { id: payload.inspectionId, role: 'hosted', conductingNode: from },
+    });
+    if (!hosted)
+      throw new RefusalError(
+        'NOT_AUTHORIZED',
+        `${from} conducts no inspection ${payload.inspectionId} of an organization of ${this.self}`,
+      );
+    if (hosted.status !== 'feedback_given')
+      throw new RefusalError(
+        'CONFLICT',
+        `inspection ${payload.inspectionId} is ${hosted.status} here; supervision is handed back after feedback`,
+      );
+    await manager.update(
+      Inspection,
+      { id: hosted.id },
+      {
+        status: 'handed_back',
+        handedBackAt: new Date(payload.handedBackAt),
+        handBackNotes: payload.notes,
+      },
+    );
+    await this.audit.record(manager, {
+      actor: `node:${from}`,
+      action: 'rectification.supervision_received',
+      subjectType: 'inspection',
+      subjectId: hosted.id,
+      detail: { organizationName: hosted.organizationName },
+    });
+  }
+}

@@ -1,0 +1,311 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  nodeAudience,
+  PersonV1,
+  PostV1,
+  RefusalError,
+  RelationV1,
+  SecondmentDecidedV1,
+  SecondmentRequestedV1,
+  SourceBody,
+  uuidv7,
+} from '@liandong/protocol';
+import {
+  AuditService,
+  Clock,
+  DomainError,
+  FederationNode,
+  MESSAGING_OPTIONS,
+  MessagingOptions,
+  OutboxService,
+} from '@liandong/messaging';
+import { DataSource, EntityManager } from 'typeorm';
+import { Person, Secondment } from '../entities';
+
+export interface PersonCommand {
+  name: string;
+  sourceBody: SourceBody;
+  homeJurisdiction: string;
+  homeUnitCode?: string | null;
+  homeUnitName: string;
+  posts?: Array<Omit<PostV1, 'to'> & { to?: string | null }>;
+  relations?: RelationV1[];
+}
+
+export function personV1(person: Person): PersonV1 {
+  return {
+    personId: person.id,
+    name: person.name,
+    sourceBody: person.sourceBody,
+    homeJurisdiction: person.homeJurisdiction,
+    homeUnitCode: person.homeUnitCode,
+    homeUnitName: person.homeUnitName,
+    posts: person.posts,
+    relations: person.relations,
+  };
+}
+
+/** 干部人才库 and 上挂下派: people this node can put on teams, and borrowing along the tree. */
+@Injectable()
+export class PersonnelService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  private get self(): string {
+    return this.options.identity.nodeId;
+  }
+
+  async add(command: PersonCommand, actor: string): Promise<Person> {
+    return this.dataSource.transaction(async (manager) => {
+      const person = manager.create(Person, {
+        id: uuidv7(this.clock.now().getTime()),
+        name: command.name,
+        sourceBody: command.sourceBody,
+        homeJurisdiction: command.homeJurisdiction,
+        homeUnitCode: command.homeUnitCode ?? null,
+        homeUnitName: command.homeUnitName,
+        posts: (command.posts ?? []).map((p) => ({ ...p, to: p.to ?? null })),
+        relations: command.relations ?? [],
+        lentBy: null,
+        secondmentId: null,
+        createdAt: this.clock.now(),
+      });
+      await manager.insert(Person, person);
+      await this.audit.record(manager, {
+        actor,
+        action: 'person.added',
+        subjectType: 'person',
+        subjectId: person.id,
+        detail: { name: person.name, sourceBody: person.sourceBody },
+      });
+      return person;
+    });
+  }
+
+  async list(): Promise<Person[]> {
+    return this.dataSource.manager.find(Person, { order: { createdAt: 'ASC' } });
+  }
+
+  async get(id: string): Promise<Person> {
+    const person = await this.dataSource.manager.findOne(Person, { where: { id } });
+    if (!person)
+      throw new DomainError('PERSON_NOT_FOUND', `no person ${id} in this node's pool`, 404);
+    return person;
+  }
+
+  /** Whether `other` is an ancestor or a descendant of this node (上挂下派 runs along the tree). */
+  private async alongTheTree(manager: EntityManager, other: string): Promise<boolean> {
+    if (this.options.identity.path.slice(0, -1).includes(other)) return true;
+    return (
+      (await manager.count(FederationNode, { where: { nodeId: other } })) > 0 && other !== this.self
+    );
+  }
+
+  async request(
+    command: {
+      lendingNode: string;
+      personId: string;
+      startsOn: string;
+      endsOn: string;
+      purpose: string;
+    },
+    actor: string,
+  ): Promise<Secondment> {
+    if (command.endsOn < command.startsOn)
+      throw new DomainError('BAD_DATES', 'endsOn must not be before startsOn', 400);
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await this.alongTheTree(manager, command.lendingNode)))
+        throw new DomainError(
+          'NOT_ALONG_THE_TREE',
+          `${command.lendingNode} is neither an ancestor nor a descendant of ${this.self}; secondment (上挂下派) is between tiers of one line`,
+        );
+      const secondment = manager.create(Secondment, {
+        id: uuidv7(this.clock.now().getTime()),
+        role: 'borrowing',
+        personId: command.personId,
+        borrowingNode: this.self,
+        lendingNode: command.lendingNode,
+        startsOn: command.startsOn,
+        endsOn: command.endsOn,
+        purpose: command.purpose,
+        status: 'requested',
+        reason: null,
+        requestedAt: this.clock.now(),
+        decidedAt: null,
+      });
+      await manager.insert(Secondment, secondment);
+      const payload: SecondmentRequestedV1 = {
+        secondmentId: secondment.id,
+        personId: command.personId,
+        from: command.startsOn,
+        to: command.endsOn,
+        purpose: command.purpose,
+      };
+      await this.outbox.emit(manager, {
+        type: SecondmentRequestedV1.type,
+        audience: nodeAudience(command.lendingNode),
+        payload,
+      });
+      await this.audit.record(manager, {
+        actor,
+        action: 'secondment.requested',
+        subjectType: 'secondment',
+        subjectId: secondment.id,
+        detail: { lendingNode: command.lendingNode, personId: command.personId },
+      });
+      return secondment;
+    });
+  }
+
+  async requested(
+    manager: EntityManager,
+    from: string,
+    issuerPath: string[],
+    payload: SecondmentRequestedV1,
+  ): Promise<void> {
+    const related =
+      this.options.identity.path.slice(0, -1).includes(from) ||
+      issuerPath.slice(0, -1).includes(this.self);
+    if (!related)
+      throw new RefusalError(
+        'NOT_AUTHORIZED',
+        `${from} is neither an ancestor nor a descendant of ${this.self}; secondment runs along the tree`,
+      );
+    const person = await manager.findOne(Person, { where: { id: payload.personId } });
+    if (!person || person.lentBy)
+      throw new RefusalError(
+        'NOT_FOUND',
+        `${payload.personId} is not in the own pool of ${this.self}`,
+      );
+    await manager.insert(Secondment, {
+      id: payload.secondmentId,
+      role: 'lending',
+      personId: payload.personId,
+      borrowingNode: from,
+      lendingNode: this.self,
+      startsOn: payload.from,
+      endsOn: payload.to,
+      purpose: payload.purpose,
+      status: 'requested',
+      reason: null,
+      requestedAt: this.clock.now(),
+      decidedAt: null,
+    });
+    await this.audit.record(manager, {
+      actor: `node:${from}`,
+      action: 'secondment.request_received',
+      subjectType: 'secondment',
+      subjectId: payload.secondmentId,
+      detail: { personId: payload.personId, name: person.name },
+    });
+  }
+
+  async decide(
+    id: string,
+    decision: 'approved' | 'declined',
+    reason: string | null,
+    actor: string,
+  ): Promise<Secondment> {
+    return this.dataSource.transaction(async (manager) => {
+      const secondment = await manager.findOne(Secondment, {
+        where: { id, role: 'lending' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!secondment)
+        throw new DomainError(
+          'SECONDMENT_NOT_FOUND',
+          `no secondment request ${id} for this node`,
+          404,
+        );
+      if (secondment.status !== 'requested')
+        throw new DomainError(
+          'ALREADY_DECIDED',
+          `secondment ${id} is already ${secondment.status}`,
+        );
+      const person = await manager.findOneOrFail(Person, { where: { id: secondment.personId } });
+      const now = this.clock.now();
+      await manager.update(Secondment, { id }, { status: decision, reason, decidedAt: now });
+      const payload: SecondmentDecidedV1 = {
+        secondmentId: id,
+        decision,
+        reason,
+        person: decision === 'approved' ? personV1(person) : null,
+      };
+      await this.outbox.emit(manager, {
+        type: SecondmentDecidedV1.type,
+        audience: nodeAudience(secondment.borrowingNode),
+        payload,
+      });
+      await this.audit.record(manager, {
+        actor,
+        action: `secondment.${decision}`,
+        subjectType: 'secondment',
+        subjectId: id,
+        detail: { borrowingNode: secondment.borrowingNode, name: person.name, reason },
+      });
+      return { ...secondment, status: decision, reason, decidedAt: now };
+    });
+  }
+
+  async decided(manager: EntityManager, from: string, payload: SecondmentDecidedV1): Promise<void> {
+    const secondment = await manager.findOne(Secondment, {
+      where: {
+        id: payload.secondmentId,
+        role: 'borrowing',
+        lendingNode: from,
+        status: 'requested',
+      },
+    });
+    if (!secondment)
+      throw new RefusalError(
+        'NOT_AUTHORIZED',
+        `${this.self} has no open request ${payload.secondmentId} to ${from}`,
+      );
+    if (payload.decision === 'approved' && payload.person?.personId !== secondment.personId)
+      throw new RefusalError(
+        'CONFLICT',
+        `the approval carries a person other than the one requested`,
+      );
+    await manager.update(
+      Secondment,
+      { id: secondment.id },
+      { status: payload.decision, reason: payload.reason ?? null, decidedAt: this.clock.now() },
+    );
+    if (payload.decision === 'approved' && payload.person) {
+      const p = payload.person;
+      await manager.upsert(
+        Person,
+        {
+          id: p.personId,
+          name: p.name,
+          sourceBody: p.sourceBody,
+          homeJurisdiction: p.homeJurisdiction,
+          homeUnitCode: p.homeUnitCode ?? null,
+          homeUnitName: p.homeUnitName,
+          posts: p.posts,
+          relations: p.relations,
+          lentBy: from,
+          secondmentId: secondment.id,
+          createdAt: this.clock.now(),
+        },
+        ['id'],
+      );
+    }
+    await this.audit.record(manager, {
+      actor: `node:${from}`,
+      action: `secondment.${payload.decision}_received`,
+      subjectType: 'secondment',
+      subjectId: secondment.id,
+      detail: { personId: secondment.personId },
+    });
+  }
+
+  async secondments(): Promise<Secondment[]> {
+    return this.dataSource.manager.find(Secondment, { order: { requestedAt: 'ASC' } });
+  }
+}

@@ -1,0 +1,92 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import {
+  CoverageReportedV1,
+  CrossAccessGrantedV1,
+  CrossOrderedV1,
+  InspectionEscalatedV1,
+  InspectionFeedbackGivenV1,
+  InspectionHandedBackV1,
+  RefusalError,
+  RoundLinkAcknowledgedV1,
+  RoundLinkedV1,
+  SecondmentDecidedV1,
+  SecondmentRequestedV1,
+} from '@liandong/protocol';
+import {
+  AuditService,
+  EventHandlerRegistry,
+  MESSAGING_OPTIONS,
+  MessagingOptions,
+} from '@liandong/messaging';
+import { CoverageService } from './coverage/coverage.service';
+import { CrossService } from './inspections/cross.service';
+import { InspectionsService } from './inspections/inspections.service';
+import { RoundsService } from './inspections/rounds.service';
+import { PersonnelService } from './personnel/personnel.service';
+
+/** What planning events do on the node that receives them; each handler checks its sender. */
+@Injectable()
+export class PlanningEventsHandler implements OnModuleInit {
+  constructor(
+    private readonly handlers: EventHandlerRegistry,
+    private readonly rounds: RoundsService,
+    private readonly inspections: InspectionsService,
+    private readonly cross: CrossService,
+    private readonly coverage: CoverageService,
+    private readonly personnel: PersonnelService,
+    private readonly audit: AuditService,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  onModuleInit(): void {
+    const h = this.handlers;
+    h.on<RoundLinkedV1>(RoundLinkedV1.type, async ({ envelope, manager }) => {
+      if (envelope.issuer !== this.options.identity.parentId)
+        throw new RefusalError('NOT_AUTHORIZED', 'a linked round is asked for by the parent');
+      await this.rounds.linked(manager, envelope.issuer, envelope.payload);
+    });
+    h.on<RoundLinkAcknowledgedV1>(RoundLinkAcknowledgedV1.type, async ({ envelope, manager }) => {
+      if (!(await this.rounds.linkAcknowledged(manager, envelope.issuer, envelope.payload)))
+        throw new RefusalError(
+          'NOT_AUTHORIZED',
+          `${envelope.issuer} was not asked for a linked round of ${envelope.payload.parentRoundId}`,
+        );
+      await this.audit.record(manager, {
+        actor: `node:${envelope.issuer}`,
+        action: 'round.link_acknowledged',
+        subjectType: 'round',
+        subjectId: envelope.payload.parentRoundId,
+        detail: { childRoundId: envelope.payload.roundId },
+      });
+    });
+    h.on<InspectionEscalatedV1>(InspectionEscalatedV1.type, ({ envelope, manager }) =>
+      this.inspections.escalationReceived(manager, envelope.issuer, envelope.payload),
+    );
+    h.on<CrossOrderedV1>(CrossOrderedV1.type, ({ envelope, manager }) =>
+      this.cross.ordered(manager, envelope.issuer, envelope.payload),
+    );
+    h.on<CrossAccessGrantedV1>(CrossAccessGrantedV1.type, ({ envelope, manager }) =>
+      this.cross.accessGranted(manager, envelope.issuer, envelope.payload),
+    );
+    h.on<InspectionFeedbackGivenV1>(
+      InspectionFeedbackGivenV1.type,
+      ({ envelope, manager, issuerPath }) =>
+        this.inspections.feedbackReceived(manager, envelope.issuer, issuerPath, envelope.payload),
+    );
+    h.on<InspectionHandedBackV1>(InspectionHandedBackV1.type, ({ envelope, manager }) =>
+      this.inspections.handedBack(manager, envelope.issuer, envelope.payload),
+    );
+    h.on<CoverageReportedV1>(CoverageReportedV1.type, async ({ envelope, manager, issuerPath }) => {
+      if (issuerPath[issuerPath.length - 2] !== this.options.identity.nodeId)
+        throw new RefusalError('NOT_AUTHORIZED', 'coverage is reported by a direct child only');
+      await this.coverage.childReported(manager, envelope.issuer, envelope.id, envelope.payload);
+    });
+    h.on<SecondmentRequestedV1>(SecondmentRequestedV1.type, ({ envelope, manager, issuerPath }) =>
+      this.personnel.requested(manager, envelope.issuer, issuerPath, envelope.payload),
+    );
+    h.on<SecondmentDecidedV1>(SecondmentDecidedV1.type, ({ envelope, manager }) =>
+      this.personnel.decided(manager, envelope.issuer, envelope.payload),
+    );
+    h.onReceipt((receipts, manager) => this.inspections.receipted(manager, receipts));
+  }
+}

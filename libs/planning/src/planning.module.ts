@@ -1,0 +1,54 @@
+import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
+import { CoverageService } from './coverage/coverage.service';
+import { TermsService } from './coverage/terms.service';
+import { CrossService } from './inspections/cross.service';
+import { InspectionsService } from './inspections/inspections.service';
+import { RoundsService } from './inspections/rounds.service';
+import { PersonnelService } from './personnel/personnel.service';
+import {
+  CoverageController,
+  CrossController,
+  InspectionsController,
+  PersonnelController,
+} from './planning.controllers';
+import { PlanningEventsHandler } from './planning-events.handler';
+import { DEFAULT_PLANNING_OPTIONS, PLANNING_OPTIONS, PlanningOptions } from './planning.options';
+import { RegistryController } from './registry.controller';
+import { ImportRegistry } from './use-cases/import-registry.usecase';
+
+/**
+ * Inspection planning: the organization registry (对象库), terms and coverage (全覆盖),
+ * rounds and linked rounds, escalated and cross inspection, the personnel pool and teams.
+ */
+@Module({})
+export class PlanningModule implements OnApplicationShutdown {
+  constructor(private readonly imports: ImportRegistry) {}
+
+  static forRoot(options: Partial<PlanningOptions> = {}): DynamicModule {
+    return {
+      module: PlanningModule,
+      controllers: [
+        RegistryController,
+        CoverageController,
+        InspectionsController,
+        CrossController,
+        PersonnelController,
+      ],
+      providers: [
+        { provide: PLANNING_OPTIONS, useValue: { ...DEFAULT_PLANNING_OPTIONS, ...options } },
+        ImportRegistry,
+        CoverageService,
+        TermsService,
+        RoundsService,
+        InspectionsService,
+        CrossService,
+        PersonnelService,
+        PlanningEventsHandler,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.imports.drain();
+  }
+}
