@@ -1,21 +1,22 @@
 import { TIER_LABELS, Tier } from '@liandong/protocol';
 import { waitFor } from '@liandong/testing';
 import { FederationState, readCredentials, signIn } from './local-federation';
+import { runPlanningDemo } from './demo-planning';
 import { renderTable } from './table';
 
-interface Http {
-  (method: string, path: string, body?: unknown): Promise<any>;
+export interface Http {
+  (method: string, path: string, body?: unknown, type?: string): Promise<any>;
 }
 
 function client(url: string, token: string): Http {
-  return async (method, path, body) => {
+  return async (method, path, body, type = 'application/json') => {
     const response = await fetch(`${url}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined ? {} : { 'content-type': type }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
     const parsed = text ? JSON.parse(text) : undefined;
@@ -177,5 +178,6 @@ export async function runDemo(
   log(
     `${counties[0]?.name ?? ''} 2026-12-01 起整改进展报告期限: ${policy.value} 个月 (set by ${policy.setByNode})`,
   );
-  return complete === true;
+  if (complete !== true) return false;
+  return runPlanningDemo(state, on, log);
 }
