@@ -155,6 +155,51 @@ describe('inspection planning across tiers', () => {
     expect(early.body.error).toBe('NO_TEAM');
     expect((await coverage(JINGXING)).own.covered).toBe(0);
 
+    // 回避: a relative at the target, a post there two years ago — each refused with its reason.
+    const target = `${JINGXING}-001`;
+    const related = await person(JINGXING, {
+      name: '钱七',
+      relations: [
+        {
+          name: '孙八',
+          relation: '配偶',
+          nodeId: JINGXING,
+          unitCode: target,
+          unitName: '党委办公室',
+        },
+      ],
+    });
+    const served = await person(JINGXING, {
+      name: '周九',
+      posts: [
+        {
+          nodeId: JINGXING,
+          unitCode: target,
+          unitName: '党委办公室',
+          title: '副主任',
+          from: '2020-01-01',
+          to: '2024-12-31',
+        },
+      ],
+    });
+    for (const [id, text] of [
+      [related, '钱七的配偶孙八'],
+      [served, '周九于 2020-01-01 至 2024-12-31'],
+    ]) {
+      const refused = await federation.http(
+        JINGXING,
+        'PUT',
+        `/inspections/${scheduled.body.id}/team`,
+        {
+          leaderId: id,
+          memberIds: [],
+        },
+      );
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toBe('RECUSAL');
+      expect(refused.body.message).toContain(text);
+    }
+
     const before = (await coverage('000000')).subtree.covered;
     await inspectAndFeedBack(JINGXING, scheduled.body.id, await person(JINGXING));
     const own = await coverage(JINGXING);
