@@ -70,11 +70,14 @@ describe('inspection planning across tiers', () => {
     return feedback.body;
   }
 
-  async function deadLetter(node: string, eventId: string) {
-    return waitFor(`${node} to dead-letter ${eventId}`, async () => {
-      const { body } = await federation.http(node, 'GET', '/dead-letters');
+  /** Sends a crafted, correctly signed event from `issuer` and waits for `target`'s dead letter. */
+  async function refusedBy(target: string, issuer: string, type: string, payload: object) {
+    const forged = craft(federation, { issuer, audience: `node:${target}`, seq: 1, type, payload });
+    await publishEnvelope(federation, forged, issuer);
+    return waitFor(`${target} to refuse ${type} from ${issuer}`, async () => {
+      const { body } = await federation.http(target, 'GET', '/dead-letters');
       return (body as Array<{ eventId: string; reasonCode: string; reason: string }>).find(
-        (d) => d.eventId === eventId,
+        (d) => d.eventId === forged.id,
       );
     });
   }
@@ -480,15 +483,7 @@ describe('inspection planning across tiers', () => {
       inspectedNode: ZHENGDING,
       organizationCodes: [`${ZHENGDING}-001`],
     };
-    const forged = craft(federation, {
-      issuer: XINGTANG,
-      audience: `node:${ZHENGDING}`,
-      seq: 1,
-      type: CrossOrderedV1.type,
-      payload,
-    });
-    await publishEnvelope(federation, forged, XINGTANG);
-    const letter = await deadLetter(ZHENGDING, forged.id);
+    const letter = await refusedBy(ZHENGDING, XINGTANG, CrossOrderedV1.type, payload);
     expect(letter.reasonCode).toBe('NOT_AUTHORIZED');
     expect(letter.reason).toContain('ancestor');
     const { body } = await federation.http(ZHENGDING, 'GET', '/inspections');
@@ -605,15 +600,7 @@ describe('inspection planning across tiers', () => {
       to: '2027-01-31',
       purpose: '跨县借调',
     };
-    const forged = craft(federation, {
-      issuer: JINGXING,
-      audience: `node:${ZHENGDING}`,
-      seq: 1,
-      type: SecondmentRequestedV1.type,
-      payload,
-    });
-    await publishEnvelope(federation, forged, JINGXING);
-    const letter = await deadLetter(ZHENGDING, forged.id);
+    const letter = await refusedBy(ZHENGDING, JINGXING, SecondmentRequestedV1.type, payload);
     expect(letter.reasonCode).toBe('NOT_AUTHORIZED');
   });
 

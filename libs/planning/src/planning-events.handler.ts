@@ -18,7 +18,7 @@ import {
   MESSAGING_OPTIONS,
   MessagingOptions,
 } from '@liandong/messaging';
-import { CoverageService } from './coverage/coverage.service';
+import { CoverageService } from './term-coverage/coverage.service';
 import { CrossService } from './inspections/cross.service';
 import { InspectionsService } from './inspections/inspections.service';
 import { RoundsService } from './inspections/rounds.service';

@@ -13,9 +13,9 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, Allow, CurrentUser, Principal } from '@liandong/access';
 import { DataSource, In } from 'typeorm';
 import { CATEGORIES, Category } from './categories';
-import { CoverageService } from './coverage/coverage.service';
-import { coverageRate, forecast } from './coverage/figures';
-import { TermsService } from './coverage/terms.service';
+import { CoverageService } from './term-coverage/coverage.service';
+import { coverageRate, forecast } from './term-coverage/figures';
+import { TermsService } from './term-coverage/terms.service';
 import { chinaDate } from './dates';
 import {
   CreateRoundDto,

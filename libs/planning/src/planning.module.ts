@@ -1,6 +1,6 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
-import { CoverageService } from './coverage/coverage.service';
-import { TermsService } from './coverage/terms.service';
+import { CoverageService } from './term-coverage/coverage.service';
+import { TermsService } from './term-coverage/terms.service';
 import { CrossService } from './inspections/cross.service';
 import { InspectionsService } from './inspections/inspections.service';
 import { RoundsService } from './inspections/rounds.service';

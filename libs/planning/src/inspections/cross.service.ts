@@ -16,7 +16,6 @@ import {
   OutboxService,
 } from '@liandong/messaging';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { overlaps } from '../dates';
 import { CrossOrder, Inspection, Organization, Round } from '../entities';
 import { CrossConflict, planRotation, RotationPlan } from '../planning/rotation-planner';
 import { InspectionsService } from './inspections.service';
@@ -258,22 +257,19 @@ export class CrossService {
       });
       await manager.insert(
         Inspection,
-        granted.organizations.map((org) => ({
-          id: org.inspectionId,
-          role: 'hosted' as const,
-          mode: 'cross' as const,
-          roundId: null,
-          ownerNode: this.self,
-          conductingNode: payload.visitingNode,
-          organizationCode: org.code,
-          organizationName: org.name,
-          organizationCategory: org.category,
-          crossOrderId: payload.orderId,
-          windowStart: payload.round.windowStart,
-          windowEnd: payload.round.windowEnd,
-          status: 'planned' as const,
-          createdAt: this.clock.now(),
-        })),
+        granted.organizations.map((org) =>
+          this.inspections.hostedInspection({
+            id: org.inspectionId,
+            mode: 'cross',
+            conductingNode: payload.visitingNode,
+            organizationCode: org.code,
+            organizationName: org.name,
+            organizationCategory: org.category,
+            crossOrderId: payload.orderId,
+            windowStart: payload.round.windowStart,
+            windowEnd: payload.round.windowEnd,
+          }),
+        ),
       );
     }
     await this.audit.record(manager, {
@@ -302,16 +298,12 @@ export class CrossService {
         'NOT_FOUND',
         `not in the registry of ${this.self}: ${missing.join(', ')}`,
       );
-    const busy = await manager.find(Inspection, {
-      where: {
-        ownerNode: this.self,
-        organizationCode: In(payload.organizationCodes),
-        role: In(['conducting', 'hosted']),
-        status: Not('refused'),
-      },
-    });
-    const window = { start: payload.round.windowStart, end: payload.round.windowEnd };
-    const clash = busy.find((i) => overlaps(window, { start: i.windowStart, end: i.windowEnd }));
+    const clash = await this.inspections.clash(
+      manager,
+      payload.organizationCodes,
+      { start: payload.round.windowStart, end: payload.round.windowEnd },
+      ['conducting', 'hosted'],
+    );
     if (clash)
       throw new RefusalError(
         'CONFLICT',

@@ -19,7 +19,7 @@ import {
   OutboxService,
 } from '@liandong/messaging';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { CoverageService } from '../coverage/coverage.service';
+import { CoverageService } from '../term-coverage/coverage.service';
 import { overlaps } from '../dates';
 import {
   CoverageCredit,
@@ -87,16 +87,69 @@ export class InspectionsService {
     return inspection;
   }
 
-  /** Another node's inspection of this organization whose window meets the given one. */
-  private async hostedClash(
+  /**
+   * An open inspection of one of this node's organizations, held in one of the given roles,
+   * whose window shares a day with `window`: the one clash every scheduling rule checks.
+   */
+  async clash(
     manager: EntityManager,
-    code: string,
+    codes: string[],
     window: { start: string; end: string },
+    roles: Array<'conducting' | 'hosted'>,
   ): Promise<Inspection | undefined> {
-    const hosted = await manager.find(Inspection, {
-      where: { role: 'hosted', ownerNode: this.self, organizationCode: code, status: OPEN },
+    const open = await manager.find(Inspection, {
+      where: {
+        role: In(roles),
+        ownerNode: this.self,
+        organizationCode: In(codes),
+        status: OPEN,
+      },
     });
-    return hosted.find((h) => overlaps(window, { start: h.windowStart, end: h.windowEnd }));
+    return open.find((i) => overlaps(window, { start: i.windowStart, end: i.windowEnd }));
+  }
+
+  /** This node's record of another node inspecting one of its organizations. */
+  hostedInspection(
+    fields: Pick<
+      Inspection,
+      | 'id'
+      | 'mode'
+      | 'conductingNode'
+      | 'organizationCode'
+      | 'organizationName'
+      | 'organizationCategory'
+      | 'crossOrderId'
+      | 'windowStart'
+      | 'windowEnd'
+    >,
+  ): Inspection {
+    return this.dataSource.manager.create(Inspection, {
+      role: 'hosted',
+      roundId: null,
+      ownerNode: this.self,
+      status: 'planned',
+      refusalReason: null,
+      eventId: null,
+      feedbackAt: null,
+      feedbackSummary: null,
+      handedBackAt: null,
+      handBackNotes: null,
+      createdAt: this.clock.now(),
+      ...fields,
+    });
+  }
+
+  /** The hosted inspection `from` conducts, or a refusal: no one else reports on it. */
+  private async hostedBy(manager: EntityManager, id: string, from: string): Promise<Inspection> {
+    const hosted = await manager.findOne(Inspection, {
+      where: { id, role: 'hosted', conductingNode: from },
+    });
+    if (!hosted)
+      throw new RefusalError(
+        'NOT_AUTHORIZED',
+        `${from} conducts no escalated or cross inspection ${id} of an organization of ${this.self}`,
+      );
+    return hosted;
   }
 
   async schedule(roundId: string, command: ScheduleCommand, actor: string): Promise<Inspection> {
@@ -138,7 +191,7 @@ export class InspectionsService {
         404,
       );
     const window = { start: round.windowStart, end: round.windowEnd };
-    const clash = await this.hostedClash(manager, code, window);
+    const clash = await this.clash(manager, [code], window, ['hosted']);
     if (clash) {
       const how = clash.mode === 'escalated' ? '提级巡察' : '交叉巡察';
       throw new DomainError(
@@ -258,37 +311,26 @@ export class InspectionsService {
         `organization ${payload.organizationCode} is not in the registry of ${this.self}`,
       );
     const window = { start: payload.round.windowStart, end: payload.round.windowEnd };
-    const own = await manager.find(Inspection, {
-      where: { role: 'conducting', ownerNode: this.self, organizationCode: org.code, status: OPEN },
-    });
-    const clash = own.find((i) => overlaps(window, { start: i.windowStart, end: i.windowEnd }));
+    const clash = await this.clash(manager, [org.code], window, ['conducting']);
     if (clash)
       throw new RefusalError(
         'CONFLICT',
         `${org.name} is already scheduled for inspection by ${this.self} itself in ${clash.windowStart}–${clash.windowEnd} (inspection ${clash.id})`,
       );
-    await manager.insert(Inspection, {
-      id: payload.inspectionId,
-      role: 'hosted',
-      mode: 'escalated',
-      roundId: null,
-      ownerNode: this.self,
-      conductingNode: ancestor,
-      organizationCode: org.code,
-      organizationName: org.name,
-      organizationCategory: org.category,
-      crossOrderId: null,
-      windowStart: window.start,
-      windowEnd: window.end,
-      status: 'planned',
-      refusalReason: null,
-      eventId: null,
-      feedbackAt: null,
-      feedbackSummary: null,
-      handedBackAt: null,
-      handBackNotes: null,
-      createdAt: this.clock.now(),
-    });
+    await manager.insert(
+      Inspection,
+      this.hostedInspection({
+        id: payload.inspectionId,
+        mode: 'escalated',
+        conductingNode: ancestor,
+        organizationCode: org.code,
+        organizationName: org.name,
+        organizationCategory: org.category,
+        crossOrderId: null,
+        windowStart: window.start,
+        windowEnd: window.end,
+      }),
+    );
     await this.audit.record(manager, {
       actor: `node:${ancestor}`,
       action: 'inspection.escalation_received',
@@ -532,14 +574,7 @@ export class InspectionsService {
   ): Promise<void> {
     const feedbackAt = new Date(payload.feedbackAt);
     if (payload.ownerNode === this.self) {
-      const hosted = await manager.findOne(Inspection, {
-        where: { id: payload.inspectionId, role: 'hosted', conductingNode: from },
-      });
-      if (!hosted)
-        throw new RefusalError(
-          'NOT_AUTHORIZED',
-          `${from} conducts no escalated or cross inspection ${payload.inspectionId} of an organization of ${this.self}`,
-        );
+      const hosted = await this.hostedBy(manager, payload.inspectionId, from);
       await manager.update(
         Inspection,
         { id: hosted.id },
@@ -659,14 +694,7 @@ export class InspectionsService {
     from: string,
     payload: InspectionHandedBackV1,
   ): Promise<void> {
-    const hosted = await manager.findOne(Inspection, {
-      where: { id: payload.inspectionId, role: 'hosted', conductingNode: from },
-    });
-    if (!hosted)
-      throw new RefusalError(
-        'NOT_AUTHORIZED',
-        `${from} conducts no inspection ${payload.inspectionId} of an organization of ${this.self}`,
-      );
+    const hosted = await this.hostedBy(manager, payload.inspectionId, from);
     if (hosted.status !== 'feedback_given')
       throw new RefusalError(
         'CONFLICT',

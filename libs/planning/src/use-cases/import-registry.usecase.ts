@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditService, Clock, DomainError } from '@liandong/messaging';
 import { uuidv7 } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
-import { CoverageService } from '../coverage/coverage.service';
+import { CoverageService } from '../term-coverage/coverage.service';
 import { ImportView } from '../dto/registry.dto';
 import { Organization, RegistryImport, RowProblem } from '../entities';
 import { parseCsv } from '../files/csv';
