@@ -102,13 +102,11 @@ export class CoverageService {
       termEndsOn: term?.endsOn ?? null,
       own,
       subtree: sumFigures([own, ...children.map((child) => child.subtree)]),
-      children: children.map(
-        (child): NodeCoverageV1 => ({
-          nodeId: child.nodeId,
-          name: child.name,
-          figures: child.subtree,
-        }),
-      ),
+      children: children.map((child): NodeCoverageV1 => ({
+        nodeId: child.nodeId,
+        name: child.name,
+        figures: child.subtree,
+      })),
     };
   }
 

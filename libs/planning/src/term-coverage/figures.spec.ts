@@ -1,7 +1,11 @@
 import { CoverageFiguresV1 } from '@liandong/protocol';
 import { coverageRate, forecast, sumFigures } from './figures';
 
-const figures = (organizations: number, covered: number, category = 'village'): CoverageFiguresV1 => ({
+const figures = (
+  organizations: number,
+  covered: number,
+  category = 'village',
+): CoverageFiguresV1 => ({
   organizations,
   covered,
   coveredOwn: covered,
@@ -25,7 +29,10 @@ describe('coverage figures (全覆盖)', () => {
   it('forecasts from the pace so far in the term', () => {
     const term = { startsOn: '2026-01-01', endsOn: '2031-01-01' };
     // One year in, 20 of 100 covered: exactly on pace to finish.
-    expect(forecast(figures(100, 20), term, '2027-01-01')).toMatchObject({ status: 'on_track', pacePerYear: 20 });
+    expect(forecast(figures(100, 20), term, '2027-01-01')).toMatchObject({
+      status: 'on_track',
+      pacePerYear: 20,
+    });
     // One year in, 10 of 100: 50 by the end at this pace; 22.5 a year are needed.
     const behind = forecast(figures(100, 10), term, '2027-01-01');
     expect(behind).toMatchObject({ status: 'behind', projectedAtTermEnd: 50, neededPerYear: 22.5 });
