@@ -127,9 +127,18 @@ export class HttpErrorFilter implements ExceptionFilter {
       });
       return;
     }
-    response.status(refusal.status).json(refusal.body);
     const code = String(refusal.body.error ?? refusal.status);
-    if (refusal.status === 404 || AUDITED_ELSEWHERE.has(code)) return;
+    // Recorded before the answer goes out: whoever sees the refusal finds it in the log.
+    if (refusal.status !== 404 && !AUDITED_ELSEWHERE.has(code))
+      await this.record(request, refusal.status, code);
+    response.status(refusal.status).json(refusal.body);
+  }
+
+  private async record(
+    request: { method: string; originalUrl: string; ip?: string; principal?: { username: string } },
+    status: number,
+    code: string,
+  ): Promise<void> {
     await this.dataSource
       .transaction((manager) =>
         this.audit.record(manager, {
@@ -137,7 +146,7 @@ export class HttpErrorFilter implements ExceptionFilter {
           action: 'request.refused',
           subjectType: 'request',
           subjectId: `${request.method} ${request.originalUrl.split('?')[0]}`.slice(0, 300),
-          detail: { status: refusal.status, code, address: request.ip },
+          detail: { status, code, address: request.ip },
         }),
       )
       .catch((error: unknown) =>
