@@ -28,10 +28,13 @@ export default [
             { sourceTag: 'type:contract', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contract'] },
             { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:data'] },
+            // A feature builds on data, util and contract, and on the base features (directives,
+            // planning) — which themselves depend on no feature at all.
             {
               sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: ['type:contract', 'type:data', 'type:util'],
+              onlyDependOnLibsWithTags: ['type:contract', 'type:data', 'type:util', 'layer:base'],
             },
+            { sourceTag: 'layer:base', notDependOnLibsWithTags: ['type:feature'] },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@liandong/access';
 import { DirectivesModule } from '@liandong/directives';
 import { PlanningModule } from '@liandong/planning';
+import { RectificationModule } from '@liandong/rectification';
 import {
   Clock,
   DEFAULT_MESSAGING_TIMINGS,
@@ -73,6 +74,7 @@ export class AppModule {
         }),
         DirectivesModule,
         PlanningModule.forRoot({ recentPostYears: config.RECUSAL_RECENT_POST_YEARS }),
+        RectificationModule.forRoot({ alertSweepMs: config.ALERT_SWEEP_MS }),
       ],
       controllers: [
         HealthController,

@@ -20,8 +20,17 @@ export async function createNodeApp(settings: NodeSettings): Promise<INestApplic
   });
   app.useBodyParser('json', { limit: '1mb' });
   // Registry files (CSV, Excel) come as the raw request body: 100,000 rows fit well within 64 MB.
+  // Evidence files (PDF, images, Word, text) too; their size is bounded per file by the use case.
   app.useBodyParser('raw', {
-    type: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    type: [
+      'text/csv',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/pdf',
+      'image/jpeg',
+      'image/png',
+      'text/plain',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ],
     limit: '64mb',
   });
   app.useGlobalPipes(

@@ -2,8 +2,10 @@ import { ACCESS_ENTITIES, AccessSchema1764115500000 } from '@liandong/access';
 import {
   PLANNING_ENTITIES,
   PlanningSchema1764115800000,
+  PlanningTeams1764115850000,
   RegistrySchema1764115700000,
 } from '@liandong/planning';
+import { RECTIFICATION_ENTITIES, RectificationSchema1764115900000 } from '@liandong/rectification';
 import {
   DirectiveSealed1764115600000,
   DirectivesSchema1764115300000,
@@ -21,6 +23,7 @@ export const NODE_ENTITIES = [
   ...DIRECTIVE_ENTITIES,
   ...ACCESS_ENTITIES,
   ...PLANNING_ENTITIES,
+  ...RECTIFICATION_ENTITIES,
 ];
 export const NODE_MIGRATIONS = [
   MessagingSchema1764115200000,
@@ -30,4 +33,6 @@ export const NODE_MIGRATIONS = [
   DirectiveSealed1764115600000,
   RegistrySchema1764115700000,
   PlanningSchema1764115800000,
+  PlanningTeams1764115850000,
+  RectificationSchema1764115900000,
 ];

@@ -56,13 +56,24 @@ describe('inspection planning across tiers', () => {
     return (await federation.http(node, 'GET', '/coverage')).body;
   }
 
-  /** Forms a one-person team and gives feedback; returns the inspection as the conducting node sees it. */
+  /**
+   * Forms a one-person team, finalizes a report with no findings, records the leading
+   * group's decision and gives feedback (findings themselves: rectification.e2e-spec.ts).
+   */
   async function inspectAndFeedBack(node: string, inspectionId: string, leader: string) {
     const team = await federation.http(node, 'PUT', `/inspections/${inspectionId}/team`, {
       leaderId: leader,
       memberIds: [],
     });
     expect(team.status).toBe(200);
+    const report = await federation.http(node, 'POST', `/inspections/${inspectionId}/reports`, {
+      summary: '巡察报告：未发现需整改的问题。',
+    });
+    expect(report.status).toBe(201);
+    const decision = await federation.http(node, 'POST', `/reports/${report.body.id}/decision`, {
+      decision: '同意，按程序反馈。',
+    });
+    expect(decision.status).toBe(201);
     const feedback = await federation.http(node, 'POST', `/inspections/${inspectionId}/feedback`, {
       summary: '反馈意见：发现问题 3 个，限期整改。',
     });

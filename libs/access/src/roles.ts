@@ -5,6 +5,8 @@ export const ROLES = [
   'team_leader',
   'team_member',
   'receiving_body',
+  'supervision_office',
+  'organization_department',
   'viewer',
   'admin',
 ] as const;
@@ -16,6 +18,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   team_leader: '巡视巡察组组长',
   team_member: '巡视巡察组成员',
   receiving_body: '移交受理机关',
+  supervision_office: '纪委监委监督检查室',
+  organization_department: '组织部门',
   viewer: '统计查看',
   admin: '系统管理员',
 };

@@ -134,6 +134,8 @@ export class CoverageController {
     return {
       asOf: snapshot.asOf,
       term,
+      ownOversight: snapshot.ownOversight,
+      subtreeOversight: snapshot.subtreeOversight,
       own: {
         ...figuresView(snapshot.own),
         forecast: forecast(snapshot.own, term, chinaDate(this.clock.now())),
@@ -148,6 +150,8 @@ export class CoverageController {
           : null,
         own: figuresView(child.own),
         subtree: figuresView(child.subtree),
+        ownOversight: child.ownOversight,
+        subtreeOversight: child.subtreeOversight,
         children: child.children.map((c) => ({
           nodeId: c.nodeId,
           name: c.name,

@@ -2,6 +2,7 @@ import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CoverageService } from './term-coverage/coverage.service';
 import { TermsService } from './term-coverage/terms.service';
 import { CrossService } from './inspections/cross.service';
+import { InspectionHooks } from './inspections/inspection-hooks';
 import { InspectionsService } from './inspections/inspections.service';
 import { RoundsService } from './inspections/rounds.service';
 import { PersonnelService } from './personnel/personnel.service';
@@ -27,6 +28,8 @@ export class PlanningModule implements OnApplicationShutdown {
   static forRoot(options: Partial<PlanningOptions> = {}): DynamicModule {
     return {
       module: PlanningModule,
+      global: true,
+      exports: [InspectionHooks, InspectionsService, RoundsService, CoverageService],
       controllers: [
         RegistryController,
         CoverageController,
@@ -44,6 +47,7 @@ export class PlanningModule implements OnApplicationShutdown {
         CrossService,
         PersonnelService,
         PlanningEventsHandler,
+        InspectionHooks,
       ],
     };
   }

@@ -118,6 +118,13 @@ export class NodeConfig {
   @Min(0)
   @Max(30)
   RECUSAL_RECENT_POST_YEARS = 3;
+
+  /** How often rectification deadlines are swept for alerts (20 days, 10 days, overdue). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  ALERT_SWEEP_MS = 60_000;
 }
 
 export class ConfigError extends Error {

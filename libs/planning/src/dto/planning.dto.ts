@@ -101,6 +101,11 @@ export class TeamDto {
   @IsUUID()
   leaderId!: string;
 
+  @ApiPropertyOptional({ description: '副组长: checks findings before the leader signs them' })
+  @IsOptional()
+  @IsUUID()
+  deputyLeaderId?: string;
+
   @ApiProperty({ type: [String], description: '成员' })
   @IsArray()
   @ArrayMaxSize(50)
@@ -238,6 +243,14 @@ export class PersonDto {
   @IsString()
   @Length(1, 200)
   homeUnitName!: string;
+
+  @ApiPropertyOptional({
+    description: "this node's user account of the person (to act on the team)",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  username?: string;
 
   @ApiPropertyOptional({ type: [PostDto] })
   @IsOptional()

@@ -3,6 +3,7 @@ import type {
   CoverageFiguresV1,
   InspectionMode,
   NodeCoverageV1,
+  OversightFiguresV1,
   PostV1,
   RelationV1,
   RoundType,
@@ -195,6 +196,12 @@ export class ChildCoverage {
   @Column({ type: 'jsonb' })
   children!: NodeCoverageV1[];
 
+  @Column({ name: 'own_oversight', type: 'jsonb', nullable: true })
+  ownOversight!: OversightFiguresV1 | null;
+
+  @Column({ name: 'subtree_oversight', type: 'jsonb', nullable: true })
+  subtreeOversight!: OversightFiguresV1 | null;
+
   @Column({ name: 'as_of', type: 'timestamptz' })
   asOf!: Date;
 
@@ -275,6 +282,10 @@ export class Person {
   @Column({ name: 'home_unit_name', type: 'text' })
   homeUnitName!: string;
 
+  /** This node's user account of the person, if any: how a team member signs in to act. */
+  @Column({ type: 'text', nullable: true })
+  username!: string | null;
+
   @Column({ type: 'jsonb' })
   posts!: PostV1[];
 
@@ -342,5 +353,5 @@ export class TeamMember {
   personId!: string;
 
   @Column({ type: 'text' })
-  role!: 'leader' | 'member';
+  role!: 'leader' | 'deputy_leader' | 'member';
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Audience,
+  FeedbackProblemV1,
   InspectionEscalatedV1,
   InspectionFeedbackGivenV1,
   InspectionHandedBackV1,
@@ -33,6 +34,7 @@ import {
 } from '../entities';
 import { Recusal, recusalsFor } from '../personnel/recusal';
 import { PLANNING_OPTIONS, PlanningOptions } from '../planning.options';
+import { InspectionHooks } from './inspection-hooks';
 import { roundShape } from './rounds.service';
 
 export interface ScheduleCommand {
@@ -53,6 +55,7 @@ export class InspectionsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly coverage: CoverageService,
+    private readonly hooks: InspectionHooks,
     private readonly clock: Clock,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(PLANNING_OPTIONS) private readonly planning: PlanningOptions,
@@ -153,29 +156,39 @@ export class InspectionsService {
   }
 
   async schedule(roundId: string, command: ScheduleCommand, actor: string): Promise<Inspection> {
-    return this.dataSource.transaction(async (manager) => {
-      const round = await manager.findOne(Round, { where: { id: roundId } });
-      if (!round)
-        throw new DomainError('ROUND_NOT_FOUND', `there is no round ${roundId} on this node`, 404);
-      const owner = command.ownerNode ?? this.self;
-      const inspection =
-        owner === this.self
-          ? await this.scheduleOwn(manager, round, command.organizationCode)
-          : await this.scheduleEscalated(manager, round, owner, command);
-      await this.audit.record(manager, {
-        actor,
-        action: inspection.mode === 'escalated' ? 'inspection.escalated' : 'inspection.scheduled',
-        subjectType: 'inspection',
-        subjectId: inspection.id,
-        detail: {
-          roundId,
-          ownerNode: owner,
-          organizationCode: inspection.organizationCode,
-          organizationName: inspection.organizationName,
-        },
-      });
-      return inspection;
+    return this.dataSource.transaction((manager) =>
+      this.scheduleIn(manager, roundId, command, actor),
+    );
+  }
+
+  /** Schedules an inspection in the caller's transaction (a follow-up opened from rectification). */
+  async scheduleIn(
+    manager: EntityManager,
+    roundId: string,
+    command: ScheduleCommand,
+    actor: string,
+  ): Promise<Inspection> {
+    const round = await manager.findOne(Round, { where: { id: roundId } });
+    if (!round)
+      throw new DomainError('ROUND_NOT_FOUND', `there is no round ${roundId} on this node`, 404);
+    const owner = command.ownerNode ?? this.self;
+    const inspection =
+      owner === this.self
+        ? await this.scheduleOwn(manager, round, command.organizationCode)
+        : await this.scheduleEscalated(manager, round, owner, command);
+    await this.audit.record(manager, {
+      actor,
+      action: inspection.mode === 'escalated' ? 'inspection.escalated' : 'inspection.scheduled',
+      subjectType: 'inspection',
+      subjectId: inspection.id,
+      detail: {
+        roundId,
+        ownerNode: owner,
+        organizationCode: inspection.organizationCode,
+        organizationName: inspection.organizationName,
+      },
     });
+    return inspection;
   }
 
   private async scheduleOwn(
@@ -379,7 +392,7 @@ export class InspectionsService {
   /** 组建巡察组: a leader and members, none of them recused for the target. */
   async setTeam(
     id: string,
-    team: { leaderId: string; memberIds: string[] },
+    team: { leaderId: string; deputyLeaderId?: string; memberIds: string[] },
     actor: string,
   ): Promise<{ inspection: Inspection; team: TeamMember[] }> {
     return this.dataSource.transaction(async (manager) => {
@@ -389,7 +402,13 @@ export class InspectionsService {
           'TEAM_LOCKED',
           `inspection ${id} is ${inspection.status}; a team is formed only while it is planned`,
         );
-      const ids = [team.leaderId, ...team.memberIds.filter((m) => m !== team.leaderId)];
+      const deputy =
+        team.deputyLeaderId && team.deputyLeaderId !== team.leaderId ? [team.deputyLeaderId] : [];
+      const ids = [
+        team.leaderId,
+        ...deputy,
+        ...team.memberIds.filter((m) => m !== team.leaderId && !deputy.includes(m)),
+      ];
       const people = await manager.find(Person, { where: { id: In(ids) } });
       const missing = ids.filter((pid) => !people.some((p) => p.id === pid));
       if (missing.length > 0)
@@ -421,7 +440,7 @@ export class InspectionsService {
         manager.create(TeamMember, {
           inspectionId: id,
           personId,
-          role: i === 0 ? 'leader' : 'member',
+          role: i === 0 ? 'leader' : i === 1 && deputy.length > 0 ? 'deputy_leader' : 'member',
         }),
       );
       await manager.insert(TeamMember, rows);
@@ -430,7 +449,11 @@ export class InspectionsService {
         action: 'inspection.team_formed',
         subjectType: 'inspection',
         subjectId: id,
-        detail: { leader: team.leaderId, members: ids.slice(1) },
+        detail: {
+          leader: team.leaderId,
+          deputyLeader: deputy[0] ?? null,
+          members: ids.slice(1 + deputy.length),
+        },
       });
       return { inspection, team: rows };
     });
@@ -486,6 +509,10 @@ export class InspectionsService {
           'NO_TEAM',
           `inspection ${id} has no team leader; form the team (PUT /inspections/${id}/team) first`,
         );
+      for (const hook of this.hooks.feedback) await hook.check?.(manager, inspection);
+      const problems: FeedbackProblemV1[] = [];
+      for (const hook of this.hooks.feedback)
+        problems.push(...((await hook.problems?.(manager, inspection)) ?? []));
       const now = this.clock.now();
       inspection.status = 'feedback_given';
       inspection.feedbackAt = now;
@@ -513,6 +540,7 @@ export class InspectionsService {
         organizationCategory: inspection.organizationCategory,
         feedbackAt: now.toISOString(),
         summary,
+        problems,
       };
       const to = new Set<string>(
         [inspection.ownerNode, order?.orderingNode, round.parentNode].filter(
@@ -527,8 +555,10 @@ export class InspectionsService {
           payload,
         })),
       );
-      if (inspection.ownerNode === this.self)
+      if (inspection.ownerNode === this.self) {
         await this.credit(manager, inspection, this.self, now);
+        for (const hook of this.hooks.feedback) await hook.given?.(manager, inspection, problems);
+      }
       await this.audit.record(manager, {
         actor,
         action: 'inspection.feedback_given',
@@ -581,6 +611,9 @@ export class InspectionsService {
         { status: 'feedback_given', feedbackAt, feedbackSummary: payload.summary },
       );
       await this.credit(manager, hosted, from, feedbackAt);
+      const received = { ...hosted, feedbackAt, feedbackSummary: payload.summary };
+      for (const hook of this.hooks.feedback)
+        await hook.given?.(manager, received, payload.problems ?? []);
     } else {
       const reportedUnder = await this.reportedUnder(manager, from, issuerPath, payload);
       await manager

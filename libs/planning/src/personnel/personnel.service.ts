@@ -28,6 +28,7 @@ export interface PersonCommand {
   homeJurisdiction: string;
   homeUnitCode?: string | null;
   homeUnitName: string;
+  username?: string | null;
   posts?: Array<Omit<PostV1, 'to'> & { to?: string | null }>;
   relations?: RelationV1[];
 }
@@ -69,6 +70,7 @@ export class PersonnelService {
         homeJurisdiction: command.homeJurisdiction,
         homeUnitCode: command.homeUnitCode ?? null,
         homeUnitName: command.homeUnitName,
+        username: command.username ?? null,
         posts: (command.posts ?? []).map((p) => ({ ...p, to: p.to ?? null })),
         relations: command.relations ?? [],
         lentBy: null,
@@ -287,6 +289,7 @@ export class PersonnelService {
           homeJurisdiction: p.homeJurisdiction,
           homeUnitCode: p.homeUnitCode ?? null,
           homeUnitName: p.homeUnitName,
+          username: null,
           posts: p.posts,
           relations: p.relations,
           lentBy: from,

@@ -15,7 +15,8 @@ import {
 import { EntityManager } from 'typeorm';
 import { ChildCoverage, Term } from '../entities';
 import { chinaDate } from '../dates';
-import { emptyFigures, sumFigures } from './figures';
+import { InspectionHooks } from '../inspections/inspection-hooks';
+import { emptyFigures, sumFigures, sumOversight } from './figures';
 
 interface CategoryRow {
   category: string;
@@ -35,6 +36,7 @@ interface CategoryRow {
 export class CoverageService {
   constructor(
     private readonly outbox: OutboxService,
+    private readonly hooks: InspectionHooks,
     private readonly clock: Clock,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
@@ -96,12 +98,17 @@ export class CoverageService {
     const term = await this.currentTerm(manager);
     const own = await this.ownFigures(manager, term);
     const children = await this.children(manager);
+    const ownOversight = sumOversight(
+      await Promise.all(this.hooks.oversight.map((source) => source(manager))),
+    );
     return {
       asOf: this.clock.now().toISOString(),
       termStartsOn: term?.startsOn ?? null,
       termEndsOn: term?.endsOn ?? null,
       own,
       subtree: sumFigures([own, ...children.map((child) => child.subtree)]),
+      ownOversight,
+      subtreeOversight: sumOversight([ownOversight, ...children.map((c) => c.subtreeOversight)]),
       children: children.map((child): NodeCoverageV1 => ({
         nodeId: child.nodeId,
         name: child.name,
@@ -142,6 +149,8 @@ export class CoverageService {
         own: report.own,
         subtree: report.subtree,
         children: report.children,
+        ownOversight: report.ownOversight ?? null,
+        subtreeOversight: report.subtreeOversight ?? null,
         asOf: new Date(report.asOf),
         eventId,
       },

@@ -1,4 +1,27 @@
-import type { CategoryCoverageV1, CoverageFiguresV1 } from '@liandong/protocol';
+import type { CategoryCoverageV1, CoverageFiguresV1, OversightFiguresV1 } from '@liandong/protocol';
+
+export function emptyOversight(): OversightFiguresV1 {
+  return {
+    rectifications: 0,
+    rectificationsOverdue: 0,
+    items: 0,
+    itemsClosed: 0,
+    referralsSent: 0,
+    referralsOpen: 0,
+    referralsOverdue: 0,
+    referralsDisposed: 0,
+  };
+}
+
+/** Rectification and referral figures added up, member by member (missing members are 0). */
+export function sumOversight(
+  all: Array<Partial<OversightFiguresV1> | null | undefined>,
+): OversightFiguresV1 {
+  const total = emptyOversight();
+  const keys = Object.keys(total) as Array<keyof OversightFiguresV1>;
+  for (const figures of all) for (const key of keys) total[key] += figures?.[key] ?? 0;
+  return total;
+}
 
 export function emptyFigures(): CoverageFiguresV1 {
   return {

@@ -22,6 +22,7 @@ import {
   SecondmentDecidedV1,
   SecondmentRequestedV1,
 } from './planning.v1';
+import { ReferralAcknowledgedV1, ReferralDisposedV1, ReferralMadeV1 } from './referral.v1';
 
 /**
  * Which way an event may travel in the tree, checked by every receiver:
@@ -154,6 +155,27 @@ const definitions: EventDefinition[] = [
     sequenced: true,
     payload: SecondmentDecidedV1,
     description: 'the owning node approves (with the person) or declines a secondment',
+  },
+  {
+    type: ReferralMadeV1.type,
+    direction: 'any',
+    sequenced: true,
+    payload: ReferralMadeV1,
+    description: 'a referral (移交) to a body of the node with jurisdiction, content sealed to it',
+  },
+  {
+    type: ReferralAcknowledgedV1.type,
+    direction: 'any',
+    sequenced: true,
+    payload: ReferralAcknowledgedV1,
+    description: 'the receiving node acknowledged a referral',
+  },
+  {
+    type: ReferralDisposedV1.type,
+    direction: 'any',
+    sequenced: true,
+    payload: ReferralDisposedV1,
+    description: 'the receiving body reports the disposition (处置) of a referral',
   },
   {
     type: ReceiptV1.type,

@@ -140,6 +140,24 @@ export class CrossAccessGrantedV1 {
   organizations!: CrossOrganizationV1[];
 }
 
+/** A problem found (a signed finding) that the inspected organization must rectify. */
+export class FeedbackProblemV1 {
+  @IsUUID()
+  findingId!: string;
+
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @IsString()
+  @Length(1, 20000)
+  facts!: string;
+
+  @IsString()
+  @Length(1, 2000)
+  basis!: string;
+}
+
 /** 反馈: feedback was given to the inspected organization; the inspection took place. */
 export class InspectionFeedbackGivenV1 {
   static readonly type = 'inspection.feedback_given.v1';
@@ -184,6 +202,14 @@ export class InspectionFeedbackGivenV1 {
   @IsString()
   @Length(1, 5000)
   summary!: string;
+
+  /** The problems to rectify (整改), from the signed findings of the final report. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => FeedbackProblemV1)
+  problems?: FeedbackProblemV1[];
 }
 
 /** After feedback, the conducting node hands rectification supervision to the owner node. */
@@ -245,6 +271,18 @@ export class CoverageFiguresV1 {
   byCategory!: CategoryCoverageV1[];
 }
 
+/** Rectification and referral figures of a registry, reported with its coverage. */
+export class OversightFiguresV1 {
+  @IsInt() @Min(0) rectifications!: number;
+  @IsInt() @Min(0) rectificationsOverdue!: number;
+  @IsInt() @Min(0) items!: number;
+  @IsInt() @Min(0) itemsClosed!: number;
+  @IsInt() @Min(0) referralsSent!: number;
+  @IsInt() @Min(0) referralsOpen!: number;
+  @IsInt() @Min(0) referralsOverdue!: number;
+  @IsInt() @Min(0) referralsDisposed!: number;
+}
+
 /** One node's figures under a name. */
 export class NodeCoverageV1 {
   @Matches(NODE)
@@ -284,6 +322,17 @@ export class CoverageReportedV1 {
   @ValidateNested()
   @Type(() => CoverageFiguresV1)
   subtree!: CoverageFiguresV1;
+
+  /** Rectification and referrals: the sender's own, and with its subtree's. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OversightFiguresV1)
+  ownOversight?: OversightFiguresV1;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OversightFiguresV1)
+  subtreeOversight?: OversightFiguresV1;
 
   /** Each child's subtree figures, as that child last reported them. */
   @IsArray()

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import type { FeedbackProblemV1, OversightFiguresV1 } from '@liandong/protocol';
+import { EntityManager } from 'typeorm';
+import type { Inspection } from '../entities';
+
+/** What feedback means to the libraries built on planning (findings, rectification). */
+export interface FeedbackHook {
+  /** Before feedback is recorded on the conducting node; throw a DomainError to refuse it. */
+  check?(manager: EntityManager, inspection: Inspection): Promise<void>;
+  /** The problems the feedback hands to the organization (from the final report). */
+  problems?(manager: EntityManager, inspection: Inspection): Promise<FeedbackProblemV1[]>;
+  /**
+   * Feedback was given to one of this node's organizations — by this node, or by the node
+   * that conducted an escalated or cross inspection of it (on receipt).
+   */
+  given?(
+    manager: EntityManager,
+    inspection: Inspection,
+    problems: FeedbackProblemV1[],
+  ): Promise<void>;
+}
+
+/** Figures another library adds to the coverage report (rectification, referrals). */
+export type OversightSource = (manager: EntityManager) => Promise<Partial<OversightFiguresV1>>;
+
+/** Where libraries built on planning plug in; planning itself depends on none of them. */
+@Injectable()
+export class InspectionHooks {
+  readonly feedback: FeedbackHook[] = [];
+  readonly oversight: OversightSource[] = [];
+
+  onFeedback(hook: FeedbackHook): void {
+    this.feedback.push(hook);
+  }
+
+  addOversight(source: OversightSource): void {
+    this.oversight.push(source);
+  }
+}

@@ -1,0 +1,37 @@
+/** How close a progress report's due day is, and who an alert at that level goes to. */
+export type AlertLevel = 'days_20' | 'days_10' | 'overdue';
+
+export const ALERT_NOTIFY: Record<AlertLevel, string> = {
+  days_20: 'responsible_person',
+  days_10: 'unit_head',
+  overdue: 'inspection_office',
+};
+
+export const ALERT_LABELS: Record<AlertLevel, string> = {
+  days_20: '距整改进展报告期限不足20天，提醒责任人',
+  days_10: '距整改进展报告期限不足10天，提醒单位主要负责人',
+  overdue: '整改进展报告已逾期，报巡察办',
+};
+
+const DAY_MS = 86_400_000;
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** A calendar date plus whole months; the 31st of a shorter month falls to its last day. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+/** The levels reached on `today` for a report due on `dueOn`, mildest first. */
+export function alertLevels(dueOn: string, today: string): AlertLevel[] {
+  const left = daysBetween(today, dueOn);
+  const levels: AlertLevel[] = [];
+  if (left <= 20) levels.push('days_20');
+  if (left <= 10) levels.push('days_10');
+  if (left < 0) levels.push('overdue');
+  return levels;
+}

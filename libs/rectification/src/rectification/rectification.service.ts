@@ -1,0 +1,454 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
+import { actorOf, Principal } from '@liandong/access';
+import { PolicyBook } from '@liandong/directives';
+import { AuditService, Clock, DomainError } from '@liandong/messaging';
+import {
+  chinaDate,
+  CoverageService,
+  Inspection,
+  InspectionHooks,
+  InspectionsService,
+  Round,
+} from '@liandong/planning';
+import { FeedbackProblemV1, uuidv7 } from '@liandong/protocol';
+import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  ProgressReport,
+  Rectification,
+  RectificationAlert,
+  RectificationItem,
+  ReviewingOffice,
+} from '../entities';
+import { RECTIFICATION_OPTIONS, RectificationOptions } from '../rectification.options';
+import { addMonths, ALERT_NOTIFY, alertLevels, daysBetween } from './deadline';
+
+export const PROGRESS_REPORT_MONTHS_POLICY = 'rectification.progress_report_months';
+/** The rule before the change to 3 months: a node with no policy version in force uses it. */
+export const DEFAULT_PROGRESS_REPORT_MONTHS = 2;
+
+/**
+ * 整改: for each feedback to one of this node's organizations, the problem, responsibility
+ * and task lists; the progress report due by the rule in force on the feedback day, warned
+ * of at 20 and 10 days left and when overdue; reviewed and signed by three offices; items
+ * closed only with proof; the disclosure; a follow-up inspection to verify.
+ */
+@Injectable()
+export class RectificationService
+  implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
+{
+  private readonly logger = new Logger(RectificationService.name);
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hooks: InspectionHooks,
+    private readonly inspections: InspectionsService,
+    private readonly coverage: CoverageService,
+    private readonly policies: PolicyBook,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(RECTIFICATION_OPTIONS) private readonly options: RectificationOptions,
+  ) {}
+
+  onModuleInit(): void {
+    this.hooks.onFeedback({
+      given: (manager, inspection, problems) => this.open(manager, inspection, problems),
+    });
+    this.hooks.addOversight((manager) => this.figures(manager));
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.sweeping ??= this.sweep()
+        .then(() => undefined)
+        .catch((error: Error) => this.logger.warn(`alert sweep failed: ${error.message}`))
+        .finally(() => (this.sweeping = undefined));
+    }, this.options.alertSweepMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  /** Feedback was given to one of this node's organizations: its rectification opens. */
+  private async open(
+    manager: EntityManager,
+    inspection: Inspection,
+    problems: FeedbackProblemV1[],
+  ): Promise<void> {
+    const feedbackAt = inspection.feedbackAt as Date;
+    const feedbackDay = chinaDate(feedbackAt);
+    const policy = await this.policies.inForce(PROGRESS_REPORT_MONTHS_POLICY, feedbackDay, manager);
+    const months = policy?.value ?? DEFAULT_PROGRESS_REPORT_MONTHS;
+    const rectification = manager.create(Rectification, {
+      id: uuidv7(this.clock.now().getTime()),
+      inspectionId: inspection.id,
+      organizationCode: inspection.organizationCode,
+      organizationName: inspection.organizationName,
+      conductingNode: inspection.conductingNode,
+      mode: inspection.mode,
+      feedbackAt,
+      dueOn: addMonths(feedbackDay, months),
+      policyMonths: months,
+      policySetBy: policy?.setByNode ?? null,
+      disclosureText: null,
+      disclosedOn: null,
+      followUpInspectionId: null,
+      createdAt: this.clock.now(),
+    });
+    await manager.insert(Rectification, rectification);
+    if (problems.length > 0)
+      await manager.insert(
+        RectificationItem,
+        problems.map((p) => ({
+          id: uuidv7(this.clock.now().getTime()),
+          rectificationId: rectification.id,
+          findingId: p.findingId,
+          problem: `${p.title}：${p.facts}`,
+          basis: p.basis,
+          responsiblePerson: null,
+          unitHead: null,
+          tasks: [],
+          status: 'open' as const,
+          proof: null,
+          closedBy: null,
+          closedAt: null,
+        })),
+      );
+    await this.coverage.report(manager);
+    await this.audit.record(manager, {
+      actor: `node:${inspection.conductingNode}`,
+      action: 'rectification.opened',
+      subjectType: 'rectification',
+      subjectId: rectification.id,
+      detail: {
+        inspectionId: inspection.id,
+        problems: problems.length,
+        dueOn: rectification.dueOn,
+        months,
+        policySetBy: rectification.policySetBy,
+      },
+    });
+  }
+
+  private async lock(manager: EntityManager, id: string): Promise<Rectification> {
+    const rectification = await manager.findOne(Rectification, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!rectification)
+      throw new DomainError('RECTIFICATION_NOT_FOUND', `no rectification ${id} on this node`, 404);
+    return rectification;
+  }
+
+  private async item(manager: EntityManager, id: string, itemId: string) {
+    const item = await manager.findOne(RectificationItem, {
+      where: { id: itemId, rectificationId: id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!item)
+      throw new DomainError('ITEM_NOT_FOUND', `no item ${itemId} in rectification ${id}`, 404);
+    return item;
+  }
+
+  /** 责任清单 and 任务清单 for one problem. */
+  async assign(
+    id: string,
+    itemId: string,
+    change: { responsiblePerson: string; unitHead: string; tasks: string[] },
+    user: Principal,
+  ): Promise<RectificationItem> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.lock(manager, id);
+      const item = await this.item(manager, id, itemId);
+      if (item.status === 'closed')
+        throw new DomainError('ITEM_CLOSED', `item ${itemId} is closed`);
+      await manager.update(RectificationItem, { id: itemId }, change);
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'rectification.item_assigned',
+        subjectType: 'rectification',
+        subjectId: id,
+        detail: { itemId, ...change },
+      });
+      return { ...item, ...change };
+    });
+  }
+
+  /** 整改销号: only with proof, and only once someone answers for the item. */
+  async close(id: string, itemId: string, proof: string, user: Principal) {
+    return this.dataSource.transaction(async (manager) => {
+      await this.lock(manager, id);
+      const item = await this.item(manager, id, itemId);
+      if (item.status === 'closed')
+        throw new DomainError('ITEM_CLOSED', `item ${itemId} is already closed`);
+      if (!item.responsiblePerson)
+        throw new DomainError(
+          'NO_RESPONSIBILITY',
+          `item ${itemId} has no responsible person yet; assign it (PUT …/items/${itemId}) before closing`,
+        );
+      const now = this.clock.now();
+      await manager.update(
+        RectificationItem,
+        { id: itemId },
+        { status: 'closed', proof, closedBy: user.username, closedAt: now },
+      );
+      await this.coverage.report(manager);
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'rectification.item_closed',
+        subjectType: 'rectification',
+        subjectId: id,
+        detail: { itemId },
+      });
+      return { ...item, status: 'closed' as const, proof, closedBy: user.username, closedAt: now };
+    });
+  }
+
+  async submitProgress(id: string, text: string, user: Principal): Promise<ProgressReport> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.lock(manager, id);
+      const report = manager.create(ProgressReport, {
+        id: uuidv7(this.clock.now().getTime()),
+        rectificationId: id,
+        text,
+        submittedBy: user.username,
+        submittedAt: this.clock.now(),
+        signatures: [],
+      });
+      await manager.insert(ProgressReport, report);
+      await this.coverage.report(manager);
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'rectification.progress_reported',
+        subjectType: 'rectification',
+        subjectId: id,
+        detail: { progressReportId: report.id },
+      });
+      return report;
+    });
+  }
+
+  /** Each reviewing office signs once, by a user who holds that office's role. */
+  async sign(reportId: string, office: ReviewingOffice, user: Principal): Promise<ProgressReport> {
+    if (!user.roles.includes(office))
+      throw new DomainError(
+        'NOT_THAT_OFFICE',
+        `signing for ${office} needs the ${office} role; ${user.username} holds ${user.roles.join(', ')}`,
+        403,
+      );
+    return this.dataSource.transaction(async (manager) => {
+      const report = await manager.findOne(ProgressReport, {
+        where: { id: reportId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!report)
+        throw new DomainError('PROGRESS_REPORT_NOT_FOUND', `no progress report ${reportId}`, 404);
+      if (report.signatures.some((s) => s.office === office))
+        throw new DomainError('ALREADY_SIGNED', `${office} has already signed this report`);
+      const signatures = [
+        ...report.signatures,
+        { office, signedBy: user.username, signedAt: this.clock.now().toISOString() },
+      ];
+      await manager.update(ProgressReport, { id: reportId }, { signatures });
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'rectification.progress_signed',
+        subjectType: 'rectification',
+        subjectId: report.rectificationId,
+        detail: { progressReportId: reportId, office },
+      });
+      return { ...report, signatures };
+    });
+  }
+
+  /** 整改公开: the text made public, and the day. */
+  async disclose(
+    id: string,
+    disclosure: { text: string; disclosedOn: string },
+    user: Principal,
+  ): Promise<Rectification> {
+    return this.dataSource.transaction(async (manager) => {
+      const rectification = await this.lock(manager, id);
+      await manager.update(
+        Rectification,
+        { id },
+        { disclosureText: disclosure.text, disclosedOn: disclosure.disclosedOn },
+      );
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'rectification.disclosed',
+        subjectType: 'rectification',
+        subjectId: id,
+        detail: { disclosedOn: disclosure.disclosedOn },
+      });
+      return {
+        ...rectification,
+        disclosureText: disclosure.text,
+        disclosedOn: disclosure.disclosedOn,
+      };
+    });
+  }
+
+  /** 回头看: a follow-up inspection of the organization, to verify its closed items. */
+  async followUp(id: string, roundId: string, user: Principal): Promise<Inspection> {
+    return this.dataSource.transaction(async (manager) => {
+      const rectification = await this.lock(manager, id);
+      const round = await manager.findOne(Round, { where: { id: roundId } });
+      if (!round)
+        throw new DomainError('ROUND_NOT_FOUND', `there is no round ${roundId} on this node`, 404);
+      if (round.type !== 'follow_up')
+        throw new DomainError(
+          'NOT_A_FOLLOW_UP_ROUND',
+          `round ${roundId} is ${round.type}; a follow-up inspection (回头看) belongs in a follow_up round`,
+        );
+      const closed = await manager.count(RectificationItem, {
+        where: { rectificationId: id, status: 'closed' },
+      });
+      if (closed === 0)
+        throw new DomainError(
+          'NOTHING_TO_VERIFY',
+          'no item is closed yet; a follow-up inspection verifies closed items',
+        );
+      const inspection = await this.inspections.scheduleIn(
+        manager,
+        roundId,
+        { organizationCode: rectification.organizationCode },
+        actorOf(user),
+      );
+      await manager.update(Rectification, { id }, { followUpInspectionId: inspection.id });
+      return inspection;
+    });
+  }
+
+  /** Raises each alert level reached, once, to the person that level escalates to. */
+  async sweep(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const today = chinaDate(this.clock.now());
+      const pending: Rectification[] = await manager
+        .getRepository(Rectification)
+        .createQueryBuilder('r')
+        .where('NOT EXISTS (SELECT 1 FROM progress_report p WHERE p.rectification_id = r.id)')
+        .getMany();
+      const raised: RectificationAlert[] = [];
+      for (const r of pending)
+        for (const level of alertLevels(r.dueOn, today))
+          raised.push(
+            manager.create(RectificationAlert, {
+              rectificationId: r.id,
+              level,
+              notify: ALERT_NOTIFY[level],
+              raisedAt: this.clock.now(),
+            }),
+          );
+      if (raised.length === 0) return 0;
+      const inserted: Array<{ rectification_id: string; level: string }> = await manager.query(
+        `INSERT INTO rectification_alert (rectification_id, level, notify, raised_at)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[])
+         ON CONFLICT DO NOTHING RETURNING rectification_id, level`,
+        [
+          raised.map((a) => a.rectificationId),
+          raised.map((a) => a.level),
+          raised.map((a) => a.notify),
+          raised.map((a) => a.raisedAt),
+        ],
+      );
+      if (inserted.length === 0) return 0;
+      if (inserted.some((row) => row.level === 'overdue')) await this.coverage.report(manager);
+      await this.audit.recordMany(
+        manager,
+        inserted.map((row) => ({
+          actor: 'system:deadlines',
+          action: 'rectification.alert',
+          subjectType: 'rectification',
+          subjectId: row.rectification_id,
+          detail: {
+            level: row.level,
+            notify: ALERT_NOTIFY[row.level as keyof typeof ALERT_NOTIFY],
+          },
+        })),
+      );
+      return inserted.length;
+    });
+  }
+
+  async figures(manager: EntityManager) {
+    const today = chinaDate(this.clock.now());
+    const rows: Array<{ total: string; overdue: string; items: string; closed: string }> =
+      await manager.query(
+        `SELECT (SELECT count(*) FROM rectification) AS total,
+                (SELECT count(*) FROM rectification r WHERE r.due_on < $1::date
+                   AND NOT EXISTS (SELECT 1 FROM progress_report p WHERE p.rectification_id = r.id)) AS overdue,
+                (SELECT count(*) FROM rectification_item) AS items,
+                (SELECT count(*) FROM rectification_item WHERE status = 'closed') AS closed`,
+        [today],
+      );
+    return {
+      rectifications: Number(rows[0].total),
+      rectificationsOverdue: Number(rows[0].overdue),
+      items: Number(rows[0].items),
+      itemsClosed: Number(rows[0].closed),
+    };
+  }
+
+  async list(): Promise<Rectification[]> {
+    return this.dataSource.manager.find(Rectification, { order: { createdAt: 'DESC' } });
+  }
+
+  /** A rectification with its lists, reports, alerts, live deadline and who supervises it. */
+  async view(id: string) {
+    const manager = this.dataSource.manager;
+    const rectification = await manager.findOne(Rectification, { where: { id } });
+    if (!rectification)
+      throw new DomainError('RECTIFICATION_NOT_FOUND', `no rectification ${id} on this node`, 404);
+    const [items, reports, alerts, inspection] = await Promise.all([
+      manager.find(RectificationItem, { where: { rectificationId: id } }),
+      manager.find(ProgressReport, {
+        where: { rectificationId: id },
+        order: { submittedAt: 'ASC' },
+      }),
+      manager.find(RectificationAlert, { where: { rectificationId: id } }),
+      manager.findOne(Inspection, {
+        where: { id: rectification.inspectionId, role: In(['conducting', 'hosted']) },
+      }),
+    ]);
+    const today = chinaDate(this.clock.now());
+    const reported = reports.length > 0;
+    const levels = reported ? [] : alertLevels(rectification.dueOn, today);
+    const level = levels[levels.length - 1] ?? null;
+    const supervisedBy =
+      inspection?.role === 'hosted' && inspection.status !== 'handed_back'
+        ? inspection.conductingNode
+        : 'self';
+    return {
+      ...rectification,
+      supervisedBy,
+      deadline: {
+        dueOn: rectification.dueOn,
+        months: rectification.policyMonths,
+        daysLeft: daysBetween(today, rectification.dueOn),
+        progressReported: reported,
+        level,
+        notify: level ? ALERT_NOTIFY[level] : null,
+      },
+      items,
+      progressReports: reports.map((r) => ({
+        ...r,
+        complete: ['supervision_office', 'organization_department', 'inspection_office'].every(
+          (office) => r.signatures.some((s) => s.office === office),
+        ),
+      })),
+      alerts,
+    };
+  }
+}

@@ -1,0 +1,421 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { actorOf, Principal } from '@liandong/access';
+import { PolicyBook } from '@liandong/directives';
+import {
+  AuditService,
+  Clock,
+  DomainError,
+  EventHandlerRegistry,
+  FederationNode,
+  KeyRegistryService,
+  MESSAGING_OPTIONS,
+  MessagingOptions,
+  OutboxService,
+} from '@liandong/messaging';
+import {
+  chinaDate,
+  CoverageService,
+  InspectionHooks,
+  InspectionsService,
+} from '@liandong/planning';
+import {
+  BODY_LABELS,
+  nodeAudience,
+  open,
+  RefusalError,
+  REFERRAL_BODY,
+  ReferralAcknowledgedV1,
+  ReferralDisposedV1,
+  ReferralKind,
+  ReferralMadeV1,
+  seal,
+  Tier,
+  TIERS,
+  uuidv7,
+} from '@liandong/protocol';
+import { DataSource, EntityManager } from 'typeorm';
+import { Finding, Referral } from '../entities';
+
+export const ACKNOWLEDGE_DAYS_POLICY = 'referral.acknowledge_days';
+/** Without a policy version in force, a referral is acknowledged within 15 days. */
+export const DEFAULT_ACKNOWLEDGE_DAYS = 15;
+const DAY_MS = 86_400_000;
+
+export interface ReferralCommand {
+  kind: ReferralKind;
+  /** What is handed over; sealed to the receiving body (not for a recommendation). */
+  content: string;
+  cadreTier?: Tier;
+  department?: string;
+}
+
+export type ReferralState = 'open' | 'overdue' | 'acknowledged' | 'disposed';
+
+export function referralState(referral: Referral, now: Date): ReferralState {
+  if (referral.disposedAt) return 'disposed';
+  if (referral.acknowledgedAt) return 'acknowledged';
+  return now > referral.acknowledgeBy ? 'overdue' : 'open';
+}
+
+/**
+ * 移交: a signed finding handed to the body with jurisdiction — a clue to the discipline body
+ * of the tier that manages the cadre, which may be an ancestor — with the content sealed to
+ * that body's key. Receivers acknowledge within the deadline and report the disposition.
+ */
+@Injectable()
+export class ReferralsService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly handlers: EventHandlerRegistry,
+    private readonly keys: KeyRegistryService,
+    private readonly policies: PolicyBook,
+    private readonly inspections: InspectionsService,
+    private readonly coverage: CoverageService,
+    private readonly hooks: InspectionHooks,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  private get self(): string {
+    return this.options.identity.nodeId;
+  }
+
+  onModuleInit(): void {
+    this.handlers.on<ReferralMadeV1>(ReferralMadeV1.type, ({ envelope, manager, issuerPath }) =>
+      this.received(manager, envelope.issuer, issuerPath, envelope.payload),
+    );
+    this.handlers.on<ReferralAcknowledgedV1>(ReferralAcknowledgedV1.type, ({ envelope, manager }) =>
+      this.answered(
+        manager,
+        envelope.issuer,
+        envelope.payload.referralId,
+        'referral.acknowledged',
+        {
+          acknowledgedAt: new Date(envelope.payload.acknowledgedAt),
+          acknowledgedBy: envelope.payload.acknowledgedBy,
+        },
+      ),
+    );
+    this.handlers.on<ReferralDisposedV1>(ReferralDisposedV1.type, ({ envelope, manager }) =>
+      this.answered(manager, envelope.issuer, envelope.payload.referralId, 'referral.disposed', {
+        disposedAt: new Date(envelope.payload.disposedAt),
+        disposition: envelope.payload.disposition,
+      }),
+    );
+    this.hooks.addOversight((manager) => this.figures(manager));
+  }
+
+  /** Which node's body has jurisdiction: by cadre tier for clues and cadre selection, else the organization's own node. */
+  private async targetOf(
+    manager: EntityManager,
+    ownerNode: string,
+    command: ReferralCommand,
+  ): Promise<string> {
+    if (command.kind !== 'clue' && command.kind !== 'cadre_selection') return ownerNode;
+    if (!command.cadreTier)
+      throw new DomainError(
+        'CADRE_TIER_REQUIRED',
+        'cadreTier is required for a clue or a cadre-selection problem: it decides which body has jurisdiction (干部管理权限)',
+        400,
+      );
+    // The path runs central first, one node per tier: the tier's index is its place in it.
+    const { path, tier } = this.options.identity;
+    const depth = TIERS.indexOf(command.cadreTier);
+    if (depth < path.length) return path[depth];
+    const owner = await manager.findOne(FederationNode, { where: { nodeId: ownerNode } });
+    if (owner?.tier === command.cadreTier) return ownerNode;
+    if (ownerNode === this.self && tier === command.cadreTier) return this.self;
+    throw new DomainError(
+      'NO_BODY_WITH_JURISDICTION',
+      `no node on this line is at the ${command.cadreTier} tier that manages the cadre`,
+    );
+  }
+
+  async make(findingId: string, command: ReferralCommand, user: Principal): Promise<Referral> {
+    return this.dataSource.transaction(async (manager) => {
+      const finding = await manager.findOne(Finding, { where: { id: findingId } });
+      if (!finding)
+        throw new DomainError('FINDING_NOT_FOUND', `no finding ${findingId} on this node`, 404);
+      if (finding.status !== 'signed')
+        throw new DomainError(
+          'FINDING_NOT_SIGNED',
+          `finding ${findingId} is ${finding.status}; only a signed, evidence-backed finding is referred`,
+        );
+      const inspection = await this.inspections.get(finding.inspectionId, manager);
+      const target = await this.targetOf(manager, inspection.ownerNode, command);
+      const body = REFERRAL_BODY[command.kind];
+      if (!body && !command.department)
+        throw new DomainError(
+          'DEPARTMENT_REQUIRED',
+          'department is required for a recommendation (the functional department it goes to)',
+          400,
+        );
+      const sealed = body
+        ? await this.keys.bodyKey(target, body).then(
+            (key) => seal(command.content, { nodeId: target, body, publicKey: key.publicKey }),
+            (error: Error) => {
+              throw new DomainError(
+                'NO_BODY_KEY',
+                `cannot seal to the ${body} body of ${target}: ${error.message}`,
+              );
+            },
+          )
+        : null;
+      const now = this.clock.now();
+      const policy = await this.policies.inForce(ACKNOWLEDGE_DAYS_POLICY, chinaDate(now), manager);
+      const days = policy?.value ?? DEFAULT_ACKNOWLEDGE_DAYS;
+      const referral = manager.create(Referral, {
+        id: uuidv7(now.getTime()),
+        fromNode: this.self,
+        targetNode: target,
+        kind: command.kind,
+        body,
+        sealed,
+        recommendation: body
+          ? null
+          : { department: command.department as string, text: command.content },
+        cadreTier: command.cadreTier ?? null,
+        inspectionId: inspection.id,
+        findingId,
+        organizationName: inspection.organizationName,
+        sentAt: now,
+        acknowledgeBy: new Date(now.getTime() + days * DAY_MS),
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        disposedAt: null,
+        disposition: null,
+      });
+      await manager.insert(Referral, referral);
+      if (target !== this.self) {
+        const payload: ReferralMadeV1 = {
+          referralId: referral.id,
+          kind: referral.kind,
+          body,
+          sealed,
+          recommendation: referral.recommendation,
+          cadreTier: referral.cadreTier,
+          inspectionId: referral.inspectionId,
+          findingId,
+          organizationName: referral.organizationName,
+          acknowledgeBy: referral.acknowledgeBy.toISOString(),
+        };
+        await this.outbox.emit(manager, {
+          type: ReferralMadeV1.type,
+          audience: nodeAudience(target),
+          payload,
+        });
+      }
+      await this.coverage.report(manager);
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'referral.made',
+        subjectType: 'referral',
+        subjectId: referral.id,
+        detail: { kind: referral.kind, targetNode: target, body, findingId, acknowledgeDays: days },
+      });
+      return referral;
+    });
+  }
+
+  private async received(
+    manager: EntityManager,
+    from: string,
+    issuerPath: string[],
+    payload: ReferralMadeV1,
+  ): Promise<void> {
+    const inLine =
+      this.options.identity.path.slice(0, -1).includes(from) ||
+      issuerPath.slice(0, -1).includes(this.self);
+    if (!inLine)
+      throw new RefusalError(
+        'NOT_AUTHORIZED',
+        `${from} is neither an ancestor nor a descendant of ${this.self}; referrals follow the tree`,
+      );
+    if (payload.sealed && payload.sealed.recipientNode !== this.self)
+      throw new RefusalError(
+        'NOT_AUTHORIZED',
+        `the content is sealed to ${payload.sealed.recipientNode}, not to ${this.self}`,
+      );
+    await manager.insert(Referral, {
+      id: payload.referralId,
+      fromNode: from,
+      targetNode: this.self,
+      kind: payload.kind,
+      body: payload.body ?? null,
+      sealed: payload.sealed ?? null,
+      recommendation: payload.recommendation ?? null,
+      cadreTier: payload.cadreTier ?? null,
+      inspectionId: payload.inspectionId,
+      findingId: payload.findingId,
+      organizationName: payload.organizationName,
+      sentAt: this.clock.now(),
+      acknowledgeBy: new Date(payload.acknowledgeBy),
+    });
+    await this.audit.record(manager, {
+      actor: `node:${from}`,
+      action: 'referral.received',
+      subjectType: 'referral',
+      subjectId: payload.referralId,
+      detail: { kind: payload.kind, body: payload.body },
+    });
+  }
+
+  private async answered(
+    manager: EntityManager,
+    from: string,
+    referralId: string,
+    action: string,
+    change: Partial<Referral>,
+  ): Promise<void> {
+    const result = await manager.update(
+      Referral,
+      { id: referralId, fromNode: this.self, targetNode: from },
+      change,
+    );
+    if (!result.affected)
+      throw new RefusalError(
+        'NOT_AUTHORIZED',
+        `${this.self} sent no referral ${referralId} to ${from}`,
+      );
+    await this.coverage.report(manager);
+    await this.audit.record(manager, {
+      actor: `node:${from}`,
+      action,
+      subjectType: 'referral',
+      subjectId: referralId,
+    });
+  }
+
+  private async lockReceived(manager: EntityManager, id: string): Promise<Referral> {
+    const referral = await manager.findOne(Referral, {
+      where: { id, targetNode: this.self },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!referral)
+      throw new DomainError('REFERRAL_NOT_FOUND', `no referral ${id} was sent to this node`, 404);
+    return referral;
+  }
+
+  /** 签收, by the receiving node; its sender is told. */
+  async acknowledge(id: string, user: Principal): Promise<Referral> {
+    return this.dataSource.transaction(async (manager) => {
+      const referral = await this.lockReceived(manager, id);
+      if (referral.acknowledgedAt) return referral;
+      const now = this.clock.now();
+      await manager.update(
+        Referral,
+        { id },
+        { acknowledgedAt: now, acknowledgedBy: user.username },
+      );
+      if (referral.fromNode !== this.self) {
+        const payload: ReferralAcknowledgedV1 = {
+          referralId: id,
+          acknowledgedAt: now.toISOString(),
+          acknowledgedBy: user.username,
+        };
+        await this.outbox.emit(manager, {
+          type: ReferralAcknowledgedV1.type,
+          audience: nodeAudience(referral.fromNode),
+          payload,
+        });
+      } else await this.coverage.report(manager);
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'referral.acknowledged',
+        subjectType: 'referral',
+        subjectId: id,
+      });
+      return { ...referral, acknowledgedAt: now, acknowledgedBy: user.username };
+    });
+  }
+
+  /** 处置: the disposition, after acknowledgement; its sender is told. */
+  async dispose(id: string, disposition: string, user: Principal): Promise<Referral> {
+    return this.dataSource.transaction(async (manager) => {
+      const referral = await this.lockReceived(manager, id);
+      if (!referral.acknowledgedAt)
+        throw new DomainError(
+          'NOT_ACKNOWLEDGED',
+          `acknowledge referral ${id} before its disposition`,
+        );
+      if (referral.disposedAt)
+        throw new DomainError('ALREADY_DISPOSED', `referral ${id} already has its disposition`);
+      const now = this.clock.now();
+      await manager.update(Referral, { id }, { disposedAt: now, disposition });
+      if (referral.fromNode !== this.self) {
+        const payload: ReferralDisposedV1 = {
+          referralId: id,
+          disposedAt: now.toISOString(),
+          disposition,
+        };
+        await this.outbox.emit(manager, {
+          type: ReferralDisposedV1.type,
+          audience: nodeAudience(referral.fromNode),
+          payload,
+        });
+      } else await this.coverage.report(manager);
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'referral.disposed',
+        subjectType: 'referral',
+        subjectId: id,
+      });
+      return { ...referral, disposedAt: now, disposition };
+    });
+  }
+
+  /** Opens the sealed content for the receiving body it was sealed to; audited. */
+  async content(
+    id: string,
+    user: Principal,
+  ): Promise<{ body: string; bodyLabel: string; text: string }> {
+    return this.dataSource.transaction(async (manager) => {
+      const referral = await this.lockReceived(manager, id);
+      if (!referral.sealed || !referral.body)
+        return {
+          body: 'functional',
+          bodyLabel: referral.recommendation?.department ?? '',
+          text: referral.recommendation?.text ?? '',
+        };
+      const key = this.options.identity.bodies[referral.body];
+      if (!key || key.keyId !== referral.sealed.kid)
+        throw new DomainError(
+          'NO_BODY_KEY',
+          `this node holds no key of its ${referral.body} body that opens referral ${id}`,
+          409,
+        );
+      const text = open(referral.sealed, key);
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'referral.content_read',
+        subjectType: 'referral',
+        subjectId: id,
+        detail: { body: referral.body },
+      });
+      return { body: referral.body, bodyLabel: BODY_LABELS[referral.body], text };
+    });
+  }
+
+  async list(): Promise<{ sent: Referral[]; received: Referral[] }> {
+    const rows = await this.dataSource.manager.find(Referral, { order: { sentAt: 'ASC' } });
+    return {
+      sent: rows.filter((r) => r.fromNode === this.self),
+      received: rows.filter((r) => r.targetNode === this.self),
+    };
+  }
+
+  /** What this node sent: open, overdue (unacknowledged past the deadline), disposed. */
+  async figures(manager: EntityManager) {
+    const sent = await manager.find(Referral, { where: { fromNode: this.self } });
+    const now = this.clock.now();
+    const states = sent.map((r) => referralState(r, now));
+    return {
+      referralsSent: sent.length,
+      referralsOpen: states.filter((s) => s !== 'disposed').length,
+      referralsOverdue: states.filter((s) => s === 'overdue').length,
+      referralsDisposed: states.filter((s) => s === 'disposed').length,
+    };
+  }
+}

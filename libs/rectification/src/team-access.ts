@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '@liandong/access';
+import { DomainError } from '@liandong/messaging';
+import { EntityManager } from 'typeorm';
+
+export type TeamRole = 'leader' | 'deputy_leader' | 'member';
+
+const TEAM_ROLE_LABELS: Record<TeamRole, string> = {
+  leader: '组长',
+  deputy_leader: '副组长',
+  member: '成员',
+};
+
+/** Who on an inspection's team a signed-in user is: their person record names their account. */
+@Injectable()
+export class TeamAccess {
+  async roleOf(
+    manager: EntityManager,
+    inspectionId: string,
+    username: string,
+  ): Promise<TeamRole | null> {
+    const rows: Array<{ role: TeamRole }> = await manager.query(
+      `SELECT t.role FROM team_member t JOIN person p ON p.id = t.person_id
+       WHERE t.inspection_id = $1 AND p.username = $2`,
+      [inspectionId, username],
+    );
+    return rows[0]?.role ?? null;
+  }
+
+  /** The user's team role, refused (403) unless it is one of `allowed` (any role when omitted). */
+  async require(
+    manager: EntityManager,
+    inspectionId: string,
+    user: Principal,
+    allowed?: TeamRole[],
+  ): Promise<TeamRole> {
+    const role = await this.roleOf(manager, inspectionId, user.username);
+    if (!role)
+      throw new DomainError(
+        'NOT_ON_TEAM',
+        `${user.username} is not on the team of inspection ${inspectionId}; the office links a person to an account with the username field of the personnel pool`,
+        403,
+      );
+    if (allowed && !allowed.includes(role))
+      throw new DomainError(
+        'WRONG_TEAM_ROLE',
+        `this step is for the team's ${allowed.map((r) => TEAM_ROLE_LABELS[r]).join(' or ')}; ${user.username} is ${TEAM_ROLE_LABELS[role]}`,
+        403,
+      );
+    return role;
+  }
+}
