@@ -17,6 +17,7 @@ export async function runPlanningDemo(
   state: FederationState,
   on: (nodeId: string) => Http,
   log: (line: string) => void,
+  run: string,
 ): Promise<boolean> {
   const counties = state.nodes.filter((n) => n.tier === 'county');
   const city = state.nodes.find((n) => n.tier === 'municipal');
@@ -25,8 +26,6 @@ export async function runPlanningDemo(
     return true;
   }
   const central = on('000000');
-  // Fresh organization codes each run, so a second demo is a new round, not a duplicate.
-  const run = Date.now().toString(36).slice(-5);
 
   log('');
   log('7. 各节点导入对象库并设定届期 every node imports its registry and has a term');
@@ -127,6 +126,10 @@ export async function runPlanningDemo(
       leaderId: await leader(http, nodeId),
       memberIds: [],
     });
+    const report = await http('POST', `/inspections/${inspectionId}/reports`, {
+      summary: '巡察报告：发现问题若干。',
+    });
+    await http('POST', `/reports/${report.id}/decision`, { decision: '同意，按程序反馈。' });
     await http('POST', `/inspections/${inspectionId}/feedback`, {
       summary: '反馈意见：发现问题若干，责成限期整改。',
     });

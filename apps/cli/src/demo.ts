@@ -2,13 +2,14 @@ import { TIER_LABELS, Tier } from '@liandong/protocol';
 import { waitFor } from '@liandong/testing';
 import { FederationState, readCredentials, signIn } from './local-federation';
 import { runPlanningDemo } from './demo-planning';
+import { runRectificationDemo } from './demo-rectification';
 import { renderTable } from './table';
 
 export interface Http {
   (method: string, path: string, body?: unknown, type?: string): Promise<any>;
 }
 
-function client(url: string, token: string): Http {
+export function client(url: string, token: string): Http {
   return async (method, path, body, type = 'application/json') => {
     const response = await fetch(`${url}${path}`, {
       method,
@@ -179,5 +180,8 @@ export async function runDemo(
     `${counties[0]?.name ?? ''} 2026-12-01 起整改进展报告期限: ${policy.value} 个月 (set by ${policy.setByNode})`,
   );
   if (complete !== true) return false;
-  return runPlanningDemo(state, on, log);
+  // Fresh organization codes and user names each run, so a second demo is new work, not a duplicate.
+  const run = Date.now().toString(36).slice(-5);
+  if (!(await runPlanningDemo(state, on, log, run))) return false;
+  return runRectificationDemo(state, on, log, run);
 }
