@@ -600,6 +600,22 @@ describe('from finding to rectification', () => {
       },
     );
     expect(recommendation.body).toMatchObject({ targetNode: COUNTY, body: null, sealed: false });
+    // A cadre-selection problem about a county-managed cadre: the county's organization department.
+    const selection = await federation.http(COUNTY, 'POST', `/findings/${findingId}/referrals`, {
+      kind: 'cadre_selection',
+      cadreTier: 'county',
+      content: '干部选拔任用程序不规范。',
+    });
+    expect(selection.body).toMatchObject({
+      targetNode: COUNTY,
+      body: 'organization',
+      sealed: true,
+    });
+    const petition = await federation.http(COUNTY, 'POST', `/findings/${findingId}/referrals`, {
+      kind: 'petition',
+      content: '群众反映的问题。',
+    });
+    expect(petition.body).toMatchObject({ targetNode: COUNTY, body: 'petitions' });
   });
 
   it('refuses a referral from a node off the line, as a dead letter', async () => {
