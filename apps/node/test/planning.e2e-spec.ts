@@ -218,6 +218,22 @@ describe('inspection planning across tiers', () => {
     await inspectAndFeedBack(JINGXING, scheduled.body.id, await person(JINGXING));
     const own = await coverage(JINGXING);
     expect(own.own).toMatchObject({ covered: 1, coveredOwn: 1, remaining: 3 });
+    const { body: covered } = await federation.http(
+      JINGXING,
+      'GET',
+      '/coverage/organizations?status=covered',
+    );
+    expect(covered).toEqual([
+      expect.objectContaining({ code: `${JINGXING}-001`, covered: true, modeLabel: '本级巡察' }),
+    ]);
+    const { body: remaining } = await federation.http(
+      JINGXING,
+      'GET',
+      '/coverage/organizations/export?format=csv&status=remaining',
+    );
+    expect(remaining).toContain('未覆盖');
+    expect(remaining).toContain(`${JINGXING}-004`);
+    expect(remaining).not.toContain(`${JINGXING}-001`);
     await waitFor('central to see the county’s coverage rise', async () => {
       const view = await coverage('000000');
       return view.subtree.covered === before + 1 ? view : undefined;

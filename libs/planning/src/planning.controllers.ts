@@ -8,16 +8,22 @@ import {
   Post,
   Put,
   Query,
+  StreamableFile,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { actorOf, Allow, CurrentUser, Principal } from '@liandong/access';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, Not } from 'typeorm';
 import { CATEGORIES, Category } from './categories';
-import { CoverageService } from './term-coverage/coverage.service';
+import { CoverageService, OrganizationCoverageRow } from './term-coverage/coverage.service';
+import { toCsv } from './files/csv';
+import { toXlsx } from './files/xlsx';
+import { XLSX_TYPE } from './registry.controller';
 import { coverageRate, forecast } from './term-coverage/figures';
 import { TermsService } from './term-coverage/terms.service';
 import { chinaDate } from './dates';
 import {
+  CoverageExportQuery,
+  CoverageOrganizationsQuery,
   CreateRoundDto,
   CreateTermDto,
   CrossOrderDto,
@@ -161,43 +167,74 @@ export class CoverageController {
     };
   }
 
-  /** Each organization of the registry with whether and how it was inspected. */
+  /** Each organization with whether, how and when it was covered this term, and open hosted inspections. */
   @Get('coverage/organizations')
-  async organizations(@Query('category') category?: string) {
-    const organizations = await this.dataSource.manager.find(Organization, {
-      where: category ? { category: category as Category } : {},
-      order: { code: 'ASC' },
-      take: 1000,
+  async organizations(@Query() query: CoverageOrganizationsQuery) {
+    const rows = await this.coverage.organizations(this.dataSource.manager, {
+      ...query,
+      limit: query.limit ?? 100,
     });
-    const inspections = await this.dataSource.manager.find(Inspection, {
+    const hosted = await this.dataSource.manager.find(Inspection, {
       where: {
-        organizationCode: In(organizations.map((o) => o.code)),
-        role: In(['conducting', 'hosted']),
+        organizationCode: In(rows.map((o) => o.code)),
+        role: 'hosted',
+        status: Not('refused'),
       },
       order: { createdAt: 'ASC' },
     });
-    return organizations.map((org) => {
-      const of = inspections.filter(
-        (i) =>
-          i.organizationCode === org.code &&
-          i.status !== 'refused' &&
-          i.ownerNode === this.options.identity.nodeId,
-      );
-      const latest = of[of.length - 1];
+    return rows.map((row) => {
+      const latest = hosted.filter((i) => i.organizationCode === row.code).pop();
       return {
-        code: org.code,
-        name: org.name,
-        category: org.category,
-        categoryLabel: CATEGORIES[org.category],
-        covered: of.some((i) => i.feedbackAt !== null),
-        inspections: of.map(inspectionView),
-        note:
-          latest && latest.role === 'hosted'
-            ? `${MODE_LABELS[latest.mode]}：由 ${latest.conductingNode} 实施`
-            : null,
+        ...coverageRowView(row),
+        note: latest ? `${MODE_LABELS[latest.mode]}：由 ${latest.conductingNode} 实施` : null,
       };
     });
   }
+
+  /** The same list as a file for the office: Excel (default) or CSV, every row. */
+  @Get('coverage/organizations/export')
+  @ApiProduces('text/csv', XLSX_TYPE)
+  async exportOrganizations(@Query() query: CoverageExportQuery): Promise<StreamableFile> {
+    const rows = await this.coverage.organizations(this.dataSource.manager, query);
+    const table = [
+      ['代码', '名称', '类别', '覆盖情况', '覆盖方式', '反馈日期', '实施单位'],
+      ...rows.map((row) => {
+        const view = coverageRowView(row);
+        return [
+          view.code,
+          view.name,
+          view.categoryLabel,
+          view.covered ? '已覆盖' : '未覆盖',
+          view.modeLabel ?? '',
+          view.feedbackOn ?? '',
+          view.conductedBy ?? '',
+        ];
+      }),
+    ];
+    if (query.format === 'csv')
+      return new StreamableFile(Buffer.from(toCsv(table), 'utf8'), {
+        type: 'text/csv; charset=utf-8',
+        disposition: 'attachment; filename="coverage.csv"',
+      });
+    return new StreamableFile(await toXlsx('全覆盖', table), {
+      type: XLSX_TYPE,
+      disposition: 'attachment; filename="coverage.xlsx"',
+    });
+  }
+}
+
+function coverageRowView(row: OrganizationCoverageRow) {
+  return {
+    code: row.code,
+    name: row.name,
+    category: row.category,
+    categoryLabel: CATEGORIES[row.category as Category] ?? row.category,
+    covered: row.mode !== null,
+    mode: row.mode,
+    modeLabel: row.mode ? MODE_LABELS[row.mode as keyof typeof MODE_LABELS] : null,
+    feedbackOn: row.feedbackAt ? chinaDate(row.feedbackAt) : null,
+    conductedBy: row.conductedBy,
+  };
 }
 
 @ApiTags('rounds and inspections (轮次与巡察)')

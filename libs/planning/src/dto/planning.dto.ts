@@ -6,6 +6,9 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
+  Max,
+  Min,
   IsISO8601,
   IsOptional,
   IsString,
@@ -298,6 +301,52 @@ export class DeclineDto {
   @IsString()
   @Length(1, 500)
   reason!: string;
+}
+
+export class CoverageOrganizationsQuery {
+  @ApiPropertyOptional({ description: 'a category code, e.g. village' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  category?: string;
+
+  @ApiPropertyOptional({ enum: ['covered', 'remaining'] })
+  @IsOptional()
+  @IsIn(['covered', 'remaining'])
+  status?: 'covered' | 'remaining';
+
+  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class CoverageExportQuery {
+  @ApiPropertyOptional({ enum: ['covered', 'remaining'] })
+  @IsOptional()
+  @IsIn(['covered', 'remaining'])
+  status?: 'covered' | 'remaining';
+
+  @ApiPropertyOptional({ description: 'a category code, e.g. village' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  category?: string;
+
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' })
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
 }
 
 export class RoundQuery {

@@ -47,6 +47,16 @@ export interface ScheduleCommand {
 
 const OPEN = Not(In(['refused']));
 
+/** What an inspection has not had yet when it is recorded: no refusal, feedback or hand-back. */
+const NOT_YET = {
+  refusalReason: null,
+  eventId: null,
+  feedbackAt: null,
+  feedbackSummary: null,
+  handedBackAt: null,
+  handBackNotes: null,
+};
+
 /** Inspections this node conducts, hosts (of its organizations by others) or hears results of. */
 @Injectable()
 export class InspectionsService {
@@ -131,12 +141,7 @@ export class InspectionsService {
       roundId: null,
       ownerNode: this.self,
       status: 'planned',
-      refusalReason: null,
-      eventId: null,
-      feedbackAt: null,
-      feedbackSummary: null,
-      handedBackAt: null,
-      handBackNotes: null,
+      ...NOT_YET,
       createdAt: this.clock.now(),
       ...fields,
     });
@@ -300,12 +305,7 @@ export class InspectionsService {
       crossOrderId: null,
       windowStart: round.windowStart,
       windowEnd: round.windowEnd,
-      refusalReason: null,
-      eventId: null,
-      feedbackAt: null,
-      feedbackSummary: null,
-      handedBackAt: null,
-      handBackNotes: null,
+      ...NOT_YET,
       createdAt: this.clock.now(),
       ...fields,
     });

@@ -18,6 +18,23 @@ import { chinaDate } from '../dates';
 import { InspectionHooks } from '../inspections/inspection-hooks';
 import { emptyFigures, sumFigures, sumOversight } from './figures';
 
+/** Each organization's first credit within the term ($1, $2: its first and last day; null: all). */
+const CREDITED_IN_TERM = `
+  SELECT DISTINCT ON (c.organization_code) c.organization_code, c.mode, c.feedback_at, c.conducted_by
+  FROM coverage_credit c
+  WHERE $1::date IS NULL
+     OR (c.feedback_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1::date AND $2::date
+  ORDER BY c.organization_code, c.feedback_at, c.inspection_id`;
+
+export interface OrganizationCoverageRow {
+  code: string;
+  name: string;
+  category: string;
+  mode: string | null;
+  feedbackAt: Date | null;
+  conductedBy: string | null;
+}
+
 interface CategoryRow {
   category: string;
   organizations: string;
@@ -56,13 +73,7 @@ export class CoverageService {
 
   async ownFigures(manager: EntityManager, term: Term | null): Promise<CoverageFiguresV1> {
     const rows: CategoryRow[] = await manager.query(
-      `WITH credited AS (
-         SELECT DISTINCT ON (c.organization_code) c.organization_code, c.mode
-         FROM coverage_credit c
-         WHERE $1::date IS NULL
-            OR (c.feedback_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1::date AND $2::date
-         ORDER BY c.organization_code, c.feedback_at, c.inspection_id
-       )
+      `WITH credited AS (${CREDITED_IN_TERM})
        SELECT o.category,
               count(*) AS organizations,
               count(cr.organization_code) AS covered,
@@ -87,6 +98,50 @@ export class CoverageService {
       });
     }
     return figures;
+  }
+
+  /** Organizations with whether, how and when they were covered this term; filtered and paged. */
+  async organizations(
+    manager: EntityManager,
+    filter: {
+      category?: string;
+      status?: 'covered' | 'remaining';
+      limit?: number;
+      offset?: number;
+    },
+  ): Promise<OrganizationCoverageRow[]> {
+    const term = await this.currentTerm(manager);
+    const rows: Array<{
+      code: string;
+      name: string;
+      category: string;
+      mode: string | null;
+      feedback_at: Date | null;
+      conducted_by: string | null;
+    }> = await manager.query(
+      `WITH credited AS (${CREDITED_IN_TERM})
+       SELECT o.code, o.name, o.category, c.mode, c.feedback_at, c.conducted_by
+       FROM organization o LEFT JOIN credited c ON c.organization_code = o.code
+       WHERE ($3::text IS NULL OR o.category = $3)
+         AND ($4::text IS NULL OR ($4 = 'covered') = (c.organization_code IS NOT NULL))
+       ORDER BY o.code LIMIT $5 OFFSET $6`,
+      [
+        term?.startsOn ?? null,
+        term?.endsOn ?? null,
+        filter.category ?? null,
+        filter.status ?? null,
+        filter.limit ?? null,
+        filter.offset ?? 0,
+      ],
+    );
+    return rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      category: r.category,
+      mode: r.mode,
+      feedbackAt: r.feedback_at,
+      conductedBy: r.conducted_by,
+    }));
   }
 
   async children(manager: EntityManager): Promise<ChildCoverage[]> {
