@@ -460,6 +460,14 @@ describe('from finding to rectification', () => {
       (await federation.http(COUNTY, 'POST', `${base}/close`, { proof: '银行回单3张' })).body
         .status,
     ).toBe('closed');
+    const ledger = await federation.http(
+      COUNTY,
+      'GET',
+      `/rectifications/${rectificationId}/export?format=csv`,
+    );
+    expect(ledger.body).toContain('财务科长王某');
+    expect(ledger.body).toContain('已销号');
+    expect(ledger.body).toContain('银行回单3张');
 
     expect(
       (

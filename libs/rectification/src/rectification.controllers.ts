@@ -11,7 +11,8 @@ import {
   Query,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ExportQuery, toCsv, toXlsx, XLSX_TYPE } from '@liandong/planning';
 import { Allow, CurrentUser, Principal } from '@liandong/access';
 import { Clock } from '@liandong/messaging';
 import {
@@ -263,6 +264,51 @@ export class RectificationController {
         label: view.deadline.level ? ALERT_LABELS[view.deadline.level] : null,
       },
     };
+  }
+
+  /** 整改台账: the problem, responsibility and task lists as a file (Excel by default, or CSV). */
+  @Get('rectifications/:id/export')
+  @Allow('inspection_office', 'leading_group', 'supervision_office', 'organization_department')
+  @ApiProduces('text/csv', XLSX_TYPE)
+  async export(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ExportQuery,
+  ): Promise<StreamableFile> {
+    const view = await this.rectification.view(id);
+    const table = [
+      [
+        '序号',
+        '问题',
+        '定性依据',
+        '责任人',
+        '单位主要负责人',
+        '整改任务',
+        '状态',
+        '销号佐证',
+        '销号时间',
+      ],
+      ...view.items.map((item, i) => [
+        String(i + 1),
+        item.problem,
+        item.basis,
+        item.responsiblePerson ?? '',
+        item.unitHead ?? '',
+        item.tasks.join('；'),
+        item.status === 'closed' ? '已销号' : '整改中',
+        item.proof ?? '',
+        item.closedAt ? item.closedAt.toISOString() : '',
+      ]),
+    ];
+    const name = `rectification-${view.organizationCode}`;
+    if (query.format === 'csv')
+      return new StreamableFile(Buffer.from(toCsv(table), 'utf8'), {
+        type: 'text/csv; charset=utf-8',
+        disposition: `attachment; filename="${name}.csv"`,
+      });
+    return new StreamableFile(await toXlsx('整改台账', table), {
+      type: XLSX_TYPE,
+      disposition: `attachment; filename="${name}.xlsx"`,
+    });
   }
 
   @Put('rectifications/:id/items/:itemId')
