@@ -37,15 +37,7 @@ import {
   SecondmentDto,
   TeamDto,
 } from './dto/planning.dto';
-import {
-  CrossOrder,
-  Inspection,
-  Organization,
-  Person,
-  Round,
-  RoundLink,
-  Secondment,
-} from './entities';
+import { CrossOrder, Inspection, Person, Round, RoundLink, Secondment } from './entities';
 import { CrossService } from './inspections/cross.service';
 import { InspectionsService } from './inspections/inspections.service';
 import { RoundsService } from './inspections/rounds.service';

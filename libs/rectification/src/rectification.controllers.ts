@@ -47,8 +47,8 @@ const REFERRAL_STATE_LABELS = {
 };
 
 function evidenceView(e: Evidence) {
-  const { data: _data, ...rest } = e;
-  return rest;
+  // The file itself is fetched on its own, audited; a listing never carries it.
+  return { ...e, data: undefined };
 }
 
 function findingView(f: Finding & { evidence?: Evidence[] }) {
@@ -171,9 +171,9 @@ export class ReferralsController {
   ) {}
 
   private view(r: Referral) {
-    const { sealed: _sealed, ...rest } = r;
     const state = referralState(r, this.clock.now());
-    return { ...rest, sealed: Boolean(r.sealed), state, stateLabel: REFERRAL_STATE_LABELS[state] };
+    // Whether the content is sealed, never the box itself: it is opened through /content.
+    return { ...r, sealed: Boolean(r.sealed), state, stateLabel: REFERRAL_STATE_LABELS[state] };
   }
 
   @Post('findings/:id/referrals')
