@@ -484,6 +484,29 @@ describe('inspection planning across tiers', () => {
       const { body } = await federation.http(CITY, 'GET', `/rounds/${roundId}`);
       return body.reported.some((i: { id: string }) => i.id === inspection.id);
     });
+
+    // Rectification opens at the inspected county, supervised by the visitor until hand-back.
+    const supervisedBy = async () => {
+      const { body: list } = await federation.http(XINGTANG, 'GET', '/rectifications');
+      const found = list.find((r: { inspectionId: string }) => r.inspectionId === inspection.id);
+      if (!found) return undefined;
+      return (await federation.http(XINGTANG, 'GET', `/rectifications/${found.id}`)).body
+        .supervisedBy as string;
+    };
+    expect(await supervisedBy()).toBe(JINGXING);
+    const handBack = await federation.http(
+      JINGXING,
+      'POST',
+      `/inspections/${inspection.id}/hand-back`,
+      {
+        notes: '交叉巡察整改监督移交行唐县',
+      },
+    );
+    expect(handBack.status).toBe(201);
+    await waitFor(
+      'the inspected county to supervise its rectification',
+      async () => (await supervisedBy()) === 'self',
+    );
   });
 
   it('refuses a cross order for an organization the inspected node does not have', async () => {
@@ -669,6 +692,51 @@ describe('inspection planning across tiers', () => {
     expect(two.body.reasons.join(' ')).toContain('reciprocal');
     const bad = await federation.http(CITY, 'POST', '/cross-orders/plan', { peers: ['13012'] });
     expect(bad.status).toBe(400);
+  });
+
+  it('has the peer refuse a reciprocal order even when its ancestor sends one', async () => {
+    const roundId = await round(CITY, { theme: '交叉巡察（互查检查）' });
+    const first = await federation.http(CITY, 'POST', '/cross-orders', {
+      roundId,
+      assignments: [
+        {
+          visitingNode: ZHENGDING,
+          inspectedNode: JINGXING,
+          organizationCodes: [`${JINGXING}-002`],
+        },
+      ],
+    });
+    expect(first.status).toBe(201);
+    await waitFor('the order to reach the inspected county', async () => {
+      const { body } = await federation.http(JINGXING, 'GET', `/cross-orders?roundId=${roundId}`);
+      return body.length === 1;
+    });
+    // The city's API would refuse the reverse order; sign one with the city's own key anyway.
+    const [{ last_seq }] = await federation
+      .dataSource(CITY)
+      .query(`SELECT last_seq FROM sequence_counter WHERE audience = $1`, [`node:${JINGXING}`]);
+    const reverse = craft(federation, {
+      issuer: CITY,
+      audience: `node:${JINGXING}`,
+      seq: Number(last_seq) + 1,
+      type: CrossOrderedV1.type,
+      payload: {
+        orderId: uuidv7(),
+        round: { roundId, type: 'regular', theme: '交叉巡察（互查检查）', ...window },
+        visitingNode: JINGXING,
+        inspectedNode: ZHENGDING,
+        organizationCodes: [`${ZHENGDING}-002`],
+      },
+    });
+    await publishEnvelope(federation, reverse, CITY);
+    const letter = await waitFor(`${JINGXING} to refuse the reciprocal order`, async () => {
+      const { body } = await federation.http(JINGXING, 'GET', '/dead-letters');
+      return (body as Array<{ eventId: string; reasonCode: string; reason: string }>).find(
+        (d) => d.eventId === reverse.id,
+      );
+    });
+    expect(letter.reasonCode).toBe('CONFLICT');
+    expect(letter.reason).toContain('reciprocal');
   });
 
   it('answers bad input with 400 naming each field, and stores nothing', async () => {
