@@ -204,6 +204,14 @@ describe('from finding to rectification', () => {
     expect(drafted.status).toBe(201);
     expect(drafted.body).toMatchObject({ status: 'drafted', statusLabel: '已起草', basis: null });
     findingId = drafted.body.id;
+    const twice = await federation.http(COUNTY, 'POST', '/personnel', {
+      name: '重名',
+      sourceBody: 'audit',
+      homeJurisdiction: COUNTY,
+      homeUnitName: '审计局',
+      username: 'member1',
+    });
+    expect(twice.body.error).toBe('USERNAME_TAKEN');
     const unsigned = await federation.http(COUNTY, 'POST', `/findings/${findingId}/referrals`, {
       kind: 'audit',
       content: 'x',
@@ -354,6 +362,9 @@ describe('from finding to rectification', () => {
     const later = await teamFor(COUNTY, 'C-04', '2');
     await reportAndFeedback(COUNTY, later.id);
     const after = await rectificationOf(COUNTY, later.id);
+    expect(
+      (await federation.http(COUNTY, 'GET', `/inspections/${later.id}/findings`)).body,
+    ).toEqual([]);
     expect(after).toMatchObject({ policyMonths: 3, dueOn: '2027-03-05', policySetBy: CENTRAL });
     expect(
       (await federation.http(COUNTY, 'GET', `/rectifications/${rectificationId}`)).body.deadline,

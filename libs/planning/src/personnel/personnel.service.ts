@@ -63,6 +63,14 @@ export class PersonnelService {
 
   async add(command: PersonCommand, actor: string): Promise<Person> {
     return this.dataSource.transaction(async (manager) => {
+      if (
+        command.username &&
+        (await manager.count(Person, { where: { username: command.username } }))
+      )
+        throw new DomainError(
+          'USERNAME_TAKEN',
+          `another person of this pool is already linked to the account ${command.username}`,
+        );
       const person = manager.create(Person, {
         id: uuidv7(this.clock.now().getTime()),
         name: command.name,

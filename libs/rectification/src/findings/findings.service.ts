@@ -4,7 +4,7 @@ import { Principal, actorOf } from '@liandong/access';
 import { AuditService, Clock, DomainError } from '@liandong/messaging';
 import { InspectionsService } from '@liandong/planning';
 import { uuidv7 } from '@liandong/protocol';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Evidence, Finding } from '../entities';
 import { TeamAccess } from '../team-access';
 import { evidenceProblem } from './evidence-type';
@@ -224,12 +224,11 @@ export class FindingsService {
       where: { inspectionId },
       order: { createdAt: 'ASC' },
     });
-    const evidence = await manager
-      .getRepository(Evidence)
-      .createQueryBuilder('e')
-      .where('e.finding_id IN (:...ids)', { ids: [...findings.map((f) => f.id), uuidv7()] })
-      .orderBy('e.uploaded_at')
-      .getMany();
+    if (findings.length === 0) return [];
+    const evidence = await manager.find(Evidence, {
+      where: { findingId: In(findings.map((f) => f.id)) },
+      order: { uploadedAt: 'ASC' },
+    });
     return findings.map((f) => ({ ...f, evidence: evidence.filter((e) => e.findingId === f.id) }));
   }
 }
