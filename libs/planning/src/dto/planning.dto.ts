@@ -6,9 +6,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
-  Max,
-  Min,
   IsISO8601,
   IsOptional,
   IsString,
@@ -18,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ROUND_TYPES, SOURCE_BODIES } from '@liandong/protocol';
+import { PageQuery } from './registry.dto';
 import type { RoundType, SourceBody } from '@liandong/protocol';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -303,7 +301,7 @@ export class DeclineDto {
   reason!: string;
 }
 
-export class CoverageOrganizationsQuery {
+export class CoverageOrganizationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'a category code, e.g. village' })
   @IsOptional()
   @IsString()
@@ -314,21 +312,6 @@ export class CoverageOrganizationsQuery {
   @IsOptional()
   @IsIn(['covered', 'remaining'])
   status?: 'covered' | 'remaining';
-
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 export class CoverageExportQuery {

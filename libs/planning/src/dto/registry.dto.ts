@@ -13,18 +13,8 @@ export class OrganizationView {
   @ApiProperty({ example: '县级' }) cadreTierLabel!: string;
 }
 
-export class OrganizationQuery {
-  @ApiPropertyOptional({ enum: CATEGORY_CODES })
-  @IsOptional()
-  @IsIn(CATEGORY_CODES)
-  category?: string;
-
-  @ApiPropertyOptional({ description: 'part of the name' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  q?: string;
-
+/** A page of a listing: at most 1,000 rows. */
+export class PageQuery {
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
   @IsOptional()
   @Type(() => Number)
@@ -39,6 +29,19 @@ export class OrganizationQuery {
   @IsInt()
   @Min(0)
   offset?: number;
+}
+
+export class OrganizationQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: CATEGORY_CODES })
+  @IsOptional()
+  @IsIn(CATEGORY_CODES)
+  category?: string;
+
+  @ApiPropertyOptional({ description: 'part of the name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
 }
 
 export class RegistrySummaryView {
