@@ -13,9 +13,36 @@ export interface AuditRecord {
 /** Writes the audit row inside the caller's transaction, so a change and its record commit together. */
 @Injectable()
 export class AuditService {
+  /** Records held back for transactions running under `deferredIn`, in the order they were made. */
+  private readonly held = new WeakMap<EntityManager, AuditRecord[]>();
+
   constructor(private readonly clock: Clock) {}
 
+  /**
+   * Runs `work` with every record made on `manager` held back, then writes them all, in
+   * order, in one statement at its end. An inbox batch runs its handlers this way: a handler
+   * may emit an event after an earlier one recorded, and the audit chain's lock must still
+   * come after every sequence counter's, as it does in a single write.
+   */
+  async deferredIn<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
+    this.held.set(manager, []);
+    try {
+      const result = await work();
+      const records = this.held.get(manager) ?? [];
+      this.held.delete(manager);
+      await this.recordMany(manager, records);
+      return result;
+    } finally {
+      this.held.delete(manager);
+    }
+  }
+
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
+    const held = this.held.get(manager);
+    if (held) {
+      held.push(record);
+      return;
+    }
     await manager.query(
       `INSERT INTO audit_entry (occurred_at, actor, action, subject_type, subject_id, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
       [
@@ -32,6 +59,11 @@ export class AuditService {
   /** Several records in one statement (the chain trigger still links them one by one, in order). */
   async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
+    const held = this.held.get(manager);
+    if (held) {
+      held.push(...records);
+      return;
+    }
     const at = this.clock.now();
     await manager.query(
       `INSERT INTO audit_entry (occurred_at, actor, action, subject_type, subject_id, detail)

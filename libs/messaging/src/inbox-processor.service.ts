@@ -215,6 +215,15 @@ export class InboxProcessorService {
     prepared: Prepared[],
     forced: Map<string, Settlement>,
   ): Promise<void> {
+    // Handlers' audit rows are written together at the end: the chain's lock comes last.
+    return this.audit.deferredIn(manager, () => this.settleBatchIn(manager, prepared, forced));
+  }
+
+  private async settleBatchIn(
+    manager: EntityManager,
+    prepared: Prepared[],
+    forced: Map<string, Settlement>,
+  ): Promise<void> {
     const writes = new BatchWrites(manager);
     const ids = prepared.flatMap((p) => (p.kind === 'sequenced' ? [p.event.envelope.id] : []));
     if (ids.length > 0) {

@@ -254,7 +254,7 @@ async function main(): Promise<void> {
         ? 'the relay'
         : 'the receipt path back to the sender';
   console.log(
-    `  the slowest stage is ${slowest}. Per event the pipeline signs and verifies twice (event and receipt, Ed25519 over canonical JSON) and the directive handler adds two inserts (directive, audit row) on top of each batch's inbox/cursor/receipt statements; both nodes, PostgreSQL and nats-server share this machine's two cores. The raw baseline does none of that. See docs/architecture.md#performance.`,
+    `  the slowest stage is ${slowest}. Per event the pipeline signs and verifies twice (event and receipt, Ed25519 over canonical JSON) and the directive handler adds an insert per event (its audit rows go in one statement per batch) on top of each batch's inbox/cursor/receipt statements; both nodes, PostgreSQL and nats-server share this machine's two cores. The raw baseline does none of that. See docs/architecture.md#performance.`,
   );
   const registry = await registryImport(100_000);
   console.log(
