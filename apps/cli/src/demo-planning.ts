@@ -1,10 +1,11 @@
+import { chinaDate } from '@liandong/planning';
 import { waitFor } from '@liandong/testing';
 import type { Http } from './demo';
 import type { FederationState } from './local-federation';
 import { renderTable } from './table';
 
-const day = (offset: number) =>
-  new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+/** A day from today in China Standard Time. */
+const day = (offset: number) => chinaDate(new Date(Date.now() + offset * 86_400_000));
 const wait = { timeoutMs: 60_000 };
 
 /**

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { chinaDate } from '@liandong/planning';
 import { waitFor } from '@liandong/testing';
 import { client, Http } from './demo';
 import { FederationState, readCredentials, signIn } from './local-federation';
 
 const wait = { timeoutMs: 60_000 };
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = () => chinaDate(new Date());
 
 /**
  * The rectification showcase: one finding of a county inspection from draft to signature,

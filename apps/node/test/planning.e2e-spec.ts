@@ -1,11 +1,10 @@
 import { CrossOrderedV1, SecondmentRequestedV1, uuidv7 } from '@liandong/protocol';
 import { InProcessFederation } from '../src/harness/in-process-federation';
 import {
-  craft,
   HEBEI_COUNTIES,
   HEBEI_SAMPLE_TREE,
   importOrganizations,
-  publishEnvelope,
+  refusedBy,
   waitFor,
   waitForRegistrations,
 } from './support';
@@ -79,18 +78,6 @@ describe('inspection planning across tiers', () => {
     });
     expect(feedback.status).toBe(201);
     return feedback.body;
-  }
-
-  /** Sends a crafted, correctly signed event from `issuer` and waits for `target`'s dead letter. */
-  async function refusedBy(target: string, issuer: string, type: string, payload: object) {
-    const forged = craft(federation, { issuer, audience: `node:${target}`, seq: 1, type, payload });
-    await publishEnvelope(federation, forged, issuer);
-    return waitFor(`${target} to refuse ${type} from ${issuer}`, async () => {
-      const { body } = await federation.http(target, 'GET', '/dead-letters');
-      return (body as Array<{ eventId: string; reasonCode: string; reason: string }>).find(
-        (d) => d.eventId === forged.id,
-      );
-    });
   }
 
   beforeAll(async () => {
@@ -533,7 +520,12 @@ describe('inspection planning across tiers', () => {
       inspectedNode: ZHENGDING,
       organizationCodes: [`${ZHENGDING}-001`],
     };
-    const letter = await refusedBy(ZHENGDING, XINGTANG, CrossOrderedV1.type, payload);
+    const letter = await refusedBy(federation, {
+      target: ZHENGDING,
+      issuer: XINGTANG,
+      type: CrossOrderedV1.type,
+      payload,
+    });
     expect(letter.reasonCode).toBe('NOT_AUTHORIZED');
     expect(letter.reason).toContain('ancestor');
     const { body } = await federation.http(ZHENGDING, 'GET', '/inspections');
@@ -650,7 +642,12 @@ describe('inspection planning across tiers', () => {
       to: '2027-01-31',
       purpose: '跨县借调',
     };
-    const letter = await refusedBy(ZHENGDING, JINGXING, SecondmentRequestedV1.type, payload);
+    const letter = await refusedBy(federation, {
+      target: ZHENGDING,
+      issuer: JINGXING,
+      type: SecondmentRequestedV1.type,
+      payload,
+    });
     expect(letter.reasonCode).toBe('NOT_AUTHORIZED');
   });
 
@@ -715,9 +712,9 @@ describe('inspection planning across tiers', () => {
     const [{ last_seq }] = await federation
       .dataSource(CITY)
       .query(`SELECT last_seq FROM sequence_counter WHERE audience = $1`, [`node:${JINGXING}`]);
-    const reverse = craft(federation, {
+    const letter = await refusedBy(federation, {
+      target: JINGXING,
       issuer: CITY,
-      audience: `node:${JINGXING}`,
       seq: Number(last_seq) + 1,
       type: CrossOrderedV1.type,
       payload: {
@@ -727,13 +724,6 @@ describe('inspection planning across tiers', () => {
         inspectedNode: ZHENGDING,
         organizationCodes: [`${ZHENGDING}-002`],
       },
-    });
-    await publishEnvelope(federation, reverse, CITY);
-    const letter = await waitFor(`${JINGXING} to refuse the reciprocal order`, async () => {
-      const { body } = await federation.http(JINGXING, 'GET', '/dead-letters');
-      return (body as Array<{ eventId: string; reasonCode: string; reason: string }>).find(
-        (d) => d.eventId === reverse.id,
-      );
     });
     expect(letter.reasonCode).toBe('CONFLICT');
     expect(letter.reason).toContain('reciprocal');

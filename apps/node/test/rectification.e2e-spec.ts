@@ -3,11 +3,10 @@ import { SettableClock } from '@liandong/messaging';
 import { ReferralMadeV1, uuidv7 } from '@liandong/protocol';
 import { InProcessFederation } from '../src/harness/in-process-federation';
 import {
-  craft,
   HEBEI_SAMPLE_TREE,
   importOrganizations,
   inAMonth,
-  publishEnvelope,
+  refusedBy,
   waitFor,
   waitForRegistrations,
 } from './support';
@@ -650,20 +649,12 @@ describe('from finding to rectification', () => {
       organizationName: '某单位',
       acknowledgeBy: new Date(clock.now().getTime() + DAY).toISOString(),
     };
-    const forged = craft(federation, {
+    const letter = await refusedBy(federation, {
+      target: COUNTY,
       issuer: SIBLING,
-      audience: `node:${COUNTY}`,
-      seq: 1,
       type: ReferralMadeV1.type,
       payload,
       issuedAt: clock.now(),
-    });
-    await publishEnvelope(federation, forged, SIBLING);
-    const letter = await waitFor('the county to refuse it', async () => {
-      const { body } = await federation.http(COUNTY, 'GET', '/dead-letters');
-      return (body as Array<{ eventId: string; reasonCode: string }>).find(
-        (d) => d.eventId === forged.id,
-      );
     });
     expect(letter.reasonCode).toBe('NOT_AUTHORIZED');
   });

@@ -223,3 +223,45 @@ export async function importOrganizations(
   if (job.status !== 'done')
     throw new Error(`import ${job.status}: ${JSON.stringify(job.problems)}`);
 }
+
+export interface DeadLetterSeen {
+  eventId: string;
+  reasonCode: string;
+  reason: string;
+}
+
+/** Waits until a node lists the dead letter of an event (GET /dead-letters). */
+export function deadLetterFor(
+  federation: InProcessFederation,
+  nodeId: string,
+  eventId: string,
+): Promise<DeadLetterSeen> {
+  return waitFor(`${nodeId} to record the refusal of ${eventId}`, async () => {
+    const { body } = await federation.http<DeadLetterSeen[]>(nodeId, 'GET', '/dead-letters');
+    return body.find((d) => d.eventId === eventId);
+  });
+}
+
+/** Signs an event as `issuer` (with its real key), puts it on `target`'s subject, and waits for the refusal. */
+export async function refusedBy(
+  federation: InProcessFederation,
+  spec: {
+    target: string;
+    issuer: string;
+    type: string;
+    payload: object;
+    seq?: number;
+    issuedAt?: Date;
+  },
+): Promise<DeadLetterSeen> {
+  const forged = craft(federation, {
+    issuer: spec.issuer,
+    audience: `node:${spec.target}`,
+    seq: spec.seq ?? 1,
+    type: spec.type,
+    payload: spec.payload,
+    issuedAt: spec.issuedAt,
+  });
+  await publishEnvelope(federation, forged, spec.issuer);
+  return deadLetterFor(federation, spec.target, forged.id);
+}

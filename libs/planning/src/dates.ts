@@ -5,12 +5,23 @@ export function chinaDate(instant: Date): string {
   return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+const DAY_MS = 86_400_000;
+
+/** Whole days from one calendar date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** A calendar date plus whole months; the 31st of a shorter month falls to its last day. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
+}
+
 /** A date plus whole years (29 February falls to 28 February). */
 export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const result = new Date(Date.UTC(y + years, m - 1, d));
-  if (result.getUTCMonth() !== m - 1) result.setUTCDate(0);
-  return result.toISOString().slice(0, 10);
+  return addMonths(date, years * 12);
 }
 
 /** Whether two closed date ranges share a day. */

@@ -1,6 +1,7 @@
 export * from './categories';
 export * from './dto/registry.dto';
 export * from './dto/planning.dto';
+export * from './dto/calendar-date';
 export * from './entities';
 export * from './files/csv';
 export * from './files/xlsx';
@@ -13,7 +14,7 @@ export * from './inspections/inspection-hooks';
 export { InspectionsService } from './inspections/inspections.service';
 export { RoundsService } from './inspections/rounds.service';
 export { CoverageService } from './term-coverage/coverage.service';
-export { chinaDate, addYears } from './dates';
+export { chinaDate, addMonths, addYears, daysBetween } from './dates';
 export { PlanningTeams1764115850000 } from './migrations/1764115850000-planning-teams';
 export { XLSX_TYPE } from './registry.controller';
 export { RegistrySchema1764115700000 } from './migrations/1764115700000-registry-schema';

@@ -88,5 +88,6 @@ export class PlanningEventsHandler implements OnModuleInit {
       this.personnel.decided(manager, envelope.issuer, envelope.payload),
     );
     h.onReceipt((receipts, manager) => this.inspections.receipted(manager, receipts));
+    h.onReceipt((receipts, manager) => this.cross.receipted(manager, receipts));
   }
 }

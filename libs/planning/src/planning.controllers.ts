@@ -124,8 +124,8 @@ export class CoverageController {
   @ApiOkResponse({ description: '全覆盖: own, subtree and per-child figures' })
   async view() {
     const manager = this.dataSource.manager;
-    const snapshot = await this.coverage.snapshot(manager);
     const children = await this.coverage.children(manager);
+    const snapshot = await this.coverage.snapshot(manager, children);
     const term = snapshot.termStartsOn
       ? { startsOn: snapshot.termStartsOn, endsOn: snapshot.termEndsOn as string }
       : null;

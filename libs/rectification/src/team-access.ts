@@ -27,6 +27,16 @@ export class TeamAccess {
     return rows[0]?.role ?? null;
   }
 
+  /** The inspection office and the leading group see every inspection's work; others only their team's. */
+  async requireTeamOrOffice(
+    manager: EntityManager,
+    inspectionId: string,
+    user: Principal,
+  ): Promise<void> {
+    if (user.roles.some((r) => r === 'inspection_office' || r === 'leading_group')) return;
+    await this.require(manager, inspectionId, user);
+  }
+
   /** The user's team role, refused (403) unless it is one of `allowed` (any role when omitted). */
   async require(
     manager: EntityManager,

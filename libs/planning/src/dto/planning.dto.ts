@@ -6,7 +6,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,11 +14,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ROUND_TYPES, SOURCE_BODIES } from '@liandong/protocol';
+import { IsCalendarDate } from './calendar-date';
 import { PageQuery } from './registry.dto';
 import type { RoundType, SourceBody } from '@liandong/protocol';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = { message: '$property must be a date like 2026-12-01' };
 const NODE = /^\d{6}$/;
 const NODE_MESSAGE = { message: '$property must be a six-digit division code' };
 
@@ -30,14 +28,12 @@ export class CreateTermDto {
   name!: string;
 
   @ApiProperty({ example: '2026-01-01' })
-  @Matches(DATE, DATE_MESSAGE)
-  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @IsCalendarDate()
   startsOn!: string;
 
   @ApiPropertyOptional({ description: 'defaults to five years after startsOn' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
-  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @IsCalendarDate()
   endsOn?: string;
 }
 
@@ -55,13 +51,11 @@ export class CreateRoundDto {
   theme!: string;
 
   @ApiProperty({ example: '2027-03-01' })
-  @Matches(DATE, DATE_MESSAGE)
-  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @IsCalendarDate()
   windowStart!: string;
 
   @ApiProperty({ example: '2027-05-31' })
-  @Matches(DATE, DATE_MESSAGE)
-  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @IsCalendarDate()
   windowEnd!: string;
 
   @ApiPropertyOptional({ description: '巡视带巡察: ask every child node for a linked round' })
@@ -198,14 +192,12 @@ export class PostDto {
   @ApiProperty() @IsString() @Length(1, 200) unitName!: string;
   @ApiProperty({ example: '副局长' }) @IsString() @Length(1, 100) title!: string;
   @ApiProperty({ example: '2019-01-01' })
-  @Matches(DATE, DATE_MESSAGE)
-  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @IsCalendarDate()
   from!: string;
 
   @ApiPropertyOptional({ description: 'empty while the post is held' })
   @IsOptional()
-  @Matches(DATE, DATE_MESSAGE)
-  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @IsCalendarDate()
   to?: string | null;
 }
 
@@ -280,12 +272,10 @@ export class SecondmentDto {
   personId!: string;
 
   @ApiProperty()
-  @Matches(DATE, DATE_MESSAGE)
-  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @IsCalendarDate()
   startsOn!: string;
   @ApiProperty()
-  @Matches(DATE, DATE_MESSAGE)
-  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  @IsCalendarDate()
   endsOn!: string;
 
   @ApiProperty({ example: '跟班学习，参加交叉巡察' })

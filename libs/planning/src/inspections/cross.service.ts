@@ -11,6 +11,7 @@ import {
   Clock,
   DomainError,
   FederationNode,
+  InboundReceipt,
   MESSAGING_OPTIONS,
   MessagingOptions,
   OutboxService,
@@ -310,6 +311,24 @@ export class CrossService {
         `${clash.organizationName} is already being inspected by ${clash.conductingNode} in ${clash.windowStart}–${clash.windowEnd}`,
       );
     return organizations;
+  }
+
+  /** A peer's refusal of an order (in its receipt) marks the order refused, with the reason. */
+  async receipted(manager: EntityManager, receipts: InboundReceipt[]): Promise<void> {
+    const refused = receipts.filter(
+      (r) => r.outcome === 'rejected' || r.outcome === 'dead_lettered',
+    );
+    if (refused.length === 0) return;
+    await manager.query(
+      `UPDATE cross_order c SET status = 'refused', refusal_reason = v.code || ': ' || v.reason
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(event_id, code, reason)
+       WHERE v.event_id = ANY (c.event_ids) AND c.role = 'ordering' AND c.status <> 'refused'`,
+      [
+        refused.map((r) => r.eventId),
+        refused.map((r) => r.reasonCode ?? ''),
+        refused.map((r) => r.reason ?? ''),
+      ],
+    );
   }
 
   /** Access granted by the inspected peer: this node's team may now inspect those organizations. */

@@ -11,7 +11,8 @@ export interface FeedbackHook {
   problems?(manager: EntityManager, inspection: Inspection): Promise<FeedbackProblemV1[]>;
   /**
    * Feedback was given to one of this node's organizations — by this node, or by the node
-   * that conducted an escalated or cross inspection of it (on receipt).
+   * that conducted an escalated or cross inspection of it (on receipt). Planning reports
+   * coverage (with the oversight figures) after every hook ran; a hook need not.
    */
   given?(
     manager: EntityManager,

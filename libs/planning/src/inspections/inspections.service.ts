@@ -359,10 +359,6 @@ export class InspectionsService {
 
   /** Receipts for escalations: applied means the owner accepted it; refused says why. */
   async receipted(manager: EntityManager, receipts: InboundReceipt[]): Promise<void> {
-    const settled = receipts;
-    const refused = receipts.filter(
-      (r) => r.outcome === 'rejected' || r.outcome === 'dead_lettered',
-    );
     await manager.query(
       `UPDATE inspection i
        SET status = CASE WHEN v.outcome IN ('applied', 'duplicate') THEN 'planned' ELSE 'refused' END,
@@ -371,20 +367,10 @@ export class InspectionsService {
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(event_id, outcome, code, reason)
        WHERE i.event_id = v.event_id AND i.status = 'requested'`,
       [
-        settled.map((r) => r.eventId),
-        settled.map((r) => r.outcome),
-        settled.map((r) => r.reasonCode ?? ''),
-        settled.map((r) => r.reason ?? ''),
-      ],
-    );
-    await manager.query(
-      `UPDATE cross_order c SET status = 'refused', refusal_reason = v.code || ': ' || v.reason
-       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(event_id, code, reason)
-       WHERE v.event_id = ANY (c.event_ids) AND c.role = 'ordering' AND c.status <> 'refused'`,
-      [
-        refused.map((r) => r.eventId),
-        refused.map((r) => r.reasonCode ?? ''),
-        refused.map((r) => r.reason ?? ''),
+        receipts.map((r) => r.eventId),
+        receipts.map((r) => r.outcome),
+        receipts.map((r) => r.reasonCode ?? ''),
+        receipts.map((r) => r.reason ?? ''),
       ],
     );
   }
@@ -556,8 +542,7 @@ export class InspectionsService {
         })),
       );
       if (inspection.ownerNode === this.self) {
-        await this.credit(manager, inspection, this.self, now);
-        for (const hook of this.hooks.feedback) await hook.given?.(manager, inspection, problems);
+        await this.feedbackToOwnOrganization(manager, inspection, problems);
       }
       await this.audit.record(manager, {
         actor,
@@ -570,11 +555,15 @@ export class InspectionsService {
     });
   }
 
-  private async credit(
+  /**
+   * Feedback reached one of this node's organizations (given here, or received from the
+   * conducting node): the coverage credit, what the hooks do with it (rectification), then
+   * one coverage report with all of it.
+   */
+  private async feedbackToOwnOrganization(
     manager: EntityManager,
-    inspection: Pick<Inspection, 'id' | 'organizationCode' | 'mode'>,
-    conductedBy: string,
-    feedbackAt: Date,
+    inspection: Inspection,
+    problems: FeedbackProblemV1[],
   ): Promise<void> {
     await manager
       .createQueryBuilder()
@@ -584,11 +573,12 @@ export class InspectionsService {
         inspectionId: inspection.id,
         organizationCode: inspection.organizationCode,
         mode: inspection.mode,
-        conductedBy,
-        feedbackAt,
+        conductedBy: inspection.conductingNode,
+        feedbackAt: inspection.feedbackAt as Date,
       })
       .orIgnore()
       .execute();
+    for (const hook of this.hooks.feedback) await hook.given?.(manager, inspection, problems);
     await this.coverage.report(manager);
   }
 
@@ -610,10 +600,11 @@ export class InspectionsService {
         { id: hosted.id },
         { status: 'feedback_given', feedbackAt, feedbackSummary: payload.summary },
       );
-      await this.credit(manager, hosted, from, feedbackAt);
-      const received = { ...hosted, feedbackAt, feedbackSummary: payload.summary };
-      for (const hook of this.hooks.feedback)
-        await hook.given?.(manager, received, payload.problems ?? []);
+      await this.feedbackToOwnOrganization(
+        manager,
+        { ...hosted, feedbackAt, feedbackSummary: payload.summary },
+        payload.problems ?? [],
+      );
     } else {
       const reportedUnder = await this.reportedUnder(manager, from, issuerPath, payload);
       await manager

@@ -148,11 +148,11 @@ export class CoverageService {
     return manager.find(ChildCoverage, { order: { nodeId: 'ASC' } });
   }
 
-  /** What this node would report now. */
-  async snapshot(manager: EntityManager): Promise<CoverageReportedV1> {
+  /** What this node would report now (from the children's reports given, or read here). */
+  async snapshot(manager: EntityManager, children?: ChildCoverage[]): Promise<CoverageReportedV1> {
     const term = await this.currentTerm(manager);
     const own = await this.ownFigures(manager, term);
-    const children = await this.children(manager);
+    children ??= await this.children(manager);
     const ownOversight = sumOversight(
       await Promise.all(this.hooks.oversight.map((source) => source(manager))),
     );

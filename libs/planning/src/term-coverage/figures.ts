@@ -1,3 +1,4 @@
+import { daysBetween } from '../dates';
 import type { CategoryCoverageV1, CoverageFiguresV1, OversightFiguresV1 } from '@liandong/protocol';
 
 export function emptyOversight(): OversightFiguresV1 {
@@ -76,12 +77,6 @@ export interface Forecast {
   neededPerYear: number;
 }
 
-const DAY_MS = 86_400_000;
-
-function days(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
 /** Whether the term will finish at the current pace (全覆盖 within the term). */
 export function forecast(
   figures: CoverageFiguresV1,
@@ -97,8 +92,8 @@ export function forecast(
       neededPerYear: 0,
     };
   const remaining = figures.organizations - figures.covered;
-  const elapsed = Math.max(days(term.startsOn, today), 1);
-  const left = Math.max(days(today, term.endsOn), 0);
+  const elapsed = Math.max(daysBetween(term.startsOn, today), 1);
+  const left = Math.max(daysBetween(today, term.endsOn), 0);
   const perDay = figures.covered / elapsed;
   const projected = Math.min(figures.organizations, Math.floor(figures.covered + perDay * left));
   const base = {

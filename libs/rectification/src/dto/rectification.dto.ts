@@ -1,14 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsCalendarDate } from '@liandong/planning';
 import { REFERRAL_KINDS, TIERS } from '@liandong/protocol';
 import type { ReferralKind, Tier } from '@liandong/protocol';
 import { REVIEWING_OFFICES } from '../entities';
@@ -143,14 +135,12 @@ export class DisclosureDto {
   @ApiProperty() @IsString() @Length(1, 20000) text!: string;
 
   @ApiProperty({ example: '2027-03-10' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'disclosedOn must be a date like 2027-03-10' })
-  @IsISO8601({ strict: true }, { message: 'disclosedOn must be a date like 2027-03-10' })
+  @IsCalendarDate()
   disclosedOn!: string;
 }
 
 export class FollowUpDto {
   @ApiProperty({ description: 'a follow_up round of this node' })
-  @IsString()
-  @Matches(/^[0-9a-f-]{36}$/, { message: 'roundId must be a UUID' })
+  @IsUUID()
   roundId!: string;
 }

@@ -142,8 +142,7 @@ export class FindingsService {
       const finding = await manager.findOne(Finding, { where: { id: findingId } });
       if (!finding)
         throw new DomainError('FINDING_NOT_FOUND', `no finding ${findingId} on this node`, 404);
-      const office = user.roles.some((r) => r === 'inspection_office' || r === 'leading_group');
-      if (!office) await this.team.require(manager, finding.inspectionId, user);
+      await this.team.requireTeamOrOffice(manager, finding.inspectionId, user);
       const evidence = await manager
         .getRepository(Evidence)
         .createQueryBuilder('e')
@@ -217,9 +216,15 @@ export class FindingsService {
     inspectionId: string,
     user: Principal,
   ): Promise<Array<Finding & { evidence: Evidence[] }>> {
-    const manager = this.dataSource.manager;
-    const office = user.roles.some((r) => r === 'inspection_office' || r === 'leading_group');
-    if (!office) await this.team.require(manager, inspectionId, user);
+    await this.team.requireTeamOrOffice(this.dataSource.manager, inspectionId, user);
+    return this.withEvidence(this.dataSource.manager, inspectionId);
+  }
+
+  /** An inspection's findings in the order drafted, each with its evidence (without the bytes). */
+  async withEvidence(
+    manager: EntityManager,
+    inspectionId: string,
+  ): Promise<Array<Finding & { evidence: Evidence[] }>> {
     const findings = await manager.find(Finding, {
       where: { inspectionId },
       order: { createdAt: 'ASC' },

@@ -1,3 +1,5 @@
+import { addMonths, daysBetween } from '@liandong/planning';
+
 /** How close a progress report's due day is, and who an alert at that level goes to. */
 export type AlertLevel = 'days_20' | 'days_10' | 'overdue';
 
@@ -13,18 +15,8 @@ export const ALERT_LABELS: Record<AlertLevel, string> = {
   overdue: '整改进展报告已逾期，报巡察办',
 };
 
-const DAY_MS = 86_400_000;
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
-/** A calendar date plus whole months; the 31st of a shorter month falls to its last day. */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
-}
+// The calendar arithmetic is planning's (terms use it too); re-exported for this module's users.
+export { addMonths, daysBetween };
 
 /** The levels reached on `today` for a report due on `dueOn`, mildest first. */
 export function alertLevels(dueOn: string, today: string): AlertLevel[] {

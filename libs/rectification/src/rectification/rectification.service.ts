@@ -125,7 +125,6 @@ export class RectificationService
           closedAt: null,
         })),
       );
-    await this.coverage.report(manager);
     await this.audit.record(manager, {
       actor: `node:${inspection.conductingNode}`,
       action: 'rectification.opened',

@@ -298,6 +298,20 @@ export class ReferralsService implements OnModuleInit {
     return referral;
   }
 
+  /**
+   * The sender learns of an acknowledgement or a disposition by event; a referral to this
+   * node's own bodies changes this node's own figures instead.
+   */
+  private async tellSender<P extends object>(
+    manager: EntityManager,
+    referral: Referral,
+    type: string,
+    payload: P,
+  ): Promise<void> {
+    if (referral.fromNode === this.self) return this.coverage.report(manager);
+    await this.outbox.emit(manager, { type, audience: nodeAudience(referral.fromNode), payload });
+  }
+
   /** 签收, by the receiving node; its sender is told. */
   async acknowledge(id: string, user: Principal): Promise<Referral> {
     return this.dataSource.transaction(async (manager) => {
@@ -309,18 +323,16 @@ export class ReferralsService implements OnModuleInit {
         { id },
         { acknowledgedAt: now, acknowledgedBy: user.username },
       );
-      if (referral.fromNode !== this.self) {
-        const payload: ReferralAcknowledgedV1 = {
+      await this.tellSender<ReferralAcknowledgedV1>(
+        manager,
+        referral,
+        ReferralAcknowledgedV1.type,
+        {
           referralId: id,
           acknowledgedAt: now.toISOString(),
           acknowledgedBy: user.username,
-        };
-        await this.outbox.emit(manager, {
-          type: ReferralAcknowledgedV1.type,
-          audience: nodeAudience(referral.fromNode),
-          payload,
-        });
-      } else await this.coverage.report(manager);
+        },
+      );
       await this.audit.record(manager, {
         actor: actorOf(user),
         action: 'referral.acknowledged',
@@ -344,18 +356,11 @@ export class ReferralsService implements OnModuleInit {
         throw new DomainError('ALREADY_DISPOSED', `referral ${id} already has its disposition`);
       const now = this.clock.now();
       await manager.update(Referral, { id }, { disposedAt: now, disposition });
-      if (referral.fromNode !== this.self) {
-        const payload: ReferralDisposedV1 = {
-          referralId: id,
-          disposedAt: now.toISOString(),
-          disposition,
-        };
-        await this.outbox.emit(manager, {
-          type: ReferralDisposedV1.type,
-          audience: nodeAudience(referral.fromNode),
-          payload,
-        });
-      } else await this.coverage.report(manager);
+      await this.tellSender<ReferralDisposedV1>(manager, referral, ReferralDisposedV1.type, {
+        referralId: id,
+        disposedAt: now.toISOString(),
+        disposition,
+      });
       await this.audit.record(manager, {
         actor: actorOf(user),
         action: 'referral.disposed',

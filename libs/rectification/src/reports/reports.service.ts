@@ -3,8 +3,9 @@ import { actorOf, Principal } from '@liandong/access';
 import { AuditService, Clock, DomainError } from '@liandong/messaging';
 import { Inspection, InspectionHooks } from '@liandong/planning';
 import { FeedbackProblemV1, uuidv7 } from '@liandong/protocol';
-import { DataSource, EntityManager } from 'typeorm';
-import { Evidence, Finding, InspectionReport, ReportDecision, ReportedFinding } from '../entities';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { InspectionReport, ReportDecision, ReportedFinding } from '../entities';
+import { FindingsService } from '../findings/findings.service';
 import { TeamAccess } from '../team-access';
 
 /**
@@ -18,6 +19,7 @@ export class ReportsService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly hooks: InspectionHooks,
     private readonly team: TeamAccess,
+    private readonly findings: FindingsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -82,20 +84,10 @@ export class ReportsService implements OnModuleInit {
           `version ${previous.version} is final and cannot change; a correction is a new version and needs a reason`,
           400,
         );
-      const findings = await manager.find(Finding, {
-        where: { inspectionId },
-        order: { createdAt: 'ASC' },
-      });
-      const evidence = findings.length
-        ? await manager
-            .getRepository(Evidence)
-            .createQueryBuilder('e')
-            .where('e.finding_id IN (:...ids)', { ids: findings.map((f) => f.id) })
-            .getMany()
-        : [];
+      const findings = await this.findings.withEvidence(manager, inspectionId);
       const lacking = findings.flatMap((f) => {
         const missing = [
-          ...(evidence.some((e) => e.findingId === f.id) ? [] : ['no evidence']),
+          ...(f.evidence.length > 0 ? [] : ['no evidence']),
           ...(f.basis ? [] : ['no normative basis']),
           ...(f.status === 'signed' ? [] : [`not signed by the leader (${f.status})`]),
         ];
@@ -117,9 +109,12 @@ export class ReportsService implements OnModuleInit {
           facts: f.facts,
           basis: f.basis as string,
           signedBy: f.signedBy as string,
-          evidence: evidence
-            .filter((e) => e.findingId === f.id)
-            .map((e) => ({ id: e.id, filename: e.filename, sha256: e.sha256, size: e.size })),
+          evidence: f.evidence.map((e) => ({
+            id: e.id,
+            filename: e.filename,
+            sha256: e.sha256,
+            size: e.size,
+          })),
         })),
         reason: previous ? (command.reason as string) : null,
         finalizedBy: user.username,
@@ -149,7 +144,11 @@ export class ReportsService implements OnModuleInit {
       where: { inspectionId },
       order: { version: 'ASC' },
     });
-    const decisions = await this.dataSource.manager.find(ReportDecision);
+    const decisions = reports.length
+      ? await this.dataSource.manager.find(ReportDecision, {
+          where: { reportId: In(reports.map((r) => r.id)) },
+        })
+      : [];
     return reports.map((r) => ({
       ...r,
       decision: decisions.find((d) => d.reportId === r.id) ?? null,
