@@ -1,24 +1,51 @@
-import { readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { openKeyRegistry } from '@liandong/messaging';
 import { nkeyAuthenticator } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import {
+  BODIES,
+  generateBodyKeys,
   generateSigningKeyPair,
-  issueRevocation,
-  revocationRegistryKey,
   IdentityBundle,
   issueCertificate,
+  issueRevocation,
   keyRegistryBucket,
+  NodeCertificate,
   NodeSpec,
+  revocationRegistryKey,
   TIERS,
   Tier,
 } from '@liandong/protocol';
 
 const FIVE_YEARS_MS = 5 * 365 * 24 * 3600_000;
 
+/** What a new node sends its parent: who it is and its public key — nothing secret. */
+export interface CertificateRequest extends NodeSpec {
+  publicKey: string;
+}
+
+/** What the parent sends back: the node's certificate chain and the root key to trust. */
+export interface CertificateReply {
+  chain: NodeCertificate[];
+  rootPublicKey: string;
+}
+
+/** A node's private part before its parent certified it: its keys only. */
+type PendingIdentity = Pick<IdentityBundle, 'key' | 'bodies'> & Partial<IdentityBundle>;
+
 function writeSecret(path: string, value: unknown): void {
   writeFileSync(path, JSON.stringify(value, null, 2));
   chmodSync(path, 0o600);
+}
+
+function writePublic(path: string, value: unknown): void {
+  writeFileSync(path, JSON.stringify(value, null, 2));
+  chmodSync(path, 0o644);
+}
+
+function readJson<T>(path: string, what: string): T {
+  if (!existsSync(path)) throw new Error(`${what} ${path} does not exist`);
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
 
 function validity() {
@@ -29,7 +56,7 @@ function validity() {
   };
 }
 
-/** `keys root`: central's key and self-signed root certificate. */
+/** `keys root`: central's key, receiving-body keys and self-signed root certificate. */
 export function createRoot(out: string): void {
   const key = generateSigningKeyPair();
   const cert = issueCertificate(
@@ -43,47 +70,104 @@ export function createRoot(out: string): void {
     },
     { nodeId: '000000', keyId: key.keyId, privateKey: key.privateKey },
   );
-  const bundle: IdentityBundle = { key, chain: [cert], rootPublicKey: key.publicKey };
+  const bundle: IdentityBundle = {
+    key,
+    chain: [cert],
+    rootPublicKey: key.publicKey,
+    bodies: generateBodyKeys(),
+  };
   writeSecret(out, bundle);
   console.log(
     `central root key ${key.keyId} written to ${out}; distribute rootPublicKey ${key.publicKey}`,
   );
 }
 
-/** `keys request`: a new node's key pair plus the request its parent certifies. The private key stays in `out`. */
-export function createRequest(spec: NodeSpec, out: string): void {
+/**
+ * `keys request`: a new node's signing key and receiving-body keys, kept in `identityFile`
+ * (0600; it never leaves the node), and the request its parent certifies, in `requestFile`
+ * (public: who the node is and its public key).
+ */
+export function createRequest(spec: NodeSpec, identityFile: string, requestFile: string): void {
   if (!TIERS.includes(spec.tier as Tier))
     throw new Error(`tier must be one of ${TIERS.join(', ')}`);
   const key = generateSigningKeyPair();
-  writeSecret(out, { key, request: { ...spec, publicKey: key.publicKey } });
+  const pending: PendingIdentity = { key, bodies: generateBodyKeys() };
+  writeSecret(identityFile, pending);
+  const request: CertificateRequest = { ...spec, publicKey: key.publicKey };
+  writePublic(requestFile, request);
   console.log(
-    `key ${key.keyId} for ${spec.nodeId} written to ${out}; send its "request" part to the parent ${spec.parentId}`,
+    `key ${key.keyId} for ${spec.nodeId}: private part in ${identityFile} (keep it on the node); send ${requestFile} to the parent ${spec.parentId}`,
   );
 }
 
-/** `keys certify`: the parent signs a child's request with its own key and returns the child's identity file. */
+/**
+ * `keys certify`: at the parent, signs a child's request with the parent's key and writes the
+ * child's certificate chain. It reads only the public request: a file holding a private key
+ * is refused, so no child's secret ever passes through the parent's hands.
+ */
 export function certify(requestFile: string, parentIdentityFile: string, out: string): void {
-  const { key, request } = JSON.parse(readFileSync(requestFile, 'utf8')) as {
-    key: IdentityBundle['key'];
-    request: NodeSpec & { publicKey: string };
-  };
-  const parent = JSON.parse(readFileSync(parentIdentityFile, 'utf8')) as IdentityBundle;
+  const request = readJson<CertificateRequest & { key?: unknown; request?: unknown }>(
+    requestFile,
+    'request',
+  );
+  if ('key' in request || 'request' in request || /privateKey/.test(JSON.stringify(request)))
+    throw new Error(
+      `${requestFile} holds a private key: send the parent only the .request.json that "keys request" wrote`,
+    );
+  const parent = readJson<IdentityBundle>(parentIdentityFile, 'parent identity');
   const parentCert = parent.chain[0];
   if (request.parentId !== parentCert.nodeId)
     throw new Error(
       `the request names parent ${request.parentId}, but this identity is ${parentCert.nodeId}`,
     );
+  const { publicKey, nodeId, name, tier, parentId } = request;
   const cert = issueCertificate(
-    { ...request, ...validity() },
+    { nodeId, name, tier, parentId, publicKey, ...validity() },
     { nodeId: parentCert.nodeId, keyId: parent.key.keyId, privateKey: parent.key.privateKey },
   );
-  writeSecret(out, {
-    key,
+  const reply: CertificateReply = {
     chain: [cert, ...parent.chain],
     rootPublicKey: parent.rootPublicKey,
-  } satisfies IdentityBundle);
+  };
+  writePublic(out, reply);
   console.log(
-    `certified ${request.nodeId} (${request.name}) by ${parentCert.nodeId}; identity written to ${out}`,
+    `certified ${nodeId} (${name}) by ${parentCert.nodeId}; certificate written to ${out} — send it back to the node, which runs "keys accept"`,
+  );
+}
+
+/** `keys accept`: at the node, puts the parent's certificate into the node's own identity file. */
+export function accept(identityFile: string, certificateFile: string): void {
+  const identity = readJson<PendingIdentity>(identityFile, 'identity');
+  const reply = readJson<CertificateReply>(certificateFile, 'certificate');
+  if (reply.chain[0]?.publicKey !== identity.key.publicKey)
+    throw new Error(`${certificateFile} certifies another key than the one in ${identityFile}`);
+  const bundle: IdentityBundle = {
+    key: identity.key,
+    chain: reply.chain,
+    rootPublicKey: reply.rootPublicKey,
+    bodies: identity.bodies ?? generateBodyKeys(),
+  };
+  writeSecret(identityFile, bundle);
+  console.log(
+    `${identityFile} is now the identity of ${reply.chain[0].nodeId} (LIANDONG_IDENTITY_FILE); register it with "keys register"`,
+  );
+}
+
+/**
+ * `keys bodies`: receiving-body keys (X25519) for an identity file that has none (one made
+ * before they existed). The node certifies them with its own key and publishes them at start.
+ */
+export function addBodyKeys(identityFile: string): void {
+  const identity = readJson<IdentityBundle>(identityFile, 'identity');
+  const missing = BODIES.filter((body) => !identity.bodies?.[body]);
+  if (missing.length === 0) {
+    console.log(`${identityFile} already holds keys for every receiving body`);
+    return;
+  }
+  identity.bodies = { ...generateBodyKeys(), ...identity.bodies };
+  writeSecret(identityFile, identity);
+  console.log(
+    `added keys for ${missing.join(', ')} to ${identityFile}; restart the node to certify and publish them`,
   );
 }
 
@@ -92,9 +176,13 @@ export async function register(
   identityFile: string,
   natsUrl: string,
   federation: string,
+  seed?: string,
 ): Promise<void> {
-  const bundle = JSON.parse(readFileSync(identityFile, 'utf8')) as IdentityBundle;
-  const nc = await connect({ servers: natsUrl });
+  const bundle = readJson<IdentityBundle>(identityFile, 'identity');
+  const nc = await connect({
+    servers: natsUrl,
+    authenticator: seed ? nkeyAuthenticator(new TextEncoder().encode(seed)) : undefined,
+  });
   try {
     const kv = await openKeyRegistry(nc, federation);
     for (const cert of bundle.chain) await kv.put(cert.keyId, JSON.stringify(cert));
@@ -112,19 +200,16 @@ export async function revoke(
   parentIdentityFile: string,
   natsUrl: string,
   federation: string,
-  operatorSeed?: string,
+  seed?: string,
 ): Promise<void> {
-  const parent = JSON.parse(readFileSync(parentIdentityFile, 'utf8')) as IdentityBundle;
+  const parent = readJson<IdentityBundle>(parentIdentityFile, 'parent identity');
   const revocation = issueRevocation(
     { keyId: revoked.keyId, nodeId: revoked.nodeId, revokedAt: revoked.at, reason: revoked.reason },
     { nodeId: parent.chain[0].nodeId, keyId: parent.key.keyId, privateKey: parent.key.privateKey },
   );
   const nc = await connect({
     servers: natsUrl,
-    // On a broker with permissions only the operator may publish revocations.
-    authenticator: operatorSeed
-      ? nkeyAuthenticator(new TextEncoder().encode(operatorSeed))
-      : undefined,
+    authenticator: seed ? nkeyAuthenticator(new TextEncoder().encode(seed)) : undefined,
   });
   try {
     const kv = await openKeyRegistry(nc, federation);

@@ -9,7 +9,8 @@ import { provisionBroker } from '@liandong/messaging';
 import { runDemo } from './demo';
 import { importRegistryFile } from './registry';
 import { writeNatsConfig } from './nats-config';
-import { certify, createRequest, createRoot, register, revoke } from './keys';
+import { Args } from './args';
+import { KEYS_USAGE, keysCommand } from './keys-command';
 import { ensureUsers, generatePassword } from './users';
 import {
   describeFederation,
@@ -27,11 +28,7 @@ const USAGE = `liandong — operator tool of the Liandong federation
   npm start                      start the local federation (central, 河北省, 石家庄市, three counties)
   npm run demo                   run the directive showcase against it (or start one just for the demo)
   npm run cli -- status          health and live status of the running local federation
-  npm run cli -- keys root --out central.json
-  npm run cli -- keys request --node 130000 --name 河北省 --tier provincial --parent 000000 --out req.json
-  npm run cli -- keys certify --request req.json --parent central.json --out 130000.json
-  npm run cli -- keys register --identity 130000.json [--nats nats://127.0.0.1:4222] [--federation local]
-  npm run cli -- keys revoke --key <key id> --node 130100 --parent 130000.json [--at <time>] [--reason …] [--seed operator.nk]
+${KEYS_USAGE}
   npm run cli -- nats config --federation prod --nodes 000000,130000,… [--listen 0.0.0.0:4222] [--store /var/lib/nats] [--out dir]
   npm run cli -- nats provision --nats nats://… --seed operator.nk --federation prod
   npm run cli -- registry import --node 130121 --file organizations.xlsx   (CSV or Excel; progress shown)
@@ -160,46 +157,9 @@ async function main(args: string[]): Promise<number> {
     case 'status':
       await status();
       return 0;
-    case 'keys': {
-      if (sub === 'revoke') {
-        const opts = rest;
-        await revoke(
-          {
-            keyId: option(opts, 'key'),
-            nodeId: option(opts, 'node'),
-            at: new Date(opts.includes('--at') ? option(opts, 'at') : Date.now()),
-            reason: opts.includes('--reason') ? option(opts, 'reason') : 'revoked by the parent',
-          },
-          option(opts, 'parent'),
-          option(opts, 'nats', 'nats://127.0.0.1:4222'),
-          option(opts, 'federation', 'local'),
-          opts.includes('--seed') ? readFileSync(option(opts, 'seed'), 'utf8').trim() : undefined,
-        );
-        return 0;
-      }
-      const opts = [sub, ...rest];
-      if (sub === 'root') createRoot(option(opts, 'out'));
-      else if (sub === 'request')
-        createRequest(
-          {
-            nodeId: option(opts, 'node'),
-            name: option(opts, 'name'),
-            tier: option(opts, 'tier') as Tier,
-            parentId: option(opts, 'parent'),
-          },
-          option(opts, 'out'),
-        );
-      else if (sub === 'certify')
-        certify(option(opts, 'request'), option(opts, 'parent'), option(opts, 'out'));
-      else if (sub === 'register')
-        await register(
-          option(opts, 'identity'),
-          option(opts, 'nats', 'nats://127.0.0.1:4222'),
-          option(opts, 'federation', 'local'),
-        );
-      else throw new Error(`unknown keys command ${sub ?? ''}\n\n${USAGE}`);
+    case 'keys':
+      await keysCommand(sub, new Args(rest, USAGE));
       return 0;
-    }
     case 'users': {
       if (sub !== 'create-admin') throw new Error(`unknown users command ${sub ?? ''}\n\n${USAGE}`);
       const username = rest.includes('--username') ? option(rest, 'username') : 'admin';

@@ -16,7 +16,11 @@ import {
 import { liveSubject } from '@liandong/protocol';
 import { NodeConfig } from './config/node.config';
 import { HttpErrorFilter } from './http/http-errors';
-import { HealthController, NatsHealthIndicator } from './health/health.controller';
+import {
+  HealthController,
+  NatsHealthIndicator,
+  OutboxListenerIndicator,
+} from './health/health.controller';
 import { liveController } from './live/live.controller';
 import { AuditController } from './operations/audit.controller';
 import { FederationController } from './operations/federation.controller';
@@ -82,7 +86,11 @@ export class AppModule {
         AuditController,
         liveController(liveSubject(config.FEDERATION, identity.nodeId, 'status')),
       ],
-      providers: [NatsHealthIndicator, { provide: APP_FILTER, useClass: HttpErrorFilter }],
+      providers: [
+        NatsHealthIndicator,
+        OutboxListenerIndicator,
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
     };
   }
 }

@@ -15,6 +15,7 @@ import {
   AuditChain1764115400000,
   MESSAGING_ENTITIES,
   MessagingSchema1764115200000,
+  SequenceSync1764116000000,
 } from '@liandong/messaging';
 
 /** Every entity and every migration of a node, in the order the migrations must run. */
@@ -35,4 +36,5 @@ export const NODE_MIGRATIONS = [
   PlanningSchema1764115800000,
   PlanningTeams1764115850000,
   RectificationSchema1764115900000,
+  SequenceSync1764116000000,
 ];

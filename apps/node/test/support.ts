@@ -1,9 +1,4 @@
 import { connect } from '@nats-io/transport-node';
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { connect as netConnect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import {
   buildEnvelope,
@@ -16,10 +11,17 @@ import {
   streamName,
   uuidv7,
 } from '@liandong/protocol';
-import { HEBEI_COUNTIES, HEBEI_SAMPLE_TREE, waitFor } from '@liandong/testing';
+import {
+  freePort,
+  HEBEI_COUNTIES,
+  HEBEI_SAMPLE_TREE,
+  OwnNatsServer,
+  OwnPostgres,
+  waitFor,
+} from '@liandong/testing';
 import { InProcessFederation } from '../src/harness/in-process-federation';
 
-export { HEBEI_COUNTIES, HEBEI_SAMPLE_TREE, waitFor };
+export { freePort, HEBEI_COUNTIES, HEBEI_SAMPLE_TREE, OwnNatsServer, OwnPostgres, waitFor };
 
 /** Waits until `nodeId` knows every node below it in the tree as registered. */
 export async function waitForRegistrations(
@@ -143,62 +145,6 @@ export async function count(
     .dataSource(nodeId)
     .query(`SELECT count(*) AS n FROM (${sql}) q`, params);
   return Number(rows[0].n);
-}
-
-const NATS_SERVER = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
-
-/** Whether something accepts TCP connections on 127.0.0.1:port (no credentials needed). */
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = netConnect(port, '127.0.0.1')
-      .once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      })
-      .once('error', () => resolve(false));
-  });
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A nats-server of this test's own, on a free port and a data directory of its own. */
-export class OwnNatsServer {
-  private process?: ChildProcess;
-  constructor(
-    readonly port: number,
-    /** A configuration file (accounts, users, permissions); without it, an open server. */
-    private readonly configFile?: string,
-    readonly dir = mkdtempSync(join(tmpdir(), 'liandong-nats-')),
-  ) {}
-  get url(): string {
-    return `nats://127.0.0.1:${this.port}`;
-  }
-  async start(): Promise<void> {
-    const args = this.configFile
-      ? ['-c', this.configFile]
-      : ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.dir];
-    this.process = spawn(NATS_SERVER, args, { stdio: 'ignore' });
-    await waitFor('the test’s nats-server to accept connections', () => portAnswers(this.port));
-  }
-  async stop(): Promise<void> {
-    const child = this.process;
-    this.process = undefined;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  }
-  cleanup(): void {
-    rmSync(this.dir, { recursive: true, force: true });
-  }
 }
 
 /** Imports organization rows (code, name, category, parent code, cadre tier) as a CSV and waits for the job. */

@@ -4,6 +4,7 @@ import { DirectiveQueries } from './directive.queries';
 import { DirectivesController } from './directives.controller';
 import { PoliciesController } from './policies.controller';
 import { PolicyBook } from './policy-book.service';
+import { PolicyHandoverHandler } from './policy-handover.handler';
 import { AcknowledgeDirective } from './use-cases/acknowledge-directive.usecase';
 import { IssueDirective } from './use-cases/issue-directive.usecase';
 import { ReadConfidential } from './use-cases/read-confidential.usecase';
@@ -18,6 +19,7 @@ import { ReportDirective } from './use-cases/report-directive.usecase';
     DirectiveQueries,
     IssueDirective,
     PolicyBook,
+    PolicyHandoverHandler,
     ReadConfidential,
     RelayDirective,
     ReportDirective,

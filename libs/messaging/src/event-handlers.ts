@@ -26,11 +26,19 @@ export type EventHandler = (event: InboundEvent<never>) => Promise<void>;
 /** Called with every receipt of a batch, inside the batch's transaction. */
 export type ReceiptListener = (receipts: InboundReceipt[], manager: EntityManager) => Promise<void>;
 
+/**
+ * Called, inside the transaction, when this node told a child that a subtree sequence
+ * continues past envelopes it cannot re-send (the child joined late or they expired): what
+ * those envelopes set that still applies (policies) is handed over by the domain modules.
+ */
+export type CatchUpListener = (manager: EntityManager, child: string) => Promise<void>;
+
 /** Domain modules register what an event type does on this node; one handler per type. */
 @Injectable()
 export class EventHandlerRegistry {
   private readonly handlers = new Map<string, EventHandler>();
   private readonly receiptListeners: ReceiptListener[] = [];
+  private readonly catchUpListeners: CatchUpListener[] = [];
 
   on<P>(type: string, handler: (event: InboundEvent<P>) => Promise<void>): void {
     if (this.handlers.has(type)) throw new Error(`a handler for ${type} is already registered`);
@@ -39,6 +47,14 @@ export class EventHandlerRegistry {
 
   onReceipt(listener: ReceiptListener): void {
     this.receiptListeners.push(listener);
+  }
+
+  onCatchUp(listener: CatchUpListener): void {
+    this.catchUpListeners.push(listener);
+  }
+
+  get catchUpHandlers(): readonly CatchUpListener[] {
+    return this.catchUpListeners;
   }
 
   handlerFor(type: string): EventHandler | undefined {

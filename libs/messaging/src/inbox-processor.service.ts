@@ -1,51 +1,48 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  audienceIncludes,
   Envelope,
   EVENT_CATALOGUE,
-  envelopeShapeProblems,
   parseAudience,
   payloadProblems,
   ReceiptV1,
   RefusalCode,
   RefusalError,
+  SequenceRestartedV1,
+  SyncAnsweredV1,
+  SyncRequestedV1,
   VerifiedKey,
 } from '@liandong/protocol';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from './audit.service';
+import { BatchWrites, Cursor } from './batch-writes';
 import { Clock } from './clock';
+import { deadLetter } from './dead-letters';
 import { DeadLetter, DeadLetterKind, HeldEvent, InboxEntry, InboxOutcome } from './entities';
-import { EventHandlerRegistry, InboundReceipt } from './event-handlers';
+import { Admitted, Authentic, EnvelopeAdmission, IncomingMessage } from './envelope-admission';
+import { EventHandlerRegistry } from './event-handlers';
 import { KeyRegistryService } from './key-registry.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import { OutboxRow, OutboxService } from './outbox.service';
+import { OutboxService } from './outbox.service';
+import { SequenceSyncService } from './sequence-sync.service';
+import { isTransient } from './transient';
+
+export type { IncomingMessage } from './envelope-admission';
 
 /** What the consumer does with the broker message afterwards. */
 export type Disposition = 'ack' | 'retry';
 
-export interface IncomingMessage {
-  raw: string;
-  /** The node that published it (last token of the subject): where the receipt goes besides the issuer. */
-  hopFrom: string | null;
-  /** JetStream will not deliver it again: settle it now, whatever happens. */
-  lastDelivery: boolean;
-}
-
-const RAW_LIMIT = 65_536;
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-interface Authentic {
-  envelope: Envelope;
-  raw: string;
-  verified: VerifiedKey;
-  hopFrom: string | null;
+/** A dead letter as INSERT … RETURNING gives it back (column names). */
+interface RecordedLetter {
+  kind: DeadLetterKind;
+  reason_code: string;
+  reason: string;
+  event_id: string | null;
+  event_type: string | null;
+  issuer: string | null;
+  hop_from: string | null;
 }
-
-type Prepared =
-  | { kind: 'refused'; letter: Partial<DeadLetter> }
-  | { kind: 'transient' }
-  | { kind: 'receipt'; event: Authentic }
-  | { kind: 'sequenced'; event: Authentic };
 
 interface Settlement {
   outcome: InboxOutcome;
@@ -53,7 +50,7 @@ interface Settlement {
   reason?: string;
 }
 
-/** A handler refused its event: the batch is rolled back and settled again without it. */
+/** A handler refused its event (or failed for good): the batch is rolled back and settled again without it. */
 class HandlerRefusal extends Error {
   constructor(
     readonly eventId: string,
@@ -64,34 +61,16 @@ class HandlerRefusal extends Error {
   }
 }
 
-interface Cursor {
-  last: number;
-  dirty: boolean;
-  /** Sequences of this (issuer, audience) waiting in held_event. */
-  held: Set<number>;
-}
-
-/** Everything one batch writes, flushed in a few statements at the end of its transaction. */
-class BatchWrites {
-  readonly inbox: Array<Partial<InboxEntry>> = [];
-  readonly outbox: OutboxRow[] = [];
-  readonly deadLetters: Array<Partial<DeadLetter>> = [];
-  readonly receipts: InboundReceipt[] = [];
-  readonly cursors = new Map<string, Cursor>();
-  readonly seen = new Map<string, InboxOutcome>();
-  children?: string[];
-  constructor(readonly manager: EntityManager) {}
-}
-
 /**
- * The receiving side of the exactly-once contract. Every message is parsed, checked for
- * shape, authenticated (key chain and signature), and addressed to this node; then, in
- * one transaction per batch: duplicates are answered from the inbox, anything ahead of a
- * sequence gap is held back, and each next-in-sequence event is checked for expiry,
- * authority and payload and applied by its handler (a handler that refuses its event
- * has the batch rolled back and re-run without that effect, so it leaves nothing behind).
- * The effects, the inbox rows, the cursors, the receipts and every refusal's record
- * commit together.
+ * The receiving side of the exactly-once contract. Every message is admitted (parsed,
+ * bounded, shaped, authenticated, addressed to this node: EnvelopeAdmission); then, in one
+ * transaction per batch: duplicates are answered from the inbox, anything ahead of a
+ * sequence gap is held back (and the node that delivers that sequence is asked for what is
+ * missing), and each next-in-sequence event is checked for expiry, authority and payload and
+ * applied by its handler (a handler that refuses its event has the batch rolled back and
+ * re-run without that effect, so it leaves nothing behind). Control messages move cursors
+ * (protocol.md §5.5). The effects, inbox rows, cursors, receipts, forwards and every
+ * refusal's record commit together; a redelivered message is recorded once.
  */
 @Injectable()
 export class InboxProcessorService {
@@ -99,8 +78,10 @@ export class InboxProcessorService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly admission: EnvelopeAdmission,
     private readonly keys: KeyRegistryService,
     private readonly outbox: OutboxService,
+    private readonly sync: SequenceSyncService,
     private readonly handlers: EventHandlerRegistry,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -108,8 +89,8 @@ export class InboxProcessorService {
   ) {}
 
   async processBatch(messages: IncomingMessage[]): Promise<Disposition[]> {
-    const prepared: Prepared[] = [];
-    for (const message of messages) prepared.push(await this.prepare(message));
+    const prepared: Admitted[] = [];
+    for (const message of messages) prepared.push(await this.admission.admit(message));
     // Handlers run without a savepoint each (it would cost two round trips per event):
     // when one refuses its event, the batch is rolled back and run again with that
     // event settled as refused, so nothing it wrote survives.
@@ -135,84 +116,39 @@ export class InboxProcessorService {
         for (const message of messages) dispositions.push(...(await this.processBatch([message])));
         return dispositions;
       }
-      const [only] = prepared;
-      if (only.kind !== 'sequenced' || !messages[0].lastDelivery) {
+      if (isTransient(error)) {
         this.logger.warn({ msg: 'processing failed, will retry', error: (error as Error).message });
         return ['retry'];
       }
-      // Out of deliveries: record it as dead so the events after it still flow.
-      const forced = new Map<string, Settlement>([
-        [
-          only.event.envelope.id,
-          {
-            outcome: 'dead_lettered',
-            code: 'HANDLER_FAILED',
-            reason: `handler failed on every delivery: ${(error as Error).message}`,
-          },
-        ],
-      ]);
-      await this.dataSource.transaction((manager) => this.settleBatch(manager, prepared, forced));
-      return ['ack'];
+      return [await this.settleFailed(prepared[0], messages[0], error as Error)];
     }
   }
 
-  /** Checks that need no transaction: JSON, shape, authenticity, audience. */
-  private async prepare({ raw, hopFrom }: IncomingMessage): Promise<Prepared> {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      return {
-        kind: 'refused',
-        letter: this.letter('dead_lettered', 'MALFORMED', 'message body is not JSON', raw, hopFrom),
-      };
+  /** A message that fails the same way every time is settled as failed, never retried. */
+  private async settleFailed(
+    only: Admitted,
+    message: IncomingMessage,
+    error: Error,
+  ): Promise<Disposition> {
+    const reason = `could not be processed: ${error.message}`;
+    this.logger.error({ msg: 'message failed for good', error: error.message }, error.stack);
+    if (only.kind === 'sequenced') {
+      const forced = new Map<string, Settlement>([
+        [
+          only.event.envelope.id,
+          { outcome: 'dead_lettered', code: 'HANDLER_FAILED', reason: reason.slice(0, 2000) },
+        ],
+      ]);
+      await this.dataSource.transaction((manager) => this.settleBatch(manager, [only], forced));
+    } else {
+      await this.deadLetter('dead_lettered', 'HANDLER_FAILED', reason, message);
     }
-    const shape = envelopeShapeProblems(parsed);
-    if (shape.length > 0)
-      return {
-        kind: 'refused',
-        letter: this.letter('dead_lettered', 'MALFORMED', shape.join('; '), raw, hopFrom, parsed),
-      };
-    const envelope = parsed as Envelope;
-    let verified: VerifiedKey;
-    try {
-      verified = await this.keys.authenticate(envelope);
-    } catch (error) {
-      if (!(error instanceof RefusalError)) return { kind: 'transient' };
-      // Not provably from its issuer: recorded, never applied, no receipt, no effect on sequences.
-      return {
-        kind: 'refused',
-        letter: this.letter('rejected', error.code, error.message, raw, hopFrom, envelope),
-      };
-    }
-    if (!audienceIncludes(envelope.audience, this.options.identity.path)) {
-      const reason = `audience ${envelope.audience} does not include node ${this.options.identity.nodeId}`;
-      return {
-        kind: 'refused',
-        letter: this.letter('rejected', 'MISADDRESSED', reason, raw, hopFrom, envelope),
-      };
-    }
-    const event: Authentic = { envelope, raw, verified, hopFrom };
-    if (envelope.type === ReceiptV1.type) return { kind: 'receipt', event };
-    if (envelope.seq === 0) {
-      return {
-        kind: 'refused',
-        letter: this.letter(
-          'rejected',
-          'MALFORMED',
-          `${envelope.type} must carry a sequence number`,
-          raw,
-          hopFrom,
-          envelope,
-        ),
-      };
-    }
-    return { kind: 'sequenced', event };
+    return 'ack';
   }
 
   private async settleBatch(
     manager: EntityManager,
-    prepared: Prepared[],
+    prepared: Admitted[],
     forced: Map<string, Settlement>,
   ): Promise<void> {
     // Handlers' audit rows are written together at the end: the chain's lock comes last.
@@ -221,19 +157,33 @@ export class InboxProcessorService {
 
   private async settleBatchIn(
     manager: EntityManager,
-    prepared: Prepared[],
+    prepared: Admitted[],
     forced: Map<string, Settlement>,
   ): Promise<void> {
     const writes = new BatchWrites(manager);
     const ids = prepared.flatMap((p) => (p.kind === 'sequenced' ? [p.event.envelope.id] : []));
     if (ids.length > 0) {
-      const seen: Array<{ event_id: string; outcome: InboxOutcome }> = await manager.query(
-        `SELECT event_id, outcome FROM inbox WHERE event_id = ANY($1::uuid[])`,
+      const seen: Array<{
+        event_id: string;
+        outcome: InboxOutcome;
+        reason_code: string | null;
+        reason: string | null;
+      }> = await manager.query(
+        `SELECT event_id, outcome, reason_code, reason FROM inbox WHERE event_id = ANY($1::uuid[])`,
         [ids],
       );
-      for (const row of seen) writes.seen.set(row.event_id, row.outcome);
+      for (const row of seen)
+        writes.seen.set(row.event_id, {
+          outcome: row.outcome,
+          reasonCode: row.reason_code,
+          reason: row.reason,
+        });
     }
     for (const p of prepared) {
+      if (p.kind !== 'transient' && p.kind !== 'refused' && p.event.delivery?.streamSeq)
+        writes.streamSeq = Math.max(writes.streamSeq, p.event.delivery.streamSeq);
+      else if (p.kind === 'refused' && p.letter.streamSeq)
+        writes.streamSeq = Math.max(writes.streamSeq, Number(p.letter.streamSeq));
       switch (p.kind) {
         case 'refused':
           writes.deadLetters.push(p.letter);
@@ -242,6 +192,9 @@ export class InboxProcessorService {
           break;
         case 'receipt':
           this.receiptIn(writes, p.event);
+          break;
+        case 'control':
+          await this.control(writes, p.event, forced);
           break;
         case 'sequenced':
           await this.sequenced(writes, p.event, forced);
@@ -257,50 +210,69 @@ export class InboxProcessorService {
     forced: Map<string, Settlement>,
   ): Promise<void> {
     const { envelope } = event;
+    const cursor = await writes.cursor(envelope.issuer, envelope.audience);
     const seen = writes.seen.get(envelope.id);
     if (seen) {
-      this.receipt(writes, event, { outcome: seen }, seen === 'applied');
+      this.receipt(
+        writes,
+        event,
+        {
+          outcome: seen.outcome,
+          code: (seen.reasonCode as RefusalCode | null) ?? undefined,
+          reason: seen.reason ?? undefined,
+        },
+        seen.outcome === 'applied',
+      );
+      // Settled before a restart of its sequence: it counts as settled where it stands now.
+      if (envelope.seq === cursor.last + 1) {
+        cursor.last = envelope.seq;
+        cursor.dirty = true;
+        await this.drainHeld(writes, cursor, forced);
+      }
       return;
     }
-    const cursor = await this.cursor(writes, envelope.issuer, envelope.audience);
     if (envelope.seq <= cursor.last) {
       const reason = `sequence ${envelope.seq} of ${envelope.issuer} for ${envelope.audience} was already settled (last ${cursor.last})`;
-      writes.deadLetters.push(
-        this.letter('rejected', 'STALE_SEQUENCE', reason, event.raw, event.hopFrom, envelope),
-      );
+      writes.deadLetters.push(this.letter('rejected', 'STALE_SEQUENCE', reason, event));
       this.receipt(writes, event, { outcome: 'rejected', code: 'STALE_SEQUENCE', reason });
       return;
     }
     if (envelope.seq > cursor.last + 1) {
-      if (!cursor.held.has(envelope.seq)) {
-        await writes.manager
-          .createQueryBuilder()
-          .insert()
-          .into(HeldEvent)
-          .values({
-            issuer: envelope.issuer,
-            audience: envelope.audience,
-            seq: String(envelope.seq),
-            eventId: envelope.id,
-            envelope: event.raw,
-            hopFrom: event.hopFrom,
-            heldAt: this.clock.now(),
-          })
-          .orIgnore()
-          .execute();
-        cursor.held.add(envelope.seq);
-        this.logger.log({
-          msg: 'held back after a sequence gap',
-          issuer: envelope.issuer,
-          audience: envelope.audience,
-          seq: envelope.seq,
-          expected: cursor.last + 1,
-        });
-      }
+      await this.hold(writes, event, cursor);
       return;
     }
     await this.settle(writes, event, cursor, forced);
-    await this.drainHeld(writes, envelope.issuer, envelope.audience, cursor, forced);
+    await this.drainHeld(writes, cursor, forced);
+  }
+
+  private async hold(writes: BatchWrites, event: Authentic, cursor: Cursor): Promise<void> {
+    const { envelope } = event;
+    // Ask the node that delivers this sequence for what is missing (at most now and then).
+    writes.outbox.push(...this.sync.askAboutGap(cursor));
+    if (cursor.held.has(envelope.seq)) return;
+    await writes.manager
+      .createQueryBuilder()
+      .insert()
+      .into(HeldEvent)
+      .values({
+        issuer: envelope.issuer,
+        audience: envelope.audience,
+        seq: String(envelope.seq),
+        eventId: envelope.id,
+        envelope: event.raw,
+        hopFrom: event.hopFrom,
+        heldAt: this.clock.now(),
+      })
+      .orIgnore()
+      .execute();
+    cursor.held.add(envelope.seq);
+    this.logger.log({
+      msg: 'held back after a sequence gap',
+      issuer: envelope.issuer,
+      audience: envelope.audience,
+      seq: envelope.seq,
+      expected: cursor.last + 1,
+    });
   }
 
   /** Applies, or records why not, the next event of its sequence, and advances the cursor. */
@@ -311,39 +283,15 @@ export class InboxProcessorService {
     forced: Map<string, Settlement>,
   ): Promise<void> {
     const { envelope } = event;
-    let settlement = this.judge(event) ?? forced.get(envelope.id);
-    if (!settlement) {
-      const handler = this.handlers.handlerFor(envelope.type);
-      if (!handler) {
-        settlement = {
-          outcome: 'dead_lettered',
-          code: 'UNKNOWN_TYPE',
-          reason: `this node has no handler for ${envelope.type}`,
-        };
-      } else {
-        try {
-          await handler({
-            envelope: envelope as Envelope<never>,
-            issuerPath: event.verified.path,
-            hopFrom: event.hopFrom,
-            manager: writes.manager,
-          });
-        } catch (error) {
-          if (error instanceof RefusalError) {
-            throw new HandlerRefusal(envelope.id, {
-              outcome: 'dead_lettered',
-              code: error.code,
-              reason: error.message,
-            });
-          }
-          throw error;
-        }
-        settlement = { outcome: 'applied' };
-      }
-    }
+    const settlement =
+      forced.get(envelope.id) ?? this.judge(event) ?? (await this.apply(writes, event));
     cursor.last = envelope.seq;
     cursor.dirty = true;
-    writes.seen.set(envelope.id, settlement.outcome);
+    writes.seen.set(envelope.id, {
+      outcome: settlement.outcome,
+      reasonCode: settlement.code ?? null,
+      reason: settlement.reason ?? null,
+    });
     writes.inbox.push({
       eventId: envelope.id,
       issuer: envelope.issuer,
@@ -351,30 +299,67 @@ export class InboxProcessorService {
       seq: String(envelope.seq),
       eventType: envelope.type,
       outcome: settlement.outcome,
+      reasonCode: settlement.code ?? null,
+      reason: settlement.reason?.slice(0, 2000) ?? null,
+      streamSeq: event.delivery?.streamSeq ? String(event.delivery.streamSeq) : null,
       settledAt: this.clock.now(),
     });
-    if (settlement.outcome === 'applied') {
-      if (parseAudience(envelope.audience)?.scope === 'subtree') {
-        writes.children ??= await this.outbox.childrenOf(
-          writes.manager,
-          this.options.identity.nodeId,
-        );
-        writes.outbox.push(...this.outbox.forwardRows(envelope, event.raw, writes.children));
-      }
-    } else {
+    // Every settled subtree envelope goes on to the children, whatever this node made of it:
+    // each node judges it for itself, and a sequence number must never go missing below.
+    if (parseAudience(envelope.audience)?.scope === 'subtree') {
+      writes.children ??= await this.outbox.childrenOf(
+        writes.manager,
+        this.options.identity.nodeId,
+      );
+      writes.outbox.push(...this.outbox.forwardRows(envelope, event.raw, writes.children));
+      writes.logged.push(this.outbox.logEntry(envelope, event.raw));
+    }
+    if (settlement.outcome !== 'applied') {
       const kind: DeadLetterKind = settlement.outcome === 'rejected' ? 'rejected' : 'dead_lettered';
       writes.deadLetters.push(
-        this.letter(
-          kind,
-          settlement.code ?? 'HANDLER_FAILED',
-          settlement.reason ?? '',
-          event.raw,
-          event.hopFrom,
-          envelope,
-        ),
+        this.letter(kind, settlement.code ?? 'HANDLER_FAILED', settlement.reason ?? '', event),
       );
     }
     this.receipt(writes, event, settlement);
+  }
+
+  /** Runs the type's handler in the batch's transaction. */
+  private async apply(writes: BatchWrites, event: Authentic): Promise<Settlement> {
+    const { envelope } = event;
+    const handler = this.handlers.handlerFor(envelope.type);
+    if (!handler)
+      return {
+        outcome: 'dead_lettered',
+        code: 'UNKNOWN_TYPE',
+        reason: `this node has no handler for ${envelope.type}`,
+      };
+    try {
+      await handler({
+        envelope: envelope as Envelope<never>,
+        issuerPath: event.verified?.path ?? [],
+        hopFrom: event.hopFrom,
+        manager: writes.manager,
+      });
+      return { outcome: 'applied' };
+    } catch (error) {
+      if (error instanceof RefusalError)
+        throw new HandlerRefusal(envelope.id, {
+          outcome: 'dead_lettered',
+          code: error.code,
+          reason: error.message,
+        });
+      if (isTransient(error)) throw error;
+      // Bad data or a bug: the same every time. Settled as failed, never retried.
+      this.logger.error(
+        { msg: 'handler failed', type: envelope.type, eventId: envelope.id },
+        (error as Error).stack,
+      );
+      throw new HandlerRefusal(envelope.id, {
+        outcome: 'dead_lettered',
+        code: 'HANDLER_FAILED',
+        reason: `the handler of ${envelope.type} failed: ${(error as Error).message}`,
+      });
+    }
   }
 
   /** Checks that need no database: expiry, authority for the type, payload. */
@@ -410,7 +395,10 @@ export class InboxProcessorService {
         reason: `${envelope.type} may come only from an ancestor; ${envelope.issuer} is not an ancestor of ${self.nodeId}`,
       };
     }
-    if (definition.direction === 'up' && !verified.path.slice(0, -1).includes(self.nodeId)) {
+    if (
+      definition.direction === 'up' &&
+      !(verified?.path ?? []).slice(0, -1).includes(self.nodeId)
+    ) {
       return {
         outcome: 'rejected',
         code: 'NOT_AUTHORIZED',
@@ -425,11 +413,10 @@ export class InboxProcessorService {
 
   private async drainHeld(
     writes: BatchWrites,
-    issuer: string,
-    audience: string,
     cursor: Cursor,
     forced: Map<string, Settlement>,
   ): Promise<void> {
+    const { issuer, audience } = cursor;
     while (cursor.held.has(cursor.last + 1)) {
       const seq = cursor.last + 1;
       const held = await writes.manager.findOne(HeldEvent, {
@@ -438,34 +425,159 @@ export class InboxProcessorService {
       cursor.held.delete(seq);
       if (!held) return;
       const envelope = JSON.parse(held.envelope) as Envelope;
-      let verified: VerifiedKey;
+      let verified: VerifiedKey | null = null;
       try {
         verified = await this.keys.authenticate(envelope);
-      } catch {
-        return; // stays held; tried again when the next message of this sequence arrives
+      } catch (error) {
+        if (isTransient(error)) throw error;
+        // No longer authentic (its key was revoked since it was held, say): settled as refused.
+        forced.set(envelope.id, {
+          outcome: 'rejected',
+          code: error instanceof RefusalError ? error.code : 'MALFORMED',
+          reason: (error as Error).message,
+        });
       }
       await writes.manager.delete(HeldEvent, { issuer, audience, seq: String(seq) });
-      await this.settle(
-        writes,
-        { envelope, raw: held.envelope, verified, hopFrom: held.hopFrom },
-        cursor,
-        forced,
-      );
+      if (writes.seen.has(envelope.id)) {
+        cursor.last = seq;
+        cursor.dirty = true;
+        continue;
+      }
+      const event: Authentic = { envelope, raw: held.envelope, verified, hopFrom: held.hopFrom };
+      await this.settle(writes, event, cursor, forced);
     }
+  }
+
+  /** Control messages (protocol.md §5.5): answered, or applied to this node's cursors. */
+  private async control(
+    writes: BatchWrites,
+    event: Authentic,
+    forced: Map<string, Settlement>,
+  ): Promise<void> {
+    const { envelope } = event;
+    const problems = payloadProblems(envelope.type, envelope.payload);
+    const expired = Date.parse(envelope.notAfter) < this.clock.now().getTime();
+    if (problems.length > 0 || expired) {
+      const reason = expired ? `envelope expired at ${envelope.notAfter}` : problems.join('; ');
+      writes.deadLetters.push(
+        this.letter(
+          expired ? 'rejected' : 'dead_lettered',
+          expired ? 'EXPIRED' : 'INVALID_PAYLOAD',
+          reason,
+          event,
+        ),
+      );
+      return;
+    }
+    switch (envelope.type) {
+      case SyncRequestedV1.type:
+        await this.sync.answer(writes, event);
+        return;
+      case SyncAnsweredV1.type:
+        for (const start of this.sync.startsFrom(event)) {
+          const cursor = await writes.cursor(start.issuer, start.audience);
+          await this.startAfter(writes, cursor, start.startAfter, envelope.issuer);
+          await this.drainHeld(writes, cursor, forced);
+        }
+        return;
+      case SequenceRestartedV1.type:
+        await this.restarted(writes, event);
+        return;
+    }
+  }
+
+  /** The deliverer says the sequence continues after `after` for this node: move up to it. */
+  private async startAfter(
+    writes: BatchWrites,
+    cursor: Cursor,
+    after: number,
+    deliverer: string,
+  ): Promise<void> {
+    if (after <= cursor.last) return;
+    const skipped = [...cursor.held].filter((seq) => seq <= after);
+    if (skipped.length > 0) {
+      await writes.manager.query(
+        `DELETE FROM held_event WHERE issuer = $1 AND audience = $2 AND seq <= $3`,
+        [cursor.issuer, cursor.audience, after],
+      );
+      for (const seq of skipped) cursor.held.delete(seq);
+    }
+    this.logger.log({
+      msg: 'sequence starts later for this node',
+      issuer: cursor.issuer,
+      audience: cursor.audience,
+      from: cursor.last,
+      startAfter: after,
+      deliverer,
+    });
+    await this.audit.record(writes.manager, {
+      actor: `node:${deliverer}`,
+      action: 'sequence.started',
+      subjectType: 'sequence',
+      subjectId: `${cursor.issuer} ${cursor.audience}`,
+      detail: { from: cursor.last, startAfter: after, heldSkipped: skipped.length },
+    });
+    cursor.last = after;
+    cursor.dirty = true;
+  }
+
+  /**
+   * The issuer's counter went back: its sequence continues after `after` with new event ids
+   * (the inbox still keeps every id settled before, so nothing is applied twice). Envelopes
+   * held from before the restart are dropped: the issuer sends again what it still has.
+   */
+  private async restarted(writes: BatchWrites, event: Authentic): Promise<void> {
+    const { envelope } = event;
+    const cursor = await writes.cursor(envelope.issuer, envelope.audience);
+    const at = new Date(envelope.issuedAt);
+    if (cursor.restartedAt && cursor.restartedAt >= at) return;
+    const { after } = envelope.payload as SequenceRestartedV1;
+    await writes.manager.query(
+      `UPDATE inbox_cursor SET restarted_at = $3 WHERE issuer = $1 AND audience = $2`,
+      [envelope.issuer, envelope.audience, at],
+    );
+    await writes.manager.query(`DELETE FROM held_event WHERE issuer = $1 AND audience = $2`, [
+      envelope.issuer,
+      envelope.audience,
+    ]);
+    const from = cursor.last;
+    cursor.restartedAt = at;
+    cursor.held.clear();
+    cursor.last = Math.min(cursor.last, after);
+    cursor.dirty = true;
+    if (parseAudience(envelope.audience)?.scope === 'subtree') {
+      // Entries past the restart are the issuer's former life: its new envelopes take their numbers.
+      await writes.manager.query(
+        `DELETE FROM sequence_log WHERE issuer = $1 AND audience = $2 AND seq > $3`,
+        [envelope.issuer, envelope.audience, after],
+      );
+      writes.children ??= await this.outbox.childrenOf(
+        writes.manager,
+        this.options.identity.nodeId,
+      );
+      writes.outbox.push(...this.outbox.forwardRows(envelope, event.raw, writes.children));
+    }
+    this.logger.warn({
+      msg: 'the issuer restarted its sequence',
+      issuer: envelope.issuer,
+      audience: envelope.audience,
+      from,
+      after,
+    });
+    await this.audit.record(writes.manager, {
+      actor: `node:${envelope.issuer}`,
+      action: 'sequence.restarted',
+      subjectType: 'sequence',
+      subjectId: `${envelope.issuer} ${envelope.audience}`,
+      detail: { eventId: envelope.id, from, after: cursor.last },
+    });
   }
 
   private receiptIn(writes: BatchWrites, event: Authentic): void {
     const problems = payloadProblems(ReceiptV1.type, event.envelope.payload);
     if (problems.length > 0) {
       writes.deadLetters.push(
-        this.letter(
-          'dead_lettered',
-          'INVALID_PAYLOAD',
-          problems.join('; '),
-          event.raw,
-          event.hopFrom,
-          event.envelope,
-        ),
+        this.letter('dead_lettered', 'INVALID_PAYLOAD', problems.join('; '), event),
       );
       return;
     }
@@ -500,33 +612,6 @@ export class InboxProcessorService {
     );
   }
 
-  private async cursor(writes: BatchWrites, issuer: string, audience: string): Promise<Cursor> {
-    const key = `${issuer}\u0000${audience}`;
-    let cursor = writes.cursors.get(key);
-    if (!cursor) {
-      const { manager } = writes;
-      await manager.query(
-        `INSERT INTO inbox_cursor (issuer, audience, last_seq) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`,
-        [issuer, audience],
-      );
-      const [row]: Array<{ last_seq: string }> = await manager.query(
-        `SELECT last_seq FROM inbox_cursor WHERE issuer = $1 AND audience = $2 FOR UPDATE`,
-        [issuer, audience],
-      );
-      const held: Array<{ seq: string }> = await manager.query(
-        `SELECT seq FROM held_event WHERE issuer = $1 AND audience = $2`,
-        [issuer, audience],
-      );
-      cursor = {
-        last: Number(row.last_seq),
-        dirty: false,
-        held: new Set(held.map((h) => Number(h.seq))),
-      };
-      writes.cursors.set(key, cursor);
-    }
-    return cursor;
-  }
-
   private async flush(writes: BatchWrites): Promise<void> {
     const { manager } = writes;
     for (let start = 0; start < writes.inbox.length; start += 1000) {
@@ -537,61 +622,77 @@ export class InboxProcessorService {
         .values(writes.inbox.slice(start, start + 1000))
         .execute();
     }
-    for (const [key, cursor] of writes.cursors) {
+    for (const cursor of writes.cursors.values()) {
       if (!cursor.dirty) continue;
-      const [issuer, audience] = key.split('\u0000');
       await manager.query(
         `UPDATE inbox_cursor SET last_seq = $3 WHERE issuer = $1 AND audience = $2`,
-        [issuer, audience, cursor.last],
+        [cursor.issuer, cursor.audience, cursor.last],
       );
     }
+    await this.outbox.log(manager, writes.logged);
+    let recorded: RecordedLetter[] = [];
     if (writes.deadLetters.length > 0) {
-      await manager
+      // A redelivery of a message already refused is not recorded again.
+      const result = await manager
         .createQueryBuilder()
         .insert()
         .into(DeadLetter)
         .values(writes.deadLetters)
+        .orIgnore()
+        .returning(['kind', 'reasonCode', 'reason', 'eventId', 'eventType', 'issuer', 'hopFrom'])
         .execute();
+      recorded = result.raw as RecordedLetter[];
     }
-    if (writes.receipts.length > 0) {
-      const r = writes.receipts;
-      await manager.query(
-        `UPDATE outbox o
-         SET status = CASE WHEN v.outcome IN ('applied', 'duplicate') THEN 'delivered' ELSE 'refused' END,
-             receipted_at = $5, receipt_outcome = v.outcome, receipt_reason = v.reason
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(event_id, from_node, outcome, reason)
-         WHERE o.event_id = v.event_id AND o.target_node = v.from_node AND o.kind = 'event' AND o.receipted_at IS NULL`,
-        [
-          r.map((x) => x.eventId),
-          r.map((x) => x.fromNode),
-          r.map((x) => x.outcome),
-          r.map((x) => x.reason),
-          this.clock.now(),
-        ],
-      );
-      for (const listener of this.handlers.receiptHandlers) await listener(r, manager);
-    }
+    if (writes.receipts.length > 0) await this.receipted(manager, writes);
     await this.outbox.insert(manager, writes.outbox);
+    if (writes.streamSeq > 0)
+      await manager.query(`UPDATE node_state SET consumed_stream_seq = $2 WHERE node_id = $1`, [
+        this.options.identity.nodeId,
+        writes.streamSeq,
+      ]);
     // Every refused event is in the audit log too (written last: the chain's lock comes after all others).
     await this.audit.recordMany(
       manager,
-      writes.deadLetters.map((letter) => ({
+      recorded.map((letter) => ({
         actor: letter.issuer ? `node:${letter.issuer}` : 'unknown',
         action: 'event.refused',
         subjectType: 'event',
-        subjectId: letter.eventId ?? 'unparseable',
+        subjectId: letter.event_id ?? 'unparseable',
         detail: {
           kind: letter.kind,
-          code: letter.reasonCode,
-          reason: letter.reason?.slice(0, 500),
-          type: letter.eventType,
-          hopFrom: letter.hopFrom,
+          code: letter.reason_code,
+          reason: letter.reason.slice(0, 500),
+          type: letter.event_type,
+          hopFrom: letter.hop_from,
         },
       })),
     );
   }
 
-  private logRefusals(prepared: Prepared[]): void {
+  private async receipted(manager: EntityManager, writes: BatchWrites): Promise<void> {
+    const r = writes.receipts;
+    await manager.query(
+      `UPDATE outbox o
+       SET status = CASE WHEN v.outcome IN ('applied', 'duplicate') THEN 'delivered' ELSE 'refused' END,
+           receipted_at = $5, receipt_outcome = v.outcome, receipt_reason = v.reason
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(event_id, from_node, outcome, reason)
+       WHERE o.event_id = v.event_id AND o.target_node = v.from_node AND o.kind = 'event' AND o.receipted_at IS NULL`,
+      [
+        r.map((x) => x.eventId),
+        r.map((x) => x.fromNode),
+        r.map((x) => x.outcome),
+        r.map((x) => x.reason),
+        this.clock.now(),
+      ],
+    );
+    await this.outbox.restartAfterStale(
+      manager,
+      r.filter((x) => x.reasonCode === 'STALE_SEQUENCE'),
+    );
+    for (const listener of this.handlers.receiptHandlers) await listener(r, manager);
+  }
+
+  private logRefusals(prepared: Admitted[]): void {
     for (const p of prepared) {
       if (p.kind === 'refused')
         this.logger.warn({
@@ -609,18 +710,25 @@ export class InboxProcessorService {
     kind: DeadLetterKind,
     code: RefusalCode,
     reason: string,
-    raw: string,
-    hopFrom: string | null,
+    message: IncomingMessage,
   ): Promise<void> {
-    const letter = this.letter(kind, code, reason, raw, hopFrom);
+    const letter = deadLetter(kind, code, reason, message, this.clock.now());
     await this.dataSource.transaction(async (manager) => {
-      await manager.insert(DeadLetter, letter);
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(DeadLetter)
+        .values(letter)
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      if ((result.raw as unknown[]).length === 0) return;
       await this.audit.record(manager, {
         actor: 'unknown',
         action: 'event.refused',
         subjectType: 'event',
         subjectId: 'unsettled',
-        detail: { kind, code, reason: reason.slice(0, 500), hopFrom },
+        detail: { kind, code, reason: letter.reason?.slice(0, 500), hopFrom: message.hopFrom },
       });
     });
     this.logger.warn({ msg: 'envelope refused', kind, code, reason });
@@ -630,25 +738,13 @@ export class InboxProcessorService {
     kind: DeadLetterKind,
     code: RefusalCode,
     reason: string,
-    raw: string,
-    hopFrom: string | null,
-    parsed?: unknown,
+    event: Authentic,
   ): Partial<DeadLetter> {
-    const fields = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
-      string,
-      unknown
-    >;
-    const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 200) : null);
-    return {
-      kind,
-      reasonCode: code,
-      reason: reason.slice(0, 4000),
-      eventId: text(fields.id),
-      eventType: text(fields.type),
-      issuer: text(fields.issuer),
-      hopFrom,
-      raw: raw.slice(0, RAW_LIMIT),
-      recordedAt: this.clock.now(),
+    const delivery = event.delivery ?? {
+      data: Buffer.from(event.raw),
+      raw: event.raw,
+      hopFrom: event.hopFrom,
     };
+    return deadLetter(kind, code, reason, delivery, this.clock.now(), event.envelope);
   }
 }

@@ -17,3 +17,15 @@ export * from './outbox.service';
 export { MessagingSchema1764115200000 } from './migrations/1764115200000-messaging-schema';
 export { AuditChain1764115400000 } from './migrations/1764115400000-audit-chain';
 export * from './domain-error';
+export * from './transient';
+export { SequenceSync1764116000000 } from './migrations/1764116000000-sequence-sync';
+import { MessagingSchema1764115200000 } from './migrations/1764115200000-messaging-schema';
+import { AuditChain1764115400000 } from './migrations/1764115400000-audit-chain';
+import { SequenceSync1764116000000 } from './migrations/1764116000000-sequence-sync';
+
+/** The messaging library's migrations, in order (a node interleaves them with the others by timestamp). */
+export const MESSAGING_MIGRATIONS = [
+  MessagingSchema1764115200000,
+  AuditChain1764115400000,
+  SequenceSync1764116000000,
+];

@@ -1,13 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   AckPolicy,
+  ConsumerConfig,
+  ConsumerInfo,
   DeliverPolicy,
   jetstream,
+  JetStreamApiCodes,
+  JetStreamApiError,
   JetStreamClient,
   jetstreamManager,
   JetStreamManager,
   RetentionPolicy,
   StorageType,
+  StreamConfig,
 } from '@nats-io/jetstream';
 import { KV } from '@nats-io/kv';
 import { NatsConnection, nanos, nkeyAuthenticator } from '@nats-io/nats-core';
@@ -15,6 +20,7 @@ import { connect } from '@nats-io/transport-node';
 import {
   consumerName,
   inboxPrefix,
+  keyRegistryBucket,
   nodeFilter,
   streamName,
   streamSubjects,
@@ -22,11 +28,44 @@ import {
 import { openKeyRegistry } from './key-registry-bucket';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
+/** How long the broker waits for an ack before it redelivers (no `backoff`: see consumerConfig). */
+export const CONSUMER_ACK_WAIT_MS = 30_000;
+
+/** What this node knows of its broker-side state, for /health. */
+export interface BrokerState {
+  connected: boolean;
+  stream: boolean;
+  consumer: boolean;
+  keyRegistry: boolean;
+  /** Messages for this node not yet delivered, and delivered but not yet acknowledged. */
+  pending: number;
+  ackPending: number;
+  checkedAt: Date | null;
+  /** What is wrong, in words, when something is. */
+  problem: string | null;
+}
+
+/** The federation stream's settings (protocol.md §4): the operator's provisioning uses the same. */
+export function federationStreamConfig(
+  federation: string,
+  maxAgeMs: number,
+): Partial<StreamConfig> & { name: string; subjects: string[] } {
+  return {
+    name: streamName(federation),
+    subjects: streamSubjects(federation),
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: nanos(maxAgeMs),
+    duplicate_window: nanos(120_000),
+  };
+}
+
 /**
- * The node's JetStream connection. It declares what this node relies on: the
- * federation's stream, this node's durable pull consumer and the key registry bucket.
- * Only features nats-server 2.9 has are used (one filter subject per consumer, no
- * per-message TTL).
+ * The node's JetStream connection. It declares what this node relies on: the federation's
+ * stream, this node's durable pull consumer and the key registry bucket — and keeps them
+ * there: a broker that lost its store (or an operator who deleted them) is healed by the next
+ * check, without a restart. Only features nats-server 2.9 has are used (one filter subject
+ * per consumer, no per-message TTL).
  */
 @Injectable()
 export class JetStreamService {
@@ -35,6 +74,19 @@ export class JetStreamService {
   private client?: JetStreamClient;
   private manager?: JetStreamManager;
   private keyBucket?: KV;
+  private timer?: NodeJS.Timeout;
+  private healing?: Promise<BrokerState>;
+  private readonly healedListeners: Array<(what: { keyRegistry: boolean }) => Promise<void>> = [];
+  private current: BrokerState = {
+    connected: false,
+    stream: false,
+    consumer: false,
+    keyRegistry: false,
+    pending: 0,
+    ackPending: 0,
+    checkedAt: null,
+    problem: 'not started',
+  };
 
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
@@ -56,6 +108,7 @@ export class JetStreamService {
     await this.ensureStream();
     await this.ensureConsumer();
     this.keyBucket = await openKeyRegistry(this.client, federation);
+    await this.check(true);
     this.logger.log({
       msg: 'jetstream ready',
       stream: streamName(federation),
@@ -63,19 +116,142 @@ export class JetStreamService {
     });
   }
 
-  private async ensureStream(): Promise<void> {
-    const name = streamName(this.options.federation);
-    const config = {
-      name,
-      subjects: streamSubjects(this.options.federation),
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
-      max_age: nanos(this.options.streamMaxAgeMs),
-      duplicate_window: nanos(120_000),
+  /** Checks the broker-side state every `brokerCheckMs` and heals what is missing. */
+  startChecks(): void {
+    if (this.options.brokerCheckMs <= 0) return;
+    this.timer = setInterval(() => void this.heal(), this.options.brokerCheckMs);
+  }
+
+  /** Called after the check re-created something, e.g. to publish this node's keys again. */
+  onHealed(listener: (what: { keyRegistry: boolean }) => Promise<void>): void {
+    this.healedListeners.push(listener);
+  }
+
+  get state(): BrokerState {
+    return this.current;
+  }
+
+  /**
+   * Looks at the stream, the consumer and the key registry, and re-creates whatever is
+   * missing. Concurrent callers (the periodic check, a failed publish, a failed pull) share
+   * one run.
+   */
+  heal(): Promise<BrokerState> {
+    this.healing ??= this.check(true)
+      .catch((error: unknown) => {
+        this.current = {
+          ...this.current,
+          problem: (error as Error).message,
+          checkedAt: new Date(),
+        };
+        return this.current;
+      })
+      .finally(() => {
+        this.healing = undefined;
+      });
+    return this.healing;
+  }
+
+  /** The broker-side state as it is now, without changing anything (for /health). */
+  inspect(): Promise<BrokerState> {
+    return this.check(false);
+  }
+
+  private async check(heal: boolean): Promise<BrokerState> {
+    const connected = this.isConnected();
+    if (!connected) {
+      this.current = {
+        ...this.current,
+        connected,
+        checkedAt: new Date(),
+        problem: 'not connected to NATS',
+      };
+      return this.current;
+    }
+    const problems: string[] = [];
+    const missing = (what: string) => problems.push(`${what} missing`);
+    const stream = await this.exists(() =>
+      this.jsm.streams.info(streamName(this.options.federation)),
+    );
+    let healedStream = false;
+    if (!stream) {
+      if (heal) healedStream = await this.attempt('stream', () => this.ensureStream(), problems);
+      else missing(`stream ${streamName(this.options.federation)}`);
+    }
+    let info = await this.consumerInfo().catch(() => undefined);
+    let healedConsumer = false;
+    if (!info) {
+      if (!heal) missing(`consumer ${consumerName(this.options.identity.nodeId)}`);
+      else if (await this.attempt('consumer', () => this.ensureConsumer(), problems)) {
+        healedConsumer = true;
+        info = await this.consumerInfo().catch(() => undefined);
+      }
+    }
+    const kvStream = `KV_${keyRegistryBucket(this.options.federation)}`;
+    const keyRegistry = await this.exists(() => this.jsm.streams.info(kvStream));
+    let healedKeys = false;
+    if (!keyRegistry) {
+      if (!heal) missing(`key registry ${kvStream}`);
+      else
+        healedKeys = await this.attempt(
+          'key registry',
+          async () => {
+            this.keyBucket = await openKeyRegistry(this.js, this.options.federation);
+          },
+          problems,
+        );
+    }
+    const state: BrokerState = {
+      connected,
+      stream: stream || healedStream,
+      consumer: info !== undefined,
+      keyRegistry: keyRegistry || healedKeys,
+      pending: info?.num_pending ?? 0,
+      ackPending: info?.num_ack_pending ?? 0,
+      checkedAt: new Date(),
+      problem: problems.length > 0 ? problems.join('; ') : null,
     };
+    if (!heal) return state;
+    this.current = state;
+    if (healedStream || healedConsumer || healedKeys) {
+      for (const listener of this.healedListeners)
+        await listener({ keyRegistry: healedKeys }).catch((error: unknown) =>
+          this.logger.warn({ msg: 'after healing', error: (error as Error).message }),
+        );
+    }
+    return this.current;
+  }
+
+  private async exists(probe: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await probe();
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
+  private async attempt(
+    what: string,
+    create: () => Promise<void>,
+    problems: string[],
+  ): Promise<boolean> {
+    try {
+      await create();
+      this.logger.warn({ msg: `the broker had lost the ${what}: re-created it` });
+      return true;
+    } catch (error) {
+      problems.push(`${what} missing and could not be created: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  private async ensureStream(): Promise<void> {
+    const config = federationStreamConfig(this.options.federation, this.options.streamMaxAgeMs);
     let existing;
     try {
-      existing = await this.jsm.streams.info(name);
+      existing = await this.jsm.streams.info(config.name);
     } catch {
       existing = undefined;
     }
@@ -84,52 +260,94 @@ export class JetStreamService {
       if (existing.config.subjects?.join(' ') !== wanted) {
         this.logger.warn({
           msg: 'updating the stream subjects',
-          stream: name,
+          stream: config.name,
           from: existing.config.subjects,
           to: config.subjects,
         });
-        await this.jsm.streams.update(name, { subjects: config.subjects });
+        await this.jsm.streams.update(config.name, { subjects: config.subjects });
       }
     } else {
       try {
         await this.jsm.streams.add(config);
       } catch (error) {
         // Another node of the federation may have created it a moment earlier.
-        await this.jsm.streams.info(name).catch(() => {
+        await this.jsm.streams.info(config.name).catch(() => {
           throw error;
         });
       }
     }
   }
 
-  private async ensureConsumer(): Promise<void> {
+  /**
+   * The durable pull consumer. No `backoff` list: nats-server 2.9 then takes the first
+   * backoff value as `ack_wait`, and a batch slower than that would be delivered again. The
+   * consumer naks a failed message with its own growing delay instead.
+   */
+  private consumerConfig(startAfter?: number): Partial<ConsumerConfig> {
     const { identity, federation, maxDeliver } = this.options;
-    const durable = consumerName(identity.nodeId);
-    const backoff = [1_000, 5_000, 15_000, 30_000, 60_000, 120_000, 300_000].slice(
-      0,
-      Math.max(1, maxDeliver - 1),
-    );
-    const config = {
-      durable_name: durable,
+    return {
+      durable_name: consumerName(identity.nodeId),
       filter_subject: nodeFilter(federation, identity.nodeId),
       ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      ack_wait: nanos(30_000),
+      ...(startAfter === undefined
+        ? { deliver_policy: DeliverPolicy.All }
+        : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startAfter + 1 }),
+      ack_wait: nanos(CONSUMER_ACK_WAIT_MS),
       max_deliver: maxDeliver,
-      backoff: backoff.map((ms) => nanos(ms)),
       max_ack_pending: 10_000,
     };
+  }
+
+  private async ensureConsumer(): Promise<void> {
+    const { identity, federation } = this.options;
+    const durable = consumerName(identity.nodeId);
+    const config = this.consumerConfig();
     const existing = await this.jsm.consumers
       .info(streamName(federation), durable)
       .catch(() => undefined);
-    if (existing && existing.config.filter_subject !== config.filter_subject) {
-      // nats-server 2.9 cannot change a filter: recreate; the inbox drops what comes again.
-      this.logger.warn({ msg: 'recreating the consumer with its new filter', consumer: durable });
+    const stale =
+      existing &&
+      (existing.config.filter_subject !== config.filter_subject ||
+        (existing.config.backoff?.length ?? 0) > 0 ||
+        existing.config.ack_wait !== config.ack_wait);
+    if (stale) {
+      // nats-server 2.9 cannot change these in place: recreate; the inbox drops what comes again.
+      this.logger.warn({
+        msg: 'recreating the consumer with its current settings',
+        consumer: durable,
+      });
       await this.jsm.consumers.delete(streamName(federation), durable);
     }
-    if (!existing || existing.config.filter_subject !== config.filter_subject) {
-      await this.jsm.consumers.add(streamName(federation), config);
-    }
+    // A re-created consumer goes on from where the old one was acknowledged.
+    if (!existing || stale)
+      await this.jsm.consumers.add(
+        streamName(federation),
+        stale && existing.config.filter_subject === config.filter_subject
+          ? this.consumerConfig(existing.ack_floor.stream_seq)
+          : config,
+      );
+  }
+
+  /**
+   * Re-creates this node's consumer to deliver again from just after `streamSeq`: after a
+   * restore, what the broker still holds since the backup comes back (the inbox admits only
+   * what the database lacks).
+   */
+  async rewindConsumer(streamSeq: number): Promise<void> {
+    const stream = streamName(this.options.federation);
+    await this.jsm.consumers
+      .delete(stream, consumerName(this.options.identity.nodeId))
+      .catch((error: unknown) => {
+        if (!isNotFound(error)) throw error;
+      });
+    await this.jsm.consumers.add(stream, this.consumerConfig(streamSeq));
+  }
+
+  consumerInfo(): Promise<ConsumerInfo> {
+    return this.jsm.consumers.info(
+      streamName(this.options.federation),
+      consumerName(this.options.identity.nodeId),
+    );
   }
 
   get nc(): NatsConnection {
@@ -157,8 +375,20 @@ export class JetStreamService {
   }
 
   async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.healing;
     if (this.connection && !this.connection.isClosed()) {
       await this.connection.drain().catch(() => this.connection?.close());
     }
   }
+}
+
+/** The broker says the stream or consumer does not exist (or JetStream lost its state). */
+export function isNotFound(error: unknown): boolean {
+  if (error instanceof JetStreamApiError)
+    return (
+      error.code === JetStreamApiCodes.StreamNotFound ||
+      error.code === JetStreamApiCodes.ConsumerNotFound
+    );
+  return /not found/i.test((error as Error)?.message ?? '');
 }

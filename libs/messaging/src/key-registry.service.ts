@@ -19,6 +19,7 @@ import {
 import { Clock } from './clock';
 import { JetStreamService } from './jetstream.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { TransientError } from './transient';
 
 /** How long a verified key chain is trusted before it is walked again. */
 const VERIFIED_TTL_MS = 5 * 60_000;
@@ -40,6 +41,12 @@ export class KeyRegistryService {
     private readonly clock: Clock,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
+
+  /** Publishes this node's certificate chain and its receiving bodies' keys (at start, and after the registry was lost). */
+  async publishOwn(): Promise<void> {
+    await this.publish(this.options.identity.chain);
+    await this.publishBodyKeys();
+  }
 
   async publish(certificates: NodeCertificate[]): Promise<void> {
     for (const cert of certificates) {
@@ -148,7 +155,11 @@ export class KeyRegistryService {
   async lookup(keyId: string): Promise<NodeCertificate | undefined> {
     const cached = this.certificates.get(keyId);
     if (cached) return cached;
-    const entry = await this.jetstream.keys.get(keyId);
+    const entry = await this.jetstream.keys.get(keyId).catch((error: unknown) => {
+      throw new TransientError(`the key registry did not answer: ${(error as Error).message}`, {
+        cause: error,
+      });
+    });
     if (!entry || entry.operation !== 'PUT' || entry.length === 0) return undefined;
     try {
       const cert = entry.json<NodeCertificate>();

@@ -12,6 +12,8 @@ import { KeyRegistryService } from './key-registry.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRelayService } from './outbox-relay.service';
 import { RegistrationService } from './registration.service';
+import { RestoreCheck } from './restore-check.service';
+import { SequenceSyncService } from './sequence-sync.service';
 
 /** Starts the moving parts in dependency order once every handler is registered, and stops them in reverse. */
 @Injectable()
@@ -21,27 +23,39 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     private readonly jetstream: JetStreamService,
     private readonly keys: KeyRegistryService,
+    private readonly restore: RestoreCheck,
     private readonly registration: RegistrationService,
     private readonly relay: OutboxRelayService,
     private readonly consumer: InboxConsumerService,
+    private readonly sync: SequenceSyncService,
     private readonly witness: AuditWitnessService,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.jetstream.start();
-    await this.keys.publish(this.options.identity.chain);
+    await this.keys.publishOwn();
     await this.keys.watchRevocations();
-    await this.keys.publishBodyKeys();
+    await this.restore.run();
     await this.registration.ensureRegistered();
     await this.relay.start();
     await this.consumer.start();
+    // Where this node stands, to those who deliver its sequences: they re-send what it lacks.
+    await this.sync.announce(true);
+    this.sync.startPeriodic();
+    this.jetstream.onHealed(async ({ keyRegistry }) => {
+      if (keyRegistry) await this.keys.publishOwn();
+      await this.relay.resendUnreceipted();
+      this.consumer.restartPull();
+    });
+    this.jetstream.startChecks();
     this.witness.start();
     this.logger.log({ msg: 'messaging started', node: this.options.identity.nodeId });
   }
 
   async onModuleDestroy(): Promise<void> {
     this.witness.stop();
+    this.sync.stop();
     await this.consumer.stop();
     await this.relay.stop();
     await this.jetstream.close();

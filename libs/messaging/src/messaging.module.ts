@@ -2,6 +2,7 @@ import { DynamicModule, FactoryProvider, Global, Module, ModuleMetadata } from '
 import { AuditWitnessService } from './audit-witness.service';
 import { AuditService } from './audit.service';
 import { Clock, SystemClock } from './clock';
+import { EnvelopeAdmission } from './envelope-admission';
 import { EventHandlerRegistry } from './event-handlers';
 import { InboxConsumerService } from './inbox-consumer.service';
 import { InboxProcessorService } from './inbox-processor.service';
@@ -12,6 +13,8 @@ import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRelayService } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
 import { RegistrationService } from './registration.service';
+import { RestoreCheck } from './restore-check.service';
+import { SequenceSyncService } from './sequence-sync.service';
 
 export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   useFactory: (...args: never[]) => MessagingOptions | Promise<MessagingOptions>;
@@ -40,6 +43,7 @@ export class MessagingModule {
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         AuditService,
         AuditWitnessService,
+        EnvelopeAdmission,
         EventHandlerRegistry,
         InboxConsumerService,
         InboxProcessorService,
@@ -49,6 +53,8 @@ export class MessagingModule {
         OutboxRelayService,
         OutboxService,
         RegistrationService,
+        RestoreCheck,
+        SequenceSyncService,
       ],
       exports: [
         MESSAGING_OPTIONS,
@@ -59,6 +65,7 @@ export class MessagingModule {
         JetStreamService,
         OutboxService,
         KeyRegistryService,
+        OutboxRelayService,
       ],
     };
   }

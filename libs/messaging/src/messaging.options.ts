@@ -22,6 +22,12 @@ export interface MessagingOptions {
   streamMaxAgeMs: number;
   /** How often the audit chain head is sent to the parent when it has moved; 0 turns it off. */
   auditWitnessIntervalMs: number;
+  /** How often the stream, consumer and key registry are checked (and re-created when missing); 0 turns it off. */
+  brokerCheckMs: number;
+  /** How often this node tells its parent where it stands in the sequences the parent delivers; 0 turns it off. */
+  syncIntervalMs: number;
+  /** Least time between two requests about the same sequence gap. */
+  gapAskIntervalMs: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -36,4 +42,7 @@ export const DEFAULT_MESSAGING_TIMINGS = {
   maxDeliver: 8,
   streamMaxAgeMs: 60 * 24 * 3600_000,
   auditWitnessIntervalMs: 60_000,
+  brokerCheckMs: 10_000,
+  syncIntervalMs: 300_000,
+  gapAskIntervalMs: 30_000,
 } as const;

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { messageId, nodeSubject } from '@liandong/protocol';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { OutboxKind } from './entities';
 import { JetStreamService } from './jetstream.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OUTBOX_CHANNEL } from './outbox.service';
@@ -10,7 +11,7 @@ interface ClaimedRow {
   id: string;
   event_id: string;
   target_node: string;
-  kind: 'event' | 'receipt';
+  kind: OutboxKind;
   envelope: string;
   attempts: number;
 }
@@ -20,12 +21,15 @@ interface ClaimedRow {
  * number of relays may run; each publish carries Nats-Msg-Id `<event id>:<target>:<attempt>`
  * so a re-publish after a crash (same attempt) is dropped by the broker's duplicate window,
  * and anything later by the receiver's inbox. An event row stays `published` and is re-sent
- * on a doubling timer until the receiver's signed receipt arrives.
+ * on a doubling timer until the receiver's signed receipt arrives. The relay wakes on
+ * PostgreSQL's NOTIFY (the listener reconnects after a database restart) and polls besides.
  */
 @Injectable()
 export class OutboxRelayService {
   private readonly logger = new Logger(OutboxRelayService.name);
   private listener?: Client;
+  private listenerRetry?: NodeJS.Timeout;
+  private listenerFailures = 0;
   private running = false;
   private loop?: Promise<void>;
   private wakeUp?: () => void;
@@ -38,23 +42,73 @@ export class OutboxRelayService {
   ) {}
 
   async start(): Promise<void> {
-    const pgOptions = this.dataSource.options as { url?: string };
-    this.listener = new Client({ connectionString: pgOptions.url });
-    this.listener.on('notification', () => this.wake());
-    this.listener.on('error', (error) =>
-      this.logger.warn({ msg: 'outbox listener lost', error: error.message }),
-    );
-    await this.listener.connect();
-    await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
     this.running = true;
+    await this.listen();
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    clearTimeout(this.listenerRetry);
     this.wake();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
+    const listener = this.listener;
+    this.listener = undefined;
+    listener?.removeAllListeners().on('error', () => undefined);
+    await listener?.end().catch(() => undefined);
+  }
+
+  /** Whether the NOTIFY listener is connected (else the relay runs on its poll alone). */
+  get listening(): boolean {
+    return this.listener !== undefined;
+  }
+
+  /** Every event awaiting a receipt goes out again now (the broker lost what it held, say). */
+  async resendUnreceipted(): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE outbox SET next_attempt_at = now() WHERE status = 'published' AND kind = 'event'`,
+    );
+    this.wake();
+  }
+
+  /** LISTEN on a connection of its own; after losing it, reconnects with a growing delay. */
+  private async listen(): Promise<void> {
+    const pgOptions = this.dataSource.options as { url?: string };
+    const client = new Client({ connectionString: pgOptions.url });
+    const lost = (error?: Error) => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      client.removeAllListeners().on('error', () => undefined);
+      void client.end().catch(() => undefined);
+      this.logger.warn({ msg: 'outbox listener lost', error: error?.message });
+      this.scheduleListen();
+    };
+    client.on('notification', () => this.wake());
+    client.on('error', lost);
+    client.on('end', () => lost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (error) {
+      client.removeAllListeners().on('error', () => undefined);
+      await client.end().catch(() => undefined);
+      this.logger.warn({ msg: 'outbox listener not connected', error: (error as Error).message });
+      this.scheduleListen();
+      return;
+    }
+    this.listener = client;
+    if (this.listenerFailures > 0)
+      this.logger.log({ msg: 'outbox listener connected again', after: this.listenerFailures });
+    this.listenerFailures = 0;
+    // Rows written while the listener was away would otherwise wait for the poll.
+    this.wake();
+  }
+
+  private scheduleListen(): void {
+    if (!this.running) return;
+    this.listenerFailures += 1;
+    const delay = Math.min(30_000, 250 * 2 ** Math.min(this.listenerFailures, 7));
+    this.listenerRetry = setTimeout(() => void this.listen(), delay);
   }
 
   wake(): void {
@@ -115,7 +169,7 @@ export class OutboxRelayService {
             id: row.id,
             error: String((result.reason as Error)?.message ?? result.reason),
           });
-        else if (row.kind === 'receipt') receiptsDone.push(row.id);
+        else if (row.kind !== 'event') receiptsDone.push(row.id);
         else published.push(row.id);
       });
       if (receiptsDone.length > 0) {
@@ -140,8 +194,11 @@ export class OutboxRelayService {
           [failure.id, failure.error.slice(0, 500)],
         );
       }
-      if (failed.length > 0)
+      if (failed.length > 0) {
         this.logger.warn({ msg: 'publish failed', count: failed.length, first: failed[0].error });
+        // The broker may have lost the stream: have it checked (and re-created).
+        void this.jetstream.heal();
+      }
       return rows.length;
     });
   }

@@ -1,18 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   Audience,
   buildEnvelope,
+  CONTROL_TTL_MS,
   Envelope,
   EVENT_CATALOGUE,
+  EventKind,
   nodeAudience,
   parseAudience,
   payloadProblems,
   ReceiptV1,
+  SequenceRestartedV1,
   signEnvelope,
 } from '@liandong/protocol';
 import { EntityManager } from 'typeorm';
 import { Clock } from './clock';
-import { FederationNode, OutboxEntry, OutboxKind } from './entities';
+import { FederationNode, OutboxEntry, OutboxKind, SequenceLog } from './entities';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 export const OUTBOX_CHANNEL = 'ld_outbox';
@@ -32,7 +35,19 @@ export interface OutboxRow {
   targetNode: string;
   kind: OutboxKind;
   envelope: string;
+  /** For events: the sequence the envelope carries. */
+  issuer?: string;
+  audience?: string;
+  seq?: string;
+  /** Publishes so far, kept when a row is queued again (each publish has its own message id). */
+  attempts?: number;
 }
+
+const ROW_KIND: Record<EventKind, OutboxKind> = {
+  event: 'event',
+  receipt: 'receipt',
+  control: 'control',
+};
 
 /**
  * Puts signed envelopes in the outbox, inside the caller's transaction: an event exists
@@ -40,10 +55,21 @@ export interface OutboxRow {
  */
 @Injectable()
 export class OutboxService {
+  private readonly logger = new Logger(OutboxService.name);
+  /**
+   * Set when this node noticed at start that its database was restored: each of its own
+   * sequences is then announced as restarted, once, before its next event (protocol.md §5.5).
+   */
+  private restoredAt?: Date;
+
   constructor(
     private readonly clock: Clock,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
+
+  markRestored(at: Date): void {
+    this.restoredAt = at;
+  }
 
   async emit<P extends object>(
     manager: EntityManager,
@@ -61,39 +87,47 @@ export class OutboxService {
     manager: EntityManager,
     events: OutgoingEvent<P>[],
   ): Promise<Envelope<P>[]> {
-    const sequenced = events.map((event) => {
+    const kinds = events.map((event) => {
       const definition = EVENT_CATALOGUE.get(event.type);
       if (!definition) throw new Error(`${event.type} is not in the event catalogue`);
-      return definition.sequenced;
+      return definition.kind;
     });
     const wanted = new Map<string, number>();
     events.forEach((event, i) => {
-      if (sequenced[i]) wanted.set(event.audience, (wanted.get(event.audience) ?? 0) + 1);
+      if (kinds[i] === 'event') wanted.set(event.audience, (wanted.get(event.audience) ?? 0) + 1);
     });
-    const next = new Map<string, number>();
-    for (const [audience, count] of wanted)
-      next.set(audience, (await this.reserveSequences(manager, audience, count)) - count + 1);
     const targets = new Map<string, string[]>();
     for (const audience of new Set(events.map((e) => e.audience)))
       targets.set(audience, await this.targetsOf(manager, audience));
     const rows: OutboxRow[] = [];
+    const next = new Map<string, number>();
+    for (const [audience, count] of wanted) {
+      const reserved = await this.reserveSequences(manager, audience, count);
+      const before = reserved.last - count;
+      if (this.restoredAt && !(reserved.restartedAt && reserved.restartedAt >= this.restoredAt)) {
+        rows.push(
+          ...(await this.restartRows(manager, audience as Audience, before, targets.get(audience))),
+        );
+      }
+      next.set(audience, before + 1);
+    }
+    const logged: SequenceLog[] = [];
     const envelopes = events.map((event, i) => {
       let seq = 0;
-      if (sequenced[i]) {
+      if (kinds[i] === 'event') {
         seq = next.get(event.audience) as number;
         next.set(event.audience, seq + 1);
       }
-      const envelope = this.sign(event, seq);
+      const envelope = this.sign(event, seq, kinds[i]);
+      const raw = JSON.stringify(envelope);
       rows.push(
-        ...this.rowsFor(
-          envelope,
-          JSON.stringify(envelope),
-          targets.get(event.audience) ?? [],
-          sequenced[i] ? 'event' : 'receipt',
-        ),
+        ...this.rowsFor(envelope, raw, targets.get(event.audience) ?? [], ROW_KIND[kinds[i]]),
       );
+      if (kinds[i] === 'event' && parseAudience(event.audience)?.scope === 'subtree')
+        logged.push(this.logEntry(envelope, raw));
       return envelope;
     });
+    await this.log(manager, logged);
     await this.insert(manager, rows);
     return envelopes;
   }
@@ -124,26 +158,57 @@ export class OutboxService {
     causationId: string,
     correlationId: string,
   ): OutboxRow[] {
+    return this.controlRows(to, ReceiptV1.type, receipt, { causationId, correlationId });
+  }
+
+  /** Signed unsequenced messages (receipts, sync requests and answers), one per node to tell. */
+  controlRows<P extends object>(
+    to: string[],
+    type: string,
+    payload: P,
+    links: { causationId?: string; correlationId?: string } = {},
+  ): OutboxRow[] {
+    const kind = EVENT_CATALOGUE.get(type)?.kind;
+    if (kind !== 'receipt' && kind !== 'control') throw new Error(`${type} is not unsequenced`);
     return [...new Set(to)]
       .filter((target) => target !== this.options.identity.nodeId)
       .flatMap((target) => {
         const envelope = this.sign(
-          {
-            type: ReceiptV1.type,
-            audience: nodeAudience(target),
-            payload: receipt,
-            causationId,
-            correlationId,
-          },
+          { type, audience: nodeAudience(target), payload, ...links },
           0,
+          kind,
         );
-        return this.rowsFor(envelope, JSON.stringify(envelope), [target], 'receipt');
+        return this.rowsFor(envelope, JSON.stringify(envelope), [target], ROW_KIND[kind]);
       });
   }
 
   /** Rows that pass an envelope addressed to a subtree on, unchanged, to this node's children. */
   forwardRows(envelope: Envelope, raw: string, children: string[]): OutboxRow[] {
-    return this.rowsFor(envelope, raw, children, 'event');
+    const kind = EVENT_CATALOGUE.get(envelope.type)?.kind ?? 'event';
+    return this.rowsFor(envelope, raw, children, ROW_KIND[kind]);
+  }
+
+  /** A subtree envelope as this node keeps it for children that join later (protocol.md §5.5). */
+  logEntry(envelope: Envelope, raw: string): SequenceLog {
+    return {
+      issuer: envelope.issuer,
+      audience: envelope.audience,
+      seq: String(envelope.seq),
+      eventId: envelope.id,
+      envelope: raw,
+      notAfter: new Date(envelope.notAfter),
+    };
+  }
+
+  async log(manager: EntityManager, entries: SequenceLog[]): Promise<void> {
+    if (entries.length === 0) return;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(SequenceLog)
+      .values(entries)
+      .orUpdate(['event_id', 'envelope', 'not_after'], ['issuer', 'audience', 'seq'])
+      .execute();
   }
 
   async childrenOf(manager: EntityManager, nodeId: string): Promise<string[]> {
@@ -168,11 +233,113 @@ export class OutboxService {
         .orIgnore()
         .execute();
     }
-    // NOTIFY is delivered to the relay's LISTEN only when this transaction commits.
+    await this.notify(manager);
+  }
+
+  /** NOTIFY is delivered to the relay's LISTEN only when this transaction commits. */
+  async notify(manager: EntityManager): Promise<void> {
     await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
   }
 
-  private sign<P extends object>(event: OutgoingEvent<P>, seq: number): Envelope<P> {
+  /**
+   * Receivers refused some of this node's own events as stale: their cursor is past a
+   * number this node used again, so its counter went back (a restore that was not noticed
+   * at start). Announce the restart to them and send those events again (protocol.md §5.5).
+   */
+  async restartAfterStale(
+    manager: EntityManager,
+    refused: Array<{ eventId: string; fromNode: string }>,
+  ): Promise<void> {
+    if (refused.length === 0) return;
+    const rows: Array<{ audience: string; target_node: string; seq: string }> = await manager.query(
+      `SELECT audience, target_node, min(seq) AS seq FROM outbox
+       JOIN unnest($1::uuid[], $2::text[]) AS v(event_id, from_node)
+         ON outbox.event_id = v.event_id AND outbox.target_node = v.from_node
+       WHERE kind = 'event' AND issuer = $3
+       GROUP BY audience, target_node`,
+      [refused.map((r) => r.eventId), refused.map((r) => r.fromNode), this.options.identity.nodeId],
+    );
+    const out: OutboxRow[] = [];
+    for (const row of rows) {
+      const [counter]: Array<{ restarted_at: Date | null }> = await manager.query(
+        `SELECT restarted_at FROM sequence_counter WHERE audience = $1 FOR UPDATE`,
+        [row.audience],
+      );
+      const recent =
+        counter?.restarted_at &&
+        this.clock.now().getTime() - counter.restarted_at.getTime() < 30_000;
+      if (recent) continue;
+      this.logger.warn({
+        msg: 'a receiver is past a sequence number this node used again: restarting the sequence',
+        audience: row.audience,
+        receiver: row.target_node,
+        after: Number(row.seq) - 1,
+      });
+      out.push(
+        ...(await this.restartRows(manager, row.audience as Audience, Number(row.seq) - 1, [
+          row.target_node,
+        ])),
+      );
+    }
+    await this.insert(manager, out);
+  }
+
+  /** Announces that this node's sequence for `audience` continues after `after` (its counter went back). */
+  async restart(
+    manager: EntityManager,
+    audience: Audience,
+    after: number,
+    targets: string[],
+  ): Promise<void> {
+    this.logger.warn({
+      msg: 'a receiver is past this node’s own counter: restarting the sequence',
+      audience,
+      receivers: targets,
+      after,
+    });
+    await this.insert(manager, await this.restartRows(manager, audience, after, targets));
+  }
+
+  /**
+   * sequence.restarted.v1 for an own audience, to its targets, followed by every undelivered
+   * event of that sequence to them again: they are taken out and put back behind the restart
+   * (the relay publishes in row order), keeping their attempt count so each re-send has a new
+   * message id. The counter records when.
+   */
+  private async restartRows(
+    manager: EntityManager,
+    audience: Audience,
+    after: number,
+    targets?: string[],
+  ): Promise<OutboxRow[]> {
+    const to = targets ?? (await this.targetsOf(manager, audience));
+    await manager.query(`UPDATE sequence_counter SET restarted_at = $2 WHERE audience = $1`, [
+      audience,
+      this.clock.now(),
+    ]);
+    const [again]: [OutboxRow[], number] = await manager.query(
+      `DELETE FROM outbox
+       WHERE kind = 'event' AND issuer = $1 AND audience = $2 AND seq > $3
+         AND target_node = ANY($4::text[]) AND status <> 'delivered'
+       RETURNING event_id AS "eventId", event_type AS "eventType", target_node AS "targetNode",
+         kind, envelope, issuer, audience, seq, attempts`,
+      [this.options.identity.nodeId, audience, after, to],
+    );
+    const restart: SequenceRestartedV1 = { after };
+    const envelope = this.sign(
+      { type: SequenceRestartedV1.type, audience, payload: restart },
+      0,
+      'control',
+    );
+    const ordered = [...again].sort((a, b) => Number(a.seq) - Number(b.seq));
+    return [...this.rowsFor(envelope, JSON.stringify(envelope), to, 'control'), ...ordered];
+  }
+
+  private sign<P extends object>(
+    event: OutgoingEvent<P>,
+    seq: number,
+    kind: EventKind,
+  ): Envelope<P> {
     const problems = payloadProblems(event.type, event.payload);
     if (problems.length > 0)
       throw new Error(`invalid ${event.type} payload: ${problems.join('; ')}`);
@@ -186,7 +353,8 @@ export class OutboxService {
         seq,
         payload: event.payload,
         issuedAt: this.clock.now(),
-        ttlMs: this.options.envelopeTtlMs,
+        // Control messages steer sequences: a stale one must not be applied much later.
+        ttlMs: kind === 'control' ? CONTROL_TTL_MS : this.options.envelopeTtlMs,
         correlationId: event.correlationId,
         causationId: event.causationId,
       }),
@@ -200,12 +368,17 @@ export class OutboxService {
     targets: string[],
     kind: OutboxKind,
   ): OutboxRow[] {
+    const sequence =
+      kind === 'event'
+        ? { issuer: envelope.issuer, audience: envelope.audience, seq: String(envelope.seq) }
+        : {};
     return targets.map((targetNode) => ({
       eventId: envelope.id,
       eventType: envelope.type,
       targetNode,
       kind,
       envelope: raw,
+      ...sequence,
     }));
   }
 
@@ -226,14 +399,14 @@ export class OutboxService {
     manager: EntityManager,
     audience: string,
     count: number,
-  ): Promise<number> {
+  ): Promise<{ last: number; restartedAt: Date | null }> {
     // The row lock taken here is held to commit, so sequence order is commit order.
-    const rows: Array<{ last_seq: string }> = await manager.query(
+    const rows: Array<{ last_seq: string; restarted_at: Date | null }> = await manager.query(
       `INSERT INTO sequence_counter (audience, last_seq) VALUES ($1, $2)
        ON CONFLICT (audience) DO UPDATE SET last_seq = sequence_counter.last_seq + $2
-       RETURNING last_seq`,
+       RETURNING last_seq, restarted_at`,
       [audience, count],
     );
-    return Number(rows[0].last_seq);
+    return { last: Number(rows[0].last_seq), restartedAt: rows[0].restarted_at };
   }
 }

@@ -35,6 +35,8 @@ describe('hostile envelopes', () => {
     moduleRef
       .get(EventHandlerRegistry)
       .on<DirectiveIssuedV1>(DirectiveIssuedV1.type, async (event) => {
+        // A handler that fails the same way every time (a bug, bad data), not an outage.
+        if (event.envelope.payload.title === '故障') throw new TypeError('cannot read that');
         applied.push(event.envelope.id);
       });
     await moduleRef
@@ -58,12 +60,19 @@ describe('hostile envelopes', () => {
 
   function envelope(
     issuer: IdentityBundle,
-    overrides: { seq: number; audience?: string; issuer?: string; issuedAt?: Date; ttlMs?: number },
+    overrides: {
+      seq: number;
+      audience?: string;
+      issuer?: string;
+      issuedAt?: Date;
+      ttlMs?: number;
+      title?: string;
+    },
     key: SigningKeyPair = issuer.key,
   ): Envelope {
     const payload: DirectiveIssuedV1 = {
       directiveId: uuidv7(),
-      title: '部署',
+      title: overrides.title ?? '部署',
       body: '正文',
       scope: 'children',
       reportDueAt: '2027-01-31T00:00:00.000Z',
@@ -86,7 +95,14 @@ describe('hostile envelopes', () => {
   }
 
   const feed = (raws: string[], hop = '130000') =>
-    processor.processBatch(raws.map((raw) => ({ raw, hopFrom: hop, lastDelivery: false })));
+    processor.processBatch(
+      raws.map((raw) => ({
+        data: Buffer.from(raw),
+        raw,
+        hopFrom: hop,
+        lastDelivery: false,
+      })),
+    );
 
   function flipBytes(text: string): string {
     const bytes = Buffer.from(text, 'utf8');
@@ -184,4 +200,38 @@ describe('hostile envelopes', () => {
     await feed([JSON.stringify(after)]);
     expect(applied).toEqual([first.id, after.id]);
   }, 600_000);
+
+  it('records a redelivered refusal once, and settles a handler failing for good without retrying', async () => {
+    const dataSource = fixture.moduleRef.get(DataSource);
+    const delivery = {
+      data: Buffer.from([0, 1]),
+      raw: '\u0000\u0001',
+      hopFrom: '130000',
+      streamSeq: 999_999,
+      storedAtNanos: 123,
+      lastDelivery: false,
+    };
+    expect(await processor.processBatch([delivery])).toEqual(['ack']);
+    expect(await processor.processBatch([delivery])).toEqual(['ack']); // the broker redelivered it
+    const [letters] = await dataSource.query(
+      `SELECT count(*) AS n FROM dead_letter WHERE delivery = '999999@123'`,
+    );
+    expect(Number(letters.n)).toBe(1);
+
+    const [{ last_seq }] = await dataSource.query(
+      `SELECT last_seq FROM inbox_cursor WHERE issuer = '130000' AND audience = 'node:130100'`,
+    );
+    const province = fixture.bundle('130000');
+    const failing = envelope(province, { seq: Number(last_seq) + 1, title: '故障' });
+    expect(await feed([JSON.stringify(failing)])).toEqual(['ack']);
+    const [settled] = await dataSource.query(
+      `SELECT outcome, reason_code FROM inbox WHERE event_id = $1`,
+      [failing.id],
+    );
+    expect(settled).toEqual({ outcome: 'dead_lettered', reason_code: 'HANDLER_FAILED' });
+    // The sequence goes on past it.
+    const after = envelope(province, { seq: Number(last_seq) + 2 });
+    await feed([JSON.stringify(after)]);
+    expect(applied).toContain(after.id);
+  });
 });

@@ -16,8 +16,7 @@ import {
   MESSAGING_ENTITIES,
   MessagingModule,
   MessagingOptions,
-  MessagingSchema1764115200000,
-  AuditChain1764115400000,
+  MESSAGING_MIGRATIONS,
 } from '../src';
 
 export const SMALL_TREE: NodeSpec[] = [
@@ -69,7 +68,7 @@ export class MessagingFixture {
           type: 'postgres',
           url: databaseUrl(this.admin, this.database),
           entities: MESSAGING_ENTITIES,
-          migrations: [MessagingSchema1764115200000, AuditChain1764115400000],
+          migrations: MESSAGING_MIGRATIONS,
           migrationsRun: true,
         }),
         MessagingModule.forRootAsync({ useFactory: () => this.options }),

@@ -127,7 +127,10 @@ async function validRevocation(
     return revocationSignatureValid(revocation, signer.certificate.publicKey)
       ? revocation.revokedAt
       : null;
-  } catch {
-    return null;
+  } catch (error) {
+    // A revocation whose signer does not verify is ignored; one that cannot be checked now
+    // (the registry did not answer) must not be taken as absent.
+    if (error instanceof RefusalError) return null;
+    throw error;
   }
 }

@@ -1,3 +1,4 @@
 export * from './databases';
 export * from './sample-tree';
 export * from './wait-for';
+export * from './own-services';

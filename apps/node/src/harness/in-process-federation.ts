@@ -48,6 +48,8 @@ export interface FederationOptions {
   operatorSeed?: string;
   /** More node settings (environment variables), e.g. an OpenID Connect provider. */
   env?: Record<string, string>;
+  /** Per node: the maintenance database of another PostgreSQL server (one a test restarts, say). */
+  adminUrls?: Record<string, string>;
 }
 
 /**
@@ -72,7 +74,7 @@ export class InProcessFederation {
         spec,
         bundle,
         identity: identityFromChain(bundle.key, bundle.chain, bundle.rootPublicKey, bundle.bodies),
-        databaseUrl: databaseUrl(this.adminUrl, this.databaseName(spec.nodeId)),
+        databaseUrl: databaseUrl(this.adminUrlOf(spec.nodeId), this.databaseName(spec.nodeId)),
       });
     }
   }
@@ -81,11 +83,16 @@ export class InProcessFederation {
     return `ld_${this.federation}_${nodeId}`;
   }
 
-  /** Creates every database and starts every node, parents first. */
-  async start(): Promise<void> {
+  adminUrlOf(nodeId: string): string {
+    return this.options.adminUrls?.[nodeId] ?? this.adminUrl;
+  }
+
+  /** Creates every database and starts every node (but those held back), parents first. */
+  async start(options: { except?: string[] } = {}): Promise<void> {
     for (const nodeId of this.nodes.keys())
-      await createDatabase(this.adminUrl, this.databaseName(nodeId));
-    for (const nodeId of this.nodes.keys()) await this.startNode(nodeId);
+      await createDatabase(this.adminUrlOf(nodeId), this.databaseName(nodeId));
+    for (const nodeId of this.nodes.keys())
+      if (!options.except?.includes(nodeId)) await this.startNode(nodeId);
   }
 
   async startNode(nodeId: string): Promise<RunningNode> {
@@ -214,7 +221,7 @@ export class InProcessFederation {
     for (const nodeId of [...this.nodes.keys()].reverse())
       await this.stopNode(nodeId).catch(() => undefined);
     for (const nodeId of this.nodes.keys())
-      await dropDatabase(this.adminUrl, this.databaseName(nodeId)).catch(() => undefined);
+      await dropDatabase(this.adminUrlOf(nodeId), this.databaseName(nodeId)).catch(() => undefined);
     const seed = this.options.operatorSeed;
     const nc = await connect({
       servers: this.natsUrl,

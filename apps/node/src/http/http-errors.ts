@@ -8,7 +8,7 @@ import {
   Logger,
   ValidationError,
 } from '@nestjs/common';
-import { AuditService, DomainError } from '@liandong/messaging';
+import { AuditService, DomainError, isTransient } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import type { Response } from 'express';
 
@@ -88,6 +88,9 @@ export function describeError(exception: unknown): Refusal | undefined {
   return undefined;
 }
 
+/** What a 503 asks the client to wait before trying again. */
+const RETRY_AFTER_SECONDS = 5;
+
 /** Refusals the sign-in already audits in detail. */
 const AUDITED_ELSEWHERE = new Set(['BAD_CREDENTIALS', 'TOO_MANY_ATTEMPTS']);
 
@@ -115,6 +118,19 @@ export class HttpErrorFilter implements ExceptionFilter {
       principal?: { username: string };
     }>();
     const refusal = describeError(exception);
+    if (!refusal && isTransient(exception)) {
+      // The database (or the broker) is not answering: a moment's outage, not a fault of the request.
+      this.logger.warn({ msg: 'dependency unavailable', error: (exception as Error)?.message });
+      response
+        .status(503)
+        .setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
+        .json({
+          statusCode: 503,
+          error: 'SERVICE_UNAVAILABLE',
+          message: `数据库或消息服务暂时不可用，请${RETRY_AFTER_SECONDS}秒后重试 (the database or the broker is not answering; try again in ${RETRY_AFTER_SECONDS} seconds)`,
+        });
+      return;
+    }
     if (!refusal) {
       this.logger.error(
         { msg: 'unhandled error', error: (exception as Error)?.message },

@@ -32,9 +32,20 @@ export class DeadLetter {
   @Column({ name: 'hop_from', type: 'text', nullable: true })
   hopFrom!: string | null;
 
-  /** The message body as received (truncated to 64 KiB). */
+  /** The message body as text (truncated to 64 KiB; characters PostgreSQL cannot hold shown as U+FFFD). */
   @Column({ type: 'text' })
   raw!: string;
+
+  /** The message body exactly as received, bytes (its first 64 KiB). */
+  @Column({ name: 'raw_bytes', type: 'bytea', nullable: true })
+  rawBytes!: Buffer | null;
+
+  /** Which broker delivery this was (`<stream seq>@<stored nanoseconds>`): a redelivery is recorded once. */
+  @Column({ type: 'text', nullable: true })
+  delivery!: string | null;
+
+  @Column({ name: 'stream_seq', type: 'bigint', nullable: true })
+  streamSeq!: string | null;
 
   @Column({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;

@@ -11,4 +11,8 @@ export class InboxCursor {
 
   @Column({ name: 'last_seq', type: 'bigint' })
   lastSeq!: string;
+
+  /** When the issuer last said its counter went back (sequence.restarted.v1); older restarts are ignored. */
+  @Column({ name: 'restarted_at', type: 'timestamptz', nullable: true })
+  restartedAt!: Date | null;
 }

@@ -23,6 +23,17 @@ export class InboxEntry {
   @Column({ type: 'text' })
   outcome!: InboxOutcome;
 
+  /** For a refusal: its code and reason, repeated in the receipt of a duplicate. */
+  @Column({ name: 'reason_code', type: 'text', nullable: true })
+  reasonCode!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  /** Position of the message in the broker's stream, where it came from the stream. */
+  @Column({ name: 'stream_seq', type: 'bigint', nullable: true })
+  streamSeq!: string | null;
+
   @Column({ name: 'settled_at', type: 'timestamptz' })
   settledAt!: Date;
 }

@@ -8,6 +8,7 @@ import { InboxEntry } from './inbox-entry.entity';
 import { NodeState } from './node-state.entity';
 import { OutboxEntry } from './outbox-entry.entity';
 import { SequenceCounter } from './sequence-counter.entity';
+import { SequenceLog } from './sequence-log.entity';
 
 export {
   AuditEntry,
@@ -20,6 +21,7 @@ export {
   NodeState,
   OutboxEntry,
   SequenceCounter,
+  SequenceLog,
 };
 export * from './dead-letter.entity';
 export * from './inbox-entry.entity';
@@ -36,4 +38,5 @@ export const MESSAGING_ENTITIES = [
   NodeState,
   OutboxEntry,
   SequenceCounter,
+  SequenceLog,
 ];

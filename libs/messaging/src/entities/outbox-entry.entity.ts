@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type OutboxKind = 'event' | 'receipt';
+/** event: sequenced, re-sent until receipted; receipt and control: sent once. */
+export type OutboxKind = 'event' | 'receipt' | 'control';
 /**
  * pending: not yet on the broker; published: the broker has it, no receipt yet (re-sent
  * until one arrives); delivered: receipted (or, for a receipt, accepted by the broker);
@@ -25,6 +26,16 @@ export class OutboxEntry {
 
   @Column({ type: 'text' })
   kind!: OutboxKind;
+
+  /** For events: the sequence the envelope carries (its issuer may be another node, forwarded). */
+  @Column({ type: 'text', nullable: true })
+  issuer!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  audience!: string | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  seq!: string | null;
 
   /** The signed envelope exactly as it goes on the wire. */
   @Column({ type: 'text' })

@@ -8,4 +8,8 @@ export class SequenceCounter {
 
   @Column({ name: 'last_seq', type: 'bigint' })
   lastSeq!: string;
+
+  /** When this node last announced a restart of this sequence (after a restore was noticed). */
+  @Column({ name: 'restarted_at', type: 'timestamptz', nullable: true })
+  restartedAt!: Date | null;
 }

@@ -6,6 +6,7 @@ import {
   DirectiveIssuedV1,
   DirectiveRelayedV1,
   DirectiveReportedV1,
+  PolicyBookV1,
 } from './directive.v1';
 import { AuditHeadV1 } from './audit-head.v1';
 import { NodeRegisteredV1 } from './node-registered.v1';
@@ -23,6 +24,7 @@ import {
   SecondmentRequestedV1,
 } from './planning.v1';
 import { ReferralAcknowledgedV1, ReferralDisposedV1, ReferralMadeV1 } from './referral.v1';
+import { SequenceRestartedV1, SyncAnsweredV1, SyncRequestedV1 } from './sync.v1';
 
 /**
  * Which way an event may travel in the tree, checked by every receiver:
@@ -33,97 +35,91 @@ import { ReferralAcknowledgedV1, ReferralDisposedV1, ReferralMadeV1 } from './re
  */
 export type EventDirection = 'down' | 'up' | 'any';
 
+/**
+ * `event`: sequenced, applied in per-(issuer, audience) order and receipted;
+ * `receipt`: what a receiver did with an event; `control`: keeps sequences joined up
+ * (protocol.md §5.5). Receipts and control messages are unsequenced and never receipted.
+ */
+export type EventKind = 'event' | 'receipt' | 'control';
+
 export interface EventDefinition {
   type: string;
   direction: EventDirection;
-  /** Sequenced events are applied in per-(issuer, audience) order; receipts are not. */
-  sequenced: boolean;
+  kind: EventKind;
   payload: new () => object;
   description: string;
 }
 
-const definitions: EventDefinition[] = [
+const definitions: Array<Omit<EventDefinition, 'kind'> & { kind?: EventKind }> = [
   {
     type: NodeRegisteredV1.type,
     direction: 'up',
-    sequenced: true,
     payload: NodeRegisteredV1,
     description: 'a node announces itself to an ancestor',
   },
   {
     type: DirectiveIssuedV1.type,
     direction: 'down',
-    sequenced: true,
     payload: DirectiveIssuedV1,
     description: 'a directive to the children or the subtree of the issuer',
   },
   {
     type: DirectiveAcknowledgedV1.type,
     direction: 'up',
-    sequenced: true,
     payload: DirectiveAcknowledgedV1,
     description: 'a receiving node acknowledged a directive',
   },
   {
     type: DirectiveRelayedV1.type,
     direction: 'up',
-    sequenced: true,
     payload: DirectiveRelayedV1,
     description: 'a receiving node relayed a directive with requirements of its own',
   },
   {
     type: DirectiveReportedV1.type,
     direction: 'up',
-    sequenced: true,
     payload: DirectiveReportedV1,
     description: 'a receiving node filed its implementation report',
   },
   {
     type: AuditHeadV1.type,
     direction: 'up',
-    sequenced: true,
     payload: AuditHeadV1,
     description: 'a node sends its audit chain head to its parent, the witness',
   },
   {
     type: RoundLinkedV1.type,
     direction: 'down',
-    sequenced: true,
     payload: RoundLinkedV1,
     description: 'an ancestor asks for a linked round on the same theme and window (巡视带巡察)',
   },
   {
     type: RoundLinkAcknowledgedV1.type,
     direction: 'up',
-    sequenced: true,
     payload: RoundLinkAcknowledgedV1,
     description: 'a child opened its round for the linked round',
   },
   {
     type: InspectionEscalatedV1.type,
     direction: 'down',
-    sequenced: true,
     payload: InspectionEscalatedV1,
     description: "an ancestor inspects an organization in the receiver's registry (提级巡察)",
   },
   {
     type: CrossOrderedV1.type,
     direction: 'down',
-    sequenced: true,
     payload: CrossOrderedV1,
     description: 'the common ancestor orders a cross inspection (交叉巡察), to both peers',
   },
   {
     type: CrossAccessGrantedV1.type,
     direction: 'any',
-    sequenced: true,
     payload: CrossAccessGrantedV1,
     description: 'the inspected peer grants the visiting peer access to the ordered organizations',
   },
   {
     type: InspectionFeedbackGivenV1.type,
     direction: 'any',
-    sequenced: true,
     payload: InspectionFeedbackGivenV1,
     description:
       "feedback given: to the owner node (coverage), the ordering node, the linked round's node",
@@ -131,63 +127,88 @@ const definitions: EventDefinition[] = [
   {
     type: InspectionHandedBackV1.type,
     direction: 'any',
-    sequenced: true,
     payload: InspectionHandedBackV1,
     description: "rectification supervision handed back to the organization's own node",
   },
   {
     type: CoverageReportedV1.type,
     direction: 'up',
-    sequenced: true,
     payload: CoverageReportedV1,
     description: "a node's own and subtree coverage, to its parent (全覆盖)",
   },
   {
     type: SecondmentRequestedV1.type,
     direction: 'any',
-    sequenced: true,
     payload: SecondmentRequestedV1,
     description: 'a node asks an ancestor or descendant to lend a person (上挂下派)',
   },
   {
     type: SecondmentDecidedV1.type,
     direction: 'any',
-    sequenced: true,
     payload: SecondmentDecidedV1,
     description: 'the owning node approves (with the person) or declines a secondment',
   },
   {
     type: ReferralMadeV1.type,
     direction: 'any',
-    sequenced: true,
     payload: ReferralMadeV1,
     description: 'a referral (移交) to a body of the node with jurisdiction, content sealed to it',
   },
   {
     type: ReferralAcknowledgedV1.type,
     direction: 'any',
-    sequenced: true,
     payload: ReferralAcknowledgedV1,
     description: 'the receiving node acknowledged a referral',
   },
   {
     type: ReferralDisposedV1.type,
     direction: 'any',
-    sequenced: true,
     payload: ReferralDisposedV1,
     description: 'the receiving body reports the disposition (处置) of a referral',
   },
   {
+    type: PolicyBookV1.type,
+    direction: 'down',
+    payload: PolicyBookV1,
+    description:
+      'the policy versions in force, from a parent to a child that missed their directives',
+  },
+  {
     type: ReceiptV1.type,
     direction: 'any',
-    sequenced: false,
+    kind: 'receipt',
     payload: ReceiptV1,
     description: 'what a receiver did with an envelope',
+  },
+  {
+    type: SyncRequestedV1.type,
+    direction: 'any',
+    kind: 'control',
+    payload: SyncRequestedV1,
+    description: 'a node says where it stands in the sequences the addressee delivers to it',
+  },
+  {
+    type: SyncAnsweredV1.type,
+    direction: 'any',
+    kind: 'control',
+    payload: SyncAnsweredV1,
+    description: 'where a sequence continues for a node the deliverer cannot re-send its start to',
+  },
+  {
+    type: SequenceRestartedV1.type,
+    direction: 'any',
+    kind: 'control',
+    payload: SequenceRestartedV1,
+    description:
+      "the issuer's counter for this audience went back; the sequence continues after `after`",
   },
 ];
 
 export const EVENT_CATALOGUE: ReadonlyMap<string, EventDefinition> = new Map(
-  definitions.map((definition) => [definition.type, definition]),
+  definitions.map((definition) => [
+    definition.type,
+    { ...definition, kind: definition.kind ?? 'event' },
+  ]),
 );
 
 function flatten(errors: ValidationError[], prefix = ''): string[] {

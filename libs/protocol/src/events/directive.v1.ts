@@ -147,3 +147,28 @@ export class DirectiveReportedV1 {
   @Length(1, 20000)
   summary!: string;
 }
+
+/** One policy version as the sending node holds it, with the node that set it. */
+export class PolicyVersionV1 extends PolicyChangeV1 {
+  @Matches(/^\d{6}$/)
+  setByNode!: string;
+
+  /** The directive that set it. */
+  @IsUUID()
+  directiveId!: string;
+}
+
+/**
+ * The policy versions in force below the sender, from a parent to a child that joined late,
+ * was re-installed or skipped envelopes that have expired (protocol.md §5.5): the rules set by
+ * the tiers above keep applying to it although the directives that carried them are gone.
+ */
+export class PolicyBookV1 {
+  static readonly type = 'policy.book.v1';
+
+  @IsArray()
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => PolicyVersionV1)
+  policies!: PolicyVersionV1[];
+}
