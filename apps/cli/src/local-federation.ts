@@ -1,15 +1,5 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import {
@@ -26,12 +16,12 @@ import {
   databaseUrl,
   dropDatabase,
   HEBEI_SAMPLE_TREE,
-  waitFor,
 } from '@liandong/testing';
+import { freePortFrom, isHealthy, migrate, NodeProcess, ROOT } from './node-process';
 import { renderTable } from './table';
 import { ensureUsers, generatePassword } from './users';
 
-export const ROOT = resolve(__dirname, '..', '..', '..', '..');
+export { isHealthy, ROOT };
 export const STATE_DIR = join(ROOT, '.federation');
 const STATE_FILE = join(STATE_DIR, 'state.json');
 const CREDENTIALS_FILE = join(STATE_DIR, 'credentials.json');
@@ -78,19 +68,6 @@ function natsUrl(): string {
   return process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 }
 
-async function freePort(from: number): Promise<number> {
-  for (let port = from; port < from + 1000; port += 1) {
-    const free = await new Promise<boolean>((ok) => {
-      const server = createServer()
-        .once('error', () => ok(false))
-        .once('listening', () => server.close(() => ok(true)));
-      server.listen(port, '127.0.0.1');
-    });
-    if (free) return port;
-  }
-  throw new Error(`no free port from ${from}`);
-}
-
 /** Keys and certificates for the sample tree: made once, kept in .federation/identities. */
 async function ensureIdentities(tree: NodeSpec[], adminUrl: string): Promise<Map<string, string>> {
   const dir = join(STATE_DIR, 'identities');
@@ -128,18 +105,6 @@ async function resetBroker(): Promise<void> {
   }
 }
 
-/** Schema changes are an explicit step: the node's own migrate program, before the node starts. */
-function migrate(url: string): void {
-  execFileSync(
-    process.execPath,
-    ['-r', join(ROOT, 'deploy/runtime/paths.js'), join(ROOT, 'dist/apps/node/src/migrate.js')],
-    {
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-}
-
 function databaseName(nodeId: string): string {
   return `liandong_${nodeId}`;
 }
@@ -147,15 +112,6 @@ function databaseName(nodeId: string): string {
 export function readState(): FederationState | undefined {
   if (!existsSync(STATE_FILE)) return undefined;
   return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as FederationState;
-}
-
-export async function isHealthy(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
-    return response.status === 200;
-  } catch {
-    return false;
-  }
 }
 
 /** The federation recorded in .federation/state.json, if every node of it answers. */
@@ -181,7 +137,7 @@ export async function startLocalFederation(
   const adminUrl = adminDatabaseUrl();
   const identityFiles = await ensureIdentities(tree, adminUrl);
   mkdirSync(join(STATE_DIR, 'logs'), { recursive: true });
-  const children: ChildProcess[] = [];
+  const processes: NodeProcess[] = [];
   const nodes: NodeState[] = [];
   let port = Number(process.env.LIANDONG_BASE_PORT ?? 4100);
   for (const spec of tree) {
@@ -205,58 +161,27 @@ export async function startLocalFederation(
         roles: ['inspection_office', 'leading_group'],
       },
     ]);
-    port = await freePort(port);
-    const log = join(STATE_DIR, 'logs', `${spec.nodeId}.log`);
-    const out = openSync(log, 'a');
-    const child = spawn(
-      process.execPath,
-      ['-r', join(ROOT, 'deploy/runtime/paths.js'), join(ROOT, 'dist/apps/node/src/main.js')],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', out, out],
-        env: {
-          ...process.env,
-          LIANDONG_IDENTITY_FILE: identityFiles.get(spec.nodeId),
-          DATABASE_URL: url,
-          NATS_URL: natsUrl(),
-          FEDERATION,
-          HTTP_PORT: String(port),
-          HTTP_HOST: '127.0.0.1',
-        },
-      },
-    );
-    children.push(child);
-    nodes.push({
-      ...spec,
-      url: `http://127.0.0.1:${port}`,
-      pid: child.pid ?? 0,
-      database: name,
-      log,
+    port = await freePortFrom(port);
+    const node = new NodeProcess({
+      spec,
+      identityFile: identityFiles.get(spec.nodeId) as string,
+      databaseUrl: url,
+      natsUrl: natsUrl(),
+      federation: FEDERATION,
+      port,
+      log: join(STATE_DIR, 'logs', `${spec.nodeId}.log`),
     });
+    node.start();
+    processes.push(node);
+    nodes.push({ ...spec, url: node.url, pid: node.pid, database: name, log: node.options.log });
     port += 1;
   }
   const stop = async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all(
-      children.map((child) =>
-        child.exitCode === null ? new Promise((ok) => child.once('exit', ok)) : undefined,
-      ),
-    );
+    await Promise.all(processes.map((node) => node.stop()));
     rmSync(STATE_FILE, { force: true });
   };
   try {
-    for (const node of nodes) {
-      const child = children[nodes.indexOf(node)];
-      await waitFor(
-        `node ${node.nodeId} to answer /health (log: ${node.log})`,
-        async () => {
-          if (child.exitCode !== null)
-            throw new Error(`node ${node.nodeId} exited with ${child.exitCode}; see ${node.log}`);
-          return isHealthy(node.url);
-        },
-        { timeoutMs: 60_000, intervalMs: 250 },
-      );
-    }
+    for (const node of processes) await node.waitHealthy();
   } catch (error) {
     await stop();
     throw error;

@@ -44,6 +44,8 @@ export class AppModule {
       ...DEFAULT_MESSAGING_TIMINGS,
       resendAfterMs: config.RESEND_AFTER_MS,
       envelopeTtlMs: config.ENVELOPE_TTL_MS,
+      syncIntervalMs: config.SYNC_INTERVAL_MS,
+      brokerCheckMs: config.BROKER_CHECK_MS,
       ...settings.messaging,
       federation: config.FEDERATION,
       natsUrl: config.NATS_URL,

@@ -119,6 +119,13 @@ describe('a node that joins late is never cut off', () => {
       return body.nodes.find((n: { nodeId: string }) => n.nodeId === LATE)?.received === true;
     });
     expect(await count(federation, LATE, `SELECT 1 FROM held_event`)).toBe(0);
+    // Central counts it among the recipients of what was in force when it joined, and hears it.
+    await waitFor('central to see the late county receive an earlier directive', async () => {
+      const { body } = await federation.http('000000', 'GET', `/directives/${before[0]}/status`);
+      return body.nodes.find((n: { nodeId: string }) => n.nodeId === LATE)?.received === true;
+    });
+    await acknowledge(federation, LATE, before[0]);
+    await acknowledgedAtCentral(federation, LATE, before[0]);
   });
 });
 

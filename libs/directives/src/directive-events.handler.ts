@@ -84,11 +84,17 @@ export class DirectiveEventsHandler implements OnModuleInit {
   ): Promise<void> {
     const directiveId = envelope.payload.directiveId;
     await this.issuedHere(manager, directiveId);
-    const result = await manager.update(
+    let result = await manager.update(
       DirectiveRecipient,
       { directiveId, nodeId: envelope.issuer },
       change,
     );
+    if (!result.affected && (await this.joinedLater(manager, directiveId, envelope.issuer)))
+      result = await manager.update(
+        DirectiveRecipient,
+        { directiveId, nodeId: envelope.issuer },
+        change,
+      );
     if (!result.affected) {
       throw new RefusalError(
         'NOT_AUTHORIZED',
@@ -115,10 +121,42 @@ export class DirectiveEventsHandler implements OnModuleInit {
       );
   }
 
+  /**
+   * A node that registered after a subtree directive was issued gets it still (it is in force,
+   * protocol.md §5.5): it is one of that directive's recipients from its first receipt or
+   * answer on. Only registered descendants count.
+   */
+  private async joinedLater(
+    manager: EntityManager,
+    directiveId: string,
+    nodeId: string,
+  ): Promise<boolean> {
+    const added: unknown[] = await manager.query(
+      `INSERT INTO directive_recipient (directive_id, node_id, event_id)
+       SELECT d.id, f.node_id, r.event_id FROM directive d
+       JOIN federation_node f ON f.node_id = $2
+       JOIN LATERAL (SELECT event_id FROM directive_recipient WHERE directive_id = d.id LIMIT 1) r ON true
+       WHERE d.id = $1 AND d.origin = 'issued' AND d.scope = 'subtree'
+       ON CONFLICT DO NOTHING RETURNING node_id`,
+      [directiveId, nodeId],
+    );
+    return added.length > 0;
+  }
+
   /** A receiver's receipt for the envelope that carried a directive: it has been received there. */
   private async receipted(receipts: InboundReceipt[], manager: EntityManager): Promise<void> {
     const received = receipts.filter((r) => r.outcome === 'applied' || r.outcome === 'duplicate');
     if (received.length === 0) return;
+    await manager.query(
+      `INSERT INTO directive_recipient (directive_id, node_id, event_id)
+       SELECT DISTINCT r.directive_id, v.node_id, v.event_id
+       FROM unnest($1::uuid[], $2::text[]) AS v(event_id, node_id)
+       JOIN directive_recipient r ON r.event_id = v.event_id
+       JOIN directive d ON d.id = r.directive_id AND d.scope = 'subtree' AND d.origin = 'issued'
+       JOIN federation_node f ON f.node_id = v.node_id
+       ON CONFLICT DO NOTHING`,
+      [received.map((r) => r.eventId), received.map((r) => r.fromNode)],
+    );
     await manager.query(
       `UPDATE directive_recipient d SET received_at = v.received_at
        FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS v(event_id, node_id, received_at)

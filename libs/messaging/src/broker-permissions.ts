@@ -36,6 +36,8 @@ export function nodePermissions(federation: string, nodeId: string): BrokerPermi
       `$JS.API.STREAM.INFO.${stream}`,
       `$JS.API.CONSUMER.INFO.${stream}.${durable}`,
       `$JS.API.CONSUMER.CREATE.${stream}.${durable}.${nodeFilter(federation, nodeId)}`,
+      // A restored node re-creates its consumer to read again from where its database left off.
+      `$JS.API.CONSUMER.DELETE.${stream}.${durable}`,
       `$JS.API.CONSUMER.MSG.NEXT.${stream}.${durable}`,
       `$JS.ACK.${stream}.${durable}.>`,
       // Certificates (one token: the key id) and its own bodies' keys; revocations only by the operator.

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { OutboxService } from '@liandong/messaging';
-import { DirectiveIssuedV1, nodeAudience, uuidv7 } from '@liandong/protocol';
+import { DirectiveIssuedV1, nodeAudience, nodeSubject, uuidv7 } from '@liandong/protocol';
 import { toCsv, toXlsx, XLSX_TYPE } from '@liandong/planning';
 import { HEBEI_SAMPLE_TREE } from '@liandong/testing';
 import { DataSource } from 'typeorm';
@@ -225,6 +225,65 @@ async function registryImport(rows: number): Promise<{ csv: number; xlsx: number
   }
 }
 
+/**
+ * 10,000 garbage messages from a peer on a node's subject, then a directive from its parent:
+ * how long until every garbage message is settled (each a dead letter), and how long after
+ * it was issued the directive is applied there.
+ */
+async function flood(count: number): Promise<{ settled: number; directive: number }> {
+  const federation = new InProcessFederation({
+    tree: [
+      { nodeId: '000000', name: '中央', tier: 'central', parentId: null },
+      { nodeId: '130000', name: '河北省', tier: 'provincial', parentId: '000000' },
+      { nodeId: '140000', name: '山西省', tier: 'provincial', parentId: '000000' },
+    ],
+  });
+  await federation.start();
+  try {
+    const province = federation.dataSource('130000');
+    await poll(
+      'registrations',
+      async () =>
+        (await federation.dataSource('000000').query(`SELECT 1 FROM federation_node`)).length === 2,
+    );
+    const nc = await connect({ servers: NATS_URL });
+    const js = jetstream(nc);
+    const subject = nodeSubject(federation.federation, '130000', '140000');
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < count; i += 500)
+      await Promise.all(
+        Array.from({ length: Math.min(500, count - i) }, (_, j) =>
+          js.publish(subject, Buffer.from([0, (i + j) % 256])),
+        ),
+      );
+    await nc.close();
+    const issued = process.hrtime.bigint();
+    const { status, body } = await federation.http('000000', 'POST', '/directives', {
+      title: '洪水之后的部署',
+      body: '正文',
+      scope: 'children',
+      reportDueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      issuedBy: 'bench',
+    });
+    if (status !== 201) throw new Error(`issue failed: ${JSON.stringify(body)}`);
+    await poll(
+      'the directive after the flood',
+      async () =>
+        (await province.query(`SELECT 1 FROM directive WHERE id = $1`, [body.id])).length === 1,
+    );
+    const directive = Number(process.hrtime.bigint() - issued) / 1e9;
+    await poll('every garbage message settled', async () => {
+      const [{ n }] = await province.query(
+        `SELECT count(*) AS n FROM dead_letter WHERE hop_from = '140000'`,
+      );
+      return Number(n) >= count;
+    });
+    return { settled: Number(process.hrtime.bigint() - started) / 1e9, directive };
+  } finally {
+    await federation.stop();
+  }
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -259,6 +318,10 @@ async function main(): Promise<void> {
   const registry = await registryImport(100_000);
   console.log(
     `registry import of 100,000 rows through the API (checked whole, one transaction): CSV ${registry.csv.toFixed(1)} s, Excel ${registry.xlsx.toFixed(1)} s`,
+  );
+  const flooded = await flood(10_000);
+  console.log(
+    `flood: 10,000 garbage messages from a peer settled as dead letters in ${flooded.settled.toFixed(1)} s (${(10_000 / flooded.settled).toFixed(0)}/s); a directive from the parent published after them was applied ${flooded.directive.toFixed(1)} s after it was issued`,
   );
   const latencies = await directiveLatency(LATENCY_SAMPLES);
   console.log(

@@ -111,6 +111,20 @@ export class NodeConfig {
   @Min(1000)
   ENVELOPE_TTL_MS: number = DEFAULT_MESSAGING_TIMINGS.envelopeTtlMs;
 
+  /** How often the node tells its parent where it stands in the sequences the parent delivers (protocol.md §5.5). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SYNC_INTERVAL_MS: number = DEFAULT_MESSAGING_TIMINGS.syncIntervalMs;
+
+  /** How often the broker's stream, consumer and key registry are checked, and re-created when lost. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  BROKER_CHECK_MS: number = DEFAULT_MESSAGING_TIMINGS.brokerCheckMs;
+
   /** 回避: years after leaving a post during which a person may not inspect that unit. */
   @IsOptional()
   @Transform(toInt)
