@@ -104,4 +104,26 @@ describe('confidential annexes are sealed to one receiving body', () => {
     });
     expect([status, body.error]).toEqual([409, 'NOT_A_RECIPIENT']);
   });
+
+  it('refuses a directive whose sealed annexes would not fit in one envelope, storing nothing', async () => {
+    const before = await count(federation, '000000', `SELECT 1 FROM directive`);
+    const outbox = await count(federation, '000000', `SELECT 1 FROM outbox`);
+    const { status, body } = await federation.http('000000', 'POST', '/directives', {
+      title: '密件过多的部署',
+      body: '正文',
+      scope: 'subtree',
+      reportDueAt: inAMonth(),
+      issuedBy: '中央巡视办',
+      confidential: Array.from({ length: 8 }, () => ({
+        nodeId: '130100',
+        body: 'discipline',
+        text: 'x'.repeat(100_000),
+      })),
+    });
+    expect(status).toBe(422);
+    expect(body.error).toBe('ENVELOPE_TOO_LARGE');
+    expect(body.message).toContain('1000000');
+    expect(await count(federation, '000000', `SELECT 1 FROM directive`)).toBe(before);
+    expect(await count(federation, '000000', `SELECT 1 FROM outbox`)).toBe(outbox);
+  });
 });

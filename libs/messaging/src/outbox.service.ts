@@ -6,6 +6,7 @@ import {
   Envelope,
   EVENT_CATALOGUE,
   EventKind,
+  MAX_ENVELOPE_BYTES,
   nodeAudience,
   parseAudience,
   payloadProblems,
@@ -15,6 +16,7 @@ import {
 } from '@liandong/protocol';
 import { EntityManager } from 'typeorm';
 import { Clock } from './clock';
+import { DomainError } from './domain-error';
 import { FederationNode, OutboxEntry, OutboxKind, SequenceLog } from './entities';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
@@ -41,6 +43,22 @@ export interface OutboxRow {
   seq?: string;
   /** Publishes so far, kept when a row is queued again (each publish has its own message id). */
   attempts?: number;
+}
+
+/**
+ * The envelope as it goes on the wire. One over the protocol's size limit is refused here,
+ * in the transaction that would have sent it: the broker would refuse it for ever.
+ */
+function serialize(envelope: Envelope): string {
+  const raw = JSON.stringify(envelope);
+  const bytes = Buffer.byteLength(raw, 'utf8');
+  if (bytes > MAX_ENVELOPE_BYTES)
+    throw new DomainError(
+      'ENVELOPE_TOO_LARGE',
+      `消息过大：${envelope.type} 共 ${bytes} 字节，上限 ${MAX_ENVELOPE_BYTES} 字节，请拆分密件或正文后重试 (the ${envelope.type} envelope would be ${bytes} bytes; the limit is ${MAX_ENVELOPE_BYTES}: split the annexes or the text)`,
+      422,
+    );
+  return raw;
 }
 
 const ROW_KIND: Record<EventKind, OutboxKind> = {
@@ -119,7 +137,7 @@ export class OutboxService {
         next.set(event.audience, seq + 1);
       }
       const envelope = this.sign(event, seq, kinds[i]);
-      const raw = JSON.stringify(envelope);
+      const raw = serialize(envelope);
       rows.push(
         ...this.rowsFor(envelope, raw, targets.get(event.audience) ?? [], ROW_KIND[kinds[i]]),
       );
@@ -178,7 +196,7 @@ export class OutboxService {
           0,
           kind,
         );
-        return this.rowsFor(envelope, JSON.stringify(envelope), [target], ROW_KIND[kind]);
+        return this.rowsFor(envelope, serialize(envelope), [target], ROW_KIND[kind]);
       });
   }
 
@@ -332,7 +350,7 @@ export class OutboxService {
       'control',
     );
     const ordered = [...again].sort((a, b) => Number(a.seq) - Number(b.seq));
-    return [...this.rowsFor(envelope, JSON.stringify(envelope), to, 'control'), ...ordered];
+    return [...this.rowsFor(envelope, serialize(envelope), to, 'control'), ...ordered];
   }
 
   private sign<P extends object>(
@@ -342,7 +360,11 @@ export class OutboxService {
   ): Envelope<P> {
     const problems = payloadProblems(event.type, event.payload);
     if (problems.length > 0)
-      throw new Error(`invalid ${event.type} payload: ${problems.join('; ')}`);
+      throw new DomainError(
+        'INVALID_EVENT',
+        `无法发出 ${event.type}：${problems.join('; ')} (the ${event.type} this request would send breaks the protocol: ${problems.join('; ')})`,
+        422,
+      );
     const { identity } = this.options;
     return signEnvelope(
       buildEnvelope({

@@ -51,7 +51,8 @@ export class SealedBoxV1 {
   @Matches(/^[A-Za-z0-9_-]{16}$/)
   iv!: string;
 
-  @Matches(/^[A-Za-z0-9_-]{0,200000}$/)
+  /** Room for 100,000 characters of text (up to 4 UTF-8 bytes each), base64url. */
+  @Matches(/^[A-Za-z0-9_-]{0,540000}$/)
   ct!: string;
 
   @Matches(/^[A-Za-z0-9_-]{22}$/)
