@@ -7,12 +7,14 @@ import {
   generateBodyKeys,
   generateSigningKeyPair,
   IdentityBundle,
+  inboxPrefix,
   issueCertificate,
   issueRevocation,
   keyRegistryBucket,
   NodeCertificate,
   NodeSpec,
   revocationRegistryKey,
+  certificateRegistryKey,
   TIERS,
   Tier,
 } from '@liandong/protocol';
@@ -171,7 +173,19 @@ export function addBodyKeys(identityFile: string): void {
   );
 }
 
-/** `keys register`: publishes an identity's certificate chain to the federation's key registry. */
+/**
+ * A connection as a node's own broker user (its NKey seed): replies come to that node's own
+ * inbox prefix, the only one its user may subscribe to (protocol.md §4.2).
+ */
+function connectAs(nodeId: string, natsUrl: string, federation: string, seed?: string) {
+  return connect({
+    servers: natsUrl,
+    inboxPrefix: inboxPrefix(federation, nodeId),
+    authenticator: seed ? nkeyAuthenticator(new TextEncoder().encode(seed)) : undefined,
+  });
+}
+
+/** `keys register`: publishes a node's own certificate to the federation's key registry, as that node. */
 export async function register(
   identityFile: string,
   natsUrl: string,
@@ -179,15 +193,13 @@ export async function register(
   seed?: string,
 ): Promise<void> {
   const bundle = readJson<IdentityBundle>(identityFile, 'identity');
-  const nc = await connect({
-    servers: natsUrl,
-    authenticator: seed ? nkeyAuthenticator(new TextEncoder().encode(seed)) : undefined,
-  });
+  const nc = await connectAs(bundle.chain[0].nodeId, natsUrl, federation, seed);
   try {
     const kv = await openKeyRegistry(nc, federation);
-    for (const cert of bundle.chain) await kv.put(cert.keyId, JSON.stringify(cert));
+    const own = bundle.chain[0];
+    await kv.put(certificateRegistryKey(own.nodeId, own.keyId), JSON.stringify(own));
     console.log(
-      `registered ${bundle.chain.length} certificate(s) of ${bundle.chain[0].nodeId} in ${keyRegistryBucket(federation)}`,
+      `registered the certificate of ${own.nodeId} (key ${own.keyId}) in ${keyRegistryBucket(federation)}; its ancestors publish their own`,
     );
   } finally {
     await nc.close();
@@ -207,13 +219,13 @@ export async function revoke(
     { keyId: revoked.keyId, nodeId: revoked.nodeId, revokedAt: revoked.at, reason: revoked.reason },
     { nodeId: parent.chain[0].nodeId, keyId: parent.key.keyId, privateKey: parent.key.privateKey },
   );
-  const nc = await connect({
-    servers: natsUrl,
-    authenticator: seed ? nkeyAuthenticator(new TextEncoder().encode(seed)) : undefined,
-  });
+  const nc = await connectAs(parent.chain[0].nodeId, natsUrl, federation, seed);
   try {
     const kv = await openKeyRegistry(nc, federation);
-    await kv.put(revocationRegistryKey(revoked.keyId), JSON.stringify(revocation));
+    await kv.put(
+      revocationRegistryKey(parent.chain[0].nodeId, revoked.keyId),
+      JSON.stringify(revocation),
+    );
     console.log(
       `key ${revoked.keyId} of ${revoked.nodeId} revoked as of ${revocation.revokedAt} by ${parent.chain[0].nodeId}`,
     );

@@ -2,13 +2,11 @@ import 'reflect-metadata';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { liveSubject, Tier } from '@liandong/protocol';
-import { adminDatabaseUrl, databaseUrl, HEBEI_SAMPLE_TREE } from '@liandong/testing';
+import { adminDatabaseUrl, databaseUrl } from '@liandong/testing';
 import { verifyNodeAudit } from './audit';
-import { readFileSync } from 'node:fs';
-import { provisionBroker } from '@liandong/messaging';
 import { runDemo } from './demo';
 import { importRegistryFile } from './registry';
-import { writeNatsConfig } from './nats-config';
+import { NATS_USAGE, natsCommand } from './nats-command';
 import { Args } from './args';
 import { runChaos } from './chaos/chaos';
 import { KEYS_USAGE, keysCommand } from './keys-command';
@@ -32,8 +30,7 @@ const USAGE = `liandong — operator tool of the Liandong federation
   npm run chaos [-- --seconds 70]  fault injection on a federation of its own: kills, restarts, a late
                                  joiner, a restored backup, a wiped broker, a flood; 0 lost, 0 twice
 ${KEYS_USAGE}
-  npm run cli -- nats config --federation prod --nodes 000000,130000,… [--listen 0.0.0.0:4222] [--store /var/lib/nats] [--out dir]
-  npm run cli -- nats provision --nats nats://… --seed operator.nk --federation prod
+${NATS_USAGE}
   npm run cli -- registry import --node 130121 --file organizations.xlsx   (CSV or Excel; progress shown)
   npm run cli -- users create-admin --database postgres://…/liandong_130121 [--username admin] [--name 系统管理员]
   npm run cli -- audit verify --node 130121                 (a node of the local federation)
@@ -149,8 +146,31 @@ async function auditVerify(args: string[]): Promise<number> {
   return result.ok ? 0 : 1;
 }
 
+/** The usage lines of one command (all of them when it has none of its own). */
+function usageOf(command: string | undefined): string {
+  const lines = USAGE.split('\n').filter(
+    (line) => command && new RegExp(`(-- |npm run |npm )${command}\\b`).test(line),
+  );
+  if (lines.length === 0) return USAGE;
+  // Continuation lines (options wrapped onto the next line) belong to the line before.
+  const all = USAGE.split('\n');
+  const picked = all.filter((line, i) => {
+    for (let j = i; j >= 0; j -= 1) {
+      if (lines.includes(all[j])) return true;
+      if (!/^ {5,}\S/.test(all[j]) || /^ {2}npm /.test(all[j])) return false;
+    }
+    return false;
+  });
+  return picked.join('\n');
+}
+
 async function main(args: string[]): Promise<number> {
   const [command, sub, ...rest] = args;
+  // `--help` (or `-h`) anywhere prints the usage of that command, and does nothing else.
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(usageOf(command === '--help' || command === '-h' ? undefined : command));
+    return 0;
+  }
   switch (command) {
     case 'start':
       await start();
@@ -207,33 +227,9 @@ async function main(args: string[]): Promise<number> {
       const token = await signIn(node.url, 'office', readCredentials()[node.nodeId].office);
       return (await importRegistryFile(node.url, token, option(rest, 'file'))) ? 0 : 1;
     }
-    case 'nats': {
-      if (sub === 'provision') {
-        const federation = option(rest, 'federation', 'local');
-        await provisionBroker(
-          option(rest, 'nats', 'nats://127.0.0.1:4222'),
-          readFileSync(option(rest, 'seed'), 'utf8').trim(),
-          federation,
-        );
-        console.log(`stream and key registry of federation ${federation} are in place`);
-        return 0;
-      }
-      if (sub !== 'config') throw new Error(`unknown nats command ${sub ?? ''}\n\n${USAGE}`);
-      const file = writeNatsConfig({
-        federation: option(rest, 'federation', 'local'),
-        listen: option(rest, 'listen', '127.0.0.1:4222'),
-        storeDir: option(rest, 'store', '/var/lib/nats-server'),
-        nodes: option(rest, 'nodes', HEBEI_SAMPLE_TREE.map((n) => n.nodeId).join(',')).split(','),
-        out: option(rest, 'out', 'deploy/nats/generated'),
-      });
-      console.log(
-        `wrote ${file} and one NKey seed per node (<node>.nk) and for the operator (operator.nk)`,
-      );
-      console.log(
-        'create the stream and key bucket as the operator before the nodes start; see docs/security.md',
-      );
+    case 'nats':
+      await natsCommand(sub, new Args(rest, USAGE));
       return 0;
-    }
     case 'audit': {
       if (sub !== 'verify') throw new Error(`unknown audit command ${sub ?? ''}\n\n${USAGE}`);
       return auditVerify(rest);

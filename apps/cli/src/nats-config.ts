@@ -1,33 +1,84 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
-import { createUser } from '@nats-io/nkeys';
-import { natsServerConfig } from '@liandong/messaging';
+import { createUser, fromSeed } from '@nats-io/nkeys';
+import { BrokerTls, ensureCa, issueTlsCertificate, natsServerConfig } from '@liandong/messaging';
 
-/**
- * `nats config`: an NKey user per node (its seed in <out>/<node>.nk, for the node's
- * NATS_NKEY_SEED_FILE), one for the operator, and the nats-server configuration that
- * gives each node only its own subjects and consumer.
- */
-export function writeNatsConfig(options: {
+export interface NatsConfigOptions {
   federation: string;
   listen: string;
   storeDir: string;
   nodes: string[];
   out: string;
-}): string {
+  /** TLS: the broker's host names and addresses; client certificates per node when asked. */
+  tls?: { hosts: string[]; clientCertificates: boolean };
+  cluster?: { name: string; listen: string; routes: string[] };
+  leafnodes?: { listen: string };
+}
+
+export interface NatsConfigResult {
+  file: string;
+  created: string[];
+  kept: string[];
+  removed: string[];
+}
+
+/** A user's seed: kept from `<out>/<name>.nk` if there, else made and written (0600). */
+function seedOf(out: string, name: string, created: string[], kept: string[]): string {
+  const file = join(out, `${name}.nk`);
+  if (existsSync(file)) {
+    kept.push(name);
+    return readFileSync(file, 'utf8').trim();
+  }
+  const seed = new TextDecoder().decode(createUser().getSeed());
+  writeFileSync(file, `${seed}\n`);
+  chmodSync(file, 0o600);
+  created.push(name);
+  return seed;
+}
+
+const publicKeyOf = (seed: string) => fromSeed(new TextEncoder().encode(seed)).getPublicKey();
+
+/**
+ * `nats config`: an NKey user per node (its seed in <out>/<node>.nk, for the node's
+ * NATS_NKEY_SEED_FILE), one for the operator, and the nats-server configuration that gives
+ * each node only its own subjects and consumer. Run again with another list of nodes, it
+ * keeps the seeds it already made and deletes those of nodes no longer listed. With TLS it
+ * makes a CA (kept once made), the broker's certificate and, if asked, each node's client
+ * certificate (<node>.crt/.key).
+ */
+export function writeNatsConfig(options: NatsConfigOptions): NatsConfigResult {
   mkdirSync(options.out, { recursive: true });
-  const seedFile = (name: string, seed: Uint8Array) => {
-    const file = join(options.out, `${name}.nk`);
-    writeFileSync(file, `${new TextDecoder().decode(seed)}\n`);
-    chmodSync(file, 0o600);
-  };
-  const operator = createUser();
-  seedFile('operator', operator.getSeed());
-  const nodes = options.nodes.map((nodeId) => {
-    const user = createUser();
-    seedFile(nodeId, user.getSeed());
-    return { nodeId, publicKey: user.getPublicKey() };
-  });
+  const created: string[] = [];
+  const kept: string[] = [];
+  const operator = seedOf(options.out, 'operator', created, kept);
+  const nodes = options.nodes.map((nodeId) => ({
+    nodeId,
+    publicKey: publicKeyOf(seedOf(options.out, nodeId, created, kept)),
+  }));
+  const removed: string[] = [];
+  for (const file of readdirSync(options.out)) {
+    const match = /^(\d{6})\.(nk|crt|key|csr|ext)$/.exec(file);
+    if (!match || options.nodes.includes(match[1])) continue;
+    rmSync(join(options.out, file));
+    if (match[2] === 'nk') removed.push(match[1]);
+  }
+  let tls: BrokerTls | undefined;
+  if (options.tls) {
+    const ca = ensureCa(options.out);
+    const server = issueTlsCertificate(ca, options.out, 'server', { server: options.tls.hosts });
+    if (options.tls.clientCertificates)
+      for (const nodeId of [...options.nodes, 'operator'])
+        issueTlsCertificate(ca, options.out, nodeId, { client: true });
+    tls = { ...server, caFile: ca.certFile, verifyClients: options.tls.clientCertificates };
+  }
   const file = join(options.out, 'nats-server.conf');
   writeFileSync(
     file,
@@ -35,9 +86,12 @@ export function writeNatsConfig(options: {
       federation: options.federation,
       listen: options.listen,
       storeDir: options.storeDir,
-      operatorPublicKey: operator.getPublicKey(),
+      operatorPublicKey: publicKeyOf(operator),
       nodes,
+      tls,
+      cluster: options.cluster,
+      leafnodes: options.leafnodes,
     }),
   );
-  return file;
+  return { file, created, kept, removed };
 }

@@ -37,6 +37,7 @@ describe('operator key commands', () => {
     const registry = new Map([...city.chain].map((cert) => [cert.keyId, cert]));
     const verified = await verifyKeyChain(
       city.key.keyId,
+      '130100',
       async (id) => registry.get(id),
       read('central.json').rootPublicKey,
       new Date(),

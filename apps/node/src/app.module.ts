@@ -14,7 +14,7 @@ import {
   NodeIdentity,
 } from '@liandong/messaging';
 import { liveSubject } from '@liandong/protocol';
-import { NodeConfig } from './config/node.config';
+import { NodeConfig, natsTlsOf } from './config/node.config';
 import { HttpErrorFilter } from './http/http-errors';
 import {
   HealthController,
@@ -50,6 +50,7 @@ export class AppModule {
       federation: config.FEDERATION,
       natsUrl: config.NATS_URL,
       natsSeed: settings.natsSeed,
+      natsTls: natsTlsOf(config),
       identity,
     };
     return {

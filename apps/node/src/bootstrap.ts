@@ -6,8 +6,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { nkeyAuthenticator } from 'nats';
 import { TIER_LABELS } from '@liandong/protocol';
 import { AppModule, NodeSettings } from './app.module';
+import { natsTlsOf } from './config/node.config';
 import { validationException } from './http/http-errors';
 import { JsonLogger } from './http/json-logger';
+import { applySecurityHeaders } from './http/security-headers';
 
 /** Builds a node application: HTTP API with OpenAPI at /api/docs, plus the live NATS listener. */
 export async function createNodeApp(settings: NodeSettings): Promise<INestApplication> {
@@ -18,6 +20,7 @@ export async function createNodeApp(settings: NodeSettings): Promise<INestApplic
     bodyParser: false,
     abortOnError: false,
   });
+  applySecurityHeaders(app, config.TRUST_PROXY);
   app.useBodyParser('json', { limit: '1mb' });
   // Registry files (CSV, Excel) come as the raw request body: 100,000 rows fit well within 64 MB.
   // Evidence files (PDF, images, Word, text) too; their size is bounded per file by the use case.
@@ -63,6 +66,7 @@ export async function createNodeApp(settings: NodeSettings): Promise<INestApplic
         authenticator: settings.natsSeed
           ? nkeyAuthenticator(new TextEncoder().encode(settings.natsSeed))
           : undefined,
+        tls: natsTlsOf(config),
       },
     },
     { inheritAppConfig: true },

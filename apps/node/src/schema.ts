@@ -16,6 +16,7 @@ import {
   MESSAGING_ENTITIES,
   MessagingSchema1764115200000,
   SequenceSync1764116000000,
+  TrustStore1764116100000,
 } from '@liandong/messaging';
 
 /** Every entity and every migration of a node, in the order the migrations must run. */
@@ -37,4 +38,5 @@ export const NODE_MIGRATIONS = [
   PlanningTeams1764115850000,
   RectificationSchema1764115900000,
   SequenceSync1764116000000,
+  TrustStore1764116100000,
 ];

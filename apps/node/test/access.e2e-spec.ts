@@ -202,4 +202,27 @@ describe('who may do what on a node', () => {
     });
     expect(disabled.status).toBe(401);
   });
+
+  it('answers with the security headers, names no framework, and lets no sign-in answer be cached', async () => {
+    const url = federation.node('130000').url as string;
+    const health = await fetch(`${url}/health`);
+    expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(health.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(health.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(health.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(health.headers.get('x-powered-by')).toBeNull();
+    // Plain HTTP (no TLS, no trusted proxy saying https): no Strict-Transport-Security.
+    expect(health.headers.get('strict-transport-security')).toBeNull();
+    const login = await fetch(`${url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: CLERK.username, password: federation.clerkPassword }),
+    });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    const docs = await fetch(`${url}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
 });

@@ -163,11 +163,18 @@ describe('the broker enforces the tree too', () => {
       expect(String(consumer)).toMatch(/Permissions Violation/);
     });
 
-    it('cannot publish revocations or another node’s body keys into the key registry', async () => {
+    it('cannot write another node’s certificates, revocations or body keys into the key registry', async () => {
       const js = jetstream(b);
       const bucket = `$KV.ld_${f()}_keys`;
       await expect(
-        js.publish(`${bucket}.revoked.0123456789abcdef0123456789abcdef`, '{}', { timeout: 2000 }),
+        js.publish(`${bucket}.revoked.130100.0123456789abcdef0123456789abcdef`, '{}', {
+          timeout: 2000,
+        }),
+      ).rejects.toThrow(/Permissions Violation/);
+      await expect(
+        js.publish(`${bucket}.cert.130121.0123456789abcdef0123456789abcdef`, '{}', {
+          timeout: 2000,
+        }),
       ).rejects.toThrow(/Permissions Violation/);
       await expect(
         js.publish(`${bucket}.body.130121.discipline`, '{}', { timeout: 2000 }),

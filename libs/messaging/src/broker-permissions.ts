@@ -1,5 +1,5 @@
-import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
-import { nanos, nkeyAuthenticator } from '@nats-io/nats-core';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { nkeyAuthenticator } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import {
   consumerName,
@@ -9,10 +9,8 @@ import {
   nodeFilter,
   nodeSubject,
   streamName,
-  streamSubjects,
 } from '@liandong/protocol';
-import { openKeyRegistry } from './key-registry-bucket';
-import { DEFAULT_MESSAGING_TIMINGS } from './messaging.options';
+import { BROKER_LIMITS, ensureBrokerLayout, openKeyRegistry } from './broker-layout';
 
 export interface BrokerPermissions {
   publish: string[];
@@ -20,43 +18,49 @@ export interface BrokerPermissions {
 }
 
 /**
- * What one node's broker user may do: publish envelopes only as itself, use only its own
- * durable consumer (created only with its own filter), read and write the key registry,
- * and subscribe only to its own reply inbox and live subject. It cannot read the
- * federation stream directly, create or change streams, or touch another node's consumer.
+ * What one node's broker user may do (protocol.md §4.2): publish envelopes only as itself;
+ * use only its own durable consumer (created only with its own filter, deleted only by
+ * itself); write the key registry only under its own name (its certificate, its bodies'
+ * keys, the revocations it signs) and read it by key; subscribe only to its own reply inbox
+ * and live subject. It cannot read the federation stream or its info (which would show who
+ * talks to whom), create, change, purge or delete streams, create any other consumer — push
+ * consumers included — or send a rollup or purge to the registry (the registry's stream
+ * refuses those for everyone).
  */
 export function nodePermissions(federation: string, nodeId: string): BrokerPermissions {
   const stream = streamName(federation);
   const durable = consumerName(nodeId);
-  const kvStream = `KV_${keyRegistryBucket(federation)}`;
+  const bucket = keyRegistryBucket(federation);
+  const kvStream = `KV_${bucket}`;
   return {
     publish: [
       nodeSubject(federation, '*', nodeId),
       '$JS.API.INFO',
-      `$JS.API.STREAM.INFO.${stream}`,
       `$JS.API.CONSUMER.INFO.${stream}.${durable}`,
       `$JS.API.CONSUMER.CREATE.${stream}.${durable}.${nodeFilter(federation, nodeId)}`,
       // A restored node re-creates its consumer to read again from where its database left off.
       `$JS.API.CONSUMER.DELETE.${stream}.${durable}`,
       `$JS.API.CONSUMER.MSG.NEXT.${stream}.${durable}`,
       `$JS.ACK.${stream}.${durable}.>`,
-      // Certificates (one token: the key id) and its own bodies' keys; revocations only by the operator.
-      `$KV.${keyRegistryBucket(federation)}.*`,
-      `$KV.${keyRegistryBucket(federation)}.body.${nodeId}.*`,
+      `$KV.${bucket}.cert.${nodeId}.*`,
+      `$KV.${bucket}.body.${nodeId}.*`,
+      `$KV.${bucket}.revoked.${nodeId}.*`,
       `$JS.API.STREAM.INFO.${kvStream}`,
-      `$JS.API.STREAM.MSG.GET.${kvStream}`,
       `$JS.API.DIRECT.GET.${kvStream}`,
       `$JS.API.DIRECT.GET.${kvStream}.>`,
-      `$JS.API.CONSUMER.CREATE.${kvStream}`,
-      `$JS.API.CONSUMER.CREATE.${kvStream}.>`,
-      `$JS.API.CONSUMER.DELETE.${kvStream}.>`,
-      `$JS.API.CONSUMER.INFO.${kvStream}.>`,
-      `$JS.API.CONSUMER.MSG.NEXT.${kvStream}.>`,
-      `$JS.ACK.${kvStream}.>`,
-      `$JS.FC.${kvStream}.>`,
+      `$JS.API.STREAM.MSG.GET.${kvStream}`,
     ],
     subscribe: [`${inboxPrefix(federation, nodeId)}.>`, liveSubject(federation, nodeId, '>')],
   };
+}
+
+/** TLS material of a broker (PEM files): its own certificate, and the CA its clients' certificates come from. */
+export interface BrokerTls {
+  certFile: string;
+  keyFile: string;
+  caFile: string;
+  /** Require a client certificate signed by the CA from every node (besides its NKey). */
+  verifyClients: boolean;
 }
 
 export interface BrokerConfigSpec {
@@ -67,31 +71,85 @@ export interface BrokerConfigSpec {
   /** The operator's user (full rights: creates the stream and bucket, asks for live status). */
   operatorPublicKey: string;
   nodes: Array<{ nodeId: string; publicKey: string }>;
+  tls?: BrokerTls;
+  /** Routes of a JetStream cluster (host:port to listen on, with TLS when given). */
+  cluster?: { name: string; listen: string; routes: string[] };
+  /** Where leaf nodes (a province's own server) connect (with TLS when given). */
+  leafnodes?: { listen: string };
+  /** Disk the account's JetStream may use, in bytes. */
+  maxStoreBytes?: number;
 }
+
+/** JetStream administration the operator's user is denied (system account business). */
+export const OPERATOR_DENIED = [
+  '$JS.API.SERVER.>',
+  '$JS.API.META.>',
+  '$JS.API.ACCOUNT.PURGE.>',
+  '$JS.API.ACCOUNT.STREAM.MOVE.>',
+  '$JS.API.ACCOUNT.STREAM.CANCEL_MOVE.>',
+];
 
 const quote = (value: string) => JSON.stringify(value);
 const list = (values: string[]) => `[${values.map(quote).join(', ')}]`;
 
+function tlsBlock(tls: BrokerTls, indent: string, verify: boolean): string {
+  return `${indent}tls {
+${indent}  cert_file: ${quote(tls.certFile)}
+${indent}  key_file: ${quote(tls.keyFile)}
+${indent}  ca_file: ${quote(tls.caFile)}
+${indent}  verify: ${verify}
+${indent}  timeout: 5
+${indent}}`;
+}
+
 /**
- * A nats-server configuration for one federation: one account with JetStream, one NKey
- * user per node with the permissions above, and the operator. No `no_auth_user`: a
- * connection without credentials is refused.
+ * A nats-server configuration for one federation: one account with bounded JetStream, one
+ * NKey user per node with the permissions above, and the operator; limits on connections,
+ * subscriptions, payload and per-connection pending bytes; TLS for clients, routes and leaf
+ * nodes when given. No `no_auth_user`: a connection without credentials is refused.
  */
 export function natsServerConfig(spec: BrokerConfigSpec): string {
+  const connections = spec.nodes.length * 8 + 16;
   const users = spec.nodes.map(({ nodeId, publicKey }) => {
     const p = nodePermissions(spec.federation, nodeId);
     return `      # node ${nodeId}
-      { nkey: ${quote(publicKey)}, permissions: { publish: { allow: ${list(p.publish)} }, subscribe: { allow: ${list(p.subscribe)} }, allow_responses: true } }`;
+      { nkey: ${quote(publicKey)}, allowed_connection_types: ["STANDARD"], permissions: { publish: { allow: ${list(p.publish)} }, subscribe: { allow: ${list(p.subscribe)} }, allow_responses: true } }`;
   });
+  const tls = spec.tls;
+  const blocks = [
+    tls ? tlsBlock(tls, '', tls.verifyClients) : '',
+    spec.cluster
+      ? `cluster {
+  name: ${quote(spec.cluster.name)}
+  listen: ${quote(spec.cluster.listen)}
+  routes: ${list(spec.cluster.routes)}
+${tls ? tlsBlock(tls, '  ', true) : ''}
+}`
+      : '',
+    spec.leafnodes
+      ? `leafnodes {
+  listen: ${quote(spec.leafnodes.listen)}
+${tls ? tlsBlock(tls, '  ', true) : ''}
+}`
+      : '',
+  ].filter(Boolean);
   return `# Liandong federation "${spec.federation}": generated by \`npm run cli -- nats config\`. Do not edit by hand.
 listen: ${quote(spec.listen)}
+# Bounds for every client: a message, a connection's unsent bytes, its subscriptions, all connections.
+max_payload: ${BROKER_LIMITS.maxMessageBytes}
+max_pending: ${64 * 1024 * 1024}
+max_subscriptions: 1000
+max_connections: ${connections}
 jetstream { store_dir: ${quote(spec.storeDir)} }
+${blocks.join('\n')}
 accounts {
   LIANDONG: {
-    jetstream: enabled
+    jetstream: { max_file: ${spec.maxStoreBytes ?? 20 * 1024 ** 3}, max_mem: 0, max_streams: 4, max_consumers: ${spec.nodes.length * 2 + 16} }
+    limits: { max_connections: ${connections}, max_subscriptions: ${spec.nodes.length * 200 + 1000}, max_payload: ${BROKER_LIMITS.maxMessageBytes} }
     users: [
-      # operator
-      { nkey: ${quote(spec.operatorPublicKey)} }
+      # operator: everything in the account but the JetStream administration that belongs to
+      # the system account (CVE-2025-30215: not restricted to it before 2.10.27 and 2.11.1)
+      { nkey: ${quote(spec.operatorPublicKey)}, permissions: { publish: { deny: ${list(OPERATOR_DENIED)} } } }
 ${users.join('\n')}
     ]
   }
@@ -99,33 +157,23 @@ ${users.join('\n')}
 `;
 }
 
-/** As the operator: creates the federation's stream and key registry bucket, which nodes may not create. */
+/**
+ * As the operator: creates the federation's stream and key registry (which nodes may not
+ * create), or gives existing ones the current limits and refusals.
+ */
 export async function provisionBroker(
   natsUrl: string,
   operatorSeed: string,
   federation: string,
+  tls?: { caFile?: string; certFile?: string; keyFile?: string },
 ): Promise<void> {
   const nc = await connect({
     servers: natsUrl,
     authenticator: nkeyAuthenticator(new TextEncoder().encode(operatorSeed)),
+    tls,
   });
   try {
-    const jsm = await jetstreamManager(nc);
-    const name = streamName(federation);
-    const exists = await jsm.streams.info(name).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) {
-      await jsm.streams.add({
-        name,
-        subjects: streamSubjects(federation),
-        retention: RetentionPolicy.Limits,
-        storage: StorageType.File,
-        max_age: nanos(DEFAULT_MESSAGING_TIMINGS.streamMaxAgeMs),
-        duplicate_window: nanos(120_000),
-      });
-    }
+    await ensureBrokerLayout(await jetstreamManager(nc), federation);
     await openKeyRegistry(nc, federation);
   } finally {
     await nc.close();

@@ -427,7 +427,8 @@ export class InboxProcessorService {
       const envelope = JSON.parse(held.envelope) as Envelope;
       let verified: VerifiedKey | null = null;
       try {
-        verified = await this.keys.authenticate(envelope);
+        // First seen when it was held: a revocation's grace counts from then.
+        verified = await this.keys.authenticate(envelope, held.heldAt);
       } catch (error) {
         if (isTransient(error)) throw error;
         // No longer authentic (its key was revoked since it was held, say): settled as refused.

@@ -8,7 +8,7 @@ export * from './event-handlers';
 export * from './identity';
 export * from './inbox-processor.service';
 export * from './jetstream.service';
-export * from './key-registry-bucket';
+export * from './broker-layout';
 export * from './key-registry.service';
 export * from './messaging.module';
 export * from './messaging.options';
@@ -19,13 +19,17 @@ export { AuditChain1764115400000 } from './migrations/1764115400000-audit-chain'
 export * from './domain-error';
 export * from './transient';
 export { SequenceSync1764116000000 } from './migrations/1764116000000-sequence-sync';
+export { TrustStore1764116100000 } from './migrations/1764116100000-trust-store';
 import { MessagingSchema1764115200000 } from './migrations/1764115200000-messaging-schema';
 import { AuditChain1764115400000 } from './migrations/1764115400000-audit-chain';
 import { SequenceSync1764116000000 } from './migrations/1764116000000-sequence-sync';
+import { TrustStore1764116100000 } from './migrations/1764116100000-trust-store';
 
 /** The messaging library's migrations, in order (a node interleaves them with the others by timestamp). */
 export const MESSAGING_MIGRATIONS = [
   MessagingSchema1764115200000,
   AuditChain1764115400000,
   SequenceSync1764116000000,
+  TrustStore1764116100000,
 ];
+export * from './broker-tls';

@@ -10,9 +10,6 @@ import {
   JetStreamClient,
   jetstreamManager,
   JetStreamManager,
-  RetentionPolicy,
-  StorageType,
-  StreamConfig,
 } from '@nats-io/jetstream';
 import { KV } from '@nats-io/kv';
 import { NatsConnection, nanos, nkeyAuthenticator } from '@nats-io/nats-core';
@@ -23,9 +20,8 @@ import {
   keyRegistryBucket,
   nodeFilter,
   streamName,
-  streamSubjects,
 } from '@liandong/protocol';
-import { openKeyRegistry } from './key-registry-bucket';
+import { federationStreamConfig, openKeyRegistry } from './broker-layout';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 /** How long the broker waits for an ack before it redelivers (no `backoff`: see consumerConfig). */
@@ -43,21 +39,6 @@ export interface BrokerState {
   checkedAt: Date | null;
   /** What is wrong, in words, when something is. */
   problem: string | null;
-}
-
-/** The federation stream's settings (protocol.md §4): the operator's provisioning uses the same. */
-export function federationStreamConfig(
-  federation: string,
-  maxAgeMs: number,
-): Partial<StreamConfig> & { name: string; subjects: string[] } {
-  return {
-    name: streamName(federation),
-    subjects: streamSubjects(federation),
-    retention: RetentionPolicy.Limits,
-    storage: StorageType.File,
-    max_age: nanos(maxAgeMs),
-    duplicate_window: nanos(120_000),
-  };
 }
 
 /**
@@ -102,12 +83,13 @@ export class JetStreamService {
       authenticator: this.options.natsSeed
         ? nkeyAuthenticator(new TextEncoder().encode(this.options.natsSeed))
         : undefined,
+      tls: this.options.natsTls,
     });
     this.manager = await jetstreamManager(this.connection);
     this.client = jetstream(this.connection);
     await this.ensureStream();
     await this.ensureConsumer();
-    this.keyBucket = await openKeyRegistry(this.client, federation);
+    this.keyBucket = await openKeyRegistry(this.nc, federation);
     await this.check(true);
     this.logger.log({
       msg: 'jetstream ready',
@@ -170,15 +152,18 @@ export class JetStreamService {
     }
     const problems: string[] = [];
     const missing = (what: string) => problems.push(`${what} missing`);
-    const stream = await this.exists(() =>
-      this.jsm.streams.info(streamName(this.options.federation)),
-    );
+    let info = await this.consumerInfo().catch(() => undefined);
+    // A node may not read the stream's info on a broker with permissions (it would show who
+    // talks to whom): there, its own consumer existing shows the stream does.
+    const stream =
+      info !== undefined ||
+      (await this.exists(() => this.jsm.streams.info(streamName(this.options.federation))));
     let healedStream = false;
     if (!stream) {
       if (heal) healedStream = await this.attempt('stream', () => this.ensureStream(), problems);
       else missing(`stream ${streamName(this.options.federation)}`);
     }
-    let info = await this.consumerInfo().catch(() => undefined);
+    if (!info && healedStream) info = await this.consumerInfo().catch(() => undefined);
     let healedConsumer = false;
     if (!info) {
       if (!heal) missing(`consumer ${consumerName(this.options.identity.nodeId)}`);
@@ -196,7 +181,7 @@ export class JetStreamService {
         healedKeys = await this.attempt(
           'key registry',
           async () => {
-            this.keyBucket = await openKeyRegistry(this.js, this.options.federation);
+            this.keyBucket = await openKeyRegistry(this.nc, this.options.federation);
           },
           problems,
         );
@@ -227,7 +212,7 @@ export class JetStreamService {
       await probe();
       return true;
     } catch (error) {
-      if (isNotFound(error)) return false;
+      if (isNotFound(error) || isPermissionDenied(error)) return false;
       throw error;
     }
   }
@@ -252,19 +237,19 @@ export class JetStreamService {
     let existing;
     try {
       existing = await this.jsm.streams.info(config.name);
-    } catch {
+    } catch (error) {
+      // Not ours to see or make on a broker with permissions: the operator provisions it.
+      if (isPermissionDenied(error)) return;
       existing = undefined;
     }
     if (existing) {
-      const wanted = config.subjects.join(' ');
-      if (existing.config.subjects?.join(' ') !== wanted) {
-        this.logger.warn({
-          msg: 'updating the stream subjects',
-          stream: config.name,
-          from: existing.config.subjects,
-          to: config.subjects,
-        });
-        await this.jsm.streams.update(config.name, { subjects: config.subjects });
+      const stale = (
+        ['subjects', 'max_bytes', 'max_msg_size', 'max_msgs_per_subject'] as const
+      ).filter((field) => JSON.stringify(existing.config[field]) !== JSON.stringify(config[field]));
+      if (stale.length > 0) {
+        // A stream made by an earlier version: given the current subjects and limits.
+        this.logger.warn({ msg: 'updating the stream settings', stream: config.name, stale });
+        await this.jsm.streams.update(config.name, { ...existing.config, ...config });
       }
     } else {
       try {
@@ -391,4 +376,9 @@ export function isNotFound(error: unknown): boolean {
       error.code === JetStreamApiCodes.ConsumerNotFound
     );
   return /not found/i.test((error as Error)?.message ?? '');
+}
+
+/** The broker refused the request for this user's permissions. */
+export function isPermissionDenied(error: unknown): boolean {
+  return /permissions violation/i.test((error as Error)?.message ?? '');
 }

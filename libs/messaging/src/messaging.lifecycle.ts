@@ -11,8 +11,11 @@ import { JetStreamService } from './jetstream.service';
 import { KeyRegistryService } from './key-registry.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRelayService } from './outbox-relay.service';
+import { OutboxService } from './outbox.service';
+import { DataSource } from 'typeorm';
 import { RegistrationService } from './registration.service';
 import { RestoreCheck } from './restore-check.service';
+import { RevocationsService } from './revocations.service';
 import { SequenceSyncService } from './sequence-sync.service';
 
 /** Starts the moving parts in dependency order once every handler is registered, and stops them in reverse. */
@@ -24,6 +27,9 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
     private readonly jetstream: JetStreamService,
     private readonly keys: KeyRegistryService,
     private readonly restore: RestoreCheck,
+    private readonly revocations: RevocationsService,
+    private readonly outbox: OutboxService,
+    private readonly dataSource: DataSource,
     private readonly registration: RegistrationService,
     private readonly relay: OutboxRelayService,
     private readonly consumer: InboxConsumerService,
@@ -33,10 +39,15 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Trust first: what this node verified before, and its own chain.
+    await this.keys.load();
     await this.jetstream.start();
     await this.keys.publishOwn();
-    await this.keys.watchRevocations();
+    await this.revocations.start();
     await this.restore.run();
+    const resigned = await this.dataSource.transaction((m) => this.outbox.resignWithCurrentKey(m));
+    if (resigned > 0)
+      this.logger.log({ msg: 'signed unreceipted envelopes again with the current key', resigned });
     await this.registration.ensureRegistered();
     await this.relay.start();
     await this.consumer.start();
@@ -56,6 +67,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
   async onModuleDestroy(): Promise<void> {
     this.witness.stop();
     this.sync.stop();
+    this.revocations.stop();
     await this.consumer.stop();
     await this.relay.stop();
     await this.jetstream.close();

@@ -14,6 +14,7 @@ import { OutboxRelayService } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
 import { RegistrationService } from './registration.service';
 import { RestoreCheck } from './restore-check.service';
+import { RevocationsService } from './revocations.service';
 import { SequenceSyncService } from './sequence-sync.service';
 
 export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
@@ -54,6 +55,7 @@ export class MessagingModule {
         OutboxService,
         RegistrationService,
         RestoreCheck,
+        RevocationsService,
         SequenceSyncService,
       ],
       exports: [

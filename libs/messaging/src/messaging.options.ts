@@ -6,6 +6,8 @@ export interface MessagingOptions {
   natsUrl: string;
   /** NKey seed of this node's broker user, where the broker requires authentication. */
   natsSeed?: string;
+  /** TLS to the broker: the CA that signed its certificate, and this node's client certificate. */
+  natsTls?: { caFile?: string; certFile?: string; keyFile?: string };
   identity: NodeIdentity;
   /** Envelope lifetime: must outlast the longest outage a node should survive. */
   envelopeTtlMs: number;

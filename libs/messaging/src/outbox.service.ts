@@ -302,6 +302,40 @@ export class OutboxService {
     await this.insert(manager, out);
   }
 
+  /**
+   * After a key rotation: this node's own envelopes that no receipt answered yet are signed
+   * again with its current key (same id, same content), so they still count if the old key is
+   * revoked before they arrive. Returns how many.
+   */
+  async resignWithCurrentKey(manager: EntityManager): Promise<number> {
+    const { identity } = this.options;
+    const rows: Array<{ event_id: string; envelope: string }> = await manager.query(
+      `SELECT DISTINCT ON (event_id) event_id, envelope FROM outbox
+       WHERE status IN ('pending', 'published')
+         AND envelope::jsonb->>'issuer' = $1 AND envelope::jsonb->>'keyId' <> $2`,
+      [identity.nodeId, identity.key.keyId],
+    );
+    for (const row of rows) {
+      const unsigned = JSON.parse(row.envelope) as Partial<Envelope>;
+      delete unsigned.signature;
+      const raw = serialize(
+        signEnvelope(
+          { ...(unsigned as Omit<Envelope, 'signature'>), keyId: identity.key.keyId },
+          identity.key.privateKey,
+        ),
+      );
+      await manager.query(
+        `UPDATE outbox SET envelope = $2 WHERE event_id = $1 AND status IN ('pending', 'published')`,
+        [row.event_id, raw],
+      );
+      await manager.query(`UPDATE sequence_log SET envelope = $2 WHERE event_id = $1`, [
+        row.event_id,
+        raw,
+      ]);
+    }
+    return rows.length;
+  }
+
   /** Announces that this node's sequence for `audience` continues after `after` (its counter went back). */
   async restart(
     manager: EntityManager,

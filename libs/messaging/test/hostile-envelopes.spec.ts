@@ -10,7 +10,6 @@ import {
   SigningKeyPair,
   uuidv7,
 } from '@liandong/protocol';
-import { waitFor } from '@liandong/testing';
 import { DataSource } from 'typeorm';
 import { EventHandlerRegistry, InboxProcessorService, KeyRegistryService } from '../src';
 import { MessagingFixture } from './messaging-fixture';
@@ -39,13 +38,11 @@ describe('hostile envelopes', () => {
         if (event.envelope.payload.title === '故障') throw new TypeError('cannot read that');
         applied.push(event.envelope.id);
       });
-    await moduleRef
-      .get(KeyRegistryService)
-      .publish([...fixture.identities.values()].flatMap((b) => b.chain));
+    // Every node's certificate in the registry, each under its own node (as each node publishes it).
+    await fixture.publishCertificates();
     processor = moduleRef.get(InboxProcessorService);
     // 唐山市's key is revoked by its parent, 河北省, as of now.
     const registry = moduleRef.get(KeyRegistryService);
-    await registry.watchRevocations();
     const province = fixture.bundle('130000').key;
     const tangshan = fixture.bundle('130200').key;
     await registry.publishRevocation(
@@ -54,7 +51,8 @@ describe('hostile envelopes', () => {
         { nodeId: '130000', keyId: province.keyId, privateKey: province.privateKey },
       ),
     );
-    await waitFor('the revocation to load', () => registry.revocationKnown(tangshan.keyId));
+    await registry.pollRevocations(async (r) => (await registry.accept(r)) === 'taken');
+    expect(registry.revocationKnown(tangshan.keyId)).toBe(true);
   });
   afterAll(() => fixture.stop());
 

@@ -2,6 +2,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import {
+  certificateRegistryKey,
   IdentityBundle,
   keyRegistryBucket,
   NodeSpec,
@@ -76,6 +77,15 @@ export class MessagingFixture {
     }).compile();
     await this.moduleRef.get(JetStreamService).start();
     return this.moduleRef;
+  }
+
+  /** Puts every node's certificate in the key registry under its own node. */
+  async publishCertificates(): Promise<void> {
+    const keys = this.moduleRef.get(JetStreamService).keys;
+    for (const bundle of this.identities.values()) {
+      const own = bundle.chain[0];
+      await keys.put(certificateRegistryKey(own.nodeId, own.keyId), JSON.stringify(own));
+    }
   }
 
   async stop(): Promise<void> {

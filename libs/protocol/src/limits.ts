@@ -93,3 +93,10 @@ export function bodyLimitProblems(bytes: number, parsed: unknown): string[] {
     );
   return problems;
 }
+
+/**
+ * A revoked key's envelope that claims a signing time before the revocation is accepted only
+ * if the receiver first sees it within this long after the revocation (protocol.md §2.4): a
+ * thief holding the key can claim any time, so the claim is believed only for so long.
+ */
+export const REVOCATION_GRACE_MS = 3600_000;

@@ -46,7 +46,15 @@ export function revocationSignatureValid(
   return verifyBytes(signerPublicKey, revocationSigningInput(unsigned), signature);
 }
 
-/** Key-registry key under which a key's revocation is published. */
-export function revocationRegistryKey(keyId: string): string {
-  return `revoked.${keyId}`;
+/**
+ * Key-registry key under which a revocation is published: filed under the node that signed
+ * it (the revoked node's parent), which alone may write there (protocol.md §2.5).
+ */
+export function revocationRegistryKey(signerNodeId: string, keyId: string): string {
+  return `revoked.${signerNodeId}.${keyId}`;
+}
+
+/** Key-registry key of a node's certificate, filed under that node. */
+export function certificateRegistryKey(nodeId: string, keyId: string): string {
+  return `cert.${nodeId}.${keyId}`;
 }

@@ -58,7 +58,13 @@ async function refusalCode(promise: Promise<unknown>): Promise<string> {
 describe('key chain verification', () => {
   it('returns the path from central for a properly certified key', async () => {
     const t = tree();
-    const verified = await verifyKeyChain(t.prov.keyId, t.lookup, t.rootKey.publicKey, at);
+    const verified = await verifyKeyChain(
+      t.prov.keyId,
+      '130000',
+      t.lookup,
+      t.rootKey.publicKey,
+      at,
+    );
     expect(verified.path).toEqual(['000000', '130000']);
     expect(verified.certificate.nodeId).toBe('130000');
   });
@@ -67,15 +73,17 @@ describe('key chain verification', () => {
     const t = tree();
     const stranger: SigningKeyPair = generateSigningKeyPair();
     expect(
-      await refusalCode(verifyKeyChain(stranger.keyId, t.lookup, t.rootKey.publicKey, at)),
+      await refusalCode(
+        verifyKeyChain(stranger.keyId, '130000', t.lookup, t.rootKey.publicKey, at),
+      ),
     ).toBe('UNKNOWN_KEY');
-    expect(await refusalCode(verifyKeyChain(t.prov.keyId, t.lookup, stranger.publicKey, at))).toBe(
-      'UNTRUSTED_KEY',
-    );
+    expect(
+      await refusalCode(verifyKeyChain(t.prov.keyId, '130000', t.lookup, stranger.publicKey, at)),
+    ).toBe('UNTRUSTED_KEY');
     t.registry.set(t.prov.keyId, { ...t.prov, tier: 'municipal' });
-    expect(await refusalCode(verifyKeyChain(t.prov.keyId, t.lookup, t.rootKey.publicKey, at))).toBe(
-      'UNTRUSTED_KEY',
-    );
+    expect(
+      await refusalCode(verifyKeyChain(t.prov.keyId, '130000', t.lookup, t.rootKey.publicKey, at)),
+    ).toBe('UNTRUSTED_KEY');
   });
 
   it('refuses a certificate a node signed for itself claiming a higher tier', async () => {
@@ -93,9 +101,9 @@ describe('key chain verification', () => {
       { nodeId: '130000', keyId: t.provKey.keyId, privateKey: t.provKey.privateKey },
     );
     t.registry.set(rogue.keyId, rogue);
-    expect(await refusalCode(verifyKeyChain(rogue.keyId, t.lookup, t.rootKey.publicKey, at))).toBe(
-      'UNTRUSTED_KEY',
-    );
+    expect(
+      await refusalCode(verifyKeyChain(rogue.keyId, '130100', t.lookup, t.rootKey.publicKey, at)),
+    ).toBe('UNTRUSTED_KEY');
   });
 });
 

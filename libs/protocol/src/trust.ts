@@ -10,14 +10,25 @@ import { TIERS } from './tier';
 
 export interface VerifiedKey {
   certificate: NodeCertificate;
+  /** The certificates from the key's own up to central's root, as verified. */
+  chain: NodeCertificate[];
   /** Division codes from central down to the key's node. */
   path: string[];
   /** When the key was revoked (by a valid revocation from its parent), if it was. */
   revokedAt: string | null;
 }
 
-export type CertificateLookup = (keyId: string) => Promise<NodeCertificate | undefined>;
-export type RevocationLookup = (keyId: string) => Promise<KeyRevocation | undefined>;
+/**
+ * A certificate by key id; `nodeId` is the node the key should belong to (the envelope's
+ * issuer, a child's parent, a revocation's signer): the registry files each node's
+ * certificates under that node (protocol.md §2.5).
+ */
+export type CertificateLookup = (
+  keyId: string,
+  nodeId: string,
+) => Promise<NodeCertificate | undefined>;
+/** Every revocation known for a key id, whoever signed it; verifyKeyChain keeps the parent's. */
+export type RevocationLookup = (keyId: string) => Promise<KeyRevocation[]>;
 
 /**
  * Walks a key's certificate chain up to central's self-signed root and checks every link:
@@ -30,6 +41,7 @@ export type RevocationLookup = (keyId: string) => Promise<KeyRevocation | undefi
  */
 export async function verifyKeyChain(
   keyId: string,
+  nodeId: string,
   lookup: CertificateLookup,
   rootPublicKey: string,
   at: Date,
@@ -37,10 +49,11 @@ export async function verifyKeyChain(
 ): Promise<VerifiedKey> {
   const chain: NodeCertificate[] = [];
   let nextKeyId: string | undefined = keyId;
+  let nextNodeId = nodeId;
   while (nextKeyId) {
     if (chain.length > TIERS.length)
       throw new RefusalError('UNTRUSTED_KEY', 'certificate chain is too long');
-    const cert = await lookup(nextKeyId);
+    const cert = await lookup(nextKeyId, nextNodeId);
     if (!cert) {
       throw new RefusalError(
         'UNKNOWN_KEY',
@@ -71,6 +84,7 @@ export async function verifyKeyChain(
     }
     chain.push(cert);
     nextKeyId = cert.tier === 'central' ? undefined : cert.signerKeyId;
+    nextNodeId = cert.parentId ?? cert.nodeId;
   }
   const root = chain[chain.length - 1];
   if (root.publicKey !== rootPublicKey || !certificateSignatureValid(root, root.publicKey)) {
@@ -93,10 +107,19 @@ export async function verifyKeyChain(
       }
     }
   }
-  return { certificate: chain[0], path: chain.map((cert) => cert.nodeId).reverse(), revokedAt };
+  return {
+    certificate: chain[0],
+    chain,
+    path: chain.map((cert) => cert.nodeId).reverse(),
+    revokedAt,
+  };
 }
 
-/** The revocation time of a certificate's key, if a revocation signed by its parent node verifies. */
+/**
+ * The revocation time of a certificate's key: the earliest of the revocations known for it
+ * that are signed by its parent node's unrevoked key and verify. Others — signed by anyone
+ * else, or not verifying — are ignored (they cannot be used to deny service).
+ */
 async function validRevocation(
   cert: NodeCertificate,
   lookup: CertificateLookup,
@@ -105,18 +128,42 @@ async function validRevocation(
   revocations: RevocationLookup,
 ): Promise<string | null> {
   if (!cert.parentId) return null; // the root is replaced, not revoked
-  const revocation = await revocations(cert.keyId);
+  let earliest: string | null = null;
+  for (const revocation of await revocations(cert.keyId)) {
+    const revokedAt = await parentRevocation(
+      cert,
+      revocation,
+      lookup,
+      rootPublicKey,
+      at,
+      revocations,
+    );
+    if (revokedAt && (!earliest || Date.parse(revokedAt) < Date.parse(earliest)))
+      earliest = revokedAt;
+  }
+  return earliest;
+}
+
+async function parentRevocation(
+  cert: NodeCertificate,
+  revocation: KeyRevocation,
+  lookup: CertificateLookup,
+  rootPublicKey: string,
+  at: Date,
+  revocations: RevocationLookup,
+): Promise<string | null> {
   if (
-    !revocation ||
     revocation.version !== 1 ||
     revocation.keyId !== cert.keyId ||
-    revocation.nodeId !== cert.nodeId
+    revocation.nodeId !== cert.nodeId ||
+    revocation.signerNodeId !== cert.parentId ||
+    Number.isNaN(Date.parse(revocation.revokedAt))
   )
     return null;
-  if (Number.isNaN(Date.parse(revocation.revokedAt))) return null;
   try {
     const signer = await verifyKeyChain(
       revocation.signerKeyId,
+      revocation.signerNodeId,
       lookup,
       rootPublicKey,
       at,

@@ -46,6 +46,28 @@ export class NodeConfig {
   @IsString()
   NATS_NKEY_SEED_FILE?: string;
 
+  /** TLS to the broker: the CA (PEM) that signed the broker's certificate. */
+  @IsOptional()
+  @IsString()
+  NATS_TLS_CA_FILE?: string;
+
+  /** This node's client certificate and key (PEM), where the broker verifies clients. */
+  @ValidateIf((c: NodeConfig) => Boolean(c.NATS_TLS_CERT_FILE || c.NATS_TLS_KEY_FILE))
+  @IsString({ message: 'NATS_TLS_CERT_FILE must be set with NATS_TLS_KEY_FILE' })
+  NATS_TLS_CERT_FILE?: string;
+
+  @ValidateIf((c: NodeConfig) => Boolean(c.NATS_TLS_CERT_FILE || c.NATS_TLS_KEY_FILE))
+  @IsString({ message: 'NATS_TLS_KEY_FILE must be set with NATS_TLS_CERT_FILE' })
+  NATS_TLS_KEY_FILE?: string;
+
+  /**
+   * Behind a reverse proxy that ends TLS (docs/operations.md): trust its X-Forwarded-* headers
+   * (the client's address for the sign-in throttle; https for Strict-Transport-Security).
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
   /** An OpenID Connect provider whose tokens this node also accepts (all three or none). */
   @ValidateIf((c: NodeConfig) => Boolean(c.OIDC_ISSUER || c.OIDC_JWKS_URL || c.OIDC_AUDIENCE))
   @IsUrl(
@@ -141,6 +163,18 @@ export class NodeConfig {
   ALERT_SWEEP_MS = 60_000;
 }
 
+/** The broker TLS settings of a node's configuration, as the NATS clients take them. */
+export function natsTlsOf(
+  config: NodeConfig,
+): { caFile?: string; certFile?: string; keyFile?: string } | undefined {
+  if (!config.NATS_TLS_CA_FILE && !config.NATS_TLS_CERT_FILE) return undefined;
+  return {
+    caFile: config.NATS_TLS_CA_FILE,
+    certFile: config.NATS_TLS_CERT_FILE,
+    keyFile: config.NATS_TLS_KEY_FILE,
+  };
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -153,6 +187,9 @@ const OPTIONAL_KEYS = [
   'LIANDONG_IDENTITY_FILE',
   'DATABASE_URL',
   'NATS_NKEY_SEED_FILE',
+  'NATS_TLS_CA_FILE',
+  'NATS_TLS_CERT_FILE',
+  'NATS_TLS_KEY_FILE',
   'OIDC_ISSUER',
   'OIDC_JWKS_URL',
   'OIDC_AUDIENCE',

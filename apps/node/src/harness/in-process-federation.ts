@@ -46,8 +46,12 @@ export interface FederationOptions {
   natsSeeds?: Map<string, string>;
   /** The operator's NKey seed, used to clean up such a broker. */
   operatorSeed?: string;
+  /** The operator's TLS settings, for a broker that requires them. */
+  operatorTls?: { caFile?: string; certFile?: string; keyFile?: string };
   /** More node settings (environment variables), e.g. an OpenID Connect provider. */
   env?: Record<string, string>;
+  /** Settings of single nodes (environment variables), e.g. each node's TLS client certificate. */
+  nodeEnv?: Record<string, Record<string, string>>;
   /** Per node: the maintenance database of another PostgreSQL server (one a test restarts, say). */
   adminUrls?: Record<string, string>;
 }
@@ -107,10 +111,12 @@ export class InProcessFederation {
       MIGRATE_ON_BOOT: 'true',
       LOG_LEVEL: process.env.LIANDONG_TEST_LOG ?? 'error',
       ...this.options.env,
+      ...this.options.nodeEnv?.[nodeId],
     });
     const messaging: Partial<MessagingOptions> = {
       resendAfterMs: 2_000,
       relayPollMs: 200,
+      brokerCheckMs: 2_000,
       ...this.options.messaging,
     };
     node.app = await startNodeApp({
@@ -226,6 +232,7 @@ export class InProcessFederation {
     const nc = await connect({
       servers: this.natsUrl,
       authenticator: seed ? nkeyAuthenticator(new TextEncoder().encode(seed)) : undefined,
+      tls: this.options.operatorTls,
     });
     try {
       const jsm = await jetstreamManager(nc);

@@ -9,6 +9,7 @@ import { NodeState } from './node-state.entity';
 import { OutboxEntry } from './outbox-entry.entity';
 import { SequenceCounter } from './sequence-counter.entity';
 import { SequenceLog } from './sequence-log.entity';
+import { KeyRevocationRecord, TrustedCertificate } from './trust.entities';
 
 export {
   AuditEntry,
@@ -22,6 +23,8 @@ export {
   OutboxEntry,
   SequenceCounter,
   SequenceLog,
+  KeyRevocationRecord,
+  TrustedCertificate,
 };
 export * from './dead-letter.entity';
 export * from './inbox-entry.entity';
@@ -39,4 +42,6 @@ export const MESSAGING_ENTITIES = [
   OutboxEntry,
   SequenceCounter,
   SequenceLog,
+  KeyRevocationRecord,
+  TrustedCertificate,
 ];

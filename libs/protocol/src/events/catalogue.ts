@@ -9,6 +9,7 @@ import {
   PolicyBookV1,
 } from './directive.v1';
 import { AuditHeadV1 } from './audit-head.v1';
+import { KeyRevokedV1 } from './key-revoked.v1';
 import { NodeRegisteredV1 } from './node-registered.v1';
 import { ReceiptV1 } from './receipt.v1';
 import {
@@ -165,6 +166,12 @@ const definitions: Array<Omit<EventDefinition, 'kind'> & { kind?: EventKind }> =
     direction: 'any',
     payload: ReferralDisposedV1,
     description: 'the receiving body reports the disposition (处置) of a referral',
+  },
+  {
+    type: KeyRevokedV1.type,
+    direction: 'any',
+    payload: KeyRevokedV1,
+    description: 'a key revocation: from the revoking parent to central, from central to everyone',
   },
   {
     type: PolicyBookV1.type,

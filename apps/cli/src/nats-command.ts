@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { provisionBroker } from '@liandong/messaging';
+import { HEBEI_SAMPLE_TREE } from '@liandong/testing';
+import { Args } from './args';
+import { writeNatsConfig } from './nats-config';
+
+export const NATS_USAGE = `  npm run cli -- nats config --federation prod --nodes 000000,130000,… [--listen 0.0.0.0:4222]
+                 [--store /var/lib/nats] [--out deploy/nats/generated]
+                 [--tls --tls-hosts nats.example,10.0.0.5 [--client-certs]]
+                 [--cluster name@0.0.0.0:6222 --routes nats://a:6222,nats://b:6222] [--leafnodes 0.0.0.0:7422]
+  npm run cli -- nats provision --nats nats://… --seed operator.nk --federation prod [--ca ca.crt]
+                 [--watch [--interval 10]]   (re-create the stream and key registry whenever they are lost)`;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `nats <sub>`: the broker's configuration and provisioning, as the operator. */
+export async function natsCommand(sub: string | undefined, args: Args): Promise<void> {
+  if (sub === 'provision') {
+    const federation = args.get('federation', 'local');
+    const ca = args.optional('ca');
+    const provision = () =>
+      provisionBroker(
+        args.get('nats', 'nats://127.0.0.1:4222'),
+        readFileSync(args.get('seed'), 'utf8').trim(),
+        federation,
+        ca ? { caFile: ca } : undefined,
+      );
+    await provision();
+    console.log(`stream and key registry of federation ${federation} are in place`);
+    if (!args.has('watch')) return;
+    const interval = Number(args.get('interval', '10')) * 1000;
+    console.log(`watching: checked every ${interval / 1000} s (Ctrl-C stops)`);
+    for (;;) {
+      await pause(interval);
+      await provision().catch((error: unknown) =>
+        console.error(`provision failed, will retry: ${(error as Error).message}`),
+      );
+    }
+  }
+  if (sub !== 'config') throw new Error(`unknown nats command ${sub ?? ''}\n\n${NATS_USAGE}`);
+  const cluster = args.optional('cluster');
+  const result = writeNatsConfig({
+    federation: args.get('federation', 'local'),
+    listen: args.get('listen', '127.0.0.1:4222'),
+    storeDir: args.get('store', '/var/lib/nats-server'),
+    nodes: args.get('nodes', HEBEI_SAMPLE_TREE.map((n) => n.nodeId).join(',')).split(','),
+    out: args.get('out', 'deploy/nats/generated'),
+    tls: args.has('tls')
+      ? {
+          hosts: args.get('tls-hosts', '127.0.0.1,localhost').split(','),
+          clientCertificates: args.has('client-certs'),
+        }
+      : undefined,
+    cluster: cluster
+      ? {
+          name: cluster.split('@')[0],
+          listen: cluster.split('@')[1] ?? '0.0.0.0:6222',
+          routes: (args.optional('routes') ?? '').split(',').filter(Boolean),
+        }
+      : undefined,
+    leafnodes: args.has('leafnodes') ? { listen: args.get('leafnodes') } : undefined,
+  });
+  console.log(`wrote ${result.file}`);
+  if (result.created.length > 0) console.log(`new NKey seeds: ${result.created.join(', ')}`);
+  if (result.kept.length > 0) console.log(`seeds kept as they were: ${result.kept.join(', ')}`);
+  if (result.removed.length > 0)
+    console.log(
+      `seeds (and certificates) deleted for nodes no longer listed: ${result.removed.join(', ')}`,
+    );
+  console.log(
+    'create the stream and key bucket as the operator before the nodes start (nats provision); see docs/operations.md',
+  );
+}

@@ -1,0 +1,127 @@
+import {
+  DiscardPolicy,
+  JetStreamManager,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+  StreamConfig,
+} from '@nats-io/jetstream';
+import { KV, Kvm } from '@nats-io/kv';
+import { NatsConnection, nanos } from '@nats-io/nats-core';
+import {
+  keyRegistryBucket,
+  MAX_ENVELOPE_BYTES,
+  streamName,
+  streamSubjects,
+} from '@liandong/protocol';
+import { DEFAULT_MESSAGING_TIMINGS } from './messaging.options';
+
+/**
+ * What the federation keeps on the broker, and how much of it (protocol.md §4): every limit
+ * is bounded, so that no node can fill the broker's disk or rewrite the key registry.
+ */
+export const BROKER_LIMITS = {
+  /** The federation stream's size; when full the oldest envelopes go (their senders re-send). */
+  streamMaxBytes: 10 * 1024 ** 3,
+  /** Envelopes kept per (target, sender) subject: a flooding sender evicts only its own. */
+  streamMaxPerSubject: 100_000,
+  /** A message: an envelope (MAX_ENVELOPE_BYTES) with its headers, within nats-server's 1 MiB. */
+  maxMessageBytes: 1024 * 1024,
+  keyRegistryMaxBytes: 64 * 1024 * 1024,
+  keyRegistryMaxValueBytes: 64 * 1024,
+  /** Revisions kept per registry key. */
+  keyRegistryHistory: 10,
+} as const;
+
+// An envelope must fit in a broker message with room for its headers.
+if (MAX_ENVELOPE_BYTES + 4096 > BROKER_LIMITS.maxMessageBytes)
+  throw new Error('MAX_ENVELOPE_BYTES does not fit in a broker message');
+
+export function federationStreamConfig(
+  federation: string,
+  maxAgeMs: number = DEFAULT_MESSAGING_TIMINGS.streamMaxAgeMs,
+): Partial<StreamConfig> & { name: string; subjects: string[] } {
+  return {
+    name: streamName(federation),
+    subjects: streamSubjects(federation),
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: nanos(maxAgeMs),
+    max_bytes: BROKER_LIMITS.streamMaxBytes,
+    max_msg_size: BROKER_LIMITS.maxMessageBytes,
+    max_msgs_per_subject: BROKER_LIMITS.streamMaxPerSubject,
+    discard: DiscardPolicy.Old,
+    duplicate_window: nanos(120_000),
+  };
+}
+
+/**
+ * The key registry's stream. Built by hand rather than by the KV client so that rollups
+ * (which would let one message purge the whole bucket) and purges are refused by the
+ * broker itself, and its size is bounded.
+ */
+export function keyRegistryStreamConfig(
+  federation: string,
+): Partial<StreamConfig> & { name: string; subjects: string[] } {
+  const bucket = keyRegistryBucket(federation);
+  return {
+    name: `KV_${bucket}`,
+    subjects: [`$KV.${bucket}.>`],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_msgs_per_subject: BROKER_LIMITS.keyRegistryHistory,
+    max_bytes: BROKER_LIMITS.keyRegistryMaxBytes,
+    max_msg_size: BROKER_LIMITS.keyRegistryMaxValueBytes,
+    discard: DiscardPolicy.Old,
+    allow_rollup_hdrs: false,
+    deny_delete: true,
+    deny_purge: true,
+    allow_direct: true,
+    num_replicas: 1,
+  };
+}
+
+/** The key registry bucket: opened when it exists (nodes may read, not create, it on a broker with permissions), created otherwise. */
+export async function openKeyRegistry(nc: NatsConnection, federation: string): Promise<KV> {
+  const kvm = new Kvm(nc);
+  const name = keyRegistryBucket(federation);
+  return kvm
+    .open(name)
+    .then(async (bucket) => {
+      const status = await bucket.status();
+      if (status.streamInfo.config.allow_rollup_hdrs) {
+        // A registry made by an earlier version allowed rollups (one message could wipe it):
+        // whoever may, closes that; a node on a broker with permissions may not, the operator does.
+        const jsm = await jetstreamManager(nc);
+        await jsm.streams
+          .update(status.streamInfo.config.name, {
+            ...status.streamInfo.config,
+            ...keyRegistryStreamConfig(federation),
+          })
+          .catch(() => undefined);
+      }
+      return bucket;
+    })
+    .catch(async () => {
+      const jsm = await jetstreamManager(nc);
+      await jsm.streams.add(keyRegistryStreamConfig(federation)).catch(async (error: unknown) => {
+        // Another node may have created it a moment earlier.
+        await jsm.streams.info(`KV_${name}`).catch(() => {
+          throw error;
+        });
+      });
+      return kvm.open(name);
+    });
+}
+
+/**
+ * As the operator: the federation's stream and key registry exist and have the settings
+ * above (a registry or stream made by an earlier version gets its limits and refusals).
+ */
+export async function ensureBrokerLayout(jsm: JetStreamManager, federation: string): Promise<void> {
+  for (const config of [federationStreamConfig(federation), keyRegistryStreamConfig(federation)]) {
+    const existing = await jsm.streams.info(config.name).catch(() => undefined);
+    if (!existing) await jsm.streams.add(config);
+    else await jsm.streams.update(config.name, { ...existing.config, ...config });
+  }
+}
