@@ -2,13 +2,15 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { nkeyAuthenticator } from 'nats';
-import { TIER_LABELS } from '@liandong/protocol';
 import { AppModule, NodeSettings } from './app.module';
 import { natsTlsOf } from './config/node.config';
-import { validationException } from './http/http-errors';
+import { BeijingTimeInterceptor } from './http/beijing-time.interceptor';
+import { InputSafetyPipe } from './http/input-safety.pipe';
+import { validationException } from './http/validation-messages';
 import { JsonLogger } from './http/json-logger';
+import { buildOpenApi } from './http/openapi';
 import { applySecurityHeaders } from './http/security-headers';
 
 /** Builds a node application: HTTP API with OpenAPI at /api/docs, plus the live NATS listener. */
@@ -36,7 +38,9 @@ export async function createNodeApp(settings: NodeSettings): Promise<INestApplic
     ],
     limit: '64mb',
   });
+  app.useGlobalInterceptors(new BeijingTimeInterceptor());
   app.useGlobalPipes(
+    new InputSafetyPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -45,18 +49,7 @@ export async function createNodeApp(settings: NodeSettings): Promise<INestApplic
     }),
   );
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(`联动 Liandong node ${identity.nodeId} ${identity.name}`)
-      .setDescription(
-        `${TIER_LABELS[identity.tier]}巡视巡察机构节点 — the HTTP API of one Liandong node`,
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
+  const document = buildOpenApi(app, identity);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   app.connectMicroservice<MicroserviceOptions>(
     {

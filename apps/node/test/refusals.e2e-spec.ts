@@ -275,7 +275,8 @@ describe('refused envelopes are recorded, never applied, and never block what fo
       issuedBy: '中央巡视办',
     });
     expect(status).toBe(413);
-    expect(body.message).toMatch(/too large/i);
+    expect(body.message).toMatch(/过大/);
+    expect(body.messageEn).toMatch(/too large/i);
     expect(await count(federation, '000000', `SELECT 1 FROM directive`)).toBe(before);
   });
 

@@ -8,3 +8,4 @@ export * from './principal';
 export * from './roles';
 export * from './users';
 export { AccessSchema1764115500000 } from './migrations/1764115500000-access-schema';
+export * from './openapi';

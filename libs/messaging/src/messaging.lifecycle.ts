@@ -12,6 +12,7 @@ import { KeyRegistryService } from './key-registry.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRelayService } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
+import { NodeNames } from './node-names';
 import { DataSource } from 'typeorm';
 import { RegistrationService } from './registration.service';
 import { RestoreCheck } from './restore-check.service';
@@ -30,6 +31,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
     private readonly revocations: RevocationsService,
     private readonly outbox: OutboxService,
     private readonly dataSource: DataSource,
+    private readonly names: NodeNames,
     private readonly registration: RegistrationService,
     private readonly relay: OutboxRelayService,
     private readonly consumer: InboxConsumerService,
@@ -41,6 +43,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
   async onApplicationBootstrap(): Promise<void> {
     // Trust first: what this node verified before, and its own chain.
     await this.keys.load();
+    await this.names.load();
     await this.jetstream.start();
     await this.keys.publishOwn();
     await this.revocations.start();

@@ -9,6 +9,7 @@ import { InboxProcessorService } from './inbox-processor.service';
 import { JetStreamService } from './jetstream.service';
 import { KeyRegistryService } from './key-registry.service';
 import { MessagingLifecycle } from './messaging.lifecycle';
+import { NodeNames } from './node-names';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRelayService } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
@@ -51,6 +52,7 @@ export class MessagingModule {
         JetStreamService,
         KeyRegistryService,
         MessagingLifecycle,
+        NodeNames,
         OutboxRelayService,
         OutboxService,
         RegistrationService,
@@ -67,6 +69,7 @@ export class MessagingModule {
         JetStreamService,
         OutboxService,
         KeyRegistryService,
+        NodeNames,
         OutboxRelayService,
       ],
     };

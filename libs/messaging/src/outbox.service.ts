@@ -55,7 +55,10 @@ function serialize(envelope: Envelope): string {
   if (bytes > MAX_ENVELOPE_BYTES)
     throw new DomainError(
       'ENVELOPE_TOO_LARGE',
-      `消息过大：${envelope.type} 共 ${bytes} 字节，上限 ${MAX_ENVELOPE_BYTES} 字节，请拆分密件或正文后重试 (the ${envelope.type} envelope would be ${bytes} bytes; the limit is ${MAX_ENVELOPE_BYTES}: split the annexes or the text)`,
+      {
+        zh: `消息过大：共 ${bytes} 字节，上限 ${MAX_ENVELOPE_BYTES} 字节。请把密件或正文拆分到几份部署中再发。`,
+        en: `the ${envelope.type} envelope would be ${bytes} bytes; the limit is ${MAX_ENVELOPE_BYTES}: split the annexes or the text over several directives`,
+      },
       422,
     );
   return raw;
@@ -396,7 +399,10 @@ export class OutboxService {
     if (problems.length > 0)
       throw new DomainError(
         'INVALID_EVENT',
-        `无法发出 ${event.type}：${problems.join('; ')} (the ${event.type} this request would send breaks the protocol: ${problems.join('; ')})`,
+        {
+          zh: `该请求将发出的消息不符合联动协议，未保存：${problems.join('；')}`,
+          en: `the ${event.type} this request would send breaks the protocol: ${problems.join('; ')}`,
+        },
         422,
       );
     const { identity } = this.options;

@@ -6,6 +6,7 @@ import { Clock } from './clock';
 import { FederationNode, NodeState } from './entities';
 import { EventHandlerRegistry, InboundEvent } from './event-handlers';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { NodeNames } from './node-names';
 import { OutboxService } from './outbox.service';
 
 /**
@@ -21,6 +22,7 @@ export class RegistrationService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly handlers: EventHandlerRegistry,
     private readonly clock: Clock,
+    private readonly names: NodeNames,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
@@ -81,6 +83,7 @@ export class RegistrationService implements OnModuleInit {
         `registration of ${node.nodeId} does not match the issuer's certified place ${issuerPath.join('/')}`,
       );
     }
+    this.names.remember(node.nodeId, node.name);
     await manager.upsert(
       FederationNode,
       {

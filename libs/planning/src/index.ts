@@ -1,7 +1,6 @@
 export * from './categories';
 export * from './dto/registry.dto';
 export * from './dto/planning.dto';
-export * from './dto/calendar-date';
 export * from './entities';
 export * from './files/csv';
 export * from './files/xlsx';

@@ -22,3 +22,4 @@ export * from './trust';
 export * from './provisioning';
 export * from './revocation';
 export * from './sealed-box';
+export * from './validation';

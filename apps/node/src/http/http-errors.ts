@@ -1,63 +1,62 @@
 import {
   ArgumentsHost,
-  BadRequestException,
   Catch,
   ExceptionFilter,
   HttpException,
   Injectable,
   Logger,
-  ValidationError,
 } from '@nestjs/common';
 import { AuditService, DomainError, isTransient } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import type { Response } from 'express';
-
-export interface FieldProblem {
-  field: string;
-  problems: string[];
-}
-
-function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
-  return errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
-}
-
-/** Used by the global ValidationPipe: a 400 that names every bad field. */
-export function validationException(errors: ValidationError[]): BadRequestException {
-  const fields = flatten(errors);
-  return new BadRequestException({
-    statusCode: 400,
-    error: 'VALIDATION_FAILED',
-    message: `invalid request: ${fields.map((f) => f.field).join(', ')}`,
-    fields,
-  });
-}
 
 interface Refusal {
   status: number;
   body: Record<string, unknown>;
 }
 
-/** The status and body for an exception: domain errors by their code, Nest's by theirs, parser errors plainly. */
+/** What Nest's own exceptions mean, by status, for a person. */
+const HTTP_ZH: Record<number, { code: string; zh: string }> = {
+  400: { code: 'BAD_REQUEST', zh: '请求格式不对' },
+  401: { code: 'UNAUTHENTICATED', zh: '请先登录' },
+  403: { code: 'FORBIDDEN', zh: '没有权限' },
+  404: { code: 'NOT_FOUND', zh: '没有这个地址' },
+  405: { code: 'METHOD_NOT_ALLOWED', zh: '该地址不支持这种请求' },
+  413: { code: 'PAYLOAD_TOO_LARGE', zh: '请求内容过大' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', zh: '不支持这种文件类型' },
+};
+
+function refusal(status: number, code: string, zh: string, en: string, extra = {}): Refusal {
+  return {
+    status,
+    body: { statusCode: status, error: code, message: zh, messageEn: en, ...extra },
+  };
+}
+
+/**
+ * The status and body for an exception: domain errors by their code, Nest's by theirs, body
+ * parser errors plainly. Every refusal carries a stable `error` code, a Chinese `message` and
+ * the English `messageEn`.
+ */
 export function describeError(exception: unknown): Refusal | undefined {
   if (exception instanceof DomainError) {
-    return {
-      status: exception.status,
-      body: { statusCode: exception.status, error: exception.code, message: exception.message },
-    };
+    return refusal(exception.status, exception.code, exception.text.zh, exception.text.en);
   }
   if (exception instanceof HttpException) {
+    const status = exception.getStatus();
     const body = exception.getResponse();
-    return {
-      status: exception.getStatus(),
-      body:
-        typeof body === 'string'
-          ? { statusCode: exception.getStatus(), message: body }
-          : (body as Record<string, unknown>),
-    };
+    if (typeof body === 'object' && body !== null && 'messageEn' in body)
+      return { status, body: body as Record<string, unknown> }; // already ours (validation)
+    const en =
+      typeof body === 'string'
+        ? body
+        : String((body as { message?: unknown }).message ?? exception.message);
+    const known = HTTP_ZH[status] ?? { code: `HTTP_${status}`, zh: '请求未能完成' };
+    const zh =
+      status === 400 && /uuid is expected/i.test(en)
+        ? '编号格式不对：须为 UUID，如 0190f5b0-0000-7000-8000-000000000000'
+        : `${known.zh}（${en}）`;
+    return refusal(status, known.code, zh, en);
   }
   const parserError = exception as {
     status?: number;
@@ -72,18 +71,29 @@ export function describeError(exception: unknown): Refusal | undefined {
     parserError.status < 500 &&
     parserError.expose
   ) {
-    // Errors of the body parser (too large, bad encoding): the client's fault, said plainly.
-    const tooLarge = parserError.type === 'entity.too.large';
-    return {
-      status: parserError.status,
-      body: {
-        statusCode: parserError.status,
-        error: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
-        message: tooLarge
-          ? `request body is too large: the limit is ${Math.round((parserError.limit ?? 1048576) / 1048576)} MB`
-          : parserError.message,
-      },
-    };
+    // Errors of the body parser (too large, bad encoding, not JSON): the client's fault, said plainly.
+    if (parserError.type === 'entity.too.large') {
+      const mb = Math.round((parserError.limit ?? 1048576) / 1048576);
+      return refusal(
+        parserError.status,
+        'PAYLOAD_TOO_LARGE',
+        `请求内容过大，上限 ${mb} MB`,
+        `request body is too large: the limit is ${mb} MB`,
+      );
+    }
+    if (parserError.type === 'entity.parse.failed')
+      return refusal(
+        parserError.status,
+        'BAD_REQUEST',
+        '请求内容不是有效的 JSON',
+        `the request body is not valid JSON: ${parserError.message}`,
+      );
+    return refusal(
+      parserError.status,
+      'BAD_REQUEST',
+      `请求格式不对（${parserError.message}）`,
+      parserError.message ?? 'bad request',
+    );
   }
   return undefined;
 }
@@ -127,7 +137,8 @@ export class HttpErrorFilter implements ExceptionFilter {
         .json({
           statusCode: 503,
           error: 'SERVICE_UNAVAILABLE',
-          message: `数据库或消息服务暂时不可用，请${RETRY_AFTER_SECONDS}秒后重试 (the database or the broker is not answering; try again in ${RETRY_AFTER_SECONDS} seconds)`,
+          message: `数据库或消息服务暂时不可用，请 ${RETRY_AFTER_SECONDS} 秒后重试`,
+          messageEn: `the database or the broker is not answering; try again in ${RETRY_AFTER_SECONDS} seconds`,
         });
       return;
     }
@@ -139,7 +150,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       response.status(500).json({
         statusCode: 500,
         error: 'INTERNAL',
-        message: 'internal error; the node log has the details',
+        message: '系统内部错误，详情见本节点日志，请联系系统管理员',
+        messageEn: 'internal error; the node log has the details',
       });
       return;
     }

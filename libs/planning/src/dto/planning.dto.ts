@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ROUND_TYPES, SOURCE_BODIES } from '@liandong/protocol';
-import { IsCalendarDate } from './calendar-date';
+import { IsCalendarDate } from '@liandong/protocol';
 import { PageQuery } from './registry.dto';
 import type { RoundType, SourceBody } from '@liandong/protocol';
 

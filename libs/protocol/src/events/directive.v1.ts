@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Body, BODIES, SEALED_BOX_ALGORITHM } from '../sealed-box';
+import { IsCalendarDate } from '../validation';
 
 export const DIRECTIVE_SCOPES = ['children', 'subtree'] as const;
 export type DirectiveScope = (typeof DIRECTIVE_SCOPES)[number];
@@ -27,7 +28,7 @@ export class PolicyChangeV1 {
   value!: number;
 
   /** Calendar date (YYYY-MM-DD, China Standard Time) from which the value applies. */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   effectiveFrom!: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { IsCalendarDate } from '@liandong/planning';
+import { IsCalendarDate } from '@liandong/protocol';
 import { REFERRAL_KINDS, TIERS } from '@liandong/protocol';
 import type { ReferralKind, Tier } from '@liandong/protocol';
 import { REVIEWING_OFFICES } from '../entities';
