@@ -2,6 +2,7 @@ import { chinaDate } from '@liandong/planning';
 import { waitFor } from '@liandong/testing';
 import type { Http } from './demo';
 import type { FederationState } from './local-federation';
+import { formTeam, reportAndFeedBack, signedFinding } from './demo-team';
 import { renderTable } from './table';
 
 /** A day from today in China Standard Time. */
@@ -113,26 +114,23 @@ export async function runPlanningDemo(
   );
 
   log('10. 组建巡察组并反馈 teams are formed (with recusal checked) and give feedback');
-  const leader = async (http: Http, nodeId: string) =>
-    (
-      await http('POST', '/personnel', {
-        name: `${name(nodeId)}组长`,
-        sourceBody: 'discipline',
-        homeJurisdiction: nodeId,
-        homeUnitName: `${name(nodeId)}纪委监委`,
-      })
-    ).id as string;
   const conclude = async (http: Http, nodeId: string, inspectionId: string) => {
-    await http('PUT', `/inspections/${inspectionId}/team`, {
-      leaderId: await leader(http, nodeId),
-      memberIds: [],
+    const team = await formTeam(
+      state,
+      nodeId,
+      http,
+      inspectionId,
+      `${nodeId}${run}${inspectionId.slice(-4)}`,
+    );
+    await signedFinding(team, inspectionId, {
+      title: '落实全面从严治党主体责任不到位',
+      facts: '党组会议一年未专题研究党风廉政建设。',
+      basis: '《中国共产党党组工作条例》第二十条',
+      evidence: '党组会议记录（2025年度）：未见党风廉政建设议题。',
     });
-    const report = await http('POST', `/inspections/${inspectionId}/reports`, {
-      summary: '巡察报告：发现问题若干。',
-    });
-    await http('POST', `/reports/${report.id}/decision`, { decision: '同意，按程序反馈。' });
-    await http('POST', `/inspections/${inspectionId}/feedback`, {
-      summary: '反馈意见：发现问题若干，责成限期整改。',
+    await reportAndFeedBack(team, http, inspectionId, {
+      report: '巡察报告：发现问题1个。',
+      feedback: '反馈意见：责成限期整改。',
     });
   };
   for (const a of plan.assignments) {

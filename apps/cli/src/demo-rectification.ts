@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chinaDate } from '@liandong/planning';
 import { waitFor } from '@liandong/testing';
 import { client, Http } from './demo';
+import { formTeam, reportAndFeedBack, signedFinding } from './demo-team';
 import { FederationState, readCredentials, signIn } from './local-federation';
 
 const wait = { timeoutMs: 60_000 };
@@ -48,63 +49,31 @@ export async function runRectificationDemo(
   const inspection = await office('POST', `/rounds/${round.id}/inspections`, {
     organizationCode: `${county.nodeId}-${run}-2`,
   });
-  const [leader, deputy, member] = await Promise.all(
-    (['leader', 'deputy', 'member'] as const).map((role) =>
-      account(county.nodeId, `${role}${run}`, [role === 'leader' ? 'team_leader' : 'team_member']),
-    ),
-  );
-  const person = async (name: string, username: string) =>
-    (
-      await office('POST', '/personnel', {
-        name,
-        sourceBody: 'discipline',
-        homeJurisdiction: county.nodeId,
-        homeUnitName: `${county.name}纪委监委`,
-        username,
-      })
-    ).id as string;
-  await office('PUT', `/inspections/${inspection.id}/team`, {
-    leaderId: await person('王组长', `leader${run}`),
-    deputyLeaderId: await person('李副组长', `deputy${run}`),
-    memberIds: [await person('赵组员', `member${run}`)],
-  });
+  const team = await formTeam(state, county.nodeId, office, inspection.id, run);
   log(`   巡察对象: ${inspection.organizationName}`);
 
   log('13. 问题底稿 a member drafts a finding with evidence; the deputy checks, the leader signs');
-  const finding = await member('POST', `/inspections/${inspection.id}/findings`, {
+  const signed = await signedFinding(team, inspection.id, {
     title: '违规发放津贴补贴',
     facts: '2025年以加班费名义违规发放补贴12万元。',
     basis: '《中国共产党纪律处分条例》第一百零五条',
+    evidence: '谈话笔录：财务科长承认按局长要求发放。',
   });
-  const evidence = await member(
-    'POST',
-    `/findings/${finding.id}/evidence?filename=${encodeURIComponent('谈话笔录.txt')}`,
-    '谈话笔录：财务科长承认按局长要求发放。',
-    'text/plain',
-  );
-  log(`   证据 谈话笔录.txt ${evidence.size} bytes sha256 ${evidence.sha256.slice(0, 16)}…`);
-  await deputy('POST', `/findings/${finding.id}/check`);
-  const signed = await leader('POST', `/findings/${finding.id}/sign`);
   log(
     `   《${signed.title}》 起草 ${signed.draftedBy} → 审核 ${signed.checkedBy} → 签字 ${signed.signedBy}`,
   );
 
   log('14. 巡察报告、领导小组决定、反馈 report, decision, feedback');
-  const report = await leader('POST', `/inspections/${inspection.id}/reports`, {
-    summary: '发现问题1个，移交问题线索1件。',
-  });
-  await office('POST', `/reports/${report.id}/decision`, {
-    decision: '同意巡察报告，按程序反馈。',
-  });
-  await office('POST', `/inspections/${inspection.id}/feedback`, {
-    summary: '反馈意见：违规发放津贴补贴问题，责成限期整改。',
+  const report = await reportAndFeedBack(team, office, inspection.id, {
+    report: '发现问题1个，移交问题线索1件。',
+    feedback: '反馈意见：违规发放津贴补贴问题，责成限期整改。',
   });
   log(`   报告第 ${report.version} 版已定稿（不可修改，更正须出新版本并说明理由）；已反馈`);
 
   log(
     `15. 问题线索移交${city.name}纪委监委 a clue goes up to the city's discipline body, sealed to it`,
   );
-  const referral = await office('POST', `/findings/${finding.id}/referrals`, {
+  const referral = await office('POST', `/findings/${signed.id}/referrals`, {
     kind: 'clue',
     cadreTier: 'municipal',
     content: '某局局长张某涉嫌违规决定发放津贴补贴（市管干部）。',

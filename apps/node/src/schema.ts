@@ -3,9 +3,14 @@ import {
   PLANNING_ENTITIES,
   PlanningSchema1764115800000,
   PlanningTeams1764115850000,
+  RegistryEncoding1764116200000,
   RegistrySchema1764115700000,
 } from '@liandong/planning';
-import { RECTIFICATION_ENTITIES, RectificationSchema1764115900000 } from '@liandong/rectification';
+import {
+  FindingReview1764116300000,
+  RECTIFICATION_ENTITIES,
+  RectificationSchema1764115900000,
+} from '@liandong/rectification';
 import {
   DirectiveSealed1764115600000,
   DirectivesSchema1764115300000,
@@ -39,4 +44,6 @@ export const NODE_MIGRATIONS = [
   RectificationSchema1764115900000,
   SequenceSync1764116000000,
   TrustStore1764116100000,
+  RegistryEncoding1764116200000,
+  FindingReview1764116300000,
 ];

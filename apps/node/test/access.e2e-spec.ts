@@ -71,7 +71,8 @@ describe('who may do what on a node', () => {
       issuedBy: 'x',
     });
     expect(issue.status).toBe(403);
-    expect(issue.body.message).toMatch(/inspection_office/);
+    expect(issue.body.messageEn).toMatch(/inspection_office/);
+    expect(issue.body.message).toMatch(/巡视巡察办工作人员/);
     expect((await federation.httpAs('130000', viewer, 'GET', '/directives')).status).toBe(403);
     expect((await federation.httpAs('130000', viewer, 'GET', '/users')).status).toBe(403);
     expect((await federation.httpAs('130000', viewer, 'GET', '/policies')).status).toBe(200);
@@ -102,7 +103,8 @@ describe('who may do what on a node', () => {
     const centralToken = federation.node('000000').token;
     const { status, body } = await federation.httpAs('130000', centralToken, 'GET', '/policies');
     expect(status).toBe(401);
-    expect(body.message).toMatch(/sign in again/);
+    expect(body.messageEn).toMatch(/sign in again/);
+    expect(body.message).toMatch(/重新登录/);
   });
 
   it('records who acted: the signed-in user, not a name in the body', async () => {

@@ -9,6 +9,69 @@ import {
   waitForRegistrations,
 } from './support';
 
+/** An OpenAPI 3 document, as far as the contract check below reads it. */
+interface Schema {
+  $ref?: string;
+  allOf?: Schema[];
+  type?: string;
+  nullable?: boolean;
+  enum?: unknown[];
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  required?: string[];
+}
+interface OpenApi {
+  paths: Record<string, Record<string, any>>;
+  components: { schemas: Record<string, Schema> };
+}
+
+/**
+ * Where a value departs from its documented schema: members not documented, required
+ * members missing, nulls where none are allowed, wrong types, values outside an enum.
+ */
+function departures(doc: OpenApi, schema: Schema, value: unknown, path = '$'): string[] {
+  if (value === null)
+    return schema.nullable || schema.allOf?.some((s) => s.nullable) ? [] : [`${path} is null`];
+  if (schema.$ref)
+    return departures(
+      doc,
+      doc.components.schemas[schema.$ref.split('/').pop() as string],
+      value,
+      path,
+    );
+  if (schema.allOf) return schema.allOf.flatMap((s) => departures(doc, s, value, path));
+  if (schema.enum && !schema.enum.includes(value))
+    return [`${path} = ${String(value)} is not in the enum`];
+  if (schema.type === 'array' || schema.items) {
+    if (!Array.isArray(value)) return [`${path} is not an array`];
+    return value.flatMap((item, i) =>
+      departures(doc, schema.items as Schema, item, `${path}[${i}]`),
+    );
+  }
+  if (schema.properties) {
+    if (typeof value !== 'object') return [`${path} is not an object`];
+    const record = value as Record<string, unknown>;
+    return [
+      ...Object.keys(record)
+        .filter((key) => !(key in (schema.properties as object)))
+        .map((key) => `${path}.${key} is not documented`),
+      ...(schema.required ?? [])
+        .filter((key) => !(key in record))
+        .map((key) => `${path}.${key} is missing`),
+      ...Object.entries(schema.properties)
+        .filter(([key]) => key in record)
+        .flatMap(([key, s]) => departures(doc, s, record[key], `${path}.${key}`)),
+    ];
+  }
+  const expected = schema.type === 'integer' ? 'number' : schema.type;
+  return expected && typeof value !== expected
+    ? [`${path} is a ${typeof value}, not ${expected}`]
+    : [];
+}
+
+const TEAM_PASSWORD = 'a long team password';
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
 /**
  * Inspection planning across tiers on real nodes, PostgreSQL and NATS: terms and coverage
  * with summaries flowing up, linked rounds, escalated (提级) and cross (交叉) inspection,
@@ -55,18 +118,67 @@ describe('inspection planning across tiers', () => {
     return (await federation.http(node, 'GET', '/coverage')).body;
   }
 
+  let teams = 0;
+
   /**
-   * Forms a one-person team, finalizes a report with no findings, records the leading
-   * group's decision and gives feedback (findings themselves: rectification.e2e-spec.ts).
+   * Forms a team of three with accounts (leader, deputy leader, member), takes one finding
+   * through the review chain (drafted with evidence, checked, signed), has the leader
+   * finalize the report and the leading group decide, then gives feedback. (The rules of
+   * findings and reports themselves: rectification.e2e-spec.ts.)
    */
-  async function inspectAndFeedBack(node: string, inspectionId: string, leader: string) {
+  async function inspectAndFeedBack(node: string, inspectionId: string) {
+    teams += 1;
+    const member = async (role: string, roles: string[]) => {
+      const username = `plan-${role}-${teams}`;
+      const account = await federation.http(node, 'POST', '/users', {
+        username,
+        displayName: username,
+        password: TEAM_PASSWORD,
+        roles,
+      });
+      expect(account.status).toBe(201);
+      const id = await person(node, { name: `${role}${teams}`, username });
+      const call = async (method: string, path: string, body?: unknown) =>
+        federation.httpAs(
+          node,
+          await federation.signIn(node, username, TEAM_PASSWORD),
+          method,
+          path,
+          body,
+        );
+      return { id, call, username };
+    };
+    const leader = await member('leader', ['team_leader']);
+    const deputy = await member('deputy', ['team_member']);
+    const drafter = await member('member', ['team_member']);
     const team = await federation.http(node, 'PUT', `/inspections/${inspectionId}/team`, {
-      leaderId: leader,
-      memberIds: [],
+      leaderId: leader.id,
+      deputyLeaderId: deputy.id,
+      memberIds: [drafter.id],
     });
     expect(team.status).toBe(200);
-    const report = await federation.http(node, 'POST', `/inspections/${inspectionId}/reports`, {
-      summary: '巡察报告：未发现需整改的问题。',
+    const finding = await drafter.call('POST', `/inspections/${inspectionId}/findings`, {
+      title: '会议记录不全',
+      facts: '2026年党委会议记录缺少讨论情况。',
+      basis: '《中国共产党党委（党组）理论学习中心组学习规则》',
+    });
+    expect(finding.status).toBe(201);
+    const evidence = await fetch(
+      `${federation.node(node).url}/findings/${finding.body.id}/evidence?filename=${encodeURIComponent('记录.pdf')}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/pdf',
+          authorization: `Bearer ${await federation.signIn(node, drafter.username, TEAM_PASSWORD)}`,
+        },
+        body: PDF,
+      },
+    );
+    expect(evidence.status).toBe(201);
+    expect((await deputy.call('POST', `/findings/${finding.body.id}/check`)).status).toBe(201);
+    expect((await leader.call('POST', `/findings/${finding.body.id}/sign`)).status).toBe(201);
+    const report = await leader.call('POST', `/inspections/${inspectionId}/reports`, {
+      summary: '巡察报告：发现问题 1 个。',
     });
     expect(report.status).toBe(201);
     const decision = await federation.http(node, 'POST', `/reports/${report.body.id}/decision`, {
@@ -74,7 +186,7 @@ describe('inspection planning across tiers', () => {
     });
     expect(decision.status).toBe(201);
     const feedback = await federation.http(node, 'POST', `/inspections/${inspectionId}/feedback`, {
-      summary: '反馈意见：发现问题 3 个，限期整改。',
+      summary: '反馈意见：发现问题 1 个，限期整改。',
     });
     expect(feedback.status).toBe(201);
     return feedback.body;
@@ -202,7 +314,7 @@ describe('inspection planning across tiers', () => {
     }
 
     const before = (await coverage('000000')).subtree.covered;
-    await inspectAndFeedBack(JINGXING, scheduled.body.id, await person(JINGXING));
+    await inspectAndFeedBack(JINGXING, scheduled.body.id);
     const own = await coverage(JINGXING);
     expect(own.own).toMatchObject({ covered: 1, coveredOwn: 1, remaining: 3 });
     const { body: covered } = await federation.http(
@@ -263,7 +375,7 @@ describe('inspection planning across tiers', () => {
     const scheduled = await federation.http(XINGTANG, 'POST', `/rounds/${childRound}/inspections`, {
       organizationCode: `${XINGTANG}-003`,
     });
-    await inspectAndFeedBack(XINGTANG, scheduled.body.id, await person(XINGTANG));
+    await inspectAndFeedBack(XINGTANG, scheduled.body.id);
     const reported = await waitFor(
       'the city to see the county’s result under its round',
       async () => {
@@ -280,7 +392,6 @@ describe('inspection planning across tiers', () => {
 
   it('escalates a village inspection: the owner is told, refuses duplicates, gets the credit and the supervision', async () => {
     const roundId = await round(CITY, { theme: '提级巡察村级党组织' });
-    const cityLeader = await person(CITY);
     const escalated = await federation.http(CITY, 'POST', `/rounds/${roundId}/inspections`, {
       organizationCode: `${ZHENGDING}-003`,
       ownerNode: ZHENGDING,
@@ -295,7 +406,7 @@ describe('inspection planning across tiers', () => {
     });
     const { body: orgs } = await federation.http(ZHENGDING, 'GET', '/coverage/organizations');
     const village = orgs.find((o: { code: string }) => o.code === `${ZHENGDING}-003`);
-    expect(village.note).toBe(`提级巡察：由 ${CITY} 实施`);
+    expect(village.note).toBe(`提级巡察：由石家庄市（${CITY}）实施`);
 
     const ownRound = await round(ZHENGDING);
     const duplicate = await federation.http(ZHENGDING, 'POST', `/rounds/${ownRound}/inspections`, {
@@ -353,7 +464,7 @@ describe('inspection planning across tiers', () => {
     );
     expect(early.body.error).toBe('NO_FEEDBACK_YET');
     const before = (await coverage(ZHENGDING)).own;
-    await inspectAndFeedBack(CITY, escalated.body.id, cityLeader);
+    await inspectAndFeedBack(CITY, escalated.body.id);
     const credited = await waitFor('the owner to get the coverage credit', async () => {
       const { own } = await coverage(ZHENGDING);
       return own.covered === before.covered + 1 ? own : undefined;
@@ -386,7 +497,7 @@ describe('inspection planning across tiers', () => {
       organizationCode: `${ZHENGDING}-003`,
     });
     expect(again.status).toBe(201);
-    await inspectAndFeedBack(ZHENGDING, again.body.id, await person(ZHENGDING));
+    await inspectAndFeedBack(ZHENGDING, again.body.id);
     expect((await coverage(ZHENGDING)).own).toMatchObject({
       covered: credited.covered,
       coveredEscalated: credited.coveredEscalated,
@@ -461,7 +572,7 @@ describe('inspection planning across tiers', () => {
     expect(recused.body.message).toContain('李四来自被巡察地区 130125');
 
     const before = (await coverage(XINGTANG)).own;
-    await inspectAndFeedBack(JINGXING, inspection.id, await person(JINGXING));
+    await inspectAndFeedBack(JINGXING, inspection.id);
     await waitFor('the inspected county to get the credit', async () => {
       const { own } = await coverage(XINGTANG);
       return own.coveredCross === before.coveredCross + 1 && own.covered === before.covered + 1;
@@ -727,6 +838,277 @@ describe('inspection planning across tiers', () => {
     });
     expect(letter.reasonCode).toBe('CONFLICT');
     expect(letter.reason).toContain('reciprocal');
+  });
+
+  it('takes enumerations by their Chinese labels and refuses text that is only spaces', async () => {
+    for (const [given, type] of [
+      ['专项', 'thematic'],
+      ['常规巡察', 'regular'],
+      ['回头看', 'follow_up'],
+    ]) {
+      const created = await federation.http(JINGXING, 'POST', '/rounds', {
+        type: given,
+        theme: `按中文类型建立的轮次（${given}）`,
+        ...window,
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.type).toBe(type);
+    }
+    const audit = await federation.http(JINGXING, 'POST', '/personnel', {
+      name: '审计人员',
+      sourceBody: '审计机关',
+      homeJurisdiction: JINGXING,
+      homeUnitName: '井陉县审计局',
+    });
+    expect(audit.status).toBe(201);
+    expect(audit.body).toMatchObject({ sourceBody: 'audit', sourceBodyLabel: '审计机关' });
+    const { status, body: villages } = await federation.http(
+      JINGXING,
+      'GET',
+      `/coverage/organizations?category=${encodeURIComponent('村')}&status=${encodeURIComponent('未覆盖')}`,
+    );
+    expect(status).toBe(200);
+    expect(villages.length).toBeGreaterThan(0);
+    for (const row of villages) expect(row).toMatchObject({ category: 'village', covered: false });
+
+    const blank = await federation.http(JINGXING, 'POST', '/rounds', {
+      type: 'regular',
+      theme: '   ',
+      ...window,
+    });
+    expect(blank.status).toBe(400);
+    expect(blank.body.fields.map((f: { field: string }) => f.field)).toEqual(['theme']);
+    const blankPerson = await federation.http(JINGXING, 'POST', '/personnel', {
+      name: ' ',
+      sourceBody: 'discipline',
+      homeJurisdiction: JINGXING,
+      homeUnitName: '　',
+    });
+    expect(blankPerson.status).toBe(400);
+    expect(blankPerson.body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'homeUnitName',
+      'name',
+    ]);
+  });
+
+  it('refuses dates out of order, one person in two team roles and unknown accounts, naming the field', async () => {
+    const backwards = await federation.http(JINGXING, 'POST', '/rounds', {
+      type: 'regular',
+      theme: '结束早于开始',
+      windowStart: '2027-03-01',
+      windowEnd: '2027-02-28',
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error).toBe('BAD_WINDOW');
+    expect(backwards.body.message).toContain('windowEnd');
+    const term = await federation.http(JINGXING, 'POST', '/terms', {
+      name: '倒置的届期',
+      startsOn: '2040-01-01',
+      endsOn: '2039-01-01',
+    });
+    expect(term.status).toBe(400);
+    expect(term.body.error).toBe('BAD_TERM');
+    const secondment = await federation.http(JINGXING, 'POST', '/secondments', {
+      lendingNode: CITY,
+      personId: uuidv7(),
+      startsOn: '2027-03-01',
+      endsOn: '2027-01-01',
+      purpose: '日期倒置',
+    });
+    expect(secondment.status).toBe(400);
+    expect(secondment.body.error).toBe('BAD_DATES');
+    expect(secondment.body.message).toContain('endsOn');
+
+    const post = {
+      nodeId: JINGXING,
+      unitCode: `${JINGXING}-001`,
+      unitName: '党委办公室',
+      title: '科员',
+    };
+    const before = (await federation.http(JINGXING, 'GET', '/personnel')).body.length;
+    const reversed = await federation.http(JINGXING, 'POST', '/personnel', {
+      name: '吴十',
+      sourceBody: 'organization',
+      homeJurisdiction: JINGXING,
+      homeUnitName: '井陉县委组织部',
+      posts: [
+        { ...post, from: '2015-01-01', to: '2016-12-31' },
+        { ...post, from: '2019-01-01', to: '2018-06-30' },
+      ],
+    });
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.error).toBe('DATES_OUT_OF_ORDER');
+    expect(reversed.body.message).toContain('posts[1].to');
+    expect(reversed.body.messageEn).toContain('posts[1].to');
+
+    const unknown = await federation.http(JINGXING, 'POST', '/personnel', {
+      name: '郑十一',
+      sourceBody: 'discipline',
+      homeJurisdiction: JINGXING,
+      homeUnitName: '井陉县纪委监委',
+      username: 'no-such-account',
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error).toBe('UNKNOWN_ACCOUNT');
+    expect(unknown.body.message).toContain('井陉县（130121）');
+    expect(unknown.body.message).toContain('no-such-account');
+    expect((await federation.http(JINGXING, 'GET', '/personnel')).body.length).toBe(before);
+    const account = await federation.http(JINGXING, 'POST', '/users', {
+      username: 'planning-member',
+      displayName: '郑十一',
+      password: 'a long enough password',
+      roles: ['team_member'],
+    });
+    expect(account.status).toBe(201);
+    const linked = await federation.http(JINGXING, 'POST', '/personnel', {
+      name: '郑十一',
+      sourceBody: 'discipline',
+      homeJurisdiction: JINGXING,
+      homeUnitName: '井陉县纪委监委',
+      username: 'planning-member',
+    });
+    expect(linked.status).toBe(201);
+    expect(linked.body.username).toBe('planning-member');
+
+    const roundId = await round(JINGXING, { theme: '组队检查' });
+    const scheduled = await federation.http(JINGXING, 'POST', `/rounds/${roundId}/inspections`, {
+      organizationCode: `${JINGXING}-001`,
+    });
+    expect(scheduled.status).toBe(201);
+    const [leader, deputy, member] = [
+      await person(JINGXING, { name: '组长甲' }),
+      await person(JINGXING, { name: '副组长乙' }),
+      await person(JINGXING, { name: '成员丙' }),
+    ];
+    for (const [team, field] of [
+      [{ leaderId: leader, memberIds: [member, leader] }, 'memberIds'],
+      [{ leaderId: leader, deputyLeaderId: leader, memberIds: [member] }, 'deputyLeaderId'],
+      [{ leaderId: leader, deputyLeaderId: deputy, memberIds: [deputy, member] }, 'memberIds'],
+    ] as const) {
+      const refused = await federation.http(
+        JINGXING,
+        'PUT',
+        `/inspections/${scheduled.body.id}/team`,
+        team,
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toBe('TEAM_ROLES_OVERLAP');
+      expect(refused.body.message).toContain(field);
+    }
+    const twice = await federation.http(JINGXING, 'PUT', `/inspections/${scheduled.body.id}/team`, {
+      leaderId: leader,
+      memberIds: [member, member],
+    });
+    expect(twice.status).toBe(400);
+    expect(twice.body.fields.map((f: { field: string }) => f.field)).toEqual(['memberIds']);
+    expect(
+      (await federation.http(JINGXING, 'GET', `/inspections/${scheduled.body.id}`)).body.team,
+    ).toEqual([]);
+    const formed = await federation.http(
+      JINGXING,
+      'PUT',
+      `/inspections/${scheduled.body.id}/team`,
+      {
+        leaderId: leader,
+        deputyLeaderId: deputy,
+        memberIds: [member],
+      },
+    );
+    expect(formed.status).toBe(200);
+    expect(
+      formed.body.team.map((m: { name: string; role: string }) => `${m.role}:${m.name}`).sort(),
+    ).toEqual(['deputy_leader:副组长乙', 'leader:组长甲', 'member:成员丙']);
+  });
+
+  it('names nodes by name and code in its refusals, in Chinese with the English beside it', async () => {
+    const roundId = await round(CITY, { theme: '交叉巡察（命名检查）' });
+    const refused = await federation.http(CITY, 'POST', '/cross-orders', {
+      roundId,
+      assignments: [{ visitingNode: JINGXING, inspectedNode: '130000', organizationCodes: ['x'] }],
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('NOT_COMMON_ANCESTOR');
+    expect(refused.body.message).toContain('河北省（130000）');
+    expect(refused.body.message).toContain('石家庄市（130100）');
+    expect(refused.body.messageEn).toContain('130000 is not below 130100');
+    const missing = await federation.http(CITY, 'GET', `/rounds/${uuidv7()}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ error: 'ROUND_NOT_FOUND' });
+    expect(missing.body.message).toMatch(/^本节点没有编号为 /);
+  });
+
+  it('documents every planning route with a summary and the exact shape of its answer', async () => {
+    const { body: doc } = await federation.http<OpenApi>(CITY, 'GET', '/api/docs-json');
+    const tags = [
+      'organization registry (对象库)',
+      'terms and coverage (届期与全覆盖)',
+      'rounds and inspections (轮次与巡察)',
+      'cross inspection (交叉巡察)',
+      'personnel pool and secondment (干部人才库与上挂下派)',
+    ];
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, op]) => op.tags?.some((t: string) => tags.includes(t)))
+        .map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(29);
+    for (const { route, op } of operations) {
+      expect(`${route}: ${op.summary ?? ''}`).toMatch(/: \S/);
+      const success = ['200', '201', '202'].map((code) => op.responses[code]).find(Boolean);
+      expect(`${route}: ${Object.keys(success?.content ?? {}).join(',')}`).toMatch(/: \S/);
+      for (const content of Object.values(success.content) as Array<{ schema: Schema }>)
+        expect(`${route}: ${JSON.stringify(content.schema)}`).not.toMatch(/: \{\}$/);
+    }
+    const schemas = doc.components.schemas as Record<string, any>;
+    expect(schemas.PostDto.properties.to).toMatchObject({ type: 'string', nullable: true });
+    expect(schemas.PostDto.required).not.toContain('to');
+    expect(schemas.PersonDto.properties.homeUnitCode).toMatchObject({
+      type: 'string',
+      nullable: true,
+    });
+    expect(schemas.RegistrySummaryView.properties.byCategory.items).toEqual({
+      $ref: '#/components/schemas/CategoryCountView',
+    });
+
+    // What each route answers is what its documentation says, member by member.
+    const answer = (path: string, method: string) =>
+      doc.paths[path][method].responses[method === 'get' ? '200' : '201'].content[
+        'application/json'
+      ].schema as Schema;
+    const { body: rounds } = await federation.http(CITY, 'GET', '/rounds');
+    const linked = rounds.find((r: { theme: string }) => r.theme === '乡村振兴专项巡察');
+    const { body: inspections } = await federation.http(JINGXING, 'GET', '/inspections');
+    const { body: pool } = await federation.http(JINGXING, 'GET', '/personnel');
+    const checks: Array<[string, string, string, string]> = [
+      [CITY, '/coverage', '/coverage', 'get'],
+      [JINGXING, '/coverage', '/coverage', 'get'],
+      [ZHENGDING, '/coverage/organizations', '/coverage/organizations', 'get'],
+      [CITY, '/terms', '/terms', 'get'],
+      [CITY, '/rounds', '/rounds', 'get'],
+      [CITY, `/rounds/${linked.id}`, '/rounds/{id}', 'get'],
+      [JINGXING, '/inspections', '/inspections', 'get'],
+      [JINGXING, `/inspections/${inspections[0].id}`, '/inspections/{id}', 'get'],
+      [CITY, '/cross-orders', '/cross-orders', 'get'],
+      [JINGXING, '/personnel', '/personnel', 'get'],
+      [JINGXING, `/personnel/${pool[0].id}`, '/personnel/{id}', 'get'],
+      [CITY, '/secondments', '/secondments', 'get'],
+      [JINGXING, '/secondments', '/secondments', 'get'],
+      [CITY, '/organizations', '/organizations', 'get'],
+      [CITY, '/organizations/summary', '/organizations/summary', 'get'],
+    ];
+    for (const [node, url, path, method] of checks) {
+      const { status, body } = await federation.http(node, method.toUpperCase(), url);
+      expect(status).toBe(200);
+      expect(Array.isArray(body) ? body.length : 1).toBeGreaterThan(0);
+      expect({ url, problems: departures(doc, answer(path, method), body) }).toEqual({
+        url,
+        problems: [],
+      });
+    }
+    for (const peers of [HEBEI_COUNTIES, [JINGXING, ZHENGDING]]) {
+      const { body } = await federation.http(CITY, 'POST', '/cross-orders/plan', { peers });
+      expect(departures(doc, answer('/cross-orders/plan', 'post'), body)).toEqual([]);
+    }
   });
 
   it('answers bad input with 400 naming each field, and stores nothing', async () => {

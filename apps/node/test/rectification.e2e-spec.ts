@@ -117,10 +117,16 @@ describe('from finding to rectification', () => {
     return drafted.body.id;
   }
 
-  async function uploadEvidence(findingId: string, as: Caller, type: string, data: Buffer) {
+  async function uploadEvidence(
+    findingId: string,
+    as: Caller,
+    type: string,
+    data: Buffer,
+    filename = '凭证.pdf',
+  ) {
     const token = await federation.signIn(as.node, as.username, PASSWORD);
     const response = await fetch(
-      `${federation.node(as.node).url}/findings/${findingId}/evidence?filename=${encodeURIComponent('凭证.pdf')}`,
+      `${federation.node(as.node).url}/findings/${findingId}/evidence?filename=${encodeURIComponent(filename)}`,
       {
         method: 'POST',
         headers: { 'content-type': type, authorization: `Bearer ${token}` },
@@ -130,8 +136,17 @@ describe('from finding to rectification', () => {
     return { status: response.status, body: (await response.json()) as any };
   }
 
-  async function reportAndFeedback(node: string, inspectionId: string) {
-    const report = await federation.http(node, 'POST', `/inspections/${inspectionId}/reports`, {
+  /** The evidence file as downloaded, with its headers. */
+  async function downloadEvidence(findingId: string, evidenceId: string, as: Caller) {
+    const token = await federation.signIn(as.node, as.username, PASSWORD);
+    return fetch(`${federation.node(as.node).url}/findings/${findingId}/evidence/${evidenceId}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+  }
+
+  /** The team leader finalizes the report; the leading group decides; the office gives feedback. */
+  async function reportAndFeedback(node: string, inspectionId: string, leader: Caller) {
+    const report = await leader('POST', `/inspections/${inspectionId}/reports`, {
       summary: '巡察报告。',
     });
     expect(report.status).toBe(201);
@@ -231,14 +246,20 @@ describe('from finding to rectification', () => {
     });
 
     // The report refuses, naming the finding and what it lacks.
-    const early = await federation.http(COUNTY, 'POST', `/inspections/${county.id}/reports`, {
+    const early = await county.leader('POST', `/inspections/${county.id}/reports`, {
       summary: '报告',
     });
     expect(early.status).toBe(409);
     expect(early.body.error).toBe('FINDINGS_INCOMPLETE');
-    expect(early.body.message).toContain('违规发放津贴补贴');
-    expect(early.body.message).toContain('no normative basis');
-    expect(early.body.message).toContain('not signed');
+    expect(early.body.message).toContain('《违规发放津贴补贴》缺少定性依据');
+    expect(early.body.message).toContain('尚未经组长签字（当前：已起草）');
+    expect(early.body.messageEn).toContain('no normative basis');
+    expect(early.body.messageEn).toContain('not signed');
+    // So does the deputy leader's check: the dossier has no normative basis yet.
+    const unfounded = await county.deputy('POST', `/findings/${findingId}/check`);
+    expect(unfounded.status).toBe(409);
+    expect(unfounded.body).toMatchObject({ error: 'FINDING_INCOMPLETE' });
+    expect(unfounded.body.message).toContain('缺少：定性依据');
 
     expect(
       (
@@ -294,6 +315,12 @@ describe('from finding to rectification', () => {
   });
 
   it('finalizes an immutable report, corrects it only as a new version with a reason, and gives feedback after the decision', async () => {
+    // Finalizing is the team leader's: the inspection office is refused.
+    const byOffice = await federation.http(COUNTY, 'POST', `/inspections/${county.id}/reports`, {
+      summary: '发现问题1个。',
+    });
+    expect(byOffice.status).toBe(403);
+    expect(byOffice.body.error).toBe('FORBIDDEN');
     const first = await county.leader('POST', `/inspections/${county.id}/reports`, {
       summary: '发现问题1个。',
     });
@@ -306,12 +333,12 @@ describe('from finding to rectification', () => {
     });
     expect(undecided.status).toBe(409);
     expect(undecided.body.error).toBe('REPORT_NOT_DECIDED');
-    const noReason = await federation.http(COUNTY, 'POST', `/inspections/${county.id}/reports`, {
+    const noReason = await county.leader('POST', `/inspections/${county.id}/reports`, {
       summary: '改',
     });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error).toBe('REASON_REQUIRED');
-    const second = await federation.http(COUNTY, 'POST', `/inspections/${county.id}/reports`, {
+    const second = await county.leader('POST', `/inspections/${county.id}/reports`, {
       summary: '发现问题1个（更正金额）。',
       reason: '更正涉及金额',
     });
@@ -356,14 +383,256 @@ describe('from finding to rectification', () => {
     expect(rectification.items[0].problem).toContain('违规发放津贴补贴');
   });
 
+  it('keeps evidence files under a safe base name and sends it back safely', async () => {
+    const team = await teamFor(COUNTY, 'C-02', '5');
+    const drafted = await team.member('POST', `/inspections/${team.id}/findings`, {
+      title: '资料归档不全',
+      facts: '谈话笔录未归档。',
+    });
+    const text = Buffer.from('谈话笔录', 'utf8');
+    for (const [sent, kept] of [
+      ['../../etc/passwd', 'passwd'],
+      ['..\\..\\windows\\win.ini', 'win.ini'],
+      ['/etc/passwd', 'passwd'],
+    ]) {
+      const stored = await uploadEvidence(drafted.body.id, team.member, 'text/plain', text, sent);
+      expect(stored.status).toBe(201);
+      expect(stored.body.filename).toBe(kept);
+      const file = await downloadEvidence(drafted.body.id, stored.body.id, team.member);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-disposition')).toBe(
+        `attachment; filename="${kept}"; filename*=UTF-8''${kept}`,
+      );
+      expect(Buffer.from(await file.arrayBuffer()).equals(text)).toBe(true);
+    }
+    // A Chinese name travels as RFC 5987 UTF-8, with an ASCII name for older clients.
+    const chinese = await uploadEvidence(drafted.body.id, team.member, 'application/pdf', PDF);
+    const file = await downloadEvidence(drafted.body.id, chinese.body.id, team.member);
+    expect(file.headers.get('content-disposition')).toBe(
+      `attachment; filename="evidence.pdf"; filename*=UTF-8''${encodeURIComponent('凭证.pdf')}`,
+    );
+    const names = await federation
+      .dataSource(COUNTY)
+      .query(`SELECT filename FROM evidence WHERE finding_id = $1`, [drafted.body.id]);
+    expect(names.map((r: { filename: string }) => r.filename).sort()).toEqual([
+      'passwd',
+      'passwd',
+      'win.ini',
+      '凭证.pdf',
+    ]);
+  });
+
+  it('holds the evidence dossier at check and signature, returns to draft and withdraws with a reason, audited', async () => {
+    const team = await teamFor(COUNTY, 'C-02', '4');
+    const findingsOf = async () =>
+      (await federation.http(COUNTY, 'GET', `/inspections/${team.id}/findings`)).body as Array<{
+        id: string;
+        status: string;
+        statusLabel: string;
+      }>;
+    const noFindings = await team.leader('POST', `/inspections/${team.id}/reports`, {
+      summary: '报告',
+    });
+    expect(noFindings.status).toBe(409);
+    expect(noFindings.body.error).toBe('NO_FINDINGS');
+
+    // Blank text never enters a dossier.
+    const blank = await team.member('POST', `/inspections/${team.id}/findings`, {
+      title: '   ',
+      facts: '　 ',
+    });
+    expect(blank.status).toBe(400);
+    expect(blank.body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'facts',
+      'title',
+    ]);
+
+    // The deputy leader's check names everything the dossier lacks.
+    const a = (
+      await team.member('POST', `/inspections/${team.id}/findings`, {
+        title: '会议记录缺失',
+        facts: '2025年党组会议记录缺失3次。',
+      })
+    ).body.id as string;
+    const checkA = () => team.deputy('POST', `/findings/${a}/check`);
+    let refused = await checkA();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('FINDING_INCOMPLETE');
+    expect(refused.body.message).toContain('《会议记录缺失》');
+    expect(refused.body.message).toContain('缺少：证据材料、定性依据。');
+    expect(refused.body.messageEn).toContain('lacks evidence, normative basis');
+    await uploadEvidence(a, team.member, 'application/pdf', PDF);
+    refused = await checkA();
+    expect(refused.body.message).toContain('缺少：定性依据。');
+    // Facts that are only spaces (a row written before the rule) count as missing too.
+    await federation
+      .dataSource(COUNTY)
+      .query(`UPDATE finding SET facts = '   ' WHERE id = $1`, [a]);
+    refused = await checkA();
+    expect(refused.body.message).toContain('缺少：事实、定性依据。');
+    const b = (
+      await team.member('POST', `/inspections/${team.id}/findings`, {
+        title: '公务接待超标',
+        facts: '2025年超标准接待5次。',
+        basis: '《党政机关国内公务接待管理规定》',
+      })
+    ).body.id as string;
+    refused = await team.deputy('POST', `/findings/${b}/check`);
+    expect(refused.body.error).toBe('FINDING_INCOMPLETE');
+    expect(refused.body.message).toContain('缺少：证据材料。');
+
+    expect(
+      (
+        await team.member('PATCH', `/findings/${a}`, {
+          facts: '2025年党组会议记录缺失3次。',
+          basis: '《中国共产党党组工作条例》',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await checkA()).body.status).toBe('checked');
+    expect((await team.leader('POST', `/findings/${a}/sign`)).body.status).toBe('signed');
+    await uploadEvidence(b, team.member, 'application/pdf', PDF);
+    expect((await team.deputy('POST', `/findings/${b}/check`)).body.status).toBe('checked');
+
+    // The leader's signature holds the same gate (rows changed behind the API's back).
+    const signB = () => team.leader('POST', `/findings/${b}/sign`);
+    const db = federation.dataSource(COUNTY);
+    await db.query(`DELETE FROM evidence WHERE finding_id = $1`, [b]);
+    refused = await signB();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('FINDING_INCOMPLETE');
+    expect(refused.body.message).toContain('不能签字。缺少：证据材料。');
+    await db.query(`UPDATE finding SET basis = NULL WHERE id = $1`, [b]);
+    expect((await signB()).body.message).toContain('缺少：证据材料、定性依据。');
+    await db.query(`UPDATE finding SET facts = ' ' WHERE id = $1`, [b]);
+    refused = await signB();
+    expect(refused.body.message).toContain('缺少：事实、证据材料、定性依据。');
+    expect(refused.body.message).toContain('退回修改');
+
+    // The leader returns it to draft with a reason; the team completes it and takes it through again.
+    expect(
+      (await team.member('POST', `/findings/${b}/return`, { reason: '补充证据' })).status,
+    ).toBe(403);
+    expect((await team.leader('POST', `/findings/${b}/return`, { reason: '  ' })).body.error).toBe(
+      'VALIDATION_FAILED',
+    );
+    const returned = await team.leader('POST', `/findings/${b}/return`, {
+      reason: '证据材料缺失，需补充接待清单。',
+    });
+    expect(returned.status).toBe(201);
+    expect(returned.body).toMatchObject({
+      status: 'drafted',
+      statusLabel: '已起草',
+      checkedBy: null,
+      signedBy: null,
+      returnedReason: '证据材料缺失，需补充接待清单。',
+      returnedBy: 'leader4',
+    });
+    expect(
+      (await team.leader('POST', `/findings/${b}/return`, { reason: '再退' })).body.error,
+    ).toBe('ALREADY_A_DRAFT');
+    await team.member('PATCH', `/findings/${b}`, {
+      facts: '2025年超标准接待5次，涉及金额3万元。',
+      basis: '《党政机关国内公务接待管理规定》',
+    });
+    await uploadEvidence(b, team.member, 'application/pdf', PDF);
+    expect((await team.deputy('POST', `/findings/${b}/check`)).body.status).toBe('checked');
+    expect((await signB()).body.status).toBe('signed');
+
+    const first = await team.leader('POST', `/inspections/${team.id}/reports`, {
+      summary: '发现问题2个。',
+    });
+    expect(first.status).toBe(201);
+    expect(first.body.findings.map((f: { findingId: string }) => f.findingId).sort()).toEqual(
+      [a, b].sort(),
+    );
+    // Once a finalized report holds a finding, it is not returned: it is withdrawn.
+    const held = await team.leader('POST', `/findings/${a}/return`, { reason: '再核实' });
+    expect(held.status).toBe(409);
+    expect(held.body.error).toBe('FINDING_IN_REPORT');
+    expect(held.body.message).toContain('第1版');
+
+    // The office withdraws a finding from the report; the next version leaves it out.
+    expect((await team.leader('POST', `/findings/${b}/withdraw`, { reason: 'x' })).status).toBe(
+      403,
+    );
+    const withdrawn = await federation.http(COUNTY, 'POST', `/findings/${b}/withdraw`, {
+      reason: '经核实，接待标准执行的是当时有效的规定。',
+    });
+    expect(withdrawn.status).toBe(201);
+    expect(withdrawn.body).toMatchObject({
+      status: 'withdrawn',
+      statusLabel: '已撤回',
+      withdrawnReason: '经核实，接待标准执行的是当时有效的规定。',
+      withdrawnBy: 'clerk',
+    });
+    expect(
+      (await federation.http(COUNTY, 'POST', `/findings/${b}/withdraw`, { reason: '再撤' })).body
+        .error,
+    ).toBe('ALREADY_WITHDRAWN');
+    expect((await team.member('PATCH', `/findings/${b}`, { title: '改' })).body.error).toBe(
+      'FINDING_WITHDRAWN',
+    );
+    // The decided version still holds it: no feedback until a version without it is decided.
+    await federation.http(COUNTY, 'POST', `/reports/${first.body.id}/decision`, {
+      decision: '同意',
+    });
+    const stale = await federation.http(COUNTY, 'POST', `/inspections/${team.id}/feedback`, {
+      summary: '反馈',
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toBe('REPORT_HAS_WITHDRAWN');
+    expect(stale.body.message).toContain('《公务接待超标》');
+    const second = await team.leader('POST', `/inspections/${team.id}/reports`, {
+      summary: '发现问题1个。',
+      reason: '撤回公务接待问题',
+    });
+    expect(second.status).toBe(201);
+    expect(second.body.version).toBe(2);
+    expect(second.body.findings.map((f: { findingId: string }) => f.findingId)).toEqual([a]);
+    expect(
+      (await findingsOf()).map((f) => `${f.id === a ? 'a' : 'b'} ${f.statusLabel}`).sort(),
+    ).toEqual(['a 已签字', 'b 已撤回']);
+
+    const trail = await db.query(
+      `SELECT actor, action, detail FROM audit_entry
+       WHERE subject_id = $1 AND action IN ('finding.returned', 'finding.withdrawn') ORDER BY seq`,
+      [b],
+    );
+    expect(trail).toEqual([
+      {
+        actor: 'user:leader4',
+        action: 'finding.returned',
+        detail: expect.objectContaining({
+          from: 'checked',
+          reason: '证据材料缺失，需补充接待清单。',
+        }),
+      },
+      {
+        actor: 'user:clerk',
+        action: 'finding.withdrawn',
+        detail: expect.objectContaining({
+          from: 'signed',
+          reason: '经核实，接待标准执行的是当时有效的规定。',
+        }),
+      },
+    ]);
+    const corrected = await db.query(
+      `SELECT detail FROM audit_entry WHERE subject_id = $1 AND action = 'report.corrected'`,
+      [team.id],
+    );
+    expect(corrected[0].detail).toMatchObject({ version: 2, findings: 1, withdrawn: [b] });
+  });
+
   it('gives feedback after the effective date 3 months, keeps 2 for the earlier one, and warns at 20, 10 days and overdue', async () => {
     clock.set(new Date('2026-12-05T02:00:00Z'));
     const later = await teamFor(COUNTY, 'C-04', '2');
-    await reportAndFeedback(COUNTY, later.id);
+    const laterFinding = await signedFinding(later.id, later, '档案管理不规范');
+    await reportAndFeedback(COUNTY, later.id, later.leader);
     const after = await rectificationOf(COUNTY, later.id);
     expect(
       (await federation.http(COUNTY, 'GET', `/inspections/${later.id}/findings`)).body,
-    ).toEqual([]);
+    ).toEqual([expect.objectContaining({ id: laterFinding, status: 'signed' })]);
     expect(after).toMatchObject({ policyMonths: 3, dueOn: '2027-03-05', policySetBy: CENTRAL });
     expect(
       (await federation.http(COUNTY, 'GET', `/rectifications/${rectificationId}`)).body.deadline,
@@ -433,7 +702,8 @@ describe('from finding to rectification', () => {
     expect((await sign(supervision, 'organization_department')).body.error).toBe('NOT_THAT_OFFICE');
     expect((await sign(supervision, 'supervision_office')).status).toBe(201);
     expect((await sign(supervision, 'supervision_office')).body.error).toBe('ALREADY_SIGNED');
-    expect((await sign(organization, 'organization_department')).status).toBe(201);
+    // The office may be named by its Chinese label.
+    expect((await sign(organization, encodeURIComponent('组织部门'))).status).toBe(201);
     let view = (await federation.http(COUNTY, 'GET', `/rectifications/${rectificationId}`)).body;
     expect(view.progressReports[0].complete).toBe(false);
     expect(
@@ -618,13 +888,16 @@ describe('from finding to rectification', () => {
       },
     );
     expect(recommendation.body).toMatchObject({ targetNode: COUNTY, body: null, sealed: false });
-    // A cadre-selection problem about a county-managed cadre: the county's organization department.
+    // A cadre-selection problem about a county-managed cadre: the county's organization department
+    // (kind and tier given by their Chinese labels).
     const selection = await federation.http(COUNTY, 'POST', `/findings/${findingId}/referrals`, {
-      kind: 'cadre_selection',
-      cadreTier: 'county',
+      kind: '选人用人问题',
+      cadreTier: '县级',
       content: '干部选拔任用程序不规范。',
     });
     expect(selection.body).toMatchObject({
+      kind: 'cadre_selection',
+      cadreTier: 'county',
       targetNode: COUNTY,
       body: 'organization',
       sealed: true,
@@ -670,7 +943,7 @@ describe('from finding to rectification', () => {
       return body.status === 'planned';
     });
     const cityFinding = await signedFinding(city.id, city, '村级财务管理混乱');
-    await reportAndFeedback(CITY, city.id);
+    await reportAndFeedback(CITY, city.id, city.leader);
     const atCounty = await rectificationOf(COUNTY, city.id);
     expect(atCounty).toMatchObject({ conductingNode: CITY, mode: 'escalated', supervisedBy: CITY });
     expect(atCounty.items).toEqual([

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { encode } from 'iconv-lite';
 import { toXlsx } from '@liandong/planning';
 import { InProcessFederation } from '../src/harness/in-process-federation';
 import { count, HEBEI_SAMPLE_TREE, waitFor } from './support';
@@ -49,7 +50,13 @@ describe('the organization registry (对象库): import and export, all or nothi
       '130000-0301,学院党总支,事业单位,130000-03,provincial',
     ].join('\r\n');
     const { job } = await upload(csv, 'text/csv');
-    expect(job).toMatchObject({ status: 'done', total: 4, processed: 4, problemCount: 0 });
+    expect(job).toMatchObject({
+      status: 'done',
+      total: 4,
+      processed: 4,
+      problemCount: 0,
+      encoding: 'UTF-8',
+    });
     const { body: list } = await federation.http(node, 'GET', '/organizations?q=大学');
     expect(list).toEqual([
       expect.objectContaining({
@@ -126,6 +133,42 @@ describe('the organization registry (对象库): import and export, all or nothi
     ).toEqual(before);
   });
 
+  it('reads a CSV that Excel saved on Chinese Windows (GB18030), and says which encoding it read', async () => {
+    const csv = [
+      header,
+      '130000-20,中共河北省委宣传部机关党委,党政机关部门,,省级',
+      '130000-21,河北省某研究院党委（镕铖）,事业单位,,省级',
+      '130000-2101,研究院第一党支部,事业单位,130000-21,省级',
+    ].join('\r\n');
+    const bytes = encode(csv, 'gb18030');
+    expect(bytes.toString('utf8')).not.toContain('河北'); // not UTF-8: read as UTF-8 it is garbled
+    const { job } = await upload(bytes, 'text/csv');
+    expect(job).toMatchObject({ status: 'done', total: 3, encoding: 'GB18030', problemCount: 0 });
+    const { body: list } = await federation.http(node, 'GET', '/organizations?q=研究院');
+    expect(list).toEqual([
+      expect.objectContaining({
+        code: '130000-21',
+        name: '河北省某研究院党委（镕铖）',
+        categoryLabel: '事业单位',
+        cadreTierLabel: '省级',
+      }),
+      expect.objectContaining({
+        code: '130000-2101',
+        name: '研究院第一党支部',
+        parentCode: '130000-21',
+      }),
+    ]);
+    // A file saved by Excel as "CSV UTF-8" (with a BOM) is read as UTF-8.
+    const utf8 = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from([header, '130000-22,河北省档案馆党组,党政机关部门,,省级'].join('\r\n'), 'utf8'),
+    ]);
+    const { job: second } = await upload(utf8, 'text/csv');
+    expect(second).toMatchObject({ status: 'done', total: 1, encoding: 'UTF-8' });
+    const { body: archive } = await federation.http(node, 'GET', '/organizations?q=档案馆');
+    expect(archive.map((o: { name: string }) => o.name)).toEqual(['河北省档案馆党组']);
+  });
+
   it('imports 100,000 rows in one go, showing progress, and takes an Excel file too', async () => {
     const lines = [header, '130000-9,河北省某县党委,地方党委,,市级'];
     for (let i = 0; i < 99_999; i += 1) lines.push(`130000-9-${i},第${i}村党支部,村,130000-9,县级`);
@@ -142,7 +185,7 @@ describe('the organization registry (对象库): import and export, all or nothi
     for (let i = 0; i < 20_000; i += 1)
       sheetRows.push([`130000-8-${i}`, `第${i}社区党委`, '社区', '', '县级']);
     const { job: excel } = await upload(await toXlsx('对象库', sheetRows), XLSX);
-    expect(excel).toMatchObject({ status: 'done', total: 20_000 });
+    expect(excel).toMatchObject({ status: 'done', total: 20_000, encoding: null });
     const named = `SELECT 1 FROM organization WHERE category = 'community' AND name LIKE '第%社区党委'`;
     expect(await count(federation, node, named)).toBe(20_000);
   });

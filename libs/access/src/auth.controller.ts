@@ -1,11 +1,14 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import {
+  ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Public } from './access.decorators';
+import { ApiRefusals } from './openapi';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, RefreshDto, TokensView, UserView } from './dto/access.dto';
 import { Principal } from './principal';
@@ -17,6 +20,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('login')
+  @ApiOperation({ summary: '登录（账号和密码），得到访问令牌和刷新令牌' })
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: TokensView })
@@ -27,6 +31,8 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @ApiOperation({ summary: '用刷新令牌换取新的访问令牌' })
+  @ApiRefusals(401)
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: TokensView })
@@ -35,6 +41,8 @@ export class AuthController {
   }
 
   @Post('logout')
+  @ApiNoContentResponse({ description: '已退出 signed out' })
+  @ApiOperation({ summary: '退出登录（作废刷新令牌）' })
   @Public()
   @HttpCode(204)
   logout(@Body() dto: RefreshDto): Promise<void> {
@@ -42,6 +50,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOperation({ summary: '当前登录用户及其角色' })
   @Authenticated()
   @ApiOkResponse({ type: UserView })
   me(@CurrentUser() user: Principal): Omit<UserView, 'active'> {
@@ -55,6 +64,9 @@ export class AuthController {
   }
 
   @Post('password')
+  @ApiNoContentResponse({ description: '已修改 changed' })
+  @ApiOperation({ summary: '修改自己的密码' })
+  @ApiRefusals(401)
   @Authenticated()
   @HttpCode(204)
   changePassword(@CurrentUser() user: Principal, @Body() dto: ChangePasswordDto): Promise<void> {

@@ -27,7 +27,10 @@ export class AuthGuard implements CanActivate {
     if (rule === undefined)
       throw new DomainError(
         'NO_ACCESS_RULE',
-        'this route declares no access rule and is closed',
+        {
+          zh: '该接口未声明访问规则，已关闭',
+          en: 'this route declares no access rule and is closed',
+        },
         403,
       );
     if (rule === 'public') return true;
@@ -38,7 +41,10 @@ export class AuthGuard implements CanActivate {
     if (!match)
       throw new DomainError(
         'UNAUTHENTICATED',
-        'sign in first (POST /auth/login) and send Authorization: Bearer <accessToken>',
+        {
+          zh: '请先登录',
+          en: 'sign in first (POST /auth/login) and send Authorization: Bearer <accessToken>',
+        },
         401,
       );
     const principal = await this.tokens.verify(match[1]);
@@ -46,7 +52,10 @@ export class AuthGuard implements CanActivate {
     if (rule !== 'authenticated' && !principal.roles.some((role) => rule.includes(role))) {
       throw new DomainError(
         'FORBIDDEN',
-        `this needs one of the roles: ${rule.map((r) => `${r} (${ROLE_LABELS[r]})`).join(', ')}`,
+        {
+          zh: `没有权限：此操作需要以下角色之一：${rule.map((r) => ROLE_LABELS[r]).join('、')}。如需办理，请联系本节点系统管理员`,
+          en: `this needs one of the roles: ${rule.map((r) => `${r} (${ROLE_LABELS[r]})`).join(', ')}`,
+        },
         403,
       );
     }

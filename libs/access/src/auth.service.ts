@@ -36,7 +36,10 @@ export class AuthService {
       );
       throw new DomainError(
         'TOO_MANY_ATTEMPTS',
-        `too many failed sign-ins; try again in ${wait} seconds`,
+        {
+          zh: `登录失败次数过多，请 ${wait} 秒后再试`,
+          en: `too many failed sign-ins; try again in ${wait} seconds`,
+        },
         429,
       );
     }
@@ -59,7 +62,10 @@ export class AuthService {
       );
       throw new DomainError(
         'BAD_CREDENTIALS',
-        'user name or password is wrong, or the account is disabled',
+        {
+          zh: '账号或密码不对，或该账号已停用',
+          en: 'user name or password is wrong, or the account is disabled',
+        },
         401,
       );
     }
@@ -107,13 +113,19 @@ export class AuthService {
     if (outcome === 'reused')
       throw new DomainError(
         'UNAUTHENTICATED',
-        'this refresh token was already used: every session of the user has been closed; sign in again',
+        {
+          zh: '该登录凭据已被使用过，为安全起见已退出此账号的全部登录，请重新登录',
+          en: 'this refresh token was already used: every session of the user has been closed; sign in again',
+        },
         401,
       );
     if (outcome === 'invalid')
       throw new DomainError(
         'UNAUTHENTICATED',
-        'refresh token is unknown or expired; sign in again',
+        {
+          zh: '登录已过期，请重新登录',
+          en: 'refresh token is unknown or expired; sign in again',
+        },
         401,
       );
     return outcome;
@@ -135,7 +147,11 @@ export class AuthService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!(await verifyPassword(current, user.passwordHash)))
-        throw new DomainError('BAD_CREDENTIALS', 'the current password is wrong', 401);
+        throw new DomainError(
+          'BAD_CREDENTIALS',
+          { zh: '当前密码不对', en: 'the current password is wrong' },
+          401,
+        );
       await m.update(UserAccount, { id: user.id }, { passwordHash: await hashPassword(next) });
       await m.update(
         RefreshToken,

@@ -36,7 +36,14 @@ export class OidcVerifier {
 
   async verify(token: string, now: Date): Promise<Principal> {
     const refuse = (why: string) =>
-      new DomainError('UNAUTHENTICATED', `${why}; sign in again with ${this.options.issuer}`, 401);
+      new DomainError(
+        'UNAUTHENTICATED',
+        {
+          zh: `统一身份认证的登录凭据无效（${why}），请重新登录`,
+          en: `${why}; sign in again with ${this.options.issuer}`,
+        },
+        401,
+      );
     const [h, p, signature] = token.split('.');
     let header: { alg?: string; kid?: string };
     let claims: Record<string, unknown>;
@@ -91,7 +98,10 @@ export class OidcVerifier {
     if (!response.ok)
       throw new DomainError(
         'OIDC_UNAVAILABLE',
-        `the sign-in provider's keys could not be fetched (${response.status})`,
+        {
+          zh: `暂时无法连接统一身份认证服务（${response.status}），请稍后再试`,
+          en: `the sign-in provider's keys could not be fetched (${response.status})`,
+        },
         401,
       );
     const { keys } = (await response.json()) as { keys: Jwk[] };

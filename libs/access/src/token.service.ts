@@ -65,7 +65,11 @@ export class TokenService {
   verifyAccessToken(token: string): Principal {
     const parts = token.split('.');
     const refuse = (why: string) =>
-      new DomainError('UNAUTHENTICATED', `${why}; sign in again at POST /auth/login`, 401);
+      new DomainError(
+        'UNAUTHENTICATED',
+        { zh: '登录已过期或无效，请重新登录', en: `${why}; sign in again at POST /auth/login` },
+        401,
+      );
     if (parts.length !== 3) throw refuse('malformed access token');
     const { key, nodeId } = this.options.identity;
     if (!verifyBytes(key.publicKey, Buffer.from(`${parts[0]}.${parts[1]}`), parts[2]))

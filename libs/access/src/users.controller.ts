@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditService, Clock, DomainError } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { Allow, CurrentUser } from './access.decorators';
+import { ApiRefusals } from './openapi';
 import { CreateUserDto, UpdateUserDto, UserView } from './dto/access.dto';
 import { RefreshToken, UserAccount } from './entities';
 import { actorOf, Principal } from './principal';
@@ -19,6 +20,7 @@ export class UsersController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: '本节点用户列表（系统管理员）' })
   @ApiOkResponse({ type: [UserView] })
   async list(): Promise<UserView[]> {
     return (
@@ -27,6 +29,8 @@ export class UsersController {
   }
 
   @Post()
+  @ApiOperation({ summary: '新增用户并分配角色（系统管理员）' })
+  @ApiRefusals(409)
   @ApiCreatedResponse({ type: UserView })
   create(@CurrentUser() admin: Principal, @Body() dto: CreateUserDto): Promise<UserView> {
     return this.dataSource.transaction(async (m) => {
@@ -43,6 +47,8 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: '修改用户的姓名、角色或停用（系统管理员）' })
+  @ApiRefusals(404, 409)
   @ApiOkResponse({ type: UserView })
   update(
     @CurrentUser() admin: Principal,
@@ -54,14 +60,22 @@ export class UsersController {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!user) throw new DomainError('USER_NOT_FOUND', `no user ${id} on this node`, 404);
+      if (!user)
+        throw new DomainError(
+          'USER_NOT_FOUND',
+          { zh: '本节点没有这个用户', en: `no user ${id} on this node` },
+          404,
+        );
       if (
         id === admin.userId &&
         (dto.active === false || (dto.roles && !dto.roles.includes('admin')))
       ) {
         throw new DomainError(
           'SELF_LOCKOUT',
-          'an administrator cannot disable or demote themselves; ask another administrator',
+          {
+            zh: '系统管理员不能停用自己或取消自己的管理员角色，请由另一位管理员办理',
+            en: 'an administrator cannot disable or demote themselves; ask another administrator',
+          },
           409,
         );
       }

@@ -24,11 +24,19 @@ export async function createUser(
   now: Date,
 ): Promise<UserAccount> {
   const problems = passwordProblems(user.password);
-  if (problems.length > 0) throw new DomainError('WEAK_PASSWORD', problems.join('; '), 400);
+  if (problems.length > 0)
+    throw new DomainError(
+      'WEAK_PASSWORD',
+      { zh: '密码太短：至少 12 个字符', en: problems.join('; ') },
+      400,
+    );
   if (await manager.findOne(UserAccount, { where: { username: user.username } })) {
     throw new DomainError(
       'USERNAME_TAKEN',
-      `user name ${user.username} is already in use on this node`,
+      {
+        zh: `账号 ${user.username} 在本节点已有人使用，请换一个`,
+        en: `user name ${user.username} is already in use on this node`,
+      },
       409,
     );
   }

@@ -5,6 +5,7 @@ import {
   DirectiveRelayedV1,
   DirectiveReportedV1,
   RefusalError,
+  TIERS,
 } from '@liandong/protocol';
 import {
   AuditService,
@@ -16,6 +17,7 @@ import {
 import { EntityManager } from 'typeorm';
 import { Directive, DirectiveRecipient } from './entities';
 import { PolicyBook } from './policy-book.service';
+import { ruleProblem } from './rules/rule-catalogue';
 
 /** What directive events do on the node that receives them. Thin: each records and audits. */
 @Injectable()
@@ -51,8 +53,13 @@ export class DirectiveEventsHandler implements OnModuleInit {
     this.handlers.onReceipt((receipts, manager) => this.receipted(receipts, manager));
   }
 
-  private async issued({ envelope, manager }: InboundEvent<DirectiveIssuedV1>): Promise<void> {
+  private async issued({
+    envelope,
+    issuerPath,
+    manager,
+  }: InboundEvent<DirectiveIssuedV1>): Promise<void> {
     const p = envelope.payload;
+    await this.checkRules(manager, p.policies, issuerPath);
     await manager.insert(Directive, {
       id: p.directiveId,
       origin: 'received',
@@ -76,6 +83,33 @@ export class DirectiveEventsHandler implements OnModuleInit {
       subjectId: p.directiveId,
       detail: { eventId: envelope.id, title: p.title, policies: p.policies.length },
     });
+  }
+
+  /**
+   * The receiver checks the rules again: a change that is not a known rule, not of its type
+   * or range, or looser than what the issuer's own ancestors have in force here, refuses
+   * the whole directive (a dead letter with the reason; nothing applied).
+   */
+  private async checkRules(
+    manager: EntityManager,
+    changes: DirectiveIssuedV1['policies'],
+    issuerPath: string[],
+  ): Promise<void> {
+    const tier = TIERS[issuerPath.length - 1];
+    for (const change of changes) {
+      const above = await this.policies.inForceBy(
+        change.key,
+        change.effectiveFrom,
+        issuerPath.slice(0, -1),
+        manager,
+      );
+      const problem = ruleProblem(change, tier, above?.value);
+      if (problem)
+        throw new RefusalError(
+          problem.kind === 'loosens' ? 'NOT_AUTHORIZED' : 'INVALID_PAYLOAD',
+          `${problem.en} (${problem.zh})`,
+        );
+    }
   }
 
   private async progress(

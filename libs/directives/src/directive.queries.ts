@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError, FederationNode } from '@liandong/messaging';
+import { Clock, DomainError, FederationNode, NodeNames } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { mapDirective, mapStatus } from './directive.mapper';
 import { DirectiveStatusView, DirectiveView } from './dto/directive.dto';
@@ -10,6 +10,7 @@ export class DirectiveQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly names: NodeNames,
   ) {}
 
   async list(origin?: 'issued' | 'received'): Promise<DirectiveView[]> {
@@ -30,7 +31,10 @@ export class DirectiveQueries {
     if (directive.origin !== 'issued') {
       throw new DomainError(
         'NOT_ISSUED_HERE',
-        `directive ${id} was issued by ${directive.issuerNode}; ask that node for its status`,
+        {
+          zh: `这份部署由${this.names.label(directive.issuerNode)}下发，落实情况请在该节点查看`,
+          en: `directive ${id} was issued by ${directive.issuerNode}; ask that node for its status`,
+        },
         409,
       );
     }
@@ -49,7 +53,11 @@ export class DirectiveQueries {
   private async load(id: string): Promise<Directive> {
     const directive = await this.dataSource.getRepository(Directive).findOne({ where: { id } });
     if (!directive)
-      throw new DomainError('DIRECTIVE_NOT_FOUND', `no directive ${id} on this node`, 404);
+      throw new DomainError(
+        'DIRECTIVE_NOT_FOUND',
+        { zh: '本节点没有这份部署', en: `no directive ${id} on this node` },
+        404,
+      );
     return directive;
   }
 }

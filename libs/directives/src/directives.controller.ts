@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
+  ApiOperation,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { actorOf, Allow, CurrentUser, Principal } from '@liandong/access';
+import { actorOf, Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
 import { DirectiveQueries } from './directive.queries';
 import {
   AcknowledgeDirectiveDto,
@@ -37,6 +38,8 @@ export class DirectivesController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: '下发部署（下级或全辖区），可附规则调整和密件' })
+  @ApiRefusals(400, 409, 422)
   @ApiCreatedResponse({
     type: DirectiveView,
     description: 'issued to the children or the whole subtree of this node',
@@ -48,6 +51,7 @@ export class DirectivesController {
   }
 
   @Get()
+  @ApiOperation({ summary: '部署列表（本级下发的、收到的）' })
   @ApiQuery({ name: 'origin', required: false, enum: ['issued', 'received'] })
   @ApiOkResponse({ type: [DirectiveView] })
   list(@Query('origin') origin?: 'issued' | 'received'): Promise<DirectiveView[]> {
@@ -55,12 +59,16 @@ export class DirectivesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: '一份部署的详情' })
+  @ApiRefusals(404)
   @ApiOkResponse({ type: DirectiveView })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<DirectiveView> {
     return this.queries.get(id);
   }
 
   @Get(':id/confidential')
+  @ApiOperation({ summary: '打开发给本节点受理机关的密件（受理机关）' })
+  @ApiRefusals(404)
   @Allow('receiving_body')
   @ApiOkResponse({
     type: [OpenedAnnexView],
@@ -74,6 +82,8 @@ export class DirectivesController {
   }
 
   @Get(':id/status')
+  @ApiOperation({ summary: '本级下发部署的落实情况：下级各节点是否送达、签收、转发、报告、逾期' })
+  @ApiRefusals(404, 409)
   @ApiOkResponse({
     type: DirectiveStatusView,
     description: 'per node of the subtree: received, acknowledged, relayed, reported, overdue',
@@ -83,6 +93,8 @@ export class DirectivesController {
   }
 
   @Post(':id/acknowledge')
+  @ApiOperation({ summary: '签收收到的部署' })
+  @ApiRefusals(404, 409)
   @ApiCreatedResponse({ type: DirectiveView })
   @Allow('inspection_office')
   acknowledge(
@@ -94,6 +106,8 @@ export class DirectivesController {
   }
 
   @Post(':id/relay')
+  @ApiOperation({ summary: '转发部署并附本级要求（层层传导）' })
+  @ApiRefusals(404, 409)
   @ApiCreatedResponse({ type: DirectiveView, description: 'the new directive this node issued' })
   @Allow('inspection_office')
   relay(
@@ -105,6 +119,8 @@ export class DirectivesController {
   }
 
   @Post(':id/report')
+  @ApiOperation({ summary: '报告部署的落实情况' })
+  @ApiRefusals(404, 409)
   @ApiCreatedResponse({ type: DirectiveView })
   @Allow('inspection_office')
   report(

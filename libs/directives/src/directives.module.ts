@@ -5,6 +5,7 @@ import { DirectivesController } from './directives.controller';
 import { PoliciesController } from './policies.controller';
 import { PolicyBook } from './policy-book.service';
 import { PolicyHandoverHandler } from './policy-handover.handler';
+import { RuleQueries } from './rules/rule.queries';
 import { AcknowledgeDirective } from './use-cases/acknowledge-directive.usecase';
 import { IssueDirective } from './use-cases/issue-directive.usecase';
 import { ReadConfidential } from './use-cases/read-confidential.usecase';
@@ -23,6 +24,7 @@ import { ReportDirective } from './use-cases/report-directive.usecase';
     ReadConfidential,
     RelayDirective,
     ReportDirective,
+    RuleQueries,
   ],
   exports: [PolicyBook],
 })

@@ -1,28 +1,32 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '@liandong/access';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals, Authenticated } from '@liandong/access';
 import { DomainError } from '@liandong/messaging';
 import { mapPolicyVersion } from './directive.mapper';
-import { PolicyInForceQuery, PolicyVersionView } from './dto/directive.dto';
+import { PolicyInForceQuery, PolicyVersionView, RuleView } from './dto/directive.dto';
 import { PolicyBook } from './policy-book.service';
+import { RuleQueries } from './rules/rule.queries';
 
-@ApiTags('policies')
+@ApiTags('policies (规则)')
 @Controller('policies')
 @Authenticated()
 export class PoliciesController {
-  constructor(private readonly book: PolicyBook) {}
+  constructor(
+    private readonly book: PolicyBook,
+    private readonly rules: RuleQueries,
+  ) {}
 
   @Get()
-  @ApiOkResponse({
-    type: [PolicyVersionView],
-    description: 'every version of every policy parameter known here',
-  })
-  async all(): Promise<PolicyVersionView[]> {
-    return (await this.book.versions()).map(mapPolicyVersion);
+  @ApiOperation({ summary: '规则目录：每项规则的单位、范围、设定层级，以及本节点今日的现行规定' })
+  @ApiOkResponse({ type: [RuleView] })
+  catalogue(): Promise<RuleView[]> {
+    return this.rules.catalogue();
   }
 
   @Get(':key/in-force')
+  @ApiOperation({ summary: '某日有效的规则版本及其设定者' })
   @ApiOkResponse({ type: PolicyVersionView, description: 'the version in force on the given day' })
+  @ApiRefusals(404)
   async inForce(
     @Param('key') key: string,
     @Query() query: PolicyInForceQuery,
@@ -31,7 +35,10 @@ export class PoliciesController {
     if (!version)
       throw new DomainError(
         'POLICY_NOT_FOUND',
-        `no version of ${key} is in force on ${query.on}`,
+        {
+          zh: `${query.on} 当日没有生效的该项规则`,
+          en: `no version of ${key} is in force on ${query.on}`,
+        },
         404,
       );
     return mapPolicyVersion(version);

@@ -49,6 +49,8 @@ export function nodePermissions(federation: string, nodeId: string): BrokerPermi
       `$JS.API.DIRECT.GET.${kvStream}`,
       `$JS.API.DIRECT.GET.${kvStream}.>`,
       `$JS.API.STREAM.MSG.GET.${kvStream}`,
+      // Signed live queries to other nodes (the answerer checks who asks: protocol.md §10).
+      liveSubject(federation, '*', 'registry'),
     ],
     subscribe: [`${inboxPrefix(federation, nodeId)}.>`, liveSubject(federation, nodeId, '>')],
   };

@@ -10,18 +10,13 @@ export interface Text {
  * in Chinese (shown to people) and English (for logs and foreign clients).
  */
 export class DomainError extends Error {
-  readonly text: Text;
-
   constructor(
     readonly code: string,
-    // TRANSITIONAL: a plain string is English only; every call site is being given its Chinese.
-    text: Text | string,
+    readonly text: Text,
     readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503 = 409,
     options?: { cause?: unknown },
   ) {
-    const both = typeof text === 'string' ? { zh: `请求未被接受：${text}`, en: text } : text;
-    super(both.en, options);
-    this.text = both;
+    super(text.en, options);
     this.name = 'DomainError';
   }
 }

@@ -18,6 +18,7 @@ export { MessagingSchema1764115200000 } from './migrations/1764115200000-messagi
 export { AuditChain1764115400000 } from './migrations/1764115400000-audit-chain';
 export * from './domain-error';
 export * from './node-names';
+export * from './live-queries.service';
 export * from './transient';
 export { SequenceSync1764116000000 } from './migrations/1764116000000-sequence-sync';
 export { TrustStore1764116100000 } from './migrations/1764116100000-trust-store';

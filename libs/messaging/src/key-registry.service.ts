@@ -10,6 +10,8 @@ import {
   Envelope,
   envelopeSignatureValid,
   KeyRevocation,
+  LiveQuery,
+  liveQuerySignatureValid,
   NodeCertificate,
   REVOCATION_GRACE_MS,
   RefusalError,
@@ -331,6 +333,25 @@ export class KeyRegistryService {
         `signature does not verify with the key of ${envelope.issuer}`,
       );
     }
+    return verified;
+  }
+
+  /**
+   * Checks a signed live query (protocol.md §10): the asker's key verifies to the root,
+   * belongs to the asker and is not revoked, and the signature holds. Returns the asker's
+   * certified path.
+   */
+  async authenticateQuery(query: LiveQuery): Promise<VerifiedKey> {
+    const verified = await this.verifiedKey(query.keyId, query.asker);
+    if (verified.certificate.nodeId !== query.asker)
+      throw new RefusalError('KEY_NOT_ISSUER', `key ${query.keyId} is not ${query.asker}'s`);
+    if (verified.revokedAt)
+      throw new RefusalError('REVOKED_KEY', `key ${query.keyId} of ${query.asker} is revoked`);
+    if (!liveQuerySignatureValid(query, verified.certificate.publicKey))
+      throw new RefusalError(
+        'BAD_SIGNATURE',
+        `the query does not verify with ${query.asker}'s key`,
+      );
     return verified;
   }
 

@@ -13,6 +13,7 @@ import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRelayService } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
 import { NodeNames } from './node-names';
+import { LiveQueries } from './live-queries.service';
 import { DataSource } from 'typeorm';
 import { RegistrationService } from './registration.service';
 import { RestoreCheck } from './restore-check.service';
@@ -32,6 +33,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
     private readonly outbox: OutboxService,
     private readonly dataSource: DataSource,
     private readonly names: NodeNames,
+    private readonly liveQueries: LiveQueries,
     private readonly registration: RegistrationService,
     private readonly relay: OutboxRelayService,
     private readonly consumer: InboxConsumerService,
@@ -54,6 +56,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
     await this.registration.ensureRegistered();
     await this.relay.start();
     await this.consumer.start();
+    this.liveQueries.start();
     // Where this node stands, to those who deliver its sequences: they re-send what it lacks.
     await this.sync.announce(true);
     this.sync.startPeriodic();
@@ -71,6 +74,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
     this.witness.stop();
     this.sync.stop();
     this.revocations.stop();
+    this.liveQueries.stop();
     await this.consumer.stop();
     await this.relay.stop();
     await this.jetstream.close();

@@ -8,6 +8,7 @@ import { InboxConsumerService } from './inbox-consumer.service';
 import { InboxProcessorService } from './inbox-processor.service';
 import { JetStreamService } from './jetstream.service';
 import { KeyRegistryService } from './key-registry.service';
+import { LiveQueries } from './live-queries.service';
 import { MessagingLifecycle } from './messaging.lifecycle';
 import { NodeNames } from './node-names';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
@@ -51,6 +52,7 @@ export class MessagingModule {
         InboxProcessorService,
         JetStreamService,
         KeyRegistryService,
+        LiveQueries,
         MessagingLifecycle,
         NodeNames,
         OutboxRelayService,
@@ -69,6 +71,7 @@ export class MessagingModule {
         JetStreamService,
         OutboxService,
         KeyRegistryService,
+        LiveQueries,
         NodeNames,
         OutboxRelayService,
       ],

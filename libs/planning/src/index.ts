@@ -1,6 +1,7 @@
 export * from './categories';
 export * from './dto/registry.dto';
 export * from './dto/planning.dto';
+export * from './dto/planning.views';
 export * from './entities';
 export * from './files/csv';
 export * from './files/xlsx';
@@ -18,3 +19,4 @@ export { PlanningTeams1764115850000 } from './migrations/1764115850000-planning-
 export { XLSX_TYPE } from './registry.controller';
 export { RegistrySchema1764115700000 } from './migrations/1764115700000-registry-schema';
 export { PlanningSchema1764115800000 } from './migrations/1764115800000-planning-schema';
+export { RegistryEncoding1764116200000 } from './migrations/1764116200000-registry-encoding';

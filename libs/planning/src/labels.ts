@@ -8,6 +8,14 @@ export const ROUND_TYPE_LABELS: Record<RoundType, string> = {
   follow_up: '巡察“回头看”',
 };
 
+/** The short names of the glossary (常规 / 专项 / 机动 / 回头看), also accepted as input. */
+export const ROUND_TYPE_SHORT_LABELS: Record<RoundType, string> = {
+  regular: '常规',
+  thematic: '专项',
+  mobile: '机动',
+  follow_up: '回头看',
+};
+
 export const MODE_LABELS: Record<InspectionMode, string> = {
   own: '本级巡察',
   escalated: '提级巡察',
@@ -35,4 +43,10 @@ export const SOURCE_BODY_LABELS: Record<SourceBody, string> = {
   petitions: '信访部门',
   inspection_office: '巡察机构',
   other: '其他',
+};
+
+/** Whether an organization was inspected this term (全覆盖), as the coverage list and export say it. */
+export const COVERAGE_STATUS_LABELS: Record<'covered' | 'remaining', string> = {
+  covered: '已覆盖',
+  remaining: '未覆盖',
 };

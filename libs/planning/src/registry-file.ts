@@ -1,6 +1,21 @@
+import { TextDecoder } from 'node:util';
 import { Tier, TIER_LABELS } from '@liandong/protocol';
 import { Category, CATEGORIES, parseCategory, parseTier } from './categories';
-import { RowProblem } from './entities';
+import { RegistryEncoding, RowProblem } from './entities';
+
+/**
+ * The text of a CSV registry file. A file that is valid UTF-8 (with or without a BOM) is
+ * UTF-8; anything else is taken as GB18030 — the superset of GBK and GB2312 that Excel
+ * writes when it saves "CSV" on Chinese Windows. (Valid UTF-8 Chinese text is almost never
+ * also a GB18030 file someone meant, and the reverse does not decode as UTF-8.)
+ */
+export function decodeRegistryCsv(data: Uint8Array): { text: string; encoding: RegistryEncoding } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(data), encoding: 'UTF-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(data), encoding: 'GB18030' };
+  }
+}
 
 /** One organization as read from a file, before it is checked against the registry. */
 export interface RegistryRow {

@@ -15,10 +15,11 @@ import {
   ApiBody,
   ApiConsumes,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { actorOf, Allow, CurrentUser, Principal } from '@liandong/access';
+import { actorOf, Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
 import { TIER_LABELS } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
 import { CATEGORIES, Category, CATEGORY_CODES } from './categories';
@@ -37,6 +38,12 @@ import { EXPORT_HEADER, exportRow } from './registry-file';
 import { ImportRegistry } from './use-cases/import-registry.usecase';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The OpenAPI response of a file download: the bytes of a CSV or an Excel file. */
+export function fileResponse(description: string) {
+  const binary = { schema: { type: 'string' as const, format: 'binary' } };
+  return { description, content: { 'text/csv': binary, [XLSX_TYPE]: binary } };
+}
 
 const mapOrganization = (org: Organization): OrganizationView => ({
   code: org.code,
@@ -58,6 +65,7 @@ export class RegistryController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: '对象库党组织列表（可按类别、名称筛选）' })
   @ApiOkResponse({ type: [OrganizationView] })
   async list(@Query() query: OrganizationQuery): Promise<OrganizationView[]> {
     const builder = this.dataSource
@@ -72,6 +80,7 @@ export class RegistryController {
   }
 
   @Get('summary')
+  @ApiOperation({ summary: '对象库按类别统计' })
   @ApiOkResponse({ type: RegistrySummaryView })
   async summary(): Promise<RegistrySummaryView> {
     const rows: Array<{ category: Category; count: string }> = await this.dataSource.query(
@@ -91,15 +100,18 @@ export class RegistryController {
   @Post('import')
   @Allow('inspection_office')
   @HttpCode(202)
+  @ApiOperation({ summary: '导入对象库文件（CSV 或 Excel；有错则整份不导入并逐行说明）' })
   @ApiConsumes('text/csv', XLSX_TYPE)
   @ApiBody({
     description:
-      'the file itself; columns 代码, 名称, 类别, 上级代码, 干部管理层级 (or code, name, category, parent_code, cadre_tier)',
+      'the file itself; columns 代码, 名称, 类别, 上级代码, 干部管理层级 (or code, name, category, parent_code, cadre_tier). A CSV may be UTF-8 (with or without BOM) or GB18030/GBK as Excel saves it on Chinese Windows.',
+    schema: { type: 'string', format: 'binary' },
   })
   @ApiAcceptedResponse({
     type: ImportView,
     description: 'the import job; poll GET /organizations/imports/:id for progress',
   })
+  @ApiRefusals(413)
   start(
     @CurrentUser() user: Principal,
     @Body() body: Buffer,
@@ -112,13 +124,17 @@ export class RegistryController {
 
   @Get('imports/:id')
   @Allow('inspection_office')
+  @ApiOperation({ summary: '查询对象库导入进度和结果' })
   @ApiOkResponse({ type: ImportView })
+  @ApiRefusals(404)
   progress(@Param('id', ParseUUIDPipe) id: string): Promise<ImportView> {
     return this.importRegistry.get(id);
   }
 
   @Get('export')
+  @ApiOperation({ summary: '导出对象库（Excel 或 CSV）' })
   @ApiProduces('text/csv', XLSX_TYPE)
+  @ApiOkResponse(fileResponse('the registry as a file (Excel by default, CSV with format=csv)'))
   async export(@Query() query: ExportQuery): Promise<StreamableFile> {
     const organizations = await this.dataSource
       .getRepository(Organization)

@@ -23,3 +23,5 @@ export * from './provisioning';
 export * from './revocation';
 export * from './sealed-box';
 export * from './validation';
+export * from './calendar';
+export * from './live-query';

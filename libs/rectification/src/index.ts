@@ -1,12 +1,25 @@
+import { RectificationSchema1764115900000 } from './migrations/1764115900000-rectification-schema';
+import { FindingReview1764116300000 } from './migrations/1764116300000-finding-review';
+
 export * from './entities';
 export * from './dto/rectification.dto';
+export * from './dto/rectification.views';
+export * from './labels';
 export * from './rectification.module';
 export * from './rectification.options';
 export * from './rectification/deadline';
+export * from './findings/dossier';
+export * from './findings/evidence-filename';
 export * from './findings/evidence-type';
 export {
   PROGRESS_REPORT_MONTHS_POLICY,
   DEFAULT_PROGRESS_REPORT_MONTHS,
 } from './rectification/rectification.service';
 export { ACKNOWLEDGE_DAYS_POLICY, DEFAULT_ACKNOWLEDGE_DAYS } from './referrals/referrals.service';
-export { RectificationSchema1764115900000 } from './migrations/1764115900000-rectification-schema';
+export { RectificationSchema1764115900000, FindingReview1764116300000 };
+
+/** The rectification library's migrations, in order (a node interleaves them with the others by timestamp). */
+export const RECTIFICATION_MIGRATIONS = [
+  RectificationSchema1764115900000,
+  FindingReview1764116300000,
+];

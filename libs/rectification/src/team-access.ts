@@ -48,13 +48,19 @@ export class TeamAccess {
     if (!role)
       throw new DomainError(
         'NOT_ON_TEAM',
-        `${user.username} is not on the team of inspection ${inspectionId}; the office links a person to an account with the username field of the personnel pool`,
+        {
+          zh: `您（账号 ${user.username}）不在这项巡察的巡察组中，不能办理此事项。如您是组员，请巡视巡察办在干部人才库中为您的人员记录填写登录账号`,
+          en: `${user.username} is not on the team of inspection ${inspectionId}; the office links a person to an account with the username field of the personnel pool`,
+        },
         403,
       );
     if (allowed && !allowed.includes(role))
       throw new DomainError(
         'WRONG_TEAM_ROLE',
-        `this step is for the team's ${allowed.map((r) => TEAM_ROLE_LABELS[r]).join(' or ')}; ${user.username} is ${TEAM_ROLE_LABELS[role]}`,
+        {
+          zh: `此步骤须由本巡察组的${allowed.map((r) => TEAM_ROLE_LABELS[r]).join('或')}办理，您在组内是${TEAM_ROLE_LABELS[role]}`,
+          en: `this step is for the team's ${allowed.join(' or ')}; ${user.username} is ${role}`,
+        },
         403,
       );
     return role;

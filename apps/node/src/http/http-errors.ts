@@ -47,6 +47,18 @@ export function describeError(exception: unknown): Refusal | undefined {
     const body = exception.getResponse();
     if (typeof body === 'object' && body !== null && 'messageEn' in body)
       return { status, body: body as Record<string, unknown> }; // already ours (validation)
+    if (typeof body === 'object' && body !== null && 'details' in body) {
+      // The health check's own report (Terminus): kept as monitoring tools read it, with words.
+      const failing = Object.keys((body as { error?: object }).error ?? {});
+      return {
+        status,
+        body: {
+          ...(body as Record<string, unknown>),
+          message: `节点不健康：${failing.join('、') || '未知'}异常，详见 details`,
+          messageEn: `unhealthy: ${failing.join(', ') || 'unknown'}; see details`,
+        },
+      };
+    }
     const en =
       typeof body === 'string'
         ? body
@@ -157,7 +169,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const code = String(refusal.body.error ?? refusal.status);
     // Recorded before the answer goes out: whoever sees the refusal finds it in the log.
-    if (refusal.status !== 404 && !AUDITED_ELSEWHERE.has(code))
+    if (refusal.status < 500 && refusal.status !== 404 && !AUDITED_ELSEWHERE.has(code))
       await this.record(request, refusal.status, code);
     response.status(refusal.status).json(refusal.body);
   }

@@ -1,7 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { LimitQuery } from './limit.query';
 import { DataSource, LessThan } from 'typeorm';
 import { Allow } from '@liandong/access';
@@ -20,6 +26,7 @@ export class AuditQuery extends LimitQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   before?: number;
 }
 
@@ -69,6 +76,7 @@ export class AuditController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: '审计日志：谁在何时做了什么（新的在前）' })
   @ApiOkResponse({ type: [AuditEntryView], description: 'who did what, newest first' })
   async list(@Query() query: AuditQuery): Promise<AuditEntryView[]> {
     const rows = await this.dataSource.getRepository(AuditEntry).find({
@@ -89,6 +97,7 @@ export class AuditController {
   }
 
   @Get('verify')
+  @ApiOperation({ summary: '校验本节点审计链是否完整' })
   @ApiOkResponse({
     type: AuditVerificationView,
     description:
@@ -100,6 +109,7 @@ export class AuditController {
   }
 
   @Get('witnesses/:nodeId')
+  @ApiOperation({ summary: '下级节点报来的审计链见证' })
   @ApiOkResponse({
     type: [AuditWitnessView],
     description: 'the audit chain heads a child node has sent here',

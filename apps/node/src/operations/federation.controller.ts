@@ -1,5 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { TIER_LABELS, Tier } from '@liandong/protocol';
 import { IsIn, IsOptional } from 'class-validator';
 import { LimitQuery } from './limit.query';
@@ -61,6 +67,7 @@ export class FederationController {
   ) {}
 
   @Get('federation/identity')
+  @ApiOperation({ summary: '本节点的身份：代码、名称、层级、上级' })
   @Authenticated()
   @ApiOkResponse({ type: FederationNodeView, description: 'this node' })
   identity(): FederationNodeView {
@@ -76,6 +83,7 @@ export class FederationController {
   }
 
   @Get('federation/nodes')
+  @ApiOperation({ summary: '本节点下辖的各级节点' })
   @Authenticated()
   @ApiOkResponse({
     type: [FederationNodeView],
@@ -96,6 +104,7 @@ export class FederationController {
   }
 
   @Get('dead-letters')
+  @ApiOperation({ summary: '被拒收的消息及原因（死信）' })
   @Allow('admin', 'inspection_office')
   @ApiOkResponse({
     type: [DeadLetterView],
@@ -121,6 +130,7 @@ export class FederationController {
   }
 
   @Get('outbox/summary')
+  @ApiOperation({ summary: '发件箱：等待对方回执的消息数' })
   @Allow('admin', 'inspection_office')
   @ApiOkResponse({ type: OutboxSummaryView })
   async outboxSummary(): Promise<OutboxSummaryView> {

@@ -12,7 +12,23 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { Body, BODIES, DIRECTIVE_SCOPES, DirectiveScope } from '@liandong/protocol';
+import {
+  AcceptLabels,
+  Body,
+  BODIES,
+  BODY_LABELS,
+  DIRECTIVE_SCOPES,
+  DirectiveScope,
+  IsCalendarDate,
+  IsNotBlank,
+  TIERS,
+} from '@liandong/protocol';
+
+/** 下级 (children) and 全辖区 (the whole subtree). */
+export const SCOPE_LABELS: Record<DirectiveScope, string> = {
+  children: '下级',
+  subtree: '全辖区',
+};
 
 export class PolicyChangeDto {
   @ApiProperty({
@@ -24,7 +40,7 @@ export class PolicyChangeDto {
   })
   key!: string;
 
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ example: 3, description: 'within the rule’s range (GET /policies)' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   value!: number;
 
@@ -32,7 +48,7 @@ export class PolicyChangeDto {
     example: '2026-12-01',
     description: 'date (YYYY-MM-DD) from which the value applies',
   })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   effectiveFrom!: string;
 }
 
@@ -41,7 +57,8 @@ export class ConfidentialAnnexDto {
   @Matches(/^\d{6}$/, { message: 'nodeId must be a six-digit division code' })
   nodeId!: string;
 
-  @ApiProperty({ enum: BODIES, example: 'discipline' })
+  @ApiProperty({ enum: BODIES, example: 'discipline', description: '也可填中文，如 纪检监察机关' })
+  @AcceptLabels(BODY_LABELS)
   @IsIn(BODIES)
   body!: Body;
 
@@ -50,6 +67,7 @@ export class ConfidentialAnnexDto {
     description: 'sealed to that body’s key before it leaves this node',
   })
   @IsString()
+  @IsNotBlank()
   @Length(1, 100000)
   text!: string;
 }
@@ -67,11 +85,13 @@ export class OpenedAnnexView extends ConfidentialAnnexView {
 export class IssueDirectiveDto {
   @ApiProperty({ example: '关于开展新一轮巡视巡察工作的部署', maxLength: 200 })
   @IsString()
+  @IsNotBlank()
   @Length(1, 200)
   title!: string;
 
   @ApiProperty({ example: '各地区要结合实际，制定本地区巡察工作计划。' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 20000)
   body!: string;
 
@@ -79,6 +99,7 @@ export class IssueDirectiveDto {
     enum: DIRECTIVE_SCOPES,
     description: 'children: direct children only; subtree: every node below this one',
   })
+  @AcceptLabels(SCOPE_LABELS)
   @IsIn(DIRECTIVE_SCOPES)
   scope!: DirectiveScope;
 
@@ -91,6 +112,7 @@ export class IssueDirectiveDto {
 
   @ApiProperty({ example: '巡视办 张三', description: 'who issues it (recorded in the audit log)' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 100)
   issuedBy!: string;
 
@@ -118,15 +140,18 @@ export class RelayDirectiveDto {
   @ApiPropertyOptional({ description: 'defaults to the received title with 〔转发〕 prefixed' })
   @IsOptional()
   @IsString()
+  @IsNotBlank()
   @Length(1, 200)
   title?: string;
 
   @ApiProperty({ description: 'requirements this node adds for its own area (层层传导)' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 20000)
   requirements!: string;
 
   @ApiProperty({ enum: DIRECTIVE_SCOPES })
+  @AcceptLabels(SCOPE_LABELS)
   @IsIn(DIRECTIVE_SCOPES)
   scope!: DirectiveScope;
 
@@ -136,6 +161,7 @@ export class RelayDirectiveDto {
 
   @ApiProperty({ example: '巡察办 李四' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 100)
   relayedBy!: string;
 
@@ -151,6 +177,7 @@ export class RelayDirectiveDto {
 export class AcknowledgeDirectiveDto {
   @ApiProperty({ example: '巡察办 王五', description: 'who acknowledges (签收)' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 100)
   acknowledgedBy!: string;
 }
@@ -158,6 +185,7 @@ export class AcknowledgeDirectiveDto {
 export class ReportDirectiveDto {
   @ApiProperty({ example: '巡察办 王五' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 100)
   reportedBy!: string;
 
@@ -166,6 +194,7 @@ export class ReportDirectiveDto {
     description: 'the implementation report (落实情况)',
   })
   @IsString()
+  @IsNotBlank()
   @Length(1, 20000)
   summary!: string;
 }
@@ -239,6 +268,34 @@ export class PolicyVersionView {
 
 export class PolicyInForceQuery {
   @ApiProperty({ example: '2026-12-15', description: 'the day to ask about (YYYY-MM-DD)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'on must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   on!: string;
+}
+
+/** The rule in force, and who set it. */
+export class RuleInForceView extends PolicyVersionView {
+  @ApiProperty({
+    example: '中央（000000）',
+    description: '设定者 who set it (默认 for the baseline)',
+  })
+  setByLabel!: string;
+}
+
+/** 规则目录: one rule, its type and range, its owner, and what is in force here today. */
+export class RuleView {
+  @ApiProperty({ example: 'rectification.progress_report_months' }) key!: string;
+  @ApiProperty({ example: '整改进展情况报告期限' }) label!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ example: '个月' }) unit!: string;
+  @ApiProperty() integer!: boolean;
+  @ApiProperty({ example: 1 }) min!: number;
+  @ApiProperty({ example: 12 }) max!: number;
+  @ApiProperty({ enum: TIERS, example: 'central' }) owner!: string;
+  @ApiProperty({ example: '中央' }) ownerLabel!: string;
+  @ApiProperty({ enum: ['lower', 'higher'] }) stricter!: 'lower' | 'higher';
+  @ApiProperty({ example: '下级只能从严（更短）' }) stricterLabel!: string;
+  @ApiProperty({ example: 2 }) baseline!: number;
+  @ApiProperty({ type: RuleInForceView, nullable: true, description: 'in force today here' })
+  inForce!: RuleInForceView | null;
+  @ApiProperty({ type: [PolicyVersionView] }) versions!: PolicyVersionView[];
 }

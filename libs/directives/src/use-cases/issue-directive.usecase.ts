@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Body,
+  BODY_LABELS,
   DirectiveIssuedV1,
   DirectiveScope,
   seal,
@@ -17,6 +18,7 @@ import {
   KeyRegistryService,
   MESSAGING_OPTIONS,
   MessagingOptions,
+  NodeNames,
   OutboxService,
 } from '@liandong/messaging';
 import { DataSource, EntityManager } from 'typeorm';
@@ -24,6 +26,7 @@ import { mapDirective } from '../directive.mapper';
 import { DirectiveView, IssueDirectiveDto } from '../dto/directive.dto';
 import { Directive, DirectiveRecipient } from '../entities';
 import { PolicyBook, PolicyChange } from '../policy-book.service';
+import { ruleProblem } from '../rules/rule-catalogue';
 
 export interface IssueDirectiveCommand {
   title: string;
@@ -53,8 +56,33 @@ export class IssueDirective {
     private readonly policies: PolicyBook,
     private readonly clock: Clock,
     private readonly keys: KeyRegistryService,
+    private readonly names: NodeNames,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
+
+  /**
+   * Each rule change must be a known rule, of its type and range, and — below the rule's
+   * owner tier — no looser than what the tiers above have in force on its effective day.
+   */
+  private async checkRules(manager: EntityManager, changes: PolicyChange[]): Promise<void> {
+    const { identity } = this.options;
+    const ancestors = identity.path.slice(0, -1);
+    for (const change of changes) {
+      const above = await this.policies.inForceBy(
+        change.key,
+        change.effectiveFrom,
+        ancestors,
+        manager,
+      );
+      const problem = ruleProblem(change, identity.tier, above?.value);
+      if (problem)
+        throw new DomainError(
+          problem.kind === 'loosens' ? 'RULE_LOOSENED' : 'RULE_INVALID',
+          { zh: problem.zh, en: problem.en },
+          400,
+        );
+    }
+  }
 
   /** Seals each annex to its body's published key; only recipients of the directive may get one. */
   private async seal(
@@ -66,14 +94,20 @@ export class IssueDirective {
       if (!recipients.has(annex.nodeId)) {
         throw new DomainError(
           'NOT_A_RECIPIENT',
-          `node ${annex.nodeId} does not receive this directive, so it cannot get a confidential annex`,
+          {
+            zh: `${this.names.label(annex.nodeId)}不在这份部署的接收范围内，不能给它附密件`,
+            en: `node ${annex.nodeId} does not receive this directive, so it cannot get a confidential annex`,
+          },
           409,
         );
       }
       const key = await this.keys.bodyKey(annex.nodeId, annex.body).catch((error: Error) => {
         throw new DomainError(
           'NO_BODY_KEY',
-          `cannot seal to the ${annex.body} body of ${annex.nodeId}: ${error.message}`,
+          {
+            zh: `无法加密给${this.names.label(annex.nodeId)}的${BODY_LABELS[annex.body]}：该机关的密钥尚未发布或无法核验，请该节点重新启动后再试`,
+            en: `cannot seal to the ${annex.body} body of ${annex.nodeId}: ${error.message}`,
+          },
           409,
         );
       });
@@ -105,10 +139,23 @@ export class IssueDirective {
             order: { nodeId: 'ASC' },
           })
         : await manager.find(FederationNode, { order: { nodeId: 'ASC' } });
+    await this.checkRules(manager, command.policies);
+    if (new Date(command.reportDueAt).getTime() <= this.clock.now().getTime())
+      throw new DomainError(
+        'DUE_IN_THE_PAST',
+        {
+          zh: '落实情况报告截止时间已经过去，请选一个以后的时间',
+          en: 'reportDueAt is in the past: choose a time after now',
+        },
+        400,
+      );
     if (recipients.length === 0) {
       throw new DomainError(
         'NO_RECIPIENTS',
-        `no node below ${self} has registered yet; start the nodes of this subtree first`,
+        {
+          zh: '本节点下级尚无节点接入，部署无法下发。请先让下级节点上线',
+          en: `no node below ${self} has registered yet; start the nodes of this subtree first`,
+        },
         409,
       );
     }

@@ -27,7 +27,11 @@ export class ReadConfidential {
     return this.dataSource.transaction(async (manager) => {
       const directive = await manager.findOne(Directive, { where: { id } });
       if (!directive)
-        throw new DomainError('DIRECTIVE_NOT_FOUND', `no directive ${id} on this node`, 404);
+        throw new DomainError(
+          'DIRECTIVE_NOT_FOUND',
+          { zh: '本节点没有这份部署', en: `no directive ${id} on this node` },
+          404,
+        );
       const mine = (directive.sealed ?? []).filter(
         (box) =>
           box.recipientNode === identity.nodeId && identity.bodies[box.body]?.keyId === box.kid,
@@ -35,7 +39,10 @@ export class ReadConfidential {
       if (mine.length === 0) {
         throw new DomainError(
           'NOTHING_SEALED_FOR_THIS_NODE',
-          `directive ${id} carries no annex this node's receiving bodies can open`,
+          {
+            zh: '这份部署没有发给本节点受理机关的密件',
+            en: `directive ${id} carries no annex this node's receiving bodies can open`,
+          },
           404,
         );
       }

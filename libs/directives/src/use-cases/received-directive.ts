@@ -12,11 +12,18 @@ export async function lockReceivedDirective(
     lock: { mode: 'pessimistic_write' },
   });
   if (!directive)
-    throw new DomainError('DIRECTIVE_NOT_FOUND', `no directive ${id} on this node`, 404);
+    throw new DomainError(
+      'DIRECTIVE_NOT_FOUND',
+      { zh: '本节点没有这份部署', en: `no directive ${id} on this node` },
+      404,
+    );
   if (directive.origin !== 'received') {
     throw new DomainError(
       'NOT_A_RECEIVED_DIRECTIVE',
-      `directive ${id} was issued by this node; only its recipients acknowledge, relay or report it`,
+      {
+        zh: '这份部署是本节点下发的，签收、转发和报告落实情况由接收的下级办理',
+        en: `directive ${id} was issued by this node; only its recipients acknowledge, relay or report it`,
+      },
       409,
     );
   }

@@ -28,13 +28,19 @@ export class RelayDirective {
       if (!received.acknowledgedAt)
         throw new DomainError(
           'NOT_ACKNOWLEDGED',
-          `acknowledge (签收) directive ${id} before relaying it`,
+          {
+            zh: '请先签收这份部署，再转发',
+            en: `acknowledge (签收) directive ${id} before relaying it`,
+          },
           409,
         );
       if (received.relayedDirectiveId) {
         throw new DomainError(
           'ALREADY_RELAYED',
-          `directive ${id} was already relayed as ${received.relayedDirectiveId}`,
+          {
+            zh: '这份部署已经转发过了，不能再次转发',
+            en: `directive ${id} was already relayed as ${received.relayedDirectiveId}`,
+          },
           409,
         );
       }

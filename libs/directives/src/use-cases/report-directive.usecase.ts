@@ -23,14 +23,20 @@ export class ReportDirective {
       if (!directive.acknowledgedAt) {
         throw new DomainError(
           'NOT_ACKNOWLEDGED',
-          `acknowledge (签收) directive ${id} before reporting on it`,
+          {
+            zh: '请先签收这份部署，再报告落实情况',
+            en: `acknowledge (签收) directive ${id} before reporting on it`,
+          },
           409,
         );
       }
       if (directive.reportedAt) {
         throw new DomainError(
           'ALREADY_REPORTED',
-          `the implementation report for directive ${id} was filed at ${directive.reportedAt.toISOString()}`,
+          {
+            zh: '这份部署的落实情况已经报告过了',
+            en: `the implementation report for directive ${id} was filed at ${directive.reportedAt.toISOString()}`,
+          },
           409,
         );
       }

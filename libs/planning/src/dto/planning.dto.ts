@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -14,7 +15,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ROUND_TYPES, SOURCE_BODIES } from '@liandong/protocol';
-import { IsCalendarDate } from '@liandong/protocol';
+import { AcceptLabels, IsCalendarDate, IsNotBlank } from '@liandong/protocol';
+import { CATEGORIES, CATEGORY_CODES } from '../categories';
+import {
+  COVERAGE_STATUS_LABELS,
+  ROUND_TYPE_LABELS,
+  ROUND_TYPE_SHORT_LABELS,
+  SOURCE_BODY_LABELS,
+} from '../labels';
 import { PageQuery } from './registry.dto';
 import type { RoundType, SourceBody } from '@liandong/protocol';
 
@@ -24,6 +32,7 @@ const NODE_MESSAGE = { message: '$property must be a six-digit division code' };
 export class CreateTermDto {
   @ApiProperty({ example: '第十一届' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 100)
   name!: string;
 
@@ -31,7 +40,10 @@ export class CreateTermDto {
   @IsCalendarDate()
   startsOn!: string;
 
-  @ApiPropertyOptional({ description: 'defaults to five years after startsOn' })
+  @ApiPropertyOptional({
+    description: 'defaults to five years after startsOn; must be after startsOn',
+    example: '2031-01-01',
+  })
   @IsOptional()
   @IsCalendarDate()
   endsOn?: string;
@@ -40,13 +52,17 @@ export class CreateTermDto {
 export class CreateRoundDto {
   @ApiProperty({
     enum: ROUND_TYPES,
-    description: '常规 regular, 专项 thematic, 机动 mobile, 回头看 follow_up',
+    description:
+      '常规 regular, 专项 thematic, 机动 mobile, 回头看 follow_up; the Chinese (常规 or 常规巡察, …) is accepted too',
   })
+  @AcceptLabels(ROUND_TYPE_LABELS)
+  @AcceptLabels(ROUND_TYPE_SHORT_LABELS)
   @IsIn(ROUND_TYPES)
   type!: RoundType;
 
   @ApiProperty({ example: '乡村振兴领域专项巡察' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 200)
   theme!: string;
 
@@ -54,7 +70,7 @@ export class CreateRoundDto {
   @IsCalendarDate()
   windowStart!: string;
 
-  @ApiProperty({ example: '2027-05-31' })
+  @ApiProperty({ example: '2027-05-31', description: 'not before windowStart' })
   @IsCalendarDate()
   windowEnd!: string;
 
@@ -67,6 +83,7 @@ export class CreateRoundDto {
 export class ScheduleInspectionDto {
   @ApiProperty({ example: '130121001' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 64)
   organizationCode!: string;
 
@@ -81,11 +98,17 @@ export class ScheduleInspectionDto {
   @ApiPropertyOptional({ description: 'required when ownerNode is another node' })
   @IsOptional()
   @IsString()
+  @IsNotBlank()
   @Length(1, 200)
   organizationName?: string;
 
-  @ApiPropertyOptional({ description: 'required when ownerNode is another node' })
+  @ApiPropertyOptional({
+    description:
+      'required when ownerNode is another node: a category code, or its Chinese label (村, 社区, …)',
+    example: 'village',
+  })
   @IsOptional()
+  @AcceptLabels(CATEGORIES)
   @IsString()
   @Length(1, 40)
   organizationCategory?: string;
@@ -96,14 +119,20 @@ export class TeamDto {
   @IsUUID()
   leaderId!: string;
 
-  @ApiPropertyOptional({ description: '副组长: checks findings before the leader signs them' })
+  @ApiPropertyOptional({
+    description: '副组长: checks findings before the leader signs them; not the leader',
+  })
   @IsOptional()
   @IsUUID()
   deputyLeaderId?: string;
 
-  @ApiProperty({ type: [String], description: '成员' })
+  @ApiProperty({
+    type: [String],
+    description: '成员: each once, and neither the leader nor the deputy leader',
+  })
   @IsArray()
   @ArrayMaxSize(50)
+  @ArrayUnique()
   @IsUUID('all', { each: true })
   memberIds!: string[];
 }
@@ -111,6 +140,7 @@ export class TeamDto {
 export class FeedbackDto {
   @ApiProperty({ example: '反馈意见：发现问题 5 个，要求限期整改。' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 5000)
   summary!: string;
 }
@@ -118,6 +148,7 @@ export class FeedbackDto {
 export class HandBackDto {
   @ApiProperty({ example: '整改监督移交井陉县委巡察办。' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 5000)
   notes!: string;
 }
@@ -131,11 +162,12 @@ export class CrossAssignmentDto {
   @Matches(NODE, NODE_MESSAGE)
   inspectedNode!: string;
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], example: ['130123-001'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
   @IsString({ each: true })
+  @IsNotBlank({ each: true })
   @Length(1, 64, { each: true })
   organizationCodes!: string[];
 }
@@ -160,6 +192,7 @@ export class CrossConflictDto {
 
   @ApiProperty({ example: '组长张某原籍正定县' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 200)
   reason!: string;
 }
@@ -187,38 +220,48 @@ export class RotationPlanDto {
 }
 
 export class PostDto {
-  @ApiProperty() @Matches(NODE, NODE_MESSAGE) nodeId!: string;
-  @ApiProperty() @IsString() @Length(1, 64) unitCode!: string;
-  @ApiProperty() @IsString() @Length(1, 200) unitName!: string;
-  @ApiProperty({ example: '副局长' }) @IsString() @Length(1, 100) title!: string;
+  @ApiProperty({ example: '130121' }) @Matches(NODE, NODE_MESSAGE) nodeId!: string;
+  @ApiProperty() @IsString() @IsNotBlank() @Length(1, 64) unitCode!: string;
+  @ApiProperty() @IsString() @IsNotBlank() @Length(1, 200) unitName!: string;
+  @ApiProperty({ example: '副局长' }) @IsString() @IsNotBlank() @Length(1, 100) title!: string;
   @ApiProperty({ example: '2019-01-01' })
   @IsCalendarDate()
   from!: string;
 
-  @ApiPropertyOptional({ description: 'empty while the post is held' })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    required: false,
+    example: '2023-12-31',
+    description: 'empty (or null) while the post is held; not before from',
+  })
   @IsOptional()
   @IsCalendarDate()
   to?: string | null;
 }
 
 export class RelationDto {
-  @ApiProperty() @IsString() @Length(1, 50) name!: string;
-  @ApiProperty({ example: '配偶' }) @IsString() @Length(1, 20) relation!: string;
-  @ApiProperty() @Matches(NODE, NODE_MESSAGE) nodeId!: string;
-  @ApiProperty() @IsString() @Length(1, 64) unitCode!: string;
-  @ApiProperty() @IsString() @Length(1, 200) unitName!: string;
+  @ApiProperty() @IsString() @IsNotBlank() @Length(1, 50) name!: string;
+  @ApiProperty({ example: '配偶' }) @IsString() @IsNotBlank() @Length(1, 20) relation!: string;
+  @ApiProperty({ example: '130121' }) @Matches(NODE, NODE_MESSAGE) nodeId!: string;
+  @ApiProperty() @IsString() @IsNotBlank() @Length(1, 64) unitCode!: string;
+  @ApiProperty() @IsString() @IsNotBlank() @Length(1, 200) unitName!: string;
 }
 
 export class PersonDto {
   @ApiProperty({ example: '王五' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 50)
   name!: string;
 
   @ApiProperty({
     enum: SOURCE_BODIES,
-    description: '来源单位: 纪检、组织、审计、财政、司法、信访…',
+    description:
+      '来源单位: 纪检、组织、审计、财政、司法、信访…; the Chinese label (纪检监察机关, 审计机关, …) is accepted too',
   })
+  @AcceptLabels(SOURCE_BODY_LABELS)
   @IsIn(SOURCE_BODIES)
   sourceBody!: SourceBody;
 
@@ -226,22 +269,31 @@ export class PersonDto {
   @Matches(NODE, NODE_MESSAGE)
   homeJurisdiction!: string;
 
-  @ApiPropertyOptional({ description: 'registry code of the home unit' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    description: 'registry code of the home unit',
+  })
   @IsOptional()
   @IsString()
+  @IsNotBlank()
   @Length(1, 64)
   homeUnitCode?: string | null;
 
   @ApiProperty({ example: '井陉县纪委监委' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 200)
   homeUnitName!: string;
 
   @ApiPropertyOptional({
-    description: "this node's user account of the person (to act on the team)",
+    description:
+      "this node's user account of the person (to act on the team); the account must exist on this node",
   })
   @IsOptional()
   @IsString()
+  @IsNotBlank()
   @Length(1, 64)
   username?: string;
 
@@ -271,15 +323,17 @@ export class SecondmentDto {
   @IsUUID()
   personId!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: '2026-11-01' })
   @IsCalendarDate()
   startsOn!: string;
-  @ApiProperty()
+
+  @ApiProperty({ example: '2027-06-30', description: 'not before startsOn' })
   @IsCalendarDate()
   endsOn!: string;
 
   @ApiProperty({ example: '跟班学习，参加交叉巡察' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 500)
   purpose!: string;
 }
@@ -287,31 +341,45 @@ export class SecondmentDto {
 export class DeclineDto {
   @ApiProperty({ example: '本单位巡察任务繁重' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 500)
   reason!: string;
 }
 
+const CATEGORY_QUERY = {
+  example: 'village',
+  description: `a category code (${CATEGORY_CODES.join(', ')}), or its Chinese label (村, 社区, …)`,
+};
+const STATUS_QUERY = {
+  enum: ['covered', 'remaining'],
+  description: '已覆盖 covered or 未覆盖 remaining (the Chinese is accepted too)',
+};
+
 export class CoverageOrganizationsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'a category code, e.g. village' })
+  @ApiPropertyOptional(CATEGORY_QUERY)
   @IsOptional()
+  @AcceptLabels(CATEGORIES)
   @IsString()
   @Length(1, 40)
   category?: string;
 
-  @ApiPropertyOptional({ enum: ['covered', 'remaining'] })
+  @ApiPropertyOptional(STATUS_QUERY)
   @IsOptional()
+  @AcceptLabels(COVERAGE_STATUS_LABELS)
   @IsIn(['covered', 'remaining'])
   status?: 'covered' | 'remaining';
 }
 
 export class CoverageExportQuery {
-  @ApiPropertyOptional({ enum: ['covered', 'remaining'] })
+  @ApiPropertyOptional(STATUS_QUERY)
   @IsOptional()
+  @AcceptLabels(COVERAGE_STATUS_LABELS)
   @IsIn(['covered', 'remaining'])
   status?: 'covered' | 'remaining';
 
-  @ApiPropertyOptional({ description: 'a category code, e.g. village' })
+  @ApiPropertyOptional(CATEGORY_QUERY)
   @IsOptional()
+  @AcceptLabels(CATEGORIES)
   @IsString()
   @Length(1, 40)
   category?: string;

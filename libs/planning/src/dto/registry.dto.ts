@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { CATEGORY_CODES } from '../categories';
+import { AcceptLabels } from '@liandong/protocol';
+import { CATEGORIES, CATEGORY_CODES } from '../categories';
+import { REGISTRY_ENCODINGS, RegistryEncoding } from '../entities/registry-import.entity';
 
 export class OrganizationView {
   @ApiProperty({ example: '130121001' }) code!: string;
@@ -23,17 +25,22 @@ export class PageQuery {
   @Max(1000)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ default: 0, maximum: 100_000_000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(100_000_000)
   offset?: number;
 }
 
 export class OrganizationQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: CATEGORY_CODES })
+  @ApiPropertyOptional({
+    enum: CATEGORY_CODES,
+    description: 'a category code, or its Chinese label (村, 社区, …)',
+  })
   @IsOptional()
+  @AcceptLabels(CATEGORIES)
   @IsIn(CATEGORY_CODES)
   category?: string;
 
@@ -44,10 +51,16 @@ export class OrganizationQuery extends PageQuery {
   q?: string;
 }
 
+export class CategoryCountView {
+  @ApiProperty({ enum: CATEGORY_CODES, example: 'village' }) category!: string;
+  @ApiProperty({ example: '村' }) label!: string;
+  @ApiProperty({ example: 120 }) count!: number;
+}
+
 export class RegistrySummaryView {
   @ApiProperty() total!: number;
-  @ApiProperty({ example: [{ category: 'village', label: '村', count: 120 }] })
-  byCategory!: Array<{ category: string; label: string; count: number }>;
+  @ApiProperty({ type: [CategoryCountView], description: 'every category, with 0 where none' })
+  byCategory!: CategoryCountView[];
 }
 
 export class ImportQuery {
@@ -82,6 +95,14 @@ export class ImportView {
   })
   problems!: RowProblemView[];
   @ApiProperty() problemCount!: number;
-  @ApiProperty() startedAt!: string;
-  @ApiProperty({ nullable: true, type: String }) finishedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    enum: REGISTRY_ENCODINGS,
+    nullable: true,
+    description:
+      'CSV only: the text encoding the file was read in (GB18030 for a file Excel saved on Chinese Windows); null for Excel',
+  })
+  encoding!: RegistryEncoding | null;
+  @ApiProperty({ type: String, format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
 }

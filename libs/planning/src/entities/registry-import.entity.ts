@@ -2,6 +2,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type ImportStatus = 'reading' | 'validating' | 'importing' | 'done' | 'refused' | 'failed';
 
+/** How the text of a CSV registry file was encoded: UTF-8, or GB18030 (GBK) as Excel saves it on Chinese Windows. */
+export const REGISTRY_ENCODINGS = ['UTF-8', 'GB18030'] as const;
+export type RegistryEncoding = (typeof REGISTRY_ENCODINGS)[number];
+
 export interface RowProblem {
   row: number;
   field: string;
@@ -16,6 +20,10 @@ export class RegistryImport {
 
   @Column({ type: 'text' })
   format!: 'csv' | 'xlsx';
+
+  /** CSV only: the encoding the file was read in; null for Excel. */
+  @Column({ type: 'text', nullable: true })
+  encoding!: RegistryEncoding | null;
 
   @Column({ type: 'text' })
   status!: ImportStatus;

@@ -17,6 +17,7 @@ import {
   InboundReceipt,
   MESSAGING_OPTIONS,
   MessagingOptions,
+  NodeNames,
   OutboxService,
 } from '@liandong/messaging';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
@@ -32,10 +33,11 @@ import {
   Secondment,
   TeamMember,
 } from '../entities';
-import { Recusal, recusalsFor } from '../personnel/recusal';
+import { STATUS_LABELS } from '../labels';
+import { Recusal, RECUSAL_RULES_EN, recusalsFor } from '../personnel/recusal';
 import { PLANNING_OPTIONS, PlanningOptions } from '../planning.options';
 import { InspectionHooks } from './inspection-hooks';
-import { roundShape } from './rounds.service';
+import { roundNotFound, roundShape } from './rounds.service';
 
 export interface ScheduleCommand {
   organizationCode: string;
@@ -57,6 +59,39 @@ const NOT_YET = {
   handBackNotes: null,
 };
 
+const statusLabel = (inspection: Inspection) =>
+  STATUS_LABELS[inspection.status] ?? inspection.status;
+
+/**
+ * One role per person on a team: the deputy leader is not the leader, and the members are
+ * neither of them nor anyone twice. Refused (400) rather than silently shrinking the team.
+ */
+function checkTeamRoles(team: { leaderId: string; deputyLeaderId?: string; memberIds: string[] }) {
+  const overlap = (zh: string, en: string) =>
+    new DomainError('TEAM_ROLES_OVERLAP', { zh: `${zh}。每人在巡察组中只能担任一个角色`, en }, 400);
+  if (team.deputyLeaderId && team.deputyLeaderId === team.leaderId)
+    throw overlap(
+      '副组长（deputyLeaderId）与组长（leaderId）是同一人，请另选副组长，或不设副组长',
+      'deputyLeaderId is the leader; choose another deputy leader or leave it out',
+    );
+  if (team.memberIds.includes(team.leaderId))
+    throw overlap(
+      '组长（leaderId）同时列在了组员（memberIds）中，请从组员中删去组长',
+      'the leader (leaderId) is also listed in memberIds; remove the leader from the members',
+    );
+  if (team.deputyLeaderId && team.memberIds.includes(team.deputyLeaderId))
+    throw overlap(
+      '副组长（deputyLeaderId）同时列在了组员（memberIds）中，请从组员中删去副组长',
+      'the deputy leader (deputyLeaderId) is also listed in memberIds; remove them from the members',
+    );
+  const twice = team.memberIds.filter((m, i) => team.memberIds.indexOf(m) !== i);
+  if (twice.length > 0)
+    throw overlap(
+      `组员（memberIds）中编号为 ${[...new Set(twice)].join('、')} 的人员列了不止一次，请只列一次`,
+      `memberIds lists ${[...new Set(twice)].join(', ')} more than once`,
+    );
+}
+
 /** Inspections this node conducts, hosts (of its organizations by others) or hears results of. */
 @Injectable()
 export class InspectionsService {
@@ -67,6 +102,7 @@ export class InspectionsService {
     private readonly coverage: CoverageService,
     private readonly hooks: InspectionHooks,
     private readonly clock: Clock,
+    private readonly names: NodeNames,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(PLANNING_OPTIONS) private readonly planning: PlanningOptions,
   ) {}
@@ -80,7 +116,10 @@ export class InspectionsService {
     if (!inspection)
       throw new DomainError(
         'INSPECTION_NOT_FOUND',
-        `there is no inspection ${id} on this node`,
+        {
+          zh: `本节点没有编号为 ${id} 的巡察，请检查编号`,
+          en: `there is no inspection ${id} on this node`,
+        },
         404,
       );
     return inspection;
@@ -94,7 +133,10 @@ export class InspectionsService {
     if (!inspection)
       throw new DomainError(
         'INSPECTION_NOT_FOUND',
-        `this node does not conduct an inspection ${id}`,
+        {
+          zh: `本节点没有由本级实施的编号为 ${id} 的巡察。组建巡察组、反馈和移交整改监督只能由实施巡察的一方办理，请检查编号`,
+          en: `this node does not conduct an inspection ${id}; only the conducting node forms its team, gives feedback and hands back supervision`,
+        },
         404,
       );
     return inspection;
@@ -174,8 +216,7 @@ export class InspectionsService {
     actor: string,
   ): Promise<Inspection> {
     const round = await manager.findOne(Round, { where: { id: roundId } });
-    if (!round)
-      throw new DomainError('ROUND_NOT_FOUND', `there is no round ${roundId} on this node`, 404);
+    if (!round) throw new DomainError('ROUND_NOT_FOUND', roundNotFound(roundId), 404);
     const owner = command.ownerNode ?? this.self;
     const inspection =
       owner === this.self
@@ -205,7 +246,10 @@ export class InspectionsService {
     if (!org)
       throw new DomainError(
         'ORGANIZATION_NOT_FOUND',
-        `organization ${code} is not in this node's registry; import it first (POST /organizations/import)`,
+        {
+          zh: `${this.names.label(this.self)}的对象库中没有代码为 ${code} 的党组织，请先在本级对象库中登记（导入对象库文件），或检查代码`,
+          en: `organization ${code} is not in this node's registry; import it first (POST /organizations/import) or check the code`,
+        },
         404,
       );
     const window = { start: round.windowStart, end: round.windowEnd };
@@ -214,7 +258,10 @@ export class InspectionsService {
       const how = clash.mode === 'escalated' ? '提级巡察' : '交叉巡察';
       throw new DomainError(
         clash.mode === 'escalated' ? 'ESCALATED_BY_ANCESTOR' : 'UNDER_CROSS_INSPECTION',
-        `${org.name} is already under ${clash.mode} inspection by node ${clash.conductingNode} (${how}, ${clash.windowStart}–${clash.windowEnd}); a second inspection of it in this window is not allowed`,
+        {
+          zh: `${org.name}在 ${clash.windowStart} 至 ${clash.windowEnd} 已由${this.names.label(clash.conductingNode)}${how}，同一时段内不能再安排本级巡察。请改选其他对象，或把本轮次安排在该巡察结束之后`,
+          en: `${org.name} is already under ${clash.mode} inspection by node ${clash.conductingNode} (${how}, ${clash.windowStart}–${clash.windowEnd}); a second inspection of it in this window is not allowed`,
+        },
       );
     }
     const duplicate = await manager.findOne(Inspection, {
@@ -227,10 +274,10 @@ export class InspectionsService {
       },
     });
     if (duplicate)
-      throw new DomainError(
-        'ALREADY_SCHEDULED',
-        `${org.name} is already scheduled in this round (inspection ${duplicate.id})`,
-      );
+      throw new DomainError('ALREADY_SCHEDULED', {
+        zh: `${org.name}已在本轮次中安排了巡察，不能重复安排（巡察编号 ${duplicate.id}）`,
+        en: `${org.name} is already scheduled in this round (inspection ${duplicate.id})`,
+      });
     const inspection = this.newInspection(round, {
       mode: 'own',
       ownerNode: this.self,
@@ -251,14 +298,17 @@ export class InspectionsService {
   ): Promise<Inspection> {
     const descendant = await manager.findOne(FederationNode, { where: { nodeId: owner } });
     if (!descendant || descendant.nodeId === this.self)
-      throw new DomainError(
-        'NOT_A_DESCENDANT',
-        `node ${owner} is not below this node: an escalated inspection (提级巡察) is of an organization in a descendant's registry; for a peer's organization, have the common ancestor order a cross inspection`,
-      );
+      throw new DomainError('NOT_A_DESCENDANT', {
+        zh: `${this.names.label(owner)}不是本节点${this.names.label(this.self)}的下级。提级巡察只能巡察下级对象库中的党组织；要巡察同级的党组织，请由共同的上级安排交叉巡察`,
+        en: `node ${owner} is not below this node: an escalated inspection (提级巡察) is of an organization in a descendant's registry; for a peer's organization, have the common ancestor order a cross inspection`,
+      });
     if (!command.organizationName || !command.organizationCategory)
       throw new DomainError(
         'ORGANIZATION_DETAILS_REQUIRED',
-        "organizationName and organizationCategory are required for an escalated inspection (the organization is in another node's registry)",
+        {
+          zh: `该党组织在${this.names.label(owner)}的对象库中，提级巡察时请同时填写对象名称（organizationName）和对象类别（organizationCategory）`,
+          en: "organizationName and organizationCategory are required for an escalated inspection (the organization is in another node's registry)",
+        },
         400,
       );
     const inspection = this.newInspection(round, {
@@ -381,26 +431,25 @@ export class InspectionsService {
     team: { leaderId: string; deputyLeaderId?: string; memberIds: string[] },
     actor: string,
   ): Promise<{ inspection: Inspection; team: TeamMember[] }> {
+    checkTeamRoles(team);
     return this.dataSource.transaction(async (manager) => {
       const inspection = await this.conducted(manager, id);
       if (inspection.status !== 'planned')
-        throw new DomainError(
-          'TEAM_LOCKED',
-          `inspection ${id} is ${inspection.status}; a team is formed only while it is planned`,
-        );
-      const deputy =
-        team.deputyLeaderId && team.deputyLeaderId !== team.leaderId ? [team.deputyLeaderId] : [];
-      const ids = [
-        team.leaderId,
-        ...deputy,
-        ...team.memberIds.filter((m) => m !== team.leaderId && !deputy.includes(m)),
-      ];
+        throw new DomainError('TEAM_LOCKED', {
+          zh: `对${inspection.organizationName}的巡察当前为“${statusLabel(inspection)}”，只有“已安排”的巡察才能组建或调整巡察组`,
+          en: `inspection ${id} is ${inspection.status}; a team is formed only while it is planned`,
+        });
+      const deputy = team.deputyLeaderId ? [team.deputyLeaderId] : [];
+      const ids = [team.leaderId, ...deputy, ...team.memberIds];
       const people = await manager.find(Person, { where: { id: In(ids) } });
       const missing = ids.filter((pid) => !people.some((p) => p.id === pid));
       if (missing.length > 0)
         throw new DomainError(
           'PERSON_NOT_FOUND',
-          `not in this node's personnel pool: ${missing.join(', ')}`,
+          {
+            zh: `本节点干部人才库中没有编号为 ${missing.join('、')} 的人员。请先在人才库中登记（POST /personnel），或检查人员编号`,
+            en: `not in this node's personnel pool: ${missing.join(', ')}`,
+          },
           404,
         );
       await this.checkSecondments(manager, people, inspection);
@@ -413,14 +462,18 @@ export class InspectionsService {
             organizationName: inspection.organizationName,
             windowStart: inspection.windowStart,
           },
-          { conductingNode: this.self, recentPostYears: this.planning.recentPostYears },
+          {
+            conductingNode: this.self,
+            recentPostYears: this.planning.recentPostYears,
+            nodeLabel: (node) => this.names.label(node),
+          },
         ),
       );
       if (recusals.length > 0)
-        throw new DomainError(
-          'RECUSAL',
-          `回避 — ${recusals.map((r) => `${r.reason} [${r.rule}]`).join('；')}`,
-        );
+        throw new DomainError('RECUSAL', {
+          zh: `以下人员须回避，不能进入对${inspection.organizationName}的巡察组：${recusals.map((r) => r.reason).join('；')}。请更换人员后重新组建巡察组`,
+          en: `recusal (回避): ${recusals.map((r) => `${r.name} ${RECUSAL_RULES_EN[r.rule]} [${r.rule}]`).join('; ')}`,
+        });
       await manager.delete(TeamMember, { inspectionId: id });
       const rows = ids.map((personId, i) =>
         manager.create(TeamMember, {
@@ -460,10 +513,10 @@ export class InspectionsService {
         secondment.startsOn > inspection.windowStart ||
         secondment.endsOn < inspection.windowEnd
       )
-        throw new DomainError(
-          'OUTSIDE_SECONDMENT',
-          `${person.name} is seconded from ${person.lentBy} only for ${secondment?.startsOn}–${secondment?.endsOn}, which does not cover the inspection window ${inspection.windowStart}–${inspection.windowEnd}`,
-        );
+        throw new DomainError('OUTSIDE_SECONDMENT', {
+          zh: `${person.name}是从${this.names.label(person.lentBy)}借调来的，借调期${secondment ? `为 ${secondment.startsOn} 至 ${secondment.endsOn}` : '不明'}，没有覆盖该巡察的时段 ${inspection.windowStart} 至 ${inspection.windowEnd}。请另选人员，或请借出方另行办理覆盖该时段的借调`,
+          en: `${person.name} is seconded from ${person.lentBy} only for ${secondment?.startsOn}–${secondment?.endsOn}, which does not cover the inspection window ${inspection.windowStart}–${inspection.windowEnd}`,
+        });
     }
   }
 
@@ -483,18 +536,18 @@ export class InspectionsService {
     return this.dataSource.transaction(async (manager) => {
       const inspection = await this.conducted(manager, id);
       if (inspection.status !== 'planned')
-        throw new DomainError(
-          'NOT_PLANNED',
-          `inspection ${id} is ${inspection.status}; feedback is given once, to a planned inspection`,
-        );
+        throw new DomainError('NOT_PLANNED', {
+          zh: `对${inspection.organizationName}的巡察当前为“${statusLabel(inspection)}”。反馈只能对“已安排”的巡察作出，且只反馈一次`,
+          en: `inspection ${id} is ${inspection.status}; feedback is given once, to a planned inspection`,
+        });
       const leader = await manager.findOne(TeamMember, {
         where: { inspectionId: id, role: 'leader' },
       });
       if (!leader)
-        throw new DomainError(
-          'NO_TEAM',
-          `inspection ${id} has no team leader; form the team (PUT /inspections/${id}/team) first`,
-        );
+        throw new DomainError('NO_TEAM', {
+          zh: `对${inspection.organizationName}的巡察还没有组长，请先组建巡察组（PUT /inspections/${id}/team），再作反馈`,
+          en: `inspection ${id} has no team leader; form the team (PUT /inspections/${id}/team) first`,
+        });
       for (const hook of this.hooks.feedback) await hook.check?.(manager, inspection);
       const problems: FeedbackProblemV1[] = [];
       for (const hook of this.hooks.feedback)
@@ -677,15 +730,15 @@ export class InspectionsService {
     return this.dataSource.transaction(async (manager) => {
       const inspection = await this.conducted(manager, id);
       if (inspection.ownerNode === this.self)
-        throw new DomainError(
-          'OWN_ORGANIZATION',
-          'this node owns the organization and supervises its rectification itself; hand-back is for escalated and cross inspections',
-        );
+        throw new DomainError('OWN_ORGANIZATION', {
+          zh: `${inspection.organizationName}是本级对象库中的党组织，整改监督由本级负责，无需移交。移交整改监督只用于提级巡察和交叉巡察`,
+          en: 'this node owns the organization and supervises its rectification itself; hand-back is for escalated and cross inspections',
+        });
       if (inspection.status !== 'feedback_given')
-        throw new DomainError(
-          'NO_FEEDBACK_YET',
-          `inspection ${id} is ${inspection.status}; hand rectification back after feedback is given`,
-        );
+        throw new DomainError('NO_FEEDBACK_YET', {
+          zh: `对${inspection.organizationName}的巡察当前为“${statusLabel(inspection)}”，须在反馈之后才能把整改监督移交${this.names.label(inspection.ownerNode)}`,
+          en: `inspection ${id} is ${inspection.status}; hand rectification back after feedback is given`,
+        });
       const now = this.clock.now();
       await manager.update(
         Inspection,

@@ -14,6 +14,7 @@ import {
   MESSAGING_OPTIONS,
   MessagingOptions,
   OutboxService,
+  Text,
 } from '@liandong/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { Round, RoundLink } from '../entities';
@@ -25,6 +26,14 @@ export interface CreateRoundCommand {
   windowEnd: string;
   /** 巡视带巡察: ask every child for a linked round on the same theme and window. */
   linkChildren?: boolean;
+}
+
+/** The refusal text for a round id this node does not hold. */
+export function roundNotFound(id: string): Text {
+  return {
+    zh: `本节点没有编号为 ${id} 的轮次，请检查编号，或先建立轮次（POST /rounds）`,
+    en: `there is no round ${id} on this node`,
+  };
 }
 
 export function roundShape(round: Round): RoundShapeV1 {
@@ -50,7 +59,14 @@ export class RoundsService {
 
   async create(command: CreateRoundCommand, actor: string): Promise<Round> {
     if (command.windowEnd < command.windowStart)
-      throw new DomainError('BAD_WINDOW', 'windowEnd must not be before windowStart', 400);
+      throw new DomainError(
+        'BAD_WINDOW',
+        {
+          zh: `结束日期（windowEnd）${command.windowEnd} 早于开始日期（windowStart）${command.windowStart}，请检查这两个日期`,
+          en: `windowEnd (${command.windowEnd}) must not be before windowStart (${command.windowStart})`,
+        },
+        400,
+      );
     return this.dataSource.transaction(async (manager) => {
       const round = manager.create(Round, {
         id: uuidv7(this.clock.now().getTime()),
@@ -68,10 +84,10 @@ export class RoundsService {
       if (command.linkChildren) {
         children = await this.outbox.childrenOf(manager, this.options.identity.nodeId);
         if (children.length === 0)
-          throw new DomainError(
-            'NO_CHILDREN',
-            'no child node has registered yet, so there is no one to run a linked round; create the round without linkChildren or start the children first',
-          );
+          throw new DomainError('NO_CHILDREN', {
+            zh: '本节点下还没有任何下级节点接入，无法开展巡视带巡察（上下联动轮次）。请先让下级节点接入，或取消“带动下级”（linkChildren）后再建立本轮次',
+            en: 'no child node has registered yet, so there is no one to run a linked round; create the round without linkChildren or start the children first',
+          });
         const payload: RoundLinkedV1 = roundShape(round);
         await this.outbox.emitMany(
           manager,
@@ -104,8 +120,7 @@ export class RoundsService {
 
   async get(id: string): Promise<Round> {
     const round = await this.dataSource.manager.findOne(Round, { where: { id } });
-    if (!round)
-      throw new DomainError('ROUND_NOT_FOUND', `there is no round ${id} on this node`, 404);
+    if (!round) throw new DomainError('ROUND_NOT_FOUND', roundNotFound(id), 404);
     return round;
   }
 

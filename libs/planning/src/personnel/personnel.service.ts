@@ -17,10 +17,13 @@ import {
   FederationNode,
   MESSAGING_OPTIONS,
   MessagingOptions,
+  NodeNames,
   OutboxService,
 } from '@liandong/messaging';
+import { UserAccount } from '@liandong/access';
 import { DataSource, EntityManager } from 'typeorm';
 import { Person, Secondment } from '../entities';
+import { STATUS_LABELS } from '../labels';
 
 export interface PersonCommand {
   name: string;
@@ -46,6 +49,21 @@ export function personV1(person: Person): PersonV1 {
   };
 }
 
+/** A post ends on or after the day it began (DATES_OUT_OF_ORDER names the post otherwise). */
+function checkPostDates(posts: Array<{ from: string; to?: string | null }>): void {
+  posts.forEach((post, i) => {
+    if (post.to && post.to < post.from)
+      throw new DomainError(
+        'DATES_OUT_OF_ORDER',
+        {
+          zh: `任职经历第 ${i + 1} 条的结束日期（posts[${i}].to）${post.to} 早于开始日期（posts[${i}].from）${post.from}，请检查这两个日期；仍在任的，结束日期不填`,
+          en: `posts[${i}].to (${post.to}) is before posts[${i}].from (${post.from}); leave to out while the post is held`,
+        },
+        400,
+      );
+  });
+}
+
 /** 干部人才库 and 上挂下派: people this node can put on teams, and borrowing along the tree. */
 @Injectable()
 export class PersonnelService {
@@ -54,6 +72,7 @@ export class PersonnelService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly names: NodeNames,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
@@ -62,14 +81,27 @@ export class PersonnelService {
   }
 
   async add(command: PersonCommand, actor: string): Promise<Person> {
+    checkPostDates(command.posts ?? []);
     return this.dataSource.transaction(async (manager) => {
       if (
         command.username &&
         (await manager.count(Person, { where: { username: command.username } }))
       )
+        throw new DomainError('USERNAME_TAKEN', {
+          zh: `账号 ${command.username} 已关联到人才库中的另一人员，一个账号只能关联一名人员。请检查账号，或不填账号`,
+          en: `another person of this pool is already linked to the account ${command.username}`,
+        });
+      if (
+        command.username &&
+        !(await manager.count(UserAccount, { where: { username: command.username } }))
+      )
         throw new DomainError(
-          'USERNAME_TAKEN',
-          `another person of this pool is already linked to the account ${command.username}`,
+          'UNKNOWN_ACCOUNT',
+          {
+            zh: `${this.names.label(this.self)}没有账号 ${command.username}（username）。请先由系统管理员在本节点建立该账号，或检查账号拼写，或不填账号`,
+            en: `there is no user account ${command.username} on this node; have an administrator create it first (POST /users), check the spelling, or leave username out`,
+          },
+          422,
         );
       const person = manager.create(Person, {
         id: uuidv7(this.clock.now().getTime()),
@@ -104,7 +136,14 @@ export class PersonnelService {
   async get(id: string): Promise<Person> {
     const person = await this.dataSource.manager.findOne(Person, { where: { id } });
     if (!person)
-      throw new DomainError('PERSON_NOT_FOUND', `no person ${id} in this node's pool`, 404);
+      throw new DomainError(
+        'PERSON_NOT_FOUND',
+        {
+          zh: `本节点干部人才库中没有编号为 ${id} 的人员，请检查编号`,
+          en: `no person ${id} in this node's pool`,
+        },
+        404,
+      );
     return person;
   }
 
@@ -127,13 +166,20 @@ export class PersonnelService {
     actor: string,
   ): Promise<Secondment> {
     if (command.endsOn < command.startsOn)
-      throw new DomainError('BAD_DATES', 'endsOn must not be before startsOn', 400);
+      throw new DomainError(
+        'BAD_DATES',
+        {
+          zh: `借调结束日期（endsOn）${command.endsOn} 早于开始日期（startsOn）${command.startsOn}，请检查这两个日期`,
+          en: `endsOn (${command.endsOn}) must not be before startsOn (${command.startsOn})`,
+        },
+        400,
+      );
     return this.dataSource.transaction(async (manager) => {
       if (!(await this.alongTheTree(manager, command.lendingNode)))
-        throw new DomainError(
-          'NOT_ALONG_THE_TREE',
-          `${command.lendingNode} is neither an ancestor nor a descendant of ${this.self}; secondment (上挂下派) is between tiers of one line`,
-        );
+        throw new DomainError('NOT_ALONG_THE_TREE', {
+          zh: `${this.names.label(command.lendingNode)}既不是本节点${this.names.label(this.self)}的上级，也不是它的下级。上挂下派只在同一条上下级线上进行，请向本级的上级或下级借调人员`,
+          en: `${command.lendingNode} is neither an ancestor nor a descendant of ${this.self}; secondment (上挂下派) is between tiers of one line`,
+        });
       const secondment = manager.create(Secondment, {
         id: uuidv7(this.clock.now().getTime()),
         role: 'borrowing',
@@ -229,14 +275,17 @@ export class PersonnelService {
       if (!secondment)
         throw new DomainError(
           'SECONDMENT_NOT_FOUND',
-          `no secondment request ${id} for this node`,
+          {
+            zh: `本节点没有收到编号为 ${id} 的借调请求，请检查编号（只有借出方才能同意或拒绝借调）`,
+            en: `no secondment request ${id} for this node (only the lending node decides one)`,
+          },
           404,
         );
       if (secondment.status !== 'requested')
-        throw new DomainError(
-          'ALREADY_DECIDED',
-          `secondment ${id} is already ${secondment.status}`,
-        );
+        throw new DomainError('ALREADY_DECIDED', {
+          zh: `${this.names.label(secondment.borrowingNode)}的这项借调请求已经${STATUS_LABELS[secondment.status] ?? secondment.status}，不能再次决定`,
+          en: `secondment ${id} is already ${secondment.status}`,
+        });
       const person = await manager.findOneOrFail(Person, { where: { id: secondment.personId } });
       const now = this.clock.now();
       await manager.update(Secondment, { id }, { status: decision, reason, decidedAt: now });

@@ -27,6 +27,14 @@ export interface RecusalTarget {
   windowStart: string;
 }
 
+/** Each rule in English, for logs and foreign clients. */
+export const RECUSAL_RULES_EN: Record<RecusalRule, string> = {
+  home_unit: 'works at the inspected organization',
+  home_jurisdiction: 'comes from the inspected jurisdiction, inspected from outside it',
+  recent_post: 'held a post at the inspected organization within the recusal period',
+  relative: 'has a relative holding a post at the inspected organization',
+};
+
 export interface Recusal {
   personId: string;
   name: string;
@@ -46,7 +54,12 @@ export interface Recusal {
 export function recusalsFor(
   person: RecusalSubject,
   target: RecusalTarget,
-  context: { conductingNode: string; recentPostYears: number },
+  context: {
+    conductingNode: string;
+    recentPostYears: number;
+    /** How a node is named in a reason (石家庄市（130100）); the bare code by default. */
+    nodeLabel?: (nodeId: string) => string;
+  },
 ): Recusal[] {
   const found: Recusal[] = [];
   const add = (rule: RecusalRule, reason: string) =>
@@ -57,7 +70,7 @@ export function recusalsFor(
   if (person.homeJurisdiction === target.ownerNode && context.conductingNode !== target.ownerNode)
     add(
       'home_jurisdiction',
-      `${person.name}来自被巡察地区 ${target.ownerNode}，不得参加对该地区的提级或交叉巡察`,
+      `${person.name}来自被巡察地区 ${context.nodeLabel?.(target.ownerNode) ?? target.ownerNode}，不得参加对该地区的提级或交叉巡察`,
     );
   const cutoff = addYears(target.windowStart, -context.recentPostYears);
   for (const post of person.posts) {

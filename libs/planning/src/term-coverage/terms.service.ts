@@ -22,7 +22,14 @@ export class TermsService {
   ): Promise<Term> {
     const endsOn = command.endsOn ?? addYears(command.startsOn, 5);
     if (endsOn <= command.startsOn)
-      throw new DomainError('BAD_TERM', 'endsOn must be after startsOn', 400);
+      throw new DomainError(
+        'BAD_TERM',
+        {
+          zh: `届期结束日（endsOn）${endsOn} 须晚于届期开始日（startsOn）${command.startsOn}，请检查这两个日期`,
+          en: `endsOn (${endsOn}) must be after startsOn (${command.startsOn})`,
+        },
+        400,
+      );
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`LOCK TABLE term IN SHARE ROW EXCLUSIVE MODE`);
       const clash = await manager
@@ -34,10 +41,10 @@ export class TermsService {
         })
         .getOne();
       if (clash)
-        throw new DomainError(
-          'TERM_OVERLAPS',
-          `term ${clash.name} (${clash.startsOn}–${clash.endsOn}) overlaps ${command.startsOn}–${endsOn}; terms follow one another`,
-        );
+        throw new DomainError('TERM_OVERLAPS', {
+          zh: `新届期 ${command.startsOn} 至 ${endsOn} 与已有的届期“${clash.name}”（${clash.startsOn} 至 ${clash.endsOn}）重叠。届期须前后相接、不能重叠，请调整开始或结束日期`,
+          en: `term ${clash.name} (${clash.startsOn}–${clash.endsOn}) overlaps ${command.startsOn}–${endsOn}; terms follow one another without overlapping`,
+        });
       const term = manager.create(Term, {
         id: uuidv7(this.clock.now().getTime()),
         name: command.name,

@@ -7,7 +7,10 @@ import { ImportView } from '../dto/registry.dto';
 import { Organization, RegistryImport, RowProblem } from '../entities';
 import { parseCsv } from '../files/csv';
 import { readXlsx } from '../files/xlsx';
-import { crossCheck, readRegistryRows, RegistryRow } from '../registry-file';
+import { crossCheck, decodeRegistryCsv, readRegistryRows, RegistryRow } from '../registry-file';
+
+/** A registry file to read: a CSV's text (already decoded) or an Excel workbook's bytes. */
+type RegistrySource = { text: string } | { workbook: Buffer };
 
 const CHUNK = 2000;
 const PROBLEMS_KEPT = 1000;
@@ -20,6 +23,7 @@ export function mapImport(job: RegistryImport): ImportView {
     processed: job.processed,
     problems: job.problems,
     problemCount: job.problemCount,
+    encoding: job.encoding,
     startedAt: job.startedAt.toISOString(),
     finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
   };
@@ -46,13 +50,19 @@ export class ImportRegistry {
     if (!Buffer.isBuffer(data) || data.length === 0) {
       throw new DomainError(
         'EMPTY_FILE',
-        'send the file as the request body, with Content-Type text/csv or the .xlsx type',
+        {
+          zh: '没有收到文件内容。请把对象库文件本身作为请求内容上传：CSV 文件的类型为 text/csv，Excel 文件为 .xlsx 类型',
+          en: 'no file received: send the file itself as the request body, with Content-Type text/csv or the .xlsx type',
+        },
         400,
       );
     }
+    // A CSV's encoding is known at once (UTF-8, or GB18030 as Excel saves it on Chinese Windows).
+    const csv = format === 'csv' ? decodeRegistryCsv(data) : null;
     const job = this.dataSource.getRepository(RegistryImport).create({
       id: uuidv7(),
       format,
+      encoding: csv?.encoding ?? null,
       status: 'reading',
       total: 0,
       processed: 0,
@@ -63,7 +73,8 @@ export class ImportRegistry {
       finishedAt: null,
     });
     await this.dataSource.getRepository(RegistryImport).insert(job);
-    const run = this.run(job.id, data, format, actor).catch(async (error: unknown) => {
+    const source: RegistrySource = csv ? { text: csv.text } : { workbook: data };
+    const run = this.run(job.id, source, actor).catch(async (error: unknown) => {
       this.logger.error({
         msg: 'registry import failed',
         id: job.id,
@@ -84,7 +95,14 @@ export class ImportRegistry {
   async get(id: string): Promise<ImportView> {
     const job = await this.dataSource.getRepository(RegistryImport).findOne({ where: { id } });
     if (!job)
-      throw new DomainError('IMPORT_NOT_FOUND', `no registry import ${id} on this node`, 404);
+      throw new DomainError(
+        'IMPORT_NOT_FOUND',
+        {
+          zh: `本节点没有编号为 ${id} 的对象库导入记录，请检查编号（上传文件时返回的 id）`,
+          en: `no registry import ${id} on this node; check the id the upload answered with`,
+        },
+        404,
+      );
     return mapImport(job);
   }
 
@@ -93,15 +111,11 @@ export class ImportRegistry {
     await Promise.all([...this.running]);
   }
 
-  private async run(
-    id: string,
-    data: Buffer,
-    format: 'csv' | 'xlsx',
-    actor: string,
-  ): Promise<void> {
+  private async run(id: string, source: RegistrySource, actor: string): Promise<void> {
     let table: string[][];
+    const format = 'text' in source ? 'csv' : 'xlsx';
     try {
-      table = format === 'csv' ? parseCsv(data.toString('utf8')) : await readXlsx(data);
+      table = 'text' in source ? parseCsv(source.text) : await readXlsx(source.workbook);
     } catch (error) {
       await this.refuse(
         id,

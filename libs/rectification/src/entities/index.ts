@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Body, ReferralKind, SealedBox, Tier } from '@liandong/protocol';
 
+export const FINDING_STATUSES = ['drafted', 'checked', 'signed', 'withdrawn'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
 /** 问题底稿: a problem the team found, with facts, evidence and its normative basis. */
 @Entity({ name: 'finding' })
 export class Finding {
@@ -20,9 +23,13 @@ export class Finding {
   @Column({ type: 'text', nullable: true })
   basis!: string | null;
 
-  /** drafted (by a member) → checked (by the deputy leader) → signed (by the leader). */
+  /**
+   * drafted (by a member) → checked (by the deputy leader) → signed (by the leader); the
+   * leader may return a checked or signed finding to drafted (while no finalized report holds
+   * it); the inspection office may withdraw it from the report (withdrawn, for good).
+   */
   @Column({ type: 'text' })
-  status!: 'drafted' | 'checked' | 'signed';
+  status!: FindingStatus;
 
   @Column({ name: 'drafted_by', type: 'text' })
   draftedBy!: string;
@@ -35,6 +42,26 @@ export class Finding {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** Why, by whom and when the leader last returned it to draft (退回修改). */
+  @Column({ name: 'returned_reason', type: 'text', nullable: true })
+  returnedReason!: string | null;
+
+  @Column({ name: 'returned_by', type: 'text', nullable: true })
+  returnedBy!: string | null;
+
+  @Column({ name: 'returned_at', type: 'timestamptz', nullable: true })
+  returnedAt!: Date | null;
+
+  /** Why, by whom and when the inspection office withdrew it from the report (撤回). */
+  @Column({ name: 'withdrawn_reason', type: 'text', nullable: true })
+  withdrawnReason!: string | null;
+
+  @Column({ name: 'withdrawn_by', type: 'text', nullable: true })
+  withdrawnBy!: string | null;
+
+  @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
+  withdrawnAt!: Date | null;
 }
 
 /** An evidence file of a finding, kept with its SHA-256 and checked content type. */

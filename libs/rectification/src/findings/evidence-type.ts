@@ -1,3 +1,5 @@
+import type { Text } from '@liandong/messaging';
+
 /** Content types accepted as evidence, each with how its first bytes must look. */
 export const EVIDENCE_TYPES: Record<string, (data: Buffer) => boolean> = {
   'application/pdf': (d) => d.subarray(0, 5).toString('latin1') === '%PDF-',
@@ -11,15 +13,31 @@ export const EVIDENCE_TYPES: Record<string, (data: Buffer) => boolean> = {
 
 export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
 
-/** Why a file cannot be evidence, or null when it can. */
-export function evidenceProblem(data: Buffer, declaredType: string | undefined): string | null {
+const EVIDENCE_TYPE_NAMES = 'PDF、PNG、JPEG、Word（.docx）或纯文本（.txt）';
+
+/** Why a file cannot be evidence (in Chinese and English), or null when it can. */
+export function evidenceProblem(data: Buffer, declaredType: string | undefined): Text | null {
   const type = (declaredType ?? '').split(';')[0].trim().toLowerCase();
   const check = EVIDENCE_TYPES[type];
   if (!check)
-    return `content type ${type || '(none)'} is not accepted; send one of ${Object.keys(EVIDENCE_TYPES).join(', ')}`;
-  if (!Buffer.isBuffer(data) || data.length === 0) return 'the file is empty';
+    return {
+      zh: `不接受这种文件类型（${type || '未注明类型'}）。证据材料请上传 ${EVIDENCE_TYPE_NAMES} 文件`,
+      en: `content type ${type || '(none)'} is not accepted; send one of ${Object.keys(EVIDENCE_TYPES).join(', ')}`,
+    };
+  if (!Buffer.isBuffer(data) || data.length === 0)
+    return {
+      zh: '上传的文件是空的。请选择有内容的证据文件重新上传',
+      en: 'the file is empty',
+    };
   if (data.length > EVIDENCE_MAX_BYTES)
-    return `the file has ${data.length} bytes; evidence files are at most ${EVIDENCE_MAX_BYTES}`;
-  if (!check(data)) return `the file's content is not ${type} (its first bytes do not match)`;
+    return {
+      zh: `文件过大（${(data.length / 1048576).toFixed(1)} MB），证据文件不能超过 ${EVIDENCE_MAX_BYTES / 1048576} MB。请压缩或拆分后再上传`,
+      en: `the file has ${data.length} bytes; evidence files are at most ${EVIDENCE_MAX_BYTES}`,
+    };
+  if (!check(data))
+    return {
+      zh: `文件内容与所注明的类型 ${type} 不符（文件开头不是该类型应有的格式）。请确认文件无误，并按文件的实际类型上传`,
+      en: `the file's content is not ${type} (its first bytes do not match)`,
+    };
   return null;
 }

@@ -16,6 +16,7 @@ import {
   InspectionHooks,
   InspectionsService,
   Round,
+  ROUND_TYPE_LABELS,
 } from '@liandong/planning';
 import { FeedbackProblemV1, uuidv7 } from '@liandong/protocol';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -26,12 +27,24 @@ import {
   RectificationItem,
   ReviewingOffice,
 } from '../entities';
+import { REVIEWING_OFFICE_LABELS } from '../labels';
 import { RECTIFICATION_OPTIONS, RectificationOptions } from '../rectification.options';
 import { addMonths, ALERT_NOTIFY, alertLevels, daysBetween } from './deadline';
 
 export const PROGRESS_REPORT_MONTHS_POLICY = 'rectification.progress_report_months';
 /** The rule before the change to 3 months: a node with no policy version in force uses it. */
 export const DEFAULT_PROGRESS_REPORT_MONTHS = 2;
+
+function rectificationNotFound(id: string): DomainError {
+  return new DomainError(
+    'RECTIFICATION_NOT_FOUND',
+    {
+      zh: `本节点没有这项整改（编号 ${id}）。请从整改列表重新选择`,
+      en: `no rectification ${id} on this node`,
+    },
+    404,
+  );
+}
 
 /**
  * 整改: for each feedback to one of this node's organizations, the problem, responsibility
@@ -145,8 +158,7 @@ export class RectificationService
       where: { id },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!rectification)
-      throw new DomainError('RECTIFICATION_NOT_FOUND', `no rectification ${id} on this node`, 404);
+    if (!rectification) throw rectificationNotFound(id);
     return rectification;
   }
 
@@ -156,7 +168,14 @@ export class RectificationService
       lock: { mode: 'pessimistic_write' },
     });
     if (!item)
-      throw new DomainError('ITEM_NOT_FOUND', `no item ${itemId} in rectification ${id}`, 404);
+      throw new DomainError(
+        'ITEM_NOT_FOUND',
+        {
+          zh: `这项整改中没有这个问题事项（编号 ${itemId}）。请从整改的问题清单重新选择`,
+          en: `no item ${itemId} in rectification ${id}`,
+        },
+        404,
+      );
     return item;
   }
 
@@ -171,7 +190,10 @@ export class RectificationService
       await this.lock(manager, id);
       const item = await this.item(manager, id, itemId);
       if (item.status === 'closed')
-        throw new DomainError('ITEM_CLOSED', `item ${itemId} is closed`);
+        throw new DomainError('ITEM_CLOSED', {
+          zh: '该问题已整改销号，不能再修改责任人和整改任务',
+          en: `item ${itemId} is closed`,
+        });
       await manager.update(RectificationItem, { id: itemId }, change);
       await this.audit.record(manager, {
         actor: actorOf(user),
@@ -190,12 +212,15 @@ export class RectificationService
       await this.lock(manager, id);
       const item = await this.item(manager, id, itemId);
       if (item.status === 'closed')
-        throw new DomainError('ITEM_CLOSED', `item ${itemId} is already closed`);
+        throw new DomainError('ITEM_CLOSED', {
+          zh: '该问题已经整改销号，无需重复销号',
+          en: `item ${itemId} is already closed`,
+        });
       if (!item.responsiblePerson)
-        throw new DomainError(
-          'NO_RESPONSIBILITY',
-          `item ${itemId} has no responsible person yet; assign it (PUT …/items/${itemId}) before closing`,
-        );
+        throw new DomainError('NO_RESPONSIBILITY', {
+          zh: '该问题尚未明确责任人，不能销号。请先填写责任人、单位主要负责人和整改任务',
+          en: `item ${itemId} has no responsible person yet; assign it (PUT …/items/${itemId}) before closing`,
+        });
       const now = this.clock.now();
       await manager.update(
         RectificationItem,
@@ -243,7 +268,10 @@ export class RectificationService
     if (!user.roles.includes(office))
       throw new DomainError(
         'NOT_THAT_OFFICE',
-        `signing for ${office} needs the ${office} role; ${user.username} holds ${user.roles.join(', ')}`,
+        {
+          zh: `您不是${REVIEWING_OFFICE_LABELS[office]}的工作人员，不能以${REVIEWING_OFFICE_LABELS[office]}的名义签署。请由${REVIEWING_OFFICE_LABELS[office]}签署，或选择您所在的部门`,
+          en: `signing for ${office} needs the ${office} role; ${user.username} holds ${user.roles.join(', ')}`,
+        },
         403,
       );
     return this.dataSource.transaction(async (manager) => {
@@ -252,9 +280,19 @@ export class RectificationService
         lock: { mode: 'pessimistic_write' },
       });
       if (!report)
-        throw new DomainError('PROGRESS_REPORT_NOT_FOUND', `no progress report ${reportId}`, 404);
+        throw new DomainError(
+          'PROGRESS_REPORT_NOT_FOUND',
+          {
+            zh: `本节点没有这份整改进展情况报告（编号 ${reportId}）。请从整改的报告列表重新选择`,
+            en: `no progress report ${reportId}`,
+          },
+          404,
+        );
       if (report.signatures.some((s) => s.office === office))
-        throw new DomainError('ALREADY_SIGNED', `${office} has already signed this report`);
+        throw new DomainError('ALREADY_SIGNED', {
+          zh: `${REVIEWING_OFFICE_LABELS[office]}已签署这份报告，无需重复签署`,
+          en: `${office} has already signed this report`,
+        });
       const signatures = [
         ...report.signatures,
         { office, signedBy: user.username, signedAt: this.clock.now().toISOString() },
@@ -305,20 +343,27 @@ export class RectificationService
       const rectification = await this.lock(manager, id);
       const round = await manager.findOne(Round, { where: { id: roundId } });
       if (!round)
-        throw new DomainError('ROUND_NOT_FOUND', `there is no round ${roundId} on this node`, 404);
-      if (round.type !== 'follow_up')
         throw new DomainError(
-          'NOT_A_FOLLOW_UP_ROUND',
-          `round ${roundId} is ${round.type}; a follow-up inspection (回头看) belongs in a follow_up round`,
+          'ROUND_NOT_FOUND',
+          {
+            zh: `本节点没有这个轮次（编号 ${roundId}）。请先创建“回头看”轮次再安排`,
+            en: `there is no round ${roundId} on this node`,
+          },
+          404,
         );
+      if (round.type !== 'follow_up')
+        throw new DomainError('NOT_A_FOLLOW_UP_ROUND', {
+          zh: `所选轮次是${ROUND_TYPE_LABELS[round.type]}轮次，“回头看”须安排在“回头看”轮次中。请选择或新建“回头看”轮次`,
+          en: `round ${roundId} is ${round.type}; a follow-up inspection (回头看) belongs in a follow_up round`,
+        });
       const closed = await manager.count(RectificationItem, {
         where: { rectificationId: id, status: 'closed' },
       });
       if (closed === 0)
-        throw new DomainError(
-          'NOTHING_TO_VERIFY',
-          'no item is closed yet; a follow-up inspection verifies closed items',
-        );
+        throw new DomainError('NOTHING_TO_VERIFY', {
+          zh: '这项整改还没有已销号的问题。“回头看”是核查已销号问题的，请在有问题销号后再安排',
+          en: 'no item is closed yet; a follow-up inspection verifies closed items',
+        });
       const inspection = await this.inspections.scheduleIn(
         manager,
         roundId,
@@ -408,8 +453,7 @@ export class RectificationService
   async view(id: string) {
     const manager = this.dataSource.manager;
     const rectification = await manager.findOne(Rectification, { where: { id } });
-    if (!rectification)
-      throw new DomainError('RECTIFICATION_NOT_FOUND', `no rectification ${id} on this node`, 404);
+    if (!rectification) throw rectificationNotFound(id);
     const [items, reports, alerts, inspection] = await Promise.all([
       manager.find(RectificationItem, { where: { rectificationId: id } }),
       manager.find(ProgressReport, {

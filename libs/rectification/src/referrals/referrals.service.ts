@@ -10,6 +10,7 @@ import {
   KeyRegistryService,
   MESSAGING_OPTIONS,
   MessagingOptions,
+  NodeNames,
   OutboxService,
 } from '@liandong/messaging';
 import {
@@ -30,11 +31,14 @@ import {
   ReferralMadeV1,
   seal,
   Tier,
+  TIER_LABELS,
   TIERS,
   uuidv7,
 } from '@liandong/protocol';
 import { DataSource, EntityManager } from 'typeorm';
 import { Finding, Referral } from '../entities';
+import { titleOf } from '../findings/dossier';
+import { FINDING_STATUS_LABELS, REFERRAL_KIND_LABELS } from '../labels';
 
 export const ACKNOWLEDGE_DAYS_POLICY = 'referral.acknowledge_days';
 /** Without a policy version in force, a referral is acknowledged within 15 days. */
@@ -75,6 +79,7 @@ export class ReferralsService implements OnModuleInit {
     private readonly hooks: InspectionHooks,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly names: NodeNames,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
@@ -117,7 +122,10 @@ export class ReferralsService implements OnModuleInit {
     if (!command.cadreTier)
       throw new DomainError(
         'CADRE_TIER_REQUIRED',
-        'cadreTier is required for a clue or a cadre-selection problem: it decides which body has jurisdiction (干部管理权限)',
+        {
+          zh: `移交${REFERRAL_KIND_LABELS[command.kind]}时须填写干部管理层级（中央、省级、市级或县级），据此确定由哪一级机关受理`,
+          en: 'cadreTier is required for a clue or a cadre-selection problem: it decides which body has jurisdiction (干部管理权限)',
+        },
         400,
       );
     // The path runs central first, one node per tier: the tier's index is its place in it.
@@ -127,39 +135,53 @@ export class ReferralsService implements OnModuleInit {
     const owner = await manager.findOne(FederationNode, { where: { nodeId: ownerNode } });
     if (owner?.tier === command.cadreTier) return ownerNode;
     if (ownerNode === this.self && tier === command.cadreTier) return this.self;
-    throw new DomainError(
-      'NO_BODY_WITH_JURISDICTION',
-      `no node on this line is at the ${command.cadreTier} tier that manages the cadre`,
-    );
+    const tierLabel = TIER_LABELS[command.cadreTier];
+    throw new DomainError('NO_BODY_WITH_JURISDICTION', {
+      zh: `${this.names.label(this.self)}及其上级、被巡察对象所在的${this.names.label(ownerNode)}都不是${tierLabel}节点，找不到管理该干部的${tierLabel}受理机关。请核对干部管理层级`,
+      en: `no node on this line (${this.names.label(this.self)} and its ancestors, or the organization's ${this.names.label(ownerNode)}) is at the ${command.cadreTier} tier that manages the cadre`,
+    });
   }
 
   async make(findingId: string, command: ReferralCommand, user: Principal): Promise<Referral> {
     return this.dataSource.transaction(async (manager) => {
       const finding = await manager.findOne(Finding, { where: { id: findingId } });
       if (!finding)
-        throw new DomainError('FINDING_NOT_FOUND', `no finding ${findingId} on this node`, 404);
-      if (finding.status !== 'signed')
         throw new DomainError(
-          'FINDING_NOT_SIGNED',
-          `finding ${findingId} is ${finding.status}; only a signed, evidence-backed finding is referred`,
+          'FINDING_NOT_FOUND',
+          {
+            zh: `本节点没有这个问题（编号 ${findingId}）。请回到问题列表重新选择`,
+            en: `no finding ${findingId} on this node`,
+          },
+          404,
         );
+      if (finding.status !== 'signed')
+        throw new DomainError('FINDING_NOT_SIGNED', {
+          zh:
+            finding.status === 'withdrawn'
+              ? `问题${titleOf(finding)}已撤回，不能移交`
+              : `问题${titleOf(finding)}${FINDING_STATUS_LABELS[finding.status]}，尚未经组长签字，不能移交。只有经组长签字、证据齐全的问题才能移交`,
+          en: `finding ${findingId} is ${finding.status}; only a signed, evidence-backed finding is referred`,
+        });
       const inspection = await this.inspections.get(finding.inspectionId, manager);
       const target = await this.targetOf(manager, inspection.ownerNode, command);
       const body = REFERRAL_BODY[command.kind];
       if (!body && !command.department)
         throw new DomainError(
           'DEPARTMENT_REQUIRED',
-          'department is required for a recommendation (the functional department it goes to)',
+          {
+            zh: '移交工作建议时须填写接收建议的职能部门',
+            en: 'department is required for a recommendation (the functional department it goes to)',
+          },
           400,
         );
       const sealed = body
         ? await this.keys.bodyKey(target, body).then(
             (key) => seal(command.content, { nodeId: target, body, publicKey: key.publicKey }),
             (error: Error) => {
-              throw new DomainError(
-                'NO_BODY_KEY',
-                `cannot seal to the ${body} body of ${target}: ${error.message}`,
-              );
+              throw new DomainError('NO_BODY_KEY', {
+                zh: `无法加密发送给${this.names.label(target)}的${BODY_LABELS[body]}：尚未取得该机关的密钥。请联系${this.names.label(target)}的系统管理员登记受理机关密钥后再移交`,
+                en: `cannot seal to the ${body} body of ${this.names.label(target)}: ${error.message}`,
+              });
             },
           )
         : null;
@@ -231,12 +253,12 @@ export class ReferralsService implements OnModuleInit {
     if (!inLine)
       throw new RefusalError(
         'NOT_AUTHORIZED',
-        `${from} is neither an ancestor nor a descendant of ${this.self}; referrals follow the tree`,
+        `${this.names.label(from)} is neither an ancestor nor a descendant of ${this.names.label(this.self)}; referrals follow the tree`,
       );
     if (payload.sealed && payload.sealed.recipientNode !== this.self)
       throw new RefusalError(
         'NOT_AUTHORIZED',
-        `the content is sealed to ${payload.sealed.recipientNode}, not to ${this.self}`,
+        `the content is sealed to ${this.names.label(payload.sealed.recipientNode)}, not to ${this.names.label(this.self)}`,
       );
     await manager.insert(Referral, {
       id: payload.referralId,
@@ -277,7 +299,7 @@ export class ReferralsService implements OnModuleInit {
     if (!result.affected)
       throw new RefusalError(
         'NOT_AUTHORIZED',
-        `${this.self} sent no referral ${referralId} to ${from}`,
+        `${this.names.label(this.self)} sent no referral ${referralId} to ${this.names.label(from)}`,
       );
     await this.coverage.report(manager);
     await this.audit.record(manager, {
@@ -294,7 +316,14 @@ export class ReferralsService implements OnModuleInit {
       lock: { mode: 'pessimistic_write' },
     });
     if (!referral)
-      throw new DomainError('REFERRAL_NOT_FOUND', `no referral ${id} was sent to this node`, 404);
+      throw new DomainError(
+        'REFERRAL_NOT_FOUND',
+        {
+          zh: `没有发给${this.names.label(this.self)}的这件移交（编号 ${id}）。请从收到的移交列表重新选择`,
+          en: `no referral ${id} was sent to ${this.names.label(this.self)}`,
+        },
+        404,
+      );
     return referral;
   }
 
@@ -348,12 +377,15 @@ export class ReferralsService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const referral = await this.lockReceived(manager, id);
       if (!referral.acknowledgedAt)
-        throw new DomainError(
-          'NOT_ACKNOWLEDGED',
-          `acknowledge referral ${id} before its disposition`,
-        );
+        throw new DomainError('NOT_ACKNOWLEDGED', {
+          zh: '这件移交尚未签收。请先签收，再填写处置情况',
+          en: `acknowledge referral ${id} before its disposition`,
+        });
       if (referral.disposedAt)
-        throw new DomainError('ALREADY_DISPOSED', `referral ${id} already has its disposition`);
+        throw new DomainError('ALREADY_DISPOSED', {
+          zh: '这件移交已经填写了处置情况，不能重复填写',
+          en: `referral ${id} already has its disposition`,
+        });
       const now = this.clock.now();
       await manager.update(Referral, { id }, { disposedAt: now, disposition });
       await this.tellSender<ReferralDisposedV1>(manager, referral, ReferralDisposedV1.type, {
@@ -388,7 +420,10 @@ export class ReferralsService implements OnModuleInit {
       if (!key || key.keyId !== referral.sealed.kid)
         throw new DomainError(
           'NO_BODY_KEY',
-          `this node holds no key of its ${referral.body} body that opens referral ${id}`,
+          {
+            zh: `${this.names.label(this.self)}的${BODY_LABELS[referral.body]}没有能打开这件移交的密钥（可能密钥已更换）。请联系本节点系统管理员`,
+            en: `${this.names.label(this.self)} holds no key of its ${referral.body} body that opens referral ${id}`,
+          },
           409,
         );
       const text = open(referral.sealed, key);

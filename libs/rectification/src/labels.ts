@@ -1,0 +1,33 @@
+import type { ReferralKind } from '@liandong/protocol';
+import type { FindingStatus, ReviewingOffice } from './entities';
+
+/** zh-CN labels for the console, refusal messages and exports; requests accept them too. */
+export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
+  drafted: '已起草',
+  checked: '已审核',
+  signed: '已签字',
+  withdrawn: '已撤回',
+};
+
+export const REFERRAL_KIND_LABELS: Record<ReferralKind, string> = {
+  clue: '问题线索',
+  cadre_selection: '选人用人问题',
+  audit: '审计问题',
+  petition: '信访问题',
+  recommendation: '工作建议',
+};
+
+export const REFERRAL_STATE_LABELS = {
+  open: '待签收',
+  overdue: '逾期未签收',
+  acknowledged: '已签收',
+  disposed: '已处置',
+} as const;
+
+export const REVIEWING_OFFICE_LABELS: Record<ReviewingOffice, string> = {
+  supervision_office: '监督检查室',
+  organization_department: '组织部门',
+  inspection_office: '巡视巡察办',
+};
+
+export const ITEM_STATUS_LABELS = { open: '整改中', closed: '已销号' } as const;
