@@ -1,4 +1,4 @@
-import { chinaDate } from '@liandong/planning';
+import { chinaDate } from '@liandong/protocol';
 import { waitFor } from '@liandong/testing';
 import type { Http } from './demo';
 import type { FederationState } from './local-federation';
@@ -98,11 +98,16 @@ export async function runPlanningDemo(
 
   const village = counties[0];
   log(`9. ${city.name}提级巡察${village.name}的一个村 the city escalates a village inspection`);
+  const { organizations } = await cityHttp(
+    'GET',
+    `/federation/nodes/${village.nodeId}/organizations?category=village&q=${run}-3`,
+  );
+  log(
+    `   从${village.name}的对象库中选择: ${organizations[0].name}（${organizations[0].categoryLabel}）`,
+  );
   const escalated = await cityHttp('POST', `/rounds/${round.id}/inspections`, {
-    organizationCode: `${village.nodeId}-${run}-3`,
+    organizationCode: organizations[0].code,
     ownerNode: village.nodeId,
-    organizationName: `${village.name}某村党支部`,
-    organizationCategory: 'village',
   });
   await waitFor(
     'the county to accept the escalation',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chinaDate } from '@liandong/planning';
+import { chinaDate } from '@liandong/protocol';
 import { waitFor } from '@liandong/testing';
 import { client, Http } from './demo';
 import { formTeam, reportAndFeedBack, signedFinding } from './demo-team';
@@ -79,7 +79,7 @@ export async function runRectificationDemo(
     content: '某局局长张某涉嫌违规决定发放津贴补贴（市管干部）。',
   });
   log(
-    `   → ${referral.targetNode} ${referral.body}，${referral.acknowledgeBy.slice(0, 10)} 前签收`,
+    `   → ${city.name}（${referral.targetNode}）纪委监委，${referral.acknowledgeBy.slice(0, 10)} 前签收`,
   );
   const discipline = await account(city.nodeId, `jiwei${run}`, ['receiving_body']);
   await waitFor(

@@ -8,7 +8,7 @@ interface ImportView {
   status: string;
   total: number;
   processed: number;
-  problems: Array<{ row: number; field: string; problem: string }>;
+  problems: Array<{ row: number; field: string; fieldLabel?: string; problem: string }>;
   problemCount: number;
 }
 
@@ -53,7 +53,7 @@ export async function importRegistryFile(
     `导入被拒绝 the file was refused whole (${done.problemCount} problems; nothing was changed):`,
   );
   for (const p of done.problems.slice(0, 50))
-    console.log(`  第${p.row}行 row ${p.row}, ${p.field}: ${p.problem}`);
+    console.log(`  第${p.row}行「${p.fieldLabel ?? p.field}」${p.problem}`);
   if (done.problemCount > 50)
     console.log(`  … and ${done.problemCount - 50} more (GET /organizations/imports/${done.id})`);
   return false;

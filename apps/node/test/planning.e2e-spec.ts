@@ -333,6 +333,15 @@ describe('inspection planning across tiers', () => {
     expect(remaining).toContain('未覆盖');
     expect(remaining).toContain(`${JINGXING}-004`);
     expect(remaining).not.toContain(`${JINGXING}-001`);
+    const { body: coveredFile } = await federation.http(
+      JINGXING,
+      'GET',
+      '/coverage/organizations/export?format=csv&status=covered',
+    );
+    // 实施单位 names the conducting node, not a bare code.
+    expect(coveredFile).toMatch(
+      new RegExp(`已覆盖,本级巡察,\\d{4}-\\d{2}-\\d{2},井陉县（${JINGXING}）`),
+    );
     await waitFor('central to see the county’s coverage rise', async () => {
       const view = await coverage('000000');
       return view.subtree.covered === before + 1 ? view : undefined;
@@ -392,14 +401,56 @@ describe('inspection planning across tiers', () => {
 
   it('escalates a village inspection: the owner is told, refuses duplicates, gets the credit and the supervision', async () => {
     const roundId = await round(CITY, { theme: '提级巡察村级党组织' });
+    // The city picks from the county's own registry, read live from the county.
+    const picked = await federation.http(
+      CITY,
+      'GET',
+      `/federation/nodes/${ZHENGDING}/organizations?q=${encodeURIComponent('村党支部')}&category=村`,
+    );
+    expect(picked.status).toBe(200);
+    expect(picked.body).toMatchObject({
+      nodeId: ZHENGDING,
+      nodeLabel: `正定县（${ZHENGDING}）`,
+      total: 1,
+      organizations: [
+        { code: `${ZHENGDING}-003`, name: `${ZHENGDING}某村党支部`, category: 'village' },
+      ],
+    });
     const escalated = await federation.http(CITY, 'POST', `/rounds/${roundId}/inspections`, {
-      organizationCode: `${ZHENGDING}-003`,
+      organizationCode: picked.body.organizations[0].code,
       ownerNode: ZHENGDING,
+    });
+    expect(escalated.status).toBe(201);
+    expect(escalated.body).toMatchObject({
+      mode: 'escalated',
+      status: 'requested',
       organizationName: `${ZHENGDING}某村党支部`,
       organizationCategory: 'village',
     });
-    expect(escalated.status).toBe(201);
-    expect(escalated.body).toMatchObject({ mode: 'escalated', status: 'requested' });
+    // A name typed by the caller is no longer taken: the owner's registry decides.
+    const typed = await federation.http(CITY, 'POST', `/rounds/${roundId}/inspections`, {
+      organizationCode: `${ZHENGDING}-002`,
+      ownerNode: ZHENGDING,
+      organizationName: '随手写的名称',
+    });
+    expect(typed.status).toBe(400);
+    const missing = await federation.http(CITY, 'POST', `/rounds/${roundId}/inspections`, {
+      organizationCode: 'no-such-code',
+      ownerNode: ZHENGDING,
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ error: 'ORGANIZATION_NOT_FOUND' });
+    expect(missing.body.message).toContain(
+      `正定县（${ZHENGDING}）的对象库中没有代码为 no-such-code`,
+    );
+    // A county may not read its peer's registry, nor the city a node outside its subtree.
+    const peer = await federation.http(
+      JINGXING,
+      'GET',
+      `/federation/nodes/${ZHENGDING}/organizations`,
+    );
+    expect(peer.status).toBe(409);
+    expect(peer.body.error).toBe('NOT_A_DESCENDANT');
     await waitFor('the owner to accept the escalation', async () => {
       const { body } = await federation.http(CITY, 'GET', `/inspections/${escalated.body.id}`);
       return body.status === 'planned';
@@ -416,7 +467,7 @@ describe('inspection planning across tiers', () => {
     expect(duplicate.body.error).toBe('ESCALATED_BY_ANCESTOR');
     expect(duplicate.body.message).toContain(CITY);
 
-    // Refused by the owner: an organization it does not have, and one it already scheduled itself.
+    // Refused by the owner when the event arrives: one it has meanwhile scheduled itself.
     const ownScheduled = await federation.http(
       ZHENGDING,
       'POST',
@@ -426,22 +477,16 @@ describe('inspection planning across tiers', () => {
       },
     );
     expect(ownScheduled.status).toBe(201);
-    for (const [code, reason] of [
-      ['no-such-code', 'NOT_FOUND'],
-      [`${ZHENGDING}-004`, 'CONFLICT'],
-    ]) {
-      const refused = await federation.http(CITY, 'POST', `/rounds/${roundId}/inspections`, {
-        organizationCode: code,
-        ownerNode: ZHENGDING,
-        organizationName: '某组织',
-        organizationCategory: 'community',
-      });
-      const settled = await waitFor(`the owner to refuse ${code}`, async () => {
-        const { body } = await federation.http(CITY, 'GET', `/inspections/${refused.body.id}`);
-        return body.status === 'refused' ? body : undefined;
-      });
-      expect(settled.refusalReason).toMatch(new RegExp(`^${reason}: `));
-    }
+    const refused = await federation.http(CITY, 'POST', `/rounds/${roundId}/inspections`, {
+      organizationCode: `${ZHENGDING}-004`,
+      ownerNode: ZHENGDING,
+    });
+    expect(refused.status).toBe(201);
+    const settled = await waitFor('the owner to refuse a second inspection', async () => {
+      const { body } = await federation.http(CITY, 'GET', `/inspections/${refused.body.id}`);
+      return body.status === 'refused' ? body : undefined;
+    });
+    expect(settled.refusalReason).toMatch(/^CONFLICT: /);
     const notBelow = await federation.http(
       JINGXING,
       'POST',
@@ -449,8 +494,6 @@ describe('inspection planning across tiers', () => {
       {
         organizationCode: `${ZHENGDING}-001`,
         ownerNode: ZHENGDING,
-        organizationName: 'x',
-        organizationCategory: 'department',
       },
     );
     expect(notBelow.status).toBe(409);
@@ -556,8 +599,6 @@ describe('inspection planning across tiers', () => {
     const other = await federation.http(JINGXING, 'POST', `/rounds/${localRound.id}/inspections`, {
       organizationCode: `${XINGTANG}-002`,
       ownerNode: XINGTANG,
-      organizationName: 'x',
-      organizationCategory: 'township',
     });
     expect(other.status).toBe(409);
 
@@ -797,7 +838,10 @@ describe('inspection planning across tiers', () => {
       peers: [JINGXING, ZHENGDING],
     });
     expect(two.body.feasible).toBe(false);
-    expect(two.body.reasons.join(' ')).toContain('reciprocal');
+    expect(two.body.reasons[0]).toContain(
+      `只能互查（井陉县（${JINGXING}）查正定县（${ZHENGDING}）`,
+    );
+    expect(two.body.reasonsEn.join(' ')).toContain('reciprocal');
     const bad = await federation.http(CITY, 'POST', '/cross-orders/plan', { peers: ['13012'] });
     expect(bad.status).toBe(400);
   });
@@ -1123,5 +1167,31 @@ describe('inspection planning across tiers', () => {
       expect(text).toContain(field);
     const rounds = (await federation.http(CITY, 'GET', '/rounds')).body as Array<{ theme: string }>;
     expect(rounds.some((r) => r.theme === '')).toBe(false);
+  });
+
+  it('says a county that does not answer is unreachable, naming it, rather than guessing its registry', async () => {
+    const roundId = await round(CITY, { theme: '提级巡察（下级节点离线）' });
+    const count = async () =>
+      (await federation.http(CITY, 'GET', '/inspections')).body.length as number;
+    const before = await count();
+    await federation.stopNode(XINGTANG);
+    try {
+      for (const [method, url, body] of [
+        ['GET', `/federation/nodes/${XINGTANG}/organizations`, undefined],
+        [
+          'POST',
+          `/rounds/${roundId}/inspections`,
+          { organizationCode: `${XINGTANG}-003`, ownerNode: XINGTANG },
+        ],
+      ] as const) {
+        const answer = await federation.http(CITY, method, url, body);
+        expect(answer.status).toBe(503);
+        expect(answer.body).toMatchObject({ error: 'NODE_UNREACHABLE' });
+        expect(answer.body.message).toContain(`行唐县（${XINGTANG}）节点暂时无法连接`);
+      }
+      expect(await count()).toBe(before);
+    } finally {
+      await federation.startNode(XINGTANG);
+    }
   });
 });

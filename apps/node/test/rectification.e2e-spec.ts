@@ -933,11 +933,7 @@ describe('from finding to rectification', () => {
   });
 
   it('opens an escalated inspection’s rectification at the organization’s own node, supervised by the escalating node until hand-back', async () => {
-    const city = await teamFor(CITY, 'C-03', '3', {
-      ownerNode: COUNTY,
-      organizationName: '井陉县某村党支部',
-      organizationCategory: 'village',
-    });
+    const city = await teamFor(CITY, 'C-03', '3', { ownerNode: COUNTY });
     await waitFor('the county to accept the escalation', async () => {
       const { body } = await federation.http(CITY, 'GET', `/inspections/${city.id}`);
       return body.status === 'planned';

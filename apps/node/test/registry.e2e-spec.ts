@@ -118,6 +118,12 @@ describe('the organization registry (对象库): import and export, all or nothi
       '4:category',
       '6:cadre_tier',
     ]);
+    // Each problem says, in Chinese, which column and what to do; the English is beside it.
+    expect(job.problems[1]).toMatchObject({
+      fieldLabel: '类别',
+      problem: expect.stringContaining('类别“外星机构”不是可用的类别，请填写其中之一：'),
+      problemEn: expect.stringContaining('category “外星机构” is not one of'),
+    });
     // Field problems come first; once they are fixed, the file is checked as a whole.
     const fixed = csv
       .replace('130000-10,,', '130000-10,有名字,')
@@ -128,6 +134,11 @@ describe('the organization registry (对象库): import and export, all or nothi
     expect(
       second.job.problems.map((p: { row: number; field: string }) => `${p.row}:${p.field}`),
     ).toEqual(['5:parent_code', '7:parent_code', '10:code']);
+    expect(second.job.problems.map((p: { problem: string }) => p.problem)).toEqual([
+      '上级代码 NOPE-1 既不在本文件中，也不在对象库中。请先登记上级党组织，或把它加入本文件',
+      expect.stringMatching(/^上级代码形成了循环：130000-1[45] → 130000-1[45] → 130000-1[45]/),
+      '代码 130000-16 与第 9 行重复，同一代码只能出现一次',
+    ]);
     expect(
       await federation.dataSource(node).query(`SELECT code, name FROM organization ORDER BY code`),
     ).toEqual(before);

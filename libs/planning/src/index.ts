@@ -14,7 +14,6 @@ export * from './inspections/inspection-hooks';
 export { InspectionsService } from './inspections/inspections.service';
 export { RoundsService } from './inspections/rounds.service';
 export { CoverageService } from './term-coverage/coverage.service';
-export { chinaDate, addMonths, addYears, daysBetween } from './dates';
 export { PlanningTeams1764115850000 } from './migrations/1764115850000-planning-teams';
 export { XLSX_TYPE } from './registry.controller';
 export { RegistrySchema1764115700000 } from './migrations/1764115700000-registry-schema';

@@ -25,7 +25,7 @@ import { toXlsx } from './files/xlsx';
 import { fileResponse, XLSX_TYPE } from './registry.controller';
 import { coverageRate, emptyOversight, Forecast, forecast } from './term-coverage/figures';
 import { TermsService } from './term-coverage/terms.service';
-import { chinaDate } from './dates';
+import { chinaDate, CoverageFiguresV1, OversightFiguresV1 } from '@liandong/protocol';
 import {
   CoverageExportQuery,
   CoverageOrganizationsQuery,
@@ -86,7 +86,6 @@ import {
 } from './labels';
 import { PersonnelService } from './personnel/personnel.service';
 import { Clock, NodeNames } from '@liandong/messaging';
-import type { CoverageFiguresV1, OversightFiguresV1 } from '@liandong/protocol';
 import type { RotationPlan } from './planning/rotation-planner';
 
 const iso = (date: Date) => date.toISOString();
@@ -289,7 +288,12 @@ function rotationPlanView(
   const previousPairs = plan.previousPairs.map(pairView);
   return plan.feasible
     ? { feasible: true, assignments: plan.assignments.map(pairView), previousPairs }
-    : { feasible: false, reasons: plan.reasons, previousPairs };
+    : {
+        feasible: false,
+        reasons: plan.reasons.map((r) => r.zh),
+        reasonsEn: plan.reasons.map((r) => r.en),
+        previousPairs,
+      };
 }
 
 function secondmentView(s: Secondment): SecondmentView {
@@ -411,7 +415,7 @@ export class CoverageController {
           view.covered ? COVERAGE_STATUS_LABELS.covered : COVERAGE_STATUS_LABELS.remaining,
           view.modeLabel ?? '',
           view.feedbackOn ?? '',
-          view.conductedBy ?? '',
+          view.conductedBy ? this.names.label(view.conductedBy) : '',
         ];
       }),
     ];

@@ -15,6 +15,9 @@ import {
 import { PlanningEventsHandler } from './planning-events.handler';
 import { DEFAULT_PLANNING_OPTIONS, PLANNING_OPTIONS, PlanningOptions } from './planning.options';
 import { RegistryController } from './registry.controller';
+import { DescendantRegistryController } from './registry/descendant-registry.controller';
+import { RegistryQueries } from './registry/registry.queries';
+import { RemoteRegistry } from './registry/remote-registry';
 import { ImportRegistry } from './use-cases/import-registry.usecase';
 
 /**
@@ -32,6 +35,7 @@ export class PlanningModule implements OnApplicationShutdown {
       exports: [InspectionHooks, InspectionsService, RoundsService, CoverageService],
       controllers: [
         RegistryController,
+        DescendantRegistryController,
         CoverageController,
         InspectionsController,
         CrossController,
@@ -40,6 +44,8 @@ export class PlanningModule implements OnApplicationShutdown {
       providers: [
         { provide: PLANNING_OPTIONS, useValue: { ...DEFAULT_PLANNING_OPTIONS, ...options } },
         ImportRegistry,
+        RegistryQueries,
+        RemoteRegistry,
         CoverageService,
         TermsService,
         RoundsService,

@@ -20,7 +20,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { actorOf, Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
-import { TIER_LABELS } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
 import { CATEGORIES, Category, CATEGORY_CODES } from './categories';
 import {
@@ -36,6 +35,7 @@ import { toCsv } from './files/csv';
 import { toXlsx } from './files/xlsx';
 import { EXPORT_HEADER, exportRow } from './registry-file';
 import { ImportRegistry } from './use-cases/import-registry.usecase';
+import { organizationView, RegistryQueries } from './registry/registry.queries';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -45,16 +45,6 @@ export function fileResponse(description: string) {
   return { description, content: { 'text/csv': binary, [XLSX_TYPE]: binary } };
 }
 
-const mapOrganization = (org: Organization): OrganizationView => ({
-  code: org.code,
-  name: org.name,
-  category: org.category,
-  categoryLabel: CATEGORIES[org.category],
-  parentCode: org.parentCode,
-  cadreTier: org.cadreTier,
-  cadreTierLabel: TIER_LABELS[org.cadreTier],
-});
-
 @ApiTags('organization registry (对象库)')
 @Controller('organizations')
 @Allow('inspection_office', 'leading_group', 'viewer')
@@ -62,21 +52,15 @@ export class RegistryController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly importRegistry: ImportRegistry,
+    private readonly registry: RegistryQueries,
   ) {}
 
   @Get()
   @ApiOperation({ summary: '对象库党组织列表（可按类别、名称筛选）' })
   @ApiOkResponse({ type: [OrganizationView] })
   async list(@Query() query: OrganizationQuery): Promise<OrganizationView[]> {
-    const builder = this.dataSource
-      .getRepository(Organization)
-      .createQueryBuilder('o')
-      .orderBy('o.code')
-      .take(query.limit ?? 100)
-      .skip(query.offset ?? 0);
-    if (query.category) builder.andWhere('o.category = :category', { category: query.category });
-    if (query.q) builder.andWhere('o.name LIKE :q', { q: `%${query.q}%` });
-    return (await builder.getMany()).map(mapOrganization);
+    const { organizations } = await this.registry.search({ ...query, limit: query.limit ?? 100 });
+    return organizations.map(organizationView);
   }
 
   @Get('summary')

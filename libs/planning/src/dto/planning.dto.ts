@@ -94,24 +94,6 @@ export class ScheduleInspectionDto {
   @IsOptional()
   @Matches(NODE, NODE_MESSAGE)
   ownerNode?: string;
-
-  @ApiPropertyOptional({ description: 'required when ownerNode is another node' })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @Length(1, 200)
-  organizationName?: string;
-
-  @ApiPropertyOptional({
-    description:
-      'required when ownerNode is another node: a category code, or its Chinese label (村, 社区, …)',
-    example: 'village',
-  })
-  @IsOptional()
-  @AcceptLabels(CATEGORIES)
-  @IsString()
-  @Length(1, 40)
-  organizationCategory?: string;
 }
 
 export class TeamDto {

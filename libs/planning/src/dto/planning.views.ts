@@ -266,8 +266,13 @@ export class RotationPlanView {
     description: 'when feasible: one visitor for each peer, by visitingNode',
   })
   assignments?: CrossPairView[];
-  @ApiPropertyOptional({ type: [String], description: 'when not feasible: why' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'when not feasible: why, in Chinese, naming each node as 井陉县（130121）',
+  })
   reasons?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'the same reasons in English' })
+  reasonsEn?: string[];
   @ApiProperty({ type: [CrossPairView], description: "the previous round's pairs, avoided" })
   previousPairs!: CrossPairView[];
 }

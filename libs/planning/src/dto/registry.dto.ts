@@ -79,8 +79,11 @@ export class ExportQuery {
 
 export class RowProblemView {
   @ApiProperty({ description: 'row in the file (the header is row 1)' }) row!: number;
-  @ApiProperty() field!: string;
-  @ApiProperty() problem!: string;
+  @ApiProperty({ example: 'category' }) field!: string;
+  @ApiPropertyOptional({ example: '类别', description: 'the column as the file names it' })
+  fieldLabel?: string;
+  @ApiProperty({ description: 'what is wrong and what to do, in Chinese' }) problem!: string;
+  @ApiPropertyOptional({ description: 'the same in English' }) problemEn?: string;
 }
 
 export class ImportView {

@@ -9,7 +9,11 @@ export type RegistryEncoding = (typeof REGISTRY_ENCODINGS)[number];
 export interface RowProblem {
   row: number;
   field: string;
+  /** The column as the file names it (代码, 类别, …). */
+  fieldLabel?: string;
+  /** zh-CN, saying what to do. */
   problem: string;
+  problemEn?: string;
 }
 
 /** One import of a registry file: its progress, and if refused, why, row by row. */

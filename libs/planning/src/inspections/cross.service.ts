@@ -196,6 +196,7 @@ export class CrossService {
       return {
         ...planRotation({
           peers: request.peers,
+          label: (id) => this.names.label(id),
           previousPairs,
           conflicts: request.conflicts ?? [],
         }),

@@ -6,6 +6,7 @@ import {
   InspectionFeedbackGivenV1,
   InspectionHandedBackV1,
   nodeAudience,
+  overlaps,
   RefusalError,
   uuidv7,
 } from '@liandong/protocol';
@@ -13,7 +14,6 @@ import {
   AuditService,
   Clock,
   DomainError,
-  FederationNode,
   InboundReceipt,
   MESSAGING_OPTIONS,
   MessagingOptions,
@@ -22,7 +22,6 @@ import {
 } from '@liandong/messaging';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { CoverageService } from '../term-coverage/coverage.service';
-import { overlaps } from '../dates';
 import {
   CoverageCredit,
   CrossOrder,
@@ -36,6 +35,8 @@ import {
 import { STATUS_LABELS } from '../labels';
 import { Recusal, RECUSAL_RULES_EN, recusalsFor } from '../personnel/recusal';
 import { PLANNING_OPTIONS, PlanningOptions } from '../planning.options';
+import { OrganizationView } from '../dto/registry.dto';
+import { RemoteRegistry } from '../registry/remote-registry';
 import { InspectionHooks } from './inspection-hooks';
 import { roundNotFound, roundShape } from './rounds.service';
 
@@ -43,8 +44,6 @@ export interface ScheduleCommand {
   organizationCode: string;
   /** The node whose registry holds the organization; a descendant's makes it escalated. */
   ownerNode?: string;
-  organizationName?: string;
-  organizationCategory?: string;
 }
 
 const OPEN = Not(In(['refused']));
@@ -103,6 +102,7 @@ export class InspectionsService {
     private readonly hooks: InspectionHooks,
     private readonly clock: Clock,
     private readonly names: NodeNames,
+    private readonly remote: RemoteRegistry,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(PLANNING_OPTIONS) private readonly planning: PlanningOptions,
   ) {}
@@ -202,9 +202,17 @@ export class InspectionsService {
     return hosted;
   }
 
+  /**
+   * Schedules an inspection of an own organization, or escalates one picked from a
+   * descendant's registry: that node is asked first (outside the transaction), so both hold
+   * the same name and category.
+   */
   async schedule(roundId: string, command: ScheduleCommand, actor: string): Promise<Inspection> {
+    const owner = command.ownerNode ?? this.self;
+    const picked =
+      owner === this.self ? undefined : await this.remote.pick(owner, command.organizationCode);
     return this.dataSource.transaction((manager) =>
-      this.scheduleIn(manager, roundId, command, actor),
+      this.scheduleIn(manager, roundId, command, actor, picked),
     );
   }
 
@@ -214,14 +222,16 @@ export class InspectionsService {
     roundId: string,
     command: ScheduleCommand,
     actor: string,
+    picked?: OrganizationView,
   ): Promise<Inspection> {
     const round = await manager.findOne(Round, { where: { id: roundId } });
     if (!round) throw new DomainError('ROUND_NOT_FOUND', roundNotFound(roundId), 404);
     const owner = command.ownerNode ?? this.self;
-    const inspection =
-      owner === this.self
-        ? await this.scheduleOwn(manager, round, command.organizationCode)
-        : await this.scheduleEscalated(manager, round, owner, command);
+    if (owner !== this.self && picked?.code !== command.organizationCode)
+      throw new Error('an escalation is scheduled by schedule(), which reads the owner’s registry');
+    const inspection = picked
+      ? await this.scheduleEscalated(manager, round, owner, picked)
+      : await this.scheduleOwn(manager, round, command.organizationCode);
     await this.audit.record(manager, {
       actor,
       action: inspection.mode === 'escalated' ? 'inspection.escalated' : 'inspection.scheduled',
@@ -294,35 +304,20 @@ export class InspectionsService {
     manager: EntityManager,
     round: Round,
     owner: string,
-    command: ScheduleCommand,
+    picked: OrganizationView,
   ): Promise<Inspection> {
-    const descendant = await manager.findOne(FederationNode, { where: { nodeId: owner } });
-    if (!descendant || descendant.nodeId === this.self)
-      throw new DomainError('NOT_A_DESCENDANT', {
-        zh: `${this.names.label(owner)}不是本节点${this.names.label(this.self)}的下级。提级巡察只能巡察下级对象库中的党组织；要巡察同级的党组织，请由共同的上级安排交叉巡察`,
-        en: `node ${owner} is not below this node: an escalated inspection (提级巡察) is of an organization in a descendant's registry; for a peer's organization, have the common ancestor order a cross inspection`,
-      });
-    if (!command.organizationName || !command.organizationCategory)
-      throw new DomainError(
-        'ORGANIZATION_DETAILS_REQUIRED',
-        {
-          zh: `该党组织在${this.names.label(owner)}的对象库中，提级巡察时请同时填写对象名称（organizationName）和对象类别（organizationCategory）`,
-          en: "organizationName and organizationCategory are required for an escalated inspection (the organization is in another node's registry)",
-        },
-        400,
-      );
     const inspection = this.newInspection(round, {
       mode: 'escalated',
       ownerNode: owner,
-      organizationCode: command.organizationCode,
-      organizationName: command.organizationName,
-      organizationCategory: command.organizationCategory,
+      organizationCode: picked.code,
+      organizationName: picked.name,
+      organizationCategory: picked.category,
       status: 'requested',
     });
     const payload: InspectionEscalatedV1 = {
       inspectionId: inspection.id,
       round: roundShape(round),
-      organizationCode: command.organizationCode,
+      organizationCode: picked.code,
     };
     const envelope = await this.outbox.emit(manager, {
       type: InspectionEscalatedV1.type,

@@ -1,4 +1,4 @@
-import { addYears } from '../dates';
+import { addYears } from '@liandong/protocol';
 
 /** The rules of 回避, each with the reason a clerk reads. */
 export type RecusalRule = 'home_unit' | 'home_jurisdiction' | 'recent_post' | 'relative';

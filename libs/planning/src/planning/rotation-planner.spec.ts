@@ -100,15 +100,18 @@ function randomRequest(random: () => number, n: number, density: number): Rotati
 }
 
 function expectFeasible(request: RotationRequest, plan: RotationPlan): CrossPair[] {
-  if (!plan.feasible) throw new Error(`expected a plan, got: ${plan.reasons.join(' | ')}`);
+  if (!plan.feasible)
+    throw new Error(`expected a plan, got: ${plan.reasons.map((r) => r.en).join(' | ')}`);
   expect(violations(request, plan.assignments)).toEqual([]);
   return plan.assignments;
 }
 
+/** The English explanations (each has its Chinese beside it). */
 function expectInfeasible(plan: RotationPlan): string[] {
   if (plan.feasible) throw new Error(`expected no plan, got ${JSON.stringify(plan.assignments)}`);
   expect(plan.reasons.length).toBeGreaterThan(0);
-  return plan.reasons;
+  for (const reason of plan.reasons) expect(reason.zh).toMatch(/[\u4e00-\u9fff]/);
+  return plan.reasons.map((reason) => reason.en);
 }
 
 describe('planRotation', () => {
@@ -127,6 +130,14 @@ describe('planRotation', () => {
     expect(reasons[0]).toBe(
       'with only 2 peers every rotation is reciprocal ' +
         '(130121 inspects 130122 while 130122 inspects 130121)',
+    );
+    const names: Record<string, string> = { '130121': '井陉县', '130122': '井陉矿区' };
+    const plan = planRotation({
+      peers: ['130122', '130121'],
+      label: (id) => `${names[id]}（${id}）`,
+    });
+    expect(plan.feasible ? [] : plan.reasons[0].zh).toBe(
+      '只有两个单位参与交叉，只能互查（井陉县（130121）查井陉矿区（130122），井陉矿区（130122）又查井陉县（130121）），而互查是不允许的。请至少列出三个单位',
     );
   });
 
@@ -282,7 +293,7 @@ describe('planRotation', () => {
       } else {
         infeasible++;
         expect(plan.reasons.length).toBeGreaterThan(0);
-        expect(plan.reasons.join()).not.toMatch(/gave up/);
+        expect(plan.reasons.map((r) => r.en).join()).not.toMatch(/gave up/);
         expect([label, bruteForceExists(request)]).toEqual([label, false]);
       }
     }

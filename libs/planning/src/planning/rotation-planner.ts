@@ -10,6 +10,8 @@ export interface CrossConflict extends CrossPair {
 export interface RotationRequest {
   /** Distinct node ids, 2..64. */
   peers: string[];
+  /** How a node is named in the Chinese explanations (石家庄市（130100）); the id by default. */
+  label?: (nodeId: string) => string;
   /** Pairs used in the previous round: must not repeat. */
   previousPairs?: CrossPair[];
   /** Recusal conflicts: the visiting team may not inspect that peer. */
@@ -19,15 +21,24 @@ export interface RotationRequest {
 export type RotationPlan =
   /** Ordered by visitingNode ascending. */
   | { feasible: true; assignments: CrossPair[] }
-  /** Human-readable, specific explanations. */
-  | { feasible: false; reasons: string[] };
+  /** Specific explanations, in Chinese for the office and in English beside. */
+  | { feasible: false; reasons: Reason[] };
+
+/** One explanation, in Chinese (peers named by `label`) and English (by id). */
+export interface Reason {
+  zh: string;
+  en: string;
+}
 
 const MIN_PEERS = 2;
 const MAX_PEERS = 64;
 const SEARCH_BUDGET = 2_000_000;
 const HALL_SUBSET_LIMIT = 12;
 const NONE = -1;
-const EXHAUSTED = 'no assignment satisfies all constraints: every permutation was tried';
+const EXHAUSTED: Reason = {
+  zh: '逐一试过了所有可能的安排，没有一种能同时满足全部条件',
+  en: 'no assignment satisfies all constraints: every permutation was tried',
+};
 
 /** Why one peer's team may not inspect another peer. */
 interface Exclusion {
@@ -38,6 +49,7 @@ interface Exclusion {
 /** The constraints of one round; every index refers to the sorted `peers`. */
 interface RoundRules {
   peers: string[];
+  label: (nodeId: string) => string;
   /** allowed[v][t]: the team of peers[v] may inspect peers[t] (ignoring reciprocity). */
   allowed: boolean[][];
   exclusions: Exclusion[][];
@@ -82,7 +94,10 @@ export function planRotation(request: RotationRequest): RotationPlan {
       return {
         feasible: false,
         reasons: [
-          `search gave up after ${outcome.steps} steps; relax the constraints or split the peers`,
+          {
+            zh: `搜索了 ${outcome.steps} 步仍未找到方案。请放宽回避或轮换条件，或把参与交叉的单位分成几组分别安排`,
+            en: `search gave up after ${outcome.steps} steps; relax the constraints or split the peers`,
+          },
         ],
       };
   }
@@ -134,7 +149,7 @@ function buildRules(request: RotationRequest): RoundRules {
   const allowed = exclusions.map((row, v) =>
     row.map((exclusion, t) => t !== v && !isExcluded(exclusion)),
   );
-  return { peers, allowed, exclusions };
+  return { peers, allowed, exclusions, label: request.label ?? ((id) => id) };
 }
 
 function isExcluded(exclusion: Exclusion): boolean {
@@ -144,29 +159,36 @@ function isExcluded(exclusion: Exclusion): boolean {
 // ---------------------------------------------------------------------------------------------
 // Explanations that need no search
 
-function obviousObstacles(rules: RoundRules): string[] {
-  const { peers } = rules;
-  const reasons: string[] = [];
+function obviousObstacles(rules: RoundRules): Reason[] {
+  const { peers, label } = rules;
+  const reasons: Reason[] = [];
   if (peers.length === 2) {
     const [a, b] = peers;
-    reasons.push(
-      `with only 2 peers every rotation is reciprocal (${a} inspects ${b} while ${b} inspects ${a})`,
-    );
+    reasons.push({
+      zh: `只有两个单位参与交叉，只能互查（${label(a)}查${label(b)}，${label(b)}又查${label(a)}），而互查是不允许的。请至少列出三个单位`,
+      en: `with only 2 peers every rotation is reciprocal (${a} inspects ${b} while ${b} inspects ${a})`,
+    });
   }
   peers.forEach((peer, v) => {
     if (!rules.allowed[v].some(Boolean)) {
       const why = peers.flatMap((other, t) =>
-        t === v ? [] : [describeExclusion(other, rules.exclusions[v][t], 'visiting')],
+        t === v ? [] : [describeExclusion(rules, other, rules.exclusions[v][t], 'visiting')],
       );
-      reasons.push(`${peer} has no peer it may inspect: ${why.join(', ')}`);
+      reasons.push({
+        zh: `${label(peer)}的巡察组没有可以去查的单位：${why.map((w) => w.zh).join('；')}`,
+        en: `${peer} has no peer it may inspect: ${why.map((w) => w.en).join(', ')}`,
+      });
     }
   });
   peers.forEach((peer, t) => {
     if (!rules.allowed.some((row) => row[t])) {
       const why = peers.flatMap((other, v) =>
-        v === t ? [] : [describeExclusion(other, rules.exclusions[v][t], 'inspected')],
+        v === t ? [] : [describeExclusion(rules, other, rules.exclusions[v][t], 'inspected')],
       );
-      reasons.push(`no peer may inspect ${peer}: ${why.join(', ')}`);
+      reasons.push({
+        zh: `没有哪个单位的巡察组可以去查${label(peer)}：${why.map((w) => w.zh).join('；')}`,
+        en: `no peer may inspect ${peer}: ${why.map((w) => w.en).join(', ')}`,
+      });
     }
   });
   return reasons;
@@ -177,20 +199,29 @@ function obviousObstacles(rules: RoundRules): string[] {
  * the inspected side ('inspected').
  */
 function describeExclusion(
+  rules: RoundRules,
   other: string,
   exclusion: Exclusion,
   side: 'visiting' | 'inspected',
-): string {
-  const why: string[] = [];
+): Reason {
+  const zh: string[] = [];
+  const en: string[] = [];
   if (exclusion.previousRound) {
-    why.push(
+    zh.push(side === 'visiting' ? '上一轮已查过它' : '上一轮它已查过');
+    en.push(
       side === 'visiting'
         ? 'inspected by it in the previous round'
         : 'inspected it in the previous round',
     );
   }
-  for (const reason of exclusion.recusals) why.push(reason ? `recusal: ${reason}` : 'recusal');
-  return `${other} (${why.length > 0 ? why.join('; ') : 'allowed'})`;
+  for (const reason of exclusion.recusals) {
+    zh.push(reason ? `须回避：${reason}` : '须回避');
+    en.push(reason ? `recusal: ${reason}` : 'recusal');
+  }
+  return {
+    zh: `${rules.label(other)}（${zh.length > 0 ? zh.join('，') : '可以'}）`,
+    en: `${other} (${en.length > 0 ? en.join('; ') : 'allowed'})`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,17 +247,24 @@ function augment(allowed: boolean[][], v: number, visitorOf: number[], seen: Set
 }
 
 /** Names a set of visiting peers whose allowed targets together are fewer than the set. */
-function hallViolation(rules: RoundRules, visitorOf: number[]): string {
+function hallViolation(rules: RoundRules, visitorOf: number[]): Reason {
   const [visitors, targets] =
     rules.peers.length <= HALL_SUBSET_LIMIT
       ? (smallestHallViolation(rules.allowed) ?? koenigViolation(rules.allowed, visitorOf))
       : koenigViolation(rules.allowed, visitorOf);
   const name = (indexes: number[]): string => indexes.map((i) => rules.peers[i]).join(', ');
+  const nameZh = (indexes: number[]): string =>
+    indexes.map((i) => rules.label(rules.peers[i])).join('、');
   const reachable = targets.length === 0 ? 'no peer' : name(targets);
-  return (
-    `peers ${name(visitors)} may together inspect only ${reachable}: ` +
-    `${plural(visitors.length, 'visiting team')} for ${plural(targets.length, 'possible target')}`
-  );
+  return {
+    zh:
+      `${nameZh(visitors)}这 ${visitors.length} 个巡察组合起来只能去查` +
+      `${targets.length === 0 ? '0 个单位' : `${nameZh(targets)}这 ${targets.length} 个单位`}，` +
+      '组数多于可查的单位。请放宽其中的回避或轮换条件',
+    en:
+      `peers ${name(visitors)} may together inspect only ${reachable}: ` +
+      `${plural(visitors.length, 'visiting team')} for ${plural(targets.length, 'possible target')}`,
+  };
 }
 
 function plural(count: number, noun: string): string {
@@ -295,21 +333,27 @@ function koenigViolation(allowed: boolean[][], visitorOf: number[]): [number[], 
 // ---------------------------------------------------------------------------------------------
 // Reciprocity explanations (a matching exists, yet the search found nothing)
 
-function reciprocityReasons(rules: RoundRules): string[] {
-  const { peers, allowed } = rules;
+function reciprocityReasons(rules: RoundRules): Reason[] {
+  const { peers, allowed, label } = rules;
   const forced = (v: number, t: number): boolean =>
     allowed[v].filter(Boolean).length === 1 || allowed.filter((row) => row[t]).length === 1;
-  const reasons = [
-    'assignments avoiding self-inspection, previous-round pairs and recusals exist, ' +
-      'but each of them contains a reciprocal pair',
+  const reasons: Reason[] = [
+    {
+      zh: '避开自查、上一轮的组合和回避的安排是有的，但每一种都含有互查的一对',
+      en:
+        'assignments avoiding self-inspection, previous-round pairs and recusals exist, ' +
+        'but each of them contains a reciprocal pair',
+    },
   ];
   for (let a = 0; a < peers.length; a++) {
     for (let b = a + 1; b < peers.length; b++) {
       if (allowed[a][b] && allowed[b][a] && forced(a, b) && forced(b, a)) {
-        reasons.push(
-          `${peers[a]} must inspect ${peers[b]} and ${peers[b]} must inspect ${peers[a]} ` +
+        reasons.push({
+          zh: `${label(peers[a])}只能查${label(peers[b])}，${label(peers[b])}也只能查${label(peers[a])}（各自只剩这一个选择），成了互查`,
+          en:
+            `${peers[a]} must inspect ${peers[b]} and ${peers[b]} must inspect ${peers[a]} ` +
             '(each is the only option left), which is reciprocal',
-        );
+        });
       }
     }
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  chinaDate,
   CoverageFiguresV1,
   CoverageReportedV1,
   nodeAudience,
@@ -14,7 +15,6 @@ import {
 } from '@liandong/messaging';
 import { EntityManager } from 'typeorm';
 import { ChildCoverage, Term } from '../entities';
-import { chinaDate } from '../dates';
 import { InspectionHooks } from '../inspections/inspection-hooks';
 import { emptyFigures, sumFigures, sumOversight } from './figures';
 

@@ -1,5 +1,9 @@
-import { daysBetween } from '../dates';
-import type { CategoryCoverageV1, CoverageFiguresV1, OversightFiguresV1 } from '@liandong/protocol';
+import {
+  CategoryCoverageV1,
+  CoverageFiguresV1,
+  daysBetween,
+  OversightFiguresV1,
+} from '@liandong/protocol';
 
 export function emptyOversight(): OversightFiguresV1 {
   return {

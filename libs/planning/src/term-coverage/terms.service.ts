@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { uuidv7 } from '@liandong/protocol';
+import { addYears, uuidv7 } from '@liandong/protocol';
 import { AuditService, Clock, DomainError } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
-import { addYears } from '../dates';
 import { Term } from '../entities';
 import { CoverageService } from './coverage.service';
 

@@ -7,7 +7,13 @@ import { ImportView } from '../dto/registry.dto';
 import { Organization, RegistryImport, RowProblem } from '../entities';
 import { parseCsv } from '../files/csv';
 import { readXlsx } from '../files/xlsx';
-import { crossCheck, decodeRegistryCsv, readRegistryRows, RegistryRow } from '../registry-file';
+import {
+  crossCheck,
+  decodeRegistryCsv,
+  readRegistryRows,
+  RegistryRow,
+  rowProblem,
+} from '../registry-file';
 
 /** A registry file to read: a CSV's text (already decoded) or an Excel workbook's bytes. */
 type RegistrySource = { text: string } | { workbook: Buffer };
@@ -82,7 +88,14 @@ export class ImportRegistry {
       });
       await this.update(job.id, {
         status: 'failed',
-        problems: [{ row: 0, field: 'file', problem: (error as Error).message }],
+        problems: [
+          rowProblem(
+            0,
+            'file',
+            '导入时系统出错，文件未导入。请稍后重新上传；如仍出错，请联系系统管理员查看节点日志',
+            (error as Error).message,
+          ),
+        ],
         problemCount: 1,
         finishedAt: this.clock.now(),
       });
@@ -120,11 +133,14 @@ export class ImportRegistry {
       await this.refuse(
         id,
         [
-          {
-            row: 0,
-            field: 'file',
-            problem: `the file cannot be read as ${format}: ${(error as Error).message}`,
-          },
+          rowProblem(
+            0,
+            'file',
+            format === 'csv'
+              ? `文件无法按 CSV 读取（${(error as Error).message}）。请在 Excel 中“另存为”CSV 或 Excel 工作簿后重新上传`
+              : `文件无法按 Excel 工作簿（.xlsx）读取。请确认是 .xlsx 文件（旧版 .xls 请先在 Excel 中另存为 .xlsx），或另存为 CSV 后上传`,
+            `the file cannot be read as ${format}: ${(error as Error).message}`,
+          ),
         ],
         0,
       );

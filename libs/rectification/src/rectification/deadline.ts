@@ -1,4 +1,4 @@
-import { addMonths, daysBetween } from '@liandong/planning';
+import { addMonths, daysBetween } from '@liandong/protocol';
 
 /** How close a progress report's due day is, and who an alert at that level goes to. */
 export type AlertLevel = 'days_20' | 'days_10' | 'overdue';

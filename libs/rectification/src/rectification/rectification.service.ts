@@ -10,7 +10,6 @@ import { actorOf, Principal } from '@liandong/access';
 import { PolicyBook } from '@liandong/directives';
 import { AuditService, Clock, DomainError } from '@liandong/messaging';
 import {
-  chinaDate,
   CoverageService,
   Inspection,
   InspectionHooks,
@@ -18,7 +17,7 @@ import {
   Round,
   ROUND_TYPE_LABELS,
 } from '@liandong/planning';
-import { FeedbackProblemV1, uuidv7 } from '@liandong/protocol';
+import { chinaDate, FeedbackProblemV1, uuidv7 } from '@liandong/protocol';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
   ProgressReport,

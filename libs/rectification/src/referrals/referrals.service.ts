@@ -13,22 +13,18 @@ import {
   NodeNames,
   OutboxService,
 } from '@liandong/messaging';
-import {
-  chinaDate,
-  CoverageService,
-  InspectionHooks,
-  InspectionsService,
-} from '@liandong/planning';
+import { CoverageService, InspectionHooks, InspectionsService } from '@liandong/planning';
 import {
   BODY_LABELS,
+  chinaDate,
   nodeAudience,
   open,
-  RefusalError,
   REFERRAL_BODY,
   ReferralAcknowledgedV1,
   ReferralDisposedV1,
   ReferralKind,
   ReferralMadeV1,
+  RefusalError,
   seal,
   Tier,
   TIER_LABELS,
