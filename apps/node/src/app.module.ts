@@ -24,6 +24,8 @@ import {
 import { liveController } from './live/live.controller';
 import { AuditController } from './operations/audit.controller';
 import { FederationController } from './operations/federation.controller';
+import { NodeStatus, NodeStatusController } from './operations/node-status';
+import { Workbench, WorkbenchController } from './workbench/workbench.controller';
 import { NODE_ENTITIES, NODE_MIGRATIONS } from './schema';
 
 export interface NodeSettings {
@@ -87,11 +89,15 @@ export class AppModule {
         HealthController,
         FederationController,
         AuditController,
+        WorkbenchController,
+        NodeStatusController,
         liveController(liveSubject(config.FEDERATION, identity.nodeId, 'status')),
       ],
       providers: [
         NatsHealthIndicator,
         OutboxListenerIndicator,
+        Workbench,
+        NodeStatus,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
     };

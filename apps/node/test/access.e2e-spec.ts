@@ -7,7 +7,14 @@ interface RouteLayer {
 
 describe('who may do what on a node', () => {
   const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE.slice(0, 3) });
-  const PUBLIC = ['POST /auth/login', 'POST /auth/refresh', 'POST /auth/logout', 'GET /health'];
+  const PUBLIC = [
+    'POST /auth/login',
+    'POST /auth/refresh',
+    'POST /auth/logout',
+    'GET /auth/options',
+    'GET /federation/identity',
+    'GET /health',
+  ];
 
   beforeAll(async () => {
     await federation.start();

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ACCESS_OPTIONS, AccessOptions } from './access.options';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { ManageUsers } from './use-cases/manage-users.usecase';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { TokenService } from './token.service';
@@ -19,6 +20,7 @@ export class AccessModule {
         { provide: ACCESS_OPTIONS, useValue: options },
         AuthService,
         LoginThrottle,
+        ManageUsers,
         TokenService,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],

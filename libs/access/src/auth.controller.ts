@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Ip, Optional, Post } from '@nestjs/common';
 import {
   ApiNoContentResponse,
   ApiOkResponse,
@@ -10,14 +10,34 @@ import {
 import { Authenticated, CurrentUser, Public } from './access.decorators';
 import { ApiRefusals } from './openapi';
 import { AuthService } from './auth.service';
-import { ChangePasswordDto, LoginDto, RefreshDto, TokensView, UserView } from './dto/access.dto';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  RefreshDto,
+  SignInOptionsView,
+  TokensView,
+  UserView,
+} from './dto/access.dto';
+import { ACCESS_OPTIONS, AccessOptions } from './access.options';
 import { Principal } from './principal';
 import { ROLE_LABELS } from './roles';
 
 @ApiTags('auth (登录)')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Optional() @Inject(ACCESS_OPTIONS) private readonly access?: AccessOptions,
+  ) {}
+
+  @Get('options')
+  @ApiOperation({ summary: '登录方式：账号密码，以及已配置的统一身份认证（OpenID Connect）' })
+  @Public()
+  @ApiOkResponse({ type: SignInOptionsView })
+  options(): SignInOptionsView {
+    const oidc = this.access?.oidc;
+    return { oidc: oidc ? { issuer: oidc.issuer, clientId: oidc.audience } : null };
+  }
 
   @Post('login')
   @ApiOperation({ summary: '登录（账号和密码），得到访问令牌和刷新令牌' })

@@ -1,31 +1,28 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditService, Clock, DomainError } from '@liandong/messaging';
-import { DataSource } from 'typeorm';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Allow, CurrentUser } from './access.decorators';
 import { ApiRefusals } from './openapi';
-import { CreateUserDto, UpdateUserDto, UserView } from './dto/access.dto';
-import { RefreshToken, UserAccount } from './entities';
-import { actorOf, Principal } from './principal';
-import { createUser, mapUser } from './users';
+import { CreateUserDto, ResetPasswordDto, UpdateUserDto, UserView } from './dto/access.dto';
+import { Principal } from './principal';
+import { ManageUsers } from './use-cases/manage-users.usecase';
 
 @ApiTags('users (用户)')
 @Controller('users')
 @Allow('admin')
 export class UsersController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly users: ManageUsers) {}
 
   @Get()
   @ApiOperation({ summary: '本节点用户列表（系统管理员）' })
   @ApiOkResponse({ type: [UserView] })
-  async list(): Promise<UserView[]> {
-    return (
-      await this.dataSource.getRepository(UserAccount).find({ order: { username: 'ASC' } })
-    ).map(mapUser);
+  list(): Promise<UserView[]> {
+    return this.users.list();
   }
 
   @Post()
@@ -33,17 +30,7 @@ export class UsersController {
   @ApiRefusals(409)
   @ApiCreatedResponse({ type: UserView })
   create(@CurrentUser() admin: Principal, @Body() dto: CreateUserDto): Promise<UserView> {
-    return this.dataSource.transaction(async (m) => {
-      const user = await createUser(m, dto, this.clock.now());
-      await this.audit.record(m, {
-        actor: actorOf(admin),
-        action: 'user.created',
-        subjectType: 'user',
-        subjectId: user.id,
-        detail: { username: user.username, roles: user.roles },
-      });
-      return mapUser(user);
-    });
+    return this.users.create(admin, dto);
   }
 
   @Patch(':id')
@@ -55,42 +42,19 @@ export class UsersController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateUserDto,
   ): Promise<UserView> {
-    return this.dataSource.transaction(async (m) => {
-      const user = await m.findOne(UserAccount, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!user)
-        throw new DomainError(
-          'USER_NOT_FOUND',
-          { zh: '本节点没有这个用户', en: `no user ${id} on this node` },
-          404,
-        );
-      if (
-        id === admin.userId &&
-        (dto.active === false || (dto.roles && !dto.roles.includes('admin')))
-      ) {
-        throw new DomainError(
-          'SELF_LOCKOUT',
-          {
-            zh: '系统管理员不能停用自己或取消自己的管理员角色，请由另一位管理员办理',
-            en: 'an administrator cannot disable or demote themselves; ask another administrator',
-          },
-          409,
-        );
-      }
-      Object.assign(user, { roles: dto.roles ?? user.roles, active: dto.active ?? user.active });
-      await m.update(UserAccount, { id }, { roles: user.roles, active: user.active });
-      if (dto.active === false)
-        await m.update(RefreshToken, { userId: id }, { usedAt: this.clock.now() });
-      await this.audit.record(m, {
-        actor: actorOf(admin),
-        action: 'user.updated',
-        subjectType: 'user',
-        subjectId: id,
-        detail: { roles: dto.roles, active: dto.active },
-      });
-      return mapUser(user);
-    });
+    return this.users.update(admin, id, dto);
+  }
+
+  @Post(':id/password')
+  @HttpCode(204)
+  @ApiOperation({ summary: '重置用户密码（系统管理员；该用户须重新登录）' })
+  @ApiRefusals(404)
+  @ApiNoContentResponse({ description: '已重置 reset' })
+  resetPassword(
+    @CurrentUser() admin: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ResetPasswordDto,
+  ): Promise<void> {
+    return this.users.resetPassword(admin, id, dto);
   }
 }

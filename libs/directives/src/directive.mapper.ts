@@ -1,6 +1,7 @@
 import { BODY_LABELS, TIER_LABELS, Tier } from '@liandong/protocol';
 import {
   DirectiveStatusView,
+  RecipientState,
   DirectiveView,
   PolicyVersionView,
   RecipientStatusView,
@@ -37,19 +38,20 @@ export function mapDirective(directive: Directive, now: Date): DirectiveView {
   };
 }
 
-function statusLabel(
-  r: Omit<
-    RecipientStatusView,
-    | 'statusLabel'
-    | 'nodeId'
-    | 'name'
-    | 'tier'
-    | 'tierLabel'
-    | 'acknowledgedBy'
-    | 'reportedAt'
-    | 'reportSummary'
-  >,
-): string {
+type Flags = Pick<
+  RecipientStatusView,
+  'received' | 'acknowledged' | 'relayed' | 'reported' | 'overdue'
+>;
+
+function stateOf(r: Flags): RecipientState {
+  if (r.reported) return 'reported';
+  if (r.relayed) return 'relayed';
+  if (r.acknowledged) return 'acknowledged';
+  if (r.received) return 'delivered';
+  return 'not_delivered';
+}
+
+function statusLabel(r: Flags): string {
   if (r.reported) return '已报告落实情况';
   const late = r.overdue ? '（逾期）' : '';
   if (r.relayed) return `已转发${late}`;
@@ -61,7 +63,7 @@ function statusLabel(
 export function mapStatus(
   directive: Directive,
   recipients: DirectiveRecipient[],
-  nodes: Map<string, { name: string; tier: string }>,
+  nodes: Map<string, { name: string; tier: string; parentId: string | null }>,
   now: Date,
 ): DirectiveStatusView {
   const views = recipients.map((r) => {
@@ -78,6 +80,11 @@ export function mapStatus(
       name: node?.name ?? r.nodeId,
       tier: node?.tier ?? 'unknown',
       tierLabel: TIER_LABELS[node?.tier as Tier] ?? '',
+      parentId: node?.parentId ?? null,
+      state: stateOf(flags),
+      receivedAt: iso(r.receivedAt),
+      acknowledgedAt: iso(r.acknowledgedAt),
+      relayedAt: iso(r.relayedAt),
       ...flags,
       statusLabel: statusLabel(flags),
       acknowledgedBy: r.acknowledgedBy,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DirectiveEventsHandler } from './directive-events.handler';
 import { DirectiveQueries } from './directive.queries';
+import { DirectiveWork } from './directive.work';
 import { DirectivesController } from './directives.controller';
 import { PoliciesController } from './policies.controller';
 import { PolicyBook } from './policy-book.service';
@@ -18,6 +19,7 @@ import { ReportDirective } from './use-cases/report-directive.usecase';
     AcknowledgeDirective,
     DirectiveEventsHandler,
     DirectiveQueries,
+    DirectiveWork,
     IssueDirective,
     PolicyBook,
     PolicyHandoverHandler,
@@ -26,6 +28,6 @@ import { ReportDirective } from './use-cases/report-directive.usecase';
     ReportDirective,
     RuleQueries,
   ],
-  exports: [PolicyBook],
+  exports: [PolicyBook, DirectiveWork],
 })
 export class DirectivesModule {}

@@ -1,4 +1,5 @@
 export * from './directives.module';
+export * from './directive.work';
 export * from './dto/directive.dto';
 export * from './entities';
 export * from './policy-book.service';

@@ -35,3 +35,4 @@ export const MESSAGING_MIGRATIONS = [
   TrustStore1764116100000,
 ];
 export * from './broker-tls';
+export * from './work-item';

@@ -8,8 +8,10 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  Res,
   StreamableFile,
 } from '@nestjs/common';
+import type { Response } from 'express';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -32,8 +34,8 @@ import {
 } from './dto/registry.dto';
 import { Organization } from './entities';
 import { toCsv } from './files/csv';
-import { toXlsx } from './files/xlsx';
-import { EXPORT_HEADER, exportRow } from './registry-file';
+import { toWorkbook, toXlsx } from './files/xlsx';
+import { EXPORT_HEADER, exportRow, TEMPLATE_GUIDE } from './registry-file';
 import { ImportRegistry } from './use-cases/import-registry.usecase';
 import { organizationView, RegistryQueries } from './registry/registry.queries';
 
@@ -56,11 +58,43 @@ export class RegistryController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: '对象库党组织列表（可按类别、名称筛选）' })
-  @ApiOkResponse({ type: [OrganizationView] })
-  async list(@Query() query: OrganizationQuery): Promise<OrganizationView[]> {
-    const { organizations } = await this.registry.search({ ...query, limit: query.limit ?? 100 });
+  @ApiOperation({ summary: '对象库党组织列表（可按类别、名称或代码筛选，分页）' })
+  @ApiOkResponse({
+    type: [OrganizationView],
+    headers: {
+      'X-Total-Count': {
+        description: 'how many match in all (the page holds at most `limit`)',
+        schema: { type: 'integer' },
+      },
+    },
+  })
+  async list(
+    @Query() query: OrganizationQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OrganizationView[]> {
+    const { organizations, total } = await this.registry.search({
+      ...query,
+      limit: query.limit ?? 100,
+    });
+    response.setHeader('X-Total-Count', String(total));
     return organizations.map(organizationView);
+  }
+
+  @Get('template')
+  @ApiOperation({ summary: '下载对象库导入模板（Excel，含填写说明）' })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse(fileResponse('an empty registry workbook with the header and a guide sheet'))
+  async template(): Promise<StreamableFile> {
+    return new StreamableFile(
+      await toWorkbook([
+        { name: '对象库', rows: [EXPORT_HEADER] },
+        { name: '填写说明', rows: TEMPLATE_GUIDE },
+      ]),
+      {
+        type: XLSX_TYPE,
+        disposition: `attachment; filename="registry-template.xlsx"; filename*=UTF-8''${encodeURIComponent('对象库导入模板.xlsx')}`,
+      },
+    );
   }
 
   @Get('summary')

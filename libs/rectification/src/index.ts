@@ -8,6 +8,7 @@ export * from './labels';
 export * from './rectification.module';
 export * from './rectification.options';
 export * from './rectification/deadline';
+export * from './rectification/rectification.work';
 export * from './findings/dossier';
 export * from './findings/evidence-filename';
 export * from './findings/evidence-type';

@@ -11,6 +11,7 @@ import {
   RECTIFICATION_OPTIONS,
   RectificationOptions,
 } from './rectification.options';
+import { RectificationWork } from './rectification/rectification.work';
 import { RectificationService } from './rectification/rectification.service';
 import { ReferralsService } from './referrals/referrals.service';
 import { ReportsService } from './reports/reports.service';
@@ -38,7 +39,9 @@ export class RectificationModule {
         ReportsService,
         ReferralsService,
         RectificationService,
+        RectificationWork,
       ],
+      exports: [RectificationWork],
     };
   }
 }

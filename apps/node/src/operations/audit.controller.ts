@@ -7,9 +7,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsCalendarDate } from '@liandong/protocol';
+import { auditActionLabel } from './audit-labels';
 import { LimitQuery } from './limit.query';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Allow } from '@liandong/access';
 import {
   AuditEntry,
@@ -19,6 +21,31 @@ import {
 } from '@liandong/messaging';
 
 export class AuditQuery extends LimitQuery {
+  @ApiPropertyOptional({ description: 'part of who acted (user:王五, node:130121, system)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  actor?: string;
+
+  @ApiPropertyOptional({
+    description: 'an action or the start of one (directive. for every directive action)',
+    example: 'directive.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  action?: string;
+
+  @ApiPropertyOptional({ description: 'from this day (Beijing), inclusive', example: '2026-12-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'to this day (Beijing), inclusive', example: '2026-12-31' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+
   @ApiPropertyOptional({
     description: 'only entries before this chain position (paging backwards)',
   })
@@ -39,6 +66,7 @@ export class AuditEntryView {
   })
   actor!: string;
   @ApiProperty({ example: 'directive.acknowledged' }) action!: string;
+  @ApiProperty({ example: '签收部署' }) actionLabel!: string;
   @ApiProperty() subjectType!: string;
   @ApiProperty() subjectId!: string;
   @ApiProperty({ type: Object }) detail!: Record<string, unknown>;
@@ -66,6 +94,26 @@ export class AuditWitnessView {
   @ApiProperty() hash!: string;
 }
 
+/** The log, newest first, narrowed by who, what and when; paged backwards by chain position. */
+function auditEntries(dataSource: DataSource, query: AuditQuery): Promise<AuditEntry[]> {
+  const builder = dataSource
+    .getRepository(AuditEntry)
+    .createQueryBuilder('a')
+    .orderBy('a.seq', 'DESC')
+    .take(query.limit ?? 100);
+  if (query.before) builder.andWhere('a.seq < :before', { before: String(query.before) });
+  if (query.actor) builder.andWhere('strpos(a.actor, :actor) > 0', { actor: query.actor });
+  if (query.action)
+    builder.andWhere('left(a.action, length(:action)) = :action', { action: query.action });
+  if (query.from)
+    builder.andWhere('a.occurred_at >= :from', { from: `${query.from}T00:00:00+08:00` });
+  if (query.to)
+    builder.andWhere('a.occurred_at < :until', {
+      until: new Date(Date.parse(`${query.to}T00:00:00+08:00`) + 86_400_000),
+    });
+  return builder.getMany();
+}
+
 @ApiTags('audit (留痕)')
 @Controller('audit')
 @Allow('admin', 'leading_group')
@@ -79,16 +127,13 @@ export class AuditController {
   @ApiOperation({ summary: '审计日志：谁在何时做了什么（新的在前）' })
   @ApiOkResponse({ type: [AuditEntryView], description: 'who did what, newest first' })
   async list(@Query() query: AuditQuery): Promise<AuditEntryView[]> {
-    const rows = await this.dataSource.getRepository(AuditEntry).find({
-      where: query.before ? { seq: LessThan(String(query.before)) } : {},
-      order: { seq: 'DESC' },
-      take: query.limit ?? 100,
-    });
+    const rows = await auditEntries(this.dataSource, query);
     return rows.map((row) => ({
       seq: Number(row.seq),
       occurredAt: row.occurredAt.toISOString(),
       actor: row.actor,
       action: row.action,
+      actionLabel: auditActionLabel(row.action),
       subjectType: row.subjectType,
       subjectId: row.subjectId,
       detail: row.detail,

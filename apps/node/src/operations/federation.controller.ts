@@ -10,7 +10,7 @@ import { TIER_LABELS, Tier } from '@liandong/protocol';
 import { IsIn, IsOptional } from 'class-validator';
 import { LimitQuery } from './limit.query';
 import { DataSource } from 'typeorm';
-import { Allow, Authenticated } from '@liandong/access';
+import { Allow, Authenticated, Public } from '@liandong/access';
 import {
   DeadLetter,
   FederationNode,
@@ -67,8 +67,8 @@ export class FederationController {
   ) {}
 
   @Get('federation/identity')
-  @ApiOperation({ summary: '本节点的身份：代码、名称、层级、上级' })
-  @Authenticated()
+  @ApiOperation({ summary: '本节点的身份：代码、名称、层级、上级（登录页显示，无需登录）' })
+  @Public()
   @ApiOkResponse({ type: FederationNodeView, description: 'this node' })
   identity(): FederationNodeView {
     const { identity } = this.options;

@@ -10,6 +10,7 @@ import {
   Length,
   Matches,
 } from 'class-validator';
+import { IsNotBlank } from '@liandong/protocol';
 import { ROLES, Role } from '../roles';
 
 export class LoginDto {
@@ -39,6 +40,20 @@ export class TokensView {
   @ApiProperty() refreshTokenExpiresAt!: string;
 }
 
+export class OidcSignInView {
+  @ApiProperty({ example: 'https://sso.example.gov.cn/realms/inspection' }) issuer!: string;
+  @ApiProperty({ description: 'this node’s client id at the provider' }) clientId!: string;
+}
+
+export class SignInOptionsView {
+  @ApiProperty({
+    type: OidcSignInView,
+    nullable: true,
+    description: 'the OpenID Connect provider this node trusts, if any (统一身份认证)',
+  })
+  oidc!: OidcSignInView | null;
+}
+
 const USERNAME = /^[a-z][a-z0-9_.-]{2,63}$/;
 
 export class CreateUserDto {
@@ -54,6 +69,7 @@ export class CreateUserDto {
 
   @ApiProperty({ example: '王五' })
   @IsString()
+  @IsNotBlank()
   @Length(1, 100)
   displayName!: string;
 
@@ -71,6 +87,13 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
+  @ApiPropertyOptional({ example: '王五' })
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @Length(1, 100)
+  displayName?: string;
+
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
   @IsOptional()
   @IsArray()
@@ -85,6 +108,13 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ description: 'the new password, at least 12 characters; tell the user in person' })
+  @IsString()
+  @Length(12, 256)
+  newPassword!: string;
 }
 
 export class ChangePasswordDto {

@@ -225,11 +225,37 @@ export class DirectiveView {
   confidentialAnnexes!: ConfidentialAnnexView[];
 }
 
+/** Where a receiving node stands with a directive, as one value (the console colours it). */
+export const RECIPIENT_STATES = [
+  'not_delivered',
+  'delivered',
+  'acknowledged',
+  'relayed',
+  'reported',
+] as const;
+export type RecipientState = (typeof RECIPIENT_STATES)[number];
+
 export class RecipientStatusView {
   @ApiProperty({ example: '130121' }) nodeId!: string;
   @ApiProperty({ example: '井陉县' }) name!: string;
   @ApiProperty({ example: 'county' }) tier!: string;
   @ApiProperty({ example: '县级' }) tierLabel!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '130100',
+    description: 'the node above it, to draw the subtree as a tree',
+  })
+  parentId!: string | null;
+  @ApiProperty({
+    enum: RECIPIENT_STATES,
+    description:
+      'the furthest step reached: not_delivered 未送达, delivered 已送达, acknowledged 已签收, relayed 已转发, reported 已报告; `overdue` says whether the report is late',
+  })
+  state!: RecipientState;
+  @ApiProperty({ nullable: true, type: String }) receivedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) acknowledgedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) relayedAt!: string | null;
   @ApiProperty() received!: boolean;
   @ApiProperty() acknowledged!: boolean;
   @ApiProperty() relayed!: boolean;

@@ -29,6 +29,13 @@ export async function readXlsx(data: Buffer): Promise<string[][]> {
 }
 
 export async function toXlsx(sheetName: string, rows: string[][]): Promise<Buffer> {
+  return toWorkbook([{ name: sheetName, rows }]);
+}
+
+/** A workbook of several sheets (an import reads only the first). */
+export async function toWorkbook(
+  sheets: Array<{ name: string; rows: string[][] }>,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const { PassThrough } = await import('node:stream');
   const sink = new PassThrough();
@@ -38,9 +45,11 @@ export async function toXlsx(sheetName: string, rows: string[][]): Promise<Buffe
     useSharedStrings: false,
     useStyles: false,
   });
-  const sheet = workbook.addWorksheet(sheetName);
-  for (const row of rows) sheet.addRow(row).commit();
-  sheet.commit();
+  for (const { name, rows } of sheets) {
+    const sheet = workbook.addWorksheet(name);
+    for (const row of rows) sheet.addRow(row).commit();
+    sheet.commit();
+  }
   await workbook.commit();
   return Buffer.concat(chunks);
 }
