@@ -1,5 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import vue from 'eslint-plugin-vue';
+import vueParser from 'vue-eslint-parser';
 
 export default [
   ...nx.configs['flat/base'],
@@ -35,6 +37,8 @@ export default [
               onlyDependOnLibsWithTags: ['type:contract', 'type:data', 'type:util', 'layer:base'],
             },
             { sourceTag: 'layer:base', notDependOnLibsWithTags: ['type:feature'] },
+            // The console talks to a node only over HTTP, through its generated client.
+            { sourceTag: 'type:console', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
@@ -48,6 +52,32 @@ export default [
           ],
         },
       ],
+    },
+  },
+  // The console's single-file components: Vue's recommended rules, TypeScript in <script>;
+  // layout is prettier's.
+  ...vue.configs['flat/recommended'].map((config) => ({
+    ...config,
+    files: ['apps/console/**/*.vue'],
+  })),
+  {
+    files: ['apps/console/**/*.vue'],
+    languageOptions: {
+      parser: vueParser,
+      parserOptions: {
+        parser: tseslint.parser,
+        extraFileExtensions: ['.vue'],
+        sourceType: 'module',
+      },
+    },
+    rules: {
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+      'vue/first-attribute-linebreak': 'off',
     },
   },
 ];

@@ -193,12 +193,12 @@ export async function startLocalFederation(
 
 export function describeFederation(state: FederationState): string {
   return renderTable(
-    ['节点 node', '名称 name', '层级 tier', 'URL', 'API 文档 docs'],
+    ['控制台 console', '节点 node', '名称 name', '层级 tier', 'API 文档 docs'],
     state.nodes.map((n) => [
+      `${n.url}/`,
       n.nodeId,
       n.name,
       `${TIER_LABELS[n.tier]} ${n.tier}`,
-      n.url,
       `${n.url}/api/docs`,
     ]),
   );

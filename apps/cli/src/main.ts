@@ -54,10 +54,18 @@ async function start(): Promise<void> {
   const { state, stop } = await startLocalFederation();
   console.log('\n联动 local federation is running (Ctrl-C stops it):\n');
   console.log(describeFederation(state));
+  const credentials = readCredentials();
   console.log(
-    `\n登录 sign in (authentication is on): POST <url>/auth/login {"username":"office","password":"…"}\n` +
-      `  users per node: office (巡视巡察办: inspection_office, leading_group) and admin (系统管理员); passwords in .federation/credentials.json\n` +
-      `  then send Authorization: Bearer <accessToken>, or use "Authorize" in <url>/api/docs\n` +
+    `\n登录 sign in: open a console URL above; accounts on every node (passwords in .federation/credentials.json):\n` +
+      renderTable(
+        ['节点 node', '巡视巡察办 office', '系统管理员 admin'],
+        state.nodes.map((n) => [
+          `${n.name} ${n.nodeId}`,
+          `office / ${credentials[n.nodeId].office}`,
+          `admin / ${credentials[n.nodeId].admin}`,
+        ]),
+      ) +
+      `\n\nAPI: POST <url>/auth/login {"username":"office","password":"…"}, then Authorization: Bearer <accessToken>` +
       `\nlogs: .federation/logs/<node>.log   showcase: npm run demo   status: npm run cli -- status`,
   );
   await new Promise<void>((resolve) => {

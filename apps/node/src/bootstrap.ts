@@ -11,6 +11,7 @@ import { InputSafetyPipe } from './http/input-safety.pipe';
 import { validationException } from './http/validation-messages';
 import { JsonLogger } from './http/json-logger';
 import { buildOpenApi } from './http/openapi';
+import { serveConsole } from './http/console-static';
 import { applySecurityHeaders } from './http/security-headers';
 
 /** Builds a node application: HTTP API with OpenAPI at /api/docs, plus the live NATS listener. */
@@ -23,6 +24,7 @@ export async function createNodeApp(settings: NodeSettings): Promise<INestApplic
     abortOnError: false,
   });
   applySecurityHeaders(app, config.TRUST_PROXY);
+  serveConsole(app, config.CONSOLE_DIR);
   app.useBodyParser('json', { limit: '1mb' });
   // Registry files (CSV, Excel) come as the raw request body: 100,000 rows fit well within 64 MB.
   // Evidence files (PDF, images, Word, text) too; their size is bounded per file by the use case.

@@ -7,8 +7,10 @@ import {
   Post,
   Put,
   Query,
+  Res,
   StreamableFile,
 } from '@nestjs/common';
+import type { Response } from 'express';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -370,14 +372,27 @@ export class CoverageController {
   /** Each organization with whether, how and when it was covered this term, and open hosted inspections. */
   @Get('coverage/organizations')
   @ApiOperation({ summary: '对象覆盖明细：每个党组织本届是否已巡察、方式和时间' })
-  @ApiOkResponse({ type: [CoverageOrganizationView] })
+  @ApiOkResponse({
+    type: [CoverageOrganizationView],
+    headers: {
+      'X-Total-Count': {
+        description: 'how many match in all (the page holds at most `limit`)',
+        schema: { type: 'integer' },
+      },
+    },
+  })
   async organizations(
     @Query() query: CoverageOrganizationsQuery,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<CoverageOrganizationView[]> {
     const rows = await this.coverage.organizations(this.dataSource.manager, {
       ...query,
       limit: query.limit ?? 100,
     });
+    response.setHeader(
+      'X-Total-Count',
+      String(await this.coverage.organizationCount(this.dataSource.manager, query)),
+    );
     const hosted = await this.dataSource.manager.find(Inspection, {
       where: {
         organizationCode: In(rows.map((o) => o.code)),

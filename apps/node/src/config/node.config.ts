@@ -114,6 +114,10 @@ export class NodeConfig {
   @IsString()
   HTTP_HOST = '127.0.0.1';
 
+  /** The built console (npm start builds it into dist/console); served at /console/. */
+  @IsString()
+  CONSOLE_DIR = 'dist/console';
+
   @Transform(toBool)
   @IsBoolean()
   MIGRATE_ON_BOOT = false;

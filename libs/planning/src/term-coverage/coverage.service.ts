@@ -144,6 +144,28 @@ export class CoverageService {
     }));
   }
 
+  /** How many organizations match the filter of `organizations` (for paging). */
+  async organizationCount(
+    manager: EntityManager,
+    filter: { category?: string; status?: 'covered' | 'remaining' },
+  ): Promise<number> {
+    const term = await this.currentTerm(manager);
+    const [row]: Array<{ total: string }> = await manager.query(
+      `WITH credited AS (${CREDITED_IN_TERM})
+       SELECT count(*) AS total
+       FROM organization o LEFT JOIN credited c ON c.organization_code = o.code
+       WHERE ($3::text IS NULL OR o.category = $3)
+         AND ($4::text IS NULL OR ($4 = 'covered') = (c.organization_code IS NOT NULL))`,
+      [
+        term?.startsOn ?? null,
+        term?.endsOn ?? null,
+        filter.category ?? null,
+        filter.status ?? null,
+      ],
+    );
+    return Number(row.total);
+  }
+
   async children(manager: EntityManager): Promise<ChildCoverage[]> {
     return manager.find(ChildCoverage, { order: { nodeId: 'ASC' } });
   }
