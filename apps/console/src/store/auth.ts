@@ -1,0 +1,93 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { api, must, useCredentials, type Schemas } from '@/api/client';
+import { ROUTE_ACCESS, type Role } from '@/api/access';
+
+const REFRESH_KEY = 'liandong.refresh';
+
+/** Whether a user with these roles may call a route (`GET /workbench`), per the API's x-access. */
+export function allowed(route: string, roles: readonly Role[] | undefined): boolean {
+  const access = ROUTE_ACCESS[route];
+  if (access === undefined) return false;
+  if (access === 'public') return true;
+  if (!roles) return false;
+  if (access === 'authenticated') return true;
+  return roles.some((role) => access.includes(role));
+}
+
+/**
+ * The signed-in user of this node. The access token lives in memory; the one-use refresh
+ * token in sessionStorage, so a reload keeps the session and closing the tab ends it.
+ */
+export const useAuth = defineStore('auth', () => {
+  const accessToken = ref<string>();
+  const user = ref<Schemas['UserView']>();
+  const node = ref<Schemas['FederationNodeView']>();
+  const oidc = ref<Schemas['OidcSignInView'] | null>(null);
+  let renewing: Promise<string | undefined> | undefined;
+
+  const roles = computed(() => user.value?.roles ?? []);
+  const can = (route: string) => allowed(route, user.value ? roles.value : undefined);
+
+  function keep(tokens: Schemas['TokensView']): void {
+    accessToken.value = tokens.accessToken;
+    sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
+  }
+
+  function forget(): void {
+    accessToken.value = undefined;
+    user.value = undefined;
+    sessionStorage.removeItem(REFRESH_KEY);
+  }
+
+  async function renew(): Promise<string | undefined> {
+    const refreshToken = sessionStorage.getItem(REFRESH_KEY);
+    if (!refreshToken) return undefined;
+    renewing ??= (async () => {
+      const { data, response } = await api
+        .POST('/auth/refresh', { body: { refreshToken } })
+        .catch(() => ({ data: undefined, response: undefined }));
+      if (!response?.ok || !data) {
+        forget();
+        return undefined;
+      }
+      keep(data);
+      return data.accessToken;
+    })().finally(() => (renewing = undefined));
+    return renewing;
+  }
+
+  useCredentials({ accessToken: () => accessToken.value, renew });
+
+  /** The node's name and sign-in options (shown before sign-in). */
+  async function loadNode(): Promise<void> {
+    if (node.value) return;
+    const [identity, options] = await Promise.all([
+      must(api.GET('/federation/identity')),
+      must(api.GET('/auth/options')),
+    ]);
+    node.value = identity;
+    oidc.value = options.oidc;
+  }
+
+  /** After a reload: a session kept in this tab is renewed, and the user read again. */
+  async function restore(): Promise<void> {
+    if (user.value || !sessionStorage.getItem(REFRESH_KEY)) return;
+    if (!(await renew())) return;
+    user.value = await must(api.GET('/auth/me')).catch(() => undefined);
+  }
+
+  async function signIn(username: string, password: string): Promise<void> {
+    keep(await must(api.POST('/auth/login', { body: { username, password } })));
+    user.value = await must(api.GET('/auth/me'));
+  }
+
+  async function signOut(): Promise<void> {
+    const refreshToken = sessionStorage.getItem(REFRESH_KEY);
+    forget();
+    if (refreshToken)
+      await api.POST('/auth/logout', { body: { refreshToken } }).catch(() => undefined);
+  }
+
+  return { user, node, oidc, roles, can, loadNode, restore, signIn, signOut };
+});
