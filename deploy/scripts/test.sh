@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The README's test command: dependencies, services, then lint and every project's tests.
+# The README's test command: dependencies, services, the browser, then lint and every
+# project's tests (the console's browser tests build it first).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash deploy/scripts/ensure-deps.sh
 bash deploy/scripts/ensure-services.sh
+bash deploy/scripts/ensure-browser.sh
 export NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true
-npx prettier --check "apps/**/*.ts" "libs/**/*.ts"
+npx prettier --check "apps/**/*.{ts,mts,vue}" "libs/**/*.ts"
 npx tsc -p tsconfig.typecheck.json
 npx nx run-many -t lint --output-style=static
 npx nx run-many -t test --parallel=1 --output-style=static
