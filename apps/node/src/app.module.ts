@@ -78,6 +78,8 @@ export class AppModule {
                 audience: config.OIDC_AUDIENCE as string,
                 rolesClaim: config.OIDC_ROLES_CLAIM,
                 usernameClaim: config.OIDC_USERNAME_CLAIM,
+                authorizationUrl: config.OIDC_AUTHORIZATION_URL,
+                tokenUrl: config.OIDC_TOKEN_URL,
               }
             : undefined,
         }),

@@ -12,6 +12,7 @@ describe('who may do what on a node', () => {
     'POST /auth/refresh',
     'POST /auth/logout',
     'GET /auth/options',
+    'POST /auth/oidc/token',
     'GET /federation/identity',
     'GET /health',
   ];

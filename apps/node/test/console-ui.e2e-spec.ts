@@ -8,6 +8,7 @@ import {
   screenshot,
   signInAt,
 } from './browser';
+import { OidcProvider } from './oidc-provider';
 import { HEBEI_SAMPLE_TREE, importOrganizations, waitFor, waitForRegistrations } from './support';
 
 const [CENTRAL, CITY, JINGXING] = ['000000', '130100', '130121'];
@@ -46,10 +47,9 @@ async function pickDate(page: Page, name: string, daysAhead: number): Promise<vo
  * offered no issue button; a wrong password shows the node's Chinese message.
  */
 describe('the console in a browser', () => {
-  const federation = new InProcessFederation({
-    tree: HEBEI_SAMPLE_TREE,
-    env: { CONSOLE_DIR },
-  });
+  // 石家庄市 also trusts an OpenID Connect provider (统一身份认证) for sign-in.
+  const provider = new OidcProvider();
+  let federation: InProcessFederation;
   let browser: Browser;
   let closeBrowser: () => Promise<void>;
   const url = (nodeId: string) => federation.node(nodeId).url as string;
@@ -64,13 +64,28 @@ describe('the console in a browser', () => {
 
   beforeAll(async () => {
     buildConsole();
+    await provider.start();
+    federation = new InProcessFederation({
+      tree: HEBEI_SAMPLE_TREE,
+      env: { CONSOLE_DIR },
+      nodeEnv: {
+        [CITY]: {
+          OIDC_ISSUER: provider.issuer,
+          OIDC_JWKS_URL: `${provider.issuer}/jwks`,
+          OIDC_AUDIENCE: 'liandong-130100',
+          OIDC_AUTHORIZATION_URL: `${provider.issuer}/authorize`,
+          OIDC_TOKEN_URL: `${provider.issuer}/token`,
+        },
+      },
+    });
     await federation.start();
     await waitForRegistrations(federation, CENTRAL);
     ({ browser, close: closeBrowser } = await launchChromium());
   }, 300_000);
   afterAll(async () => {
     await closeBrowser?.();
-    await federation.stop();
+    await federation?.stop();
+    await provider.stop();
   });
 
   it('serves the console at every node’s URL, and keeps the API’s routes', async () => {
@@ -268,6 +283,30 @@ describe('the console in a browser', () => {
     await expect(page.getByText('您的角色不能使用“下发部署”').count()).resolves.toBe(1);
     await expect(page.locator('[data-test=issue-directive]').count()).resolves.toBe(0);
     await screenshot(page, '10-viewer-workbench');
+    await context.close();
+  });
+
+  it('signs in through the provider where one is configured, and offers it nowhere else', async () => {
+    provider.signInAs({ preferred_username: 'zhaoliu', name: '赵六', liandong_roles: ['viewer'] });
+    const { context, page } = await openTab(browser);
+    await page.goto(`${url(CITY)}/`);
+    await page.locator('[data-test=sign-in-provider]').click();
+    await page.waitForURL((address) => address.pathname === '/console/workbench');
+    await expect(page.locator('[data-test=user-menu]').innerText()).resolves.toContain('赵六');
+    await expect(page.locator('[data-test=menu-coverage]').count()).resolves.toBe(1);
+    await page.reload();
+    await page.locator('[data-test=menu-coverage]').waitFor();
+    expect(provider.redeemed).toBe(1);
+    await screenshot(page, '11-city-signed-in-through-provider');
+    await page.goto(`${url(CENTRAL)}/`);
+    await page.locator('[data-test=login-node]').waitFor();
+    await expect(page.locator('[data-test=sign-in-provider]').count()).resolves.toBe(0);
+    const refused = await federation.httpAs(CENTRAL, undefined, 'POST', '/auth/oidc/token', {
+      code: 'a-code',
+      codeVerifier: 'v'.repeat(43),
+      redirectUri: `${url(CENTRAL)}/console/login`,
+    });
+    expect(refused).toMatchObject({ status: 409, body: { error: 'OIDC_NOT_CONFIGURED' } });
     await context.close();
   });
 });

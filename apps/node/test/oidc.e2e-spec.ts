@@ -1,68 +1,10 @@
-import { generateKeyPairSync, KeyObject, sign } from 'node:crypto';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { InProcessFederation } from '../src/harness/in-process-federation';
+import { OidcProvider } from './oidc-provider';
 import { HEBEI_SAMPLE_TREE } from './support';
 
-/** A stand-in for the third-party sign-in provider: it publishes its keys (JWKS) and signs tokens. */
-class Provider {
-  private readonly rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  private readonly ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  private server?: Server;
-  issuer = '';
-
-  async start(): Promise<void> {
-    const jwks = {
-      keys: [
-        { ...this.rsa.publicKey.export({ format: 'jwk' }), kid: 'rsa-1', alg: 'RS256', use: 'sig' },
-        { ...this.ec.publicKey.export({ format: 'jwk' }), kid: 'ec-1', alg: 'ES256', use: 'sig' },
-      ],
-    };
-    this.server = createServer((request, response) => {
-      response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify(request.url === '/jwks' ? jwks : {}));
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.issuer = `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server?.close(() => resolve()));
-  }
-
-  token(
-    claims: Record<string, unknown>,
-    options: { alg?: 'RS256' | 'ES256'; kid?: string; key?: KeyObject } = {},
-  ): string {
-    const alg = options.alg ?? 'RS256';
-    const now = Math.floor(Date.now() / 1000);
-    const header = Buffer.from(
-      JSON.stringify({ alg, kid: options.kid ?? (alg === 'RS256' ? 'rsa-1' : 'ec-1'), typ: 'JWT' }),
-    ).toString('base64url');
-    const payload = Buffer.from(
-      JSON.stringify({
-        iss: this.issuer,
-        aud: 'liandong-130000',
-        sub: 'u-42',
-        preferred_username: 'zhangsan',
-        name: '张三',
-        iat: now,
-        exp: now + 300,
-        ...claims,
-      }),
-    ).toString('base64url');
-    const key = options.key ?? (alg === 'RS256' ? this.rsa.privateKey : this.ec.privateKey);
-    const signature = sign(
-      'sha256',
-      Buffer.from(`${header}.${payload}`),
-      alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key,
-    );
-    return `${header}.${payload}.${signature.toString('base64url')}`;
-  }
-}
-
 describe('sign-in through an external OpenID Connect provider', () => {
-  const provider = new Provider();
+  const provider = new OidcProvider();
   let federation: InProcessFederation;
 
   beforeAll(async () => {
@@ -73,6 +15,8 @@ describe('sign-in through an external OpenID Connect provider', () => {
         OIDC_ISSUER: provider.issuer,
         OIDC_JWKS_URL: `${provider.issuer}/jwks`,
         OIDC_AUDIENCE: 'liandong-130000',
+        OIDC_AUTHORIZATION_URL: `${provider.issuer}/authorize`,
+        OIDC_TOKEN_URL: `${provider.issuer}/token`,
       },
     });
     await federation.start();
@@ -108,5 +52,58 @@ describe('sign-in through an external OpenID Connect provider', () => {
     expect((await me(provider.token({}, { key: stranger }))).status).toBe(401);
     // The node's own tokens still work beside the provider's.
     expect((await federation.http('130000', 'GET', '/auth/me')).status).toBe(200);
+  });
+
+  it('redeems an authorization code for the provider’s ID token, once, for the right PKCE verifier', async () => {
+    const options = await federation.httpAs('130000', undefined, 'GET', '/auth/options');
+    expect(options.body.oidc).toEqual({
+      issuer: provider.issuer,
+      clientId: 'liandong-130000',
+      authorizationUrl: `${provider.issuer}/authorize`,
+    });
+    const redirectUri = `${federation.node('130000').url}/console/login`;
+    const codeFor = async (verifier: string) => {
+      const challenge = createHash('sha256').update(verifier).digest('base64url');
+      const authorize = new URL(options.body.oidc.authorizationUrl);
+      for (const [key, value] of Object.entries({
+        response_type: 'code',
+        client_id: 'liandong-130000',
+        redirect_uri: redirectUri,
+        scope: 'openid',
+        state: 's1',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      }))
+        authorize.searchParams.set(key, value);
+      const back = await fetch(authorize, { redirect: 'manual' });
+      return new URL(back.headers.get('location') as string).searchParams.get('code') as string;
+    };
+    const redeem = (code: string, codeVerifier: string) =>
+      federation.httpAs('130000', undefined, 'POST', '/auth/oidc/token', {
+        code,
+        codeVerifier,
+        redirectUri,
+      });
+    provider.signInAs({ preferred_username: 'lisi', name: '李四', liandong_roles: ['viewer'] });
+    const verifier = randomBytes(32).toString('base64url');
+    const code = await codeFor(verifier);
+    const signedIn = await redeem(code, verifier);
+    expect(signedIn.status).toBe(200);
+    expect(Date.parse(signedIn.body.expiresAt)).toBeGreaterThan(Date.now());
+    expect((await me(signedIn.body.idToken)).body).toMatchObject({
+      username: 'lisi',
+      displayName: '李四',
+      roles: ['viewer'],
+    });
+    const again = await redeem(code, verifier);
+    expect(again.status).toBe(401);
+    expect(again.body.message).toMatch(/统一身份认证未接受/);
+    const stolen = await codeFor(verifier);
+    expect((await redeem(stolen, randomBytes(32).toString('base64url'))).status).toBe(401);
+    expect(provider.redeemed).toBe(1);
+    const audit = await federation.http('130000', 'GET', '/audit?action=auth.login&actor=lisi');
+    expect(audit.body.some((e: { detail: { via?: string } }) => e.detail.via === 'oidc')).toBe(
+      true,
+    );
   });
 });

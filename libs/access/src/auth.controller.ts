@@ -13,6 +13,8 @@ import { AuthService } from './auth.service';
 import {
   ChangePasswordDto,
   LoginDto,
+  OidcCodeDto,
+  OidcTokenView,
   RefreshDto,
   SignInOptionsView,
   TokensView,
@@ -21,12 +23,14 @@ import {
 import { ACCESS_OPTIONS, AccessOptions } from './access.options';
 import { Principal } from './principal';
 import { ROLE_LABELS } from './roles';
+import { TokenService } from './token.service';
 
 @ApiTags('auth (登录)')
 @Controller('auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly tokens: TokenService,
     @Optional() @Inject(ACCESS_OPTIONS) private readonly access?: AccessOptions,
   ) {}
 
@@ -36,7 +40,27 @@ export class AuthController {
   @ApiOkResponse({ type: SignInOptionsView })
   options(): SignInOptionsView {
     const oidc = this.access?.oidc;
-    return { oidc: oidc ? { issuer: oidc.issuer, clientId: oidc.audience } : null };
+    return {
+      oidc: oidc
+        ? {
+            issuer: oidc.issuer,
+            clientId: oidc.audience,
+            authorizationUrl: this.tokens.oidcRedirects ? (oidc.authorizationUrl as string) : null,
+          }
+        : null,
+    };
+  }
+
+  @Post('oidc/token')
+  @ApiOperation({
+    summary: '统一身份认证登录：用认证服务返回的授权码（PKCE）换取其身份令牌',
+  })
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({ type: OidcTokenView })
+  @ApiRefusals(401, 409, 503)
+  signInWithProvider(@Body() dto: OidcCodeDto, @Ip() address: string): Promise<OidcTokenView> {
+    return this.auth.signInWithProvider(dto, address);
   }
 
   @Post('login')

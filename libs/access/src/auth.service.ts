@@ -21,6 +21,24 @@ export class AuthService {
     private readonly clock: Clock,
   ) {}
 
+  /** Sign-in through the OpenID Connect provider: the code redeemed, the person recorded. */
+  async signInWithProvider(
+    code: { code: string; codeVerifier: string; redirectUri: string },
+    address: string,
+  ): Promise<{ idToken: string; expiresAt: string }> {
+    const { idToken, principal, expiresAt } = await this.tokens.redeemOidcCode(code);
+    await this.dataSource.transaction((m) =>
+      this.audit.record(m, {
+        actor: `user:${principal.username}`,
+        action: 'auth.login',
+        subjectType: 'user',
+        subjectId: principal.userId,
+        detail: { address, via: 'oidc' },
+      }),
+    );
+    return { idToken, expiresAt: expiresAt.toISOString() };
+  }
+
   async login(username: string, password: string, address: string): Promise<TokensView> {
     const keys = [`user:${username.toLowerCase()}`, `address:${address}`];
     const wait = this.throttle.retryAfter(keys);

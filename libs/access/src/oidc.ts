@@ -11,6 +11,20 @@ export interface OidcOptions {
   /** Claim holding the Liandong roles (an array of role names). */
   rolesClaim: string;
   usernameClaim: string;
+  /**
+   * The provider's authorization and token endpoints: with both, people sign in through the
+   * console (authorization code with PKCE; the node redeems the code, the browser never
+   * talks to the token endpoint).
+   */
+  authorizationUrl?: string;
+  tokenUrl?: string;
+}
+
+/** A code redeemed at the provider: its ID token, who it names, and until when. */
+export interface OidcSignIn {
+  idToken: string;
+  principal: Principal;
+  expiresAt: Date;
 }
 
 interface Jwk extends JsonWebKey {
@@ -85,6 +99,63 @@ export class OidcVerifier {
       displayName: typeof claims.name === 'string' ? claims.name : username,
       roles,
     };
+  }
+
+  /** Whether people can sign in through the provider (both endpoints configured). */
+  get redirects(): boolean {
+    return Boolean(this.options.authorizationUrl && this.options.tokenUrl);
+  }
+
+  /**
+   * Redeems an authorization code at the provider's token endpoint (with the PKCE verifier
+   * the browser kept) and verifies the ID token it returns like any other.
+   */
+  async redeem(
+    code: { code: string; codeVerifier: string; redirectUri: string },
+    now: Date,
+  ): Promise<OidcSignIn> {
+    const unavailable = (why: string) =>
+      new DomainError(
+        'OIDC_UNAVAILABLE',
+        {
+          zh: `暂时无法连接统一身份认证服务（${why}），请稍后再试`,
+          en: `the sign-in provider could not be reached (${why})`,
+        },
+        503,
+      );
+    let response: Response;
+    try {
+      response = await fetch(this.options.tokenUrl as string, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code: code.code,
+          redirect_uri: code.redirectUri,
+          client_id: this.options.audience,
+          code_verifier: code.codeVerifier,
+        }),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (error) {
+      throw unavailable((error as Error).message);
+    }
+    if (response.status >= 500) throw unavailable(String(response.status));
+    const body = (await response.json().catch(() => ({}))) as { id_token?: unknown };
+    if (!response.ok || typeof body.id_token !== 'string')
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        {
+          zh: '统一身份认证未接受本次登录（授权码无效或已使用），请重新登录',
+          en: `the sign-in provider refused the code (${response.status})`,
+        },
+        401,
+      );
+    const principal = await this.verify(body.id_token, now);
+    const claims = JSON.parse(
+      Buffer.from(body.id_token.split('.')[1], 'base64url').toString('utf8'),
+    );
+    return { idToken: body.id_token, principal, expiresAt: new Date(Number(claims.exp) * 1000) };
   }
 
   private async key(kid: string, now: Date): Promise<KeyObject | undefined> {

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Clock, DomainError, MESSAGING_OPTIONS, MessagingOptions } from '@liandong/messaging';
 import { signBytes, verifyBytes } from '@liandong/protocol';
 import { ACCESS_OPTIONS, AccessOptions } from './access.options';
-import { OidcVerifier } from './oidc';
+import { OidcSignIn, OidcVerifier } from './oidc';
 import { Principal } from './principal';
 import { ROLES, Role } from './roles';
 
@@ -40,6 +40,29 @@ export class TokenService {
     }
     if (alg !== 'EdDSA' && this.oidc) return this.oidc.verify(token, this.clock.now());
     return this.verifyAccessToken(token);
+  }
+
+  /** Whether people can sign in through the OpenID Connect provider (redirect and code). */
+  get oidcRedirects(): boolean {
+    return Boolean(this.oidc?.redirects);
+  }
+
+  /** Redeems a provider's authorization code (PKCE) for its verified ID token. */
+  redeemOidcCode(code: {
+    code: string;
+    codeVerifier: string;
+    redirectUri: string;
+  }): Promise<OidcSignIn> {
+    if (!this.oidc?.redirects)
+      throw new DomainError(
+        'OIDC_NOT_CONFIGURED',
+        {
+          zh: '本节点未配置统一身份认证登录，请用账号和密码登录',
+          en: 'this node has no OpenID Connect sign-in configured',
+        },
+        409,
+      );
+    return this.oidc.redeem(code, this.clock.now());
   }
 
   issueAccessToken(principal: Principal): { token: string; expiresAt: Date } {

@@ -19,6 +19,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /auth/login': 'public',
   'POST /auth/logout': 'public',
   'GET /auth/me': 'authenticated',
+  'POST /auth/oidc/token': 'public',
   'GET /auth/options': 'public',
   'POST /auth/password': 'authenticated',
   'POST /auth/refresh': 'public',

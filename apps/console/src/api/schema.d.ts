@@ -192,6 +192,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/auth/oidc/token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 统一身份认证登录：用认证服务返回的授权码（PKCE）换取其身份令牌 */
+    post: operations['AuthController_signInWithProvider'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/auth/login': {
     parameters: {
       query?: never;
@@ -1496,26 +1513,29 @@ export interface components {
       issuer: string;
       /** @description this node’s client id at the provider */
       clientId: string;
+      /**
+       * @description where the console sends people to sign in (authorization code with PKCE, scope openid); null when only the provider’s tokens are accepted
+       * @example https://sso.example.gov.cn/realms/inspection/protocol/openid-connect/auth
+       */
+      authorizationUrl: string | null;
     };
     SignInOptionsView: {
       /** @description the OpenID Connect provider this node trusts, if any (统一身份认证) */
       oidc: components['schemas']['OidcSignInView'] | null;
     };
-    LoginDto: {
-      /** @example office */
-      username: string;
-      password: string;
+    OidcCodeDto: {
+      /** @description the authorization code the provider returned */
+      code: string;
+      /** @description the PKCE code verifier (43 to 128 characters) */
+      codeVerifier: string;
+      /** @example https://xuncha.example.gov.cn/console/login */
+      redirectUri: string;
     };
-    TokensView: {
-      /** @description send as Authorization: Bearer <accessToken> */
-      accessToken: string;
-      accessTokenExpiresAt: string;
-      /** @description one use: POST /auth/refresh returns a new pair */
-      refreshToken: string;
-      refreshTokenExpiresAt: string;
-    };
-    RefreshDto: {
-      refreshToken: string;
+    OidcTokenView: {
+      /** @description the provider’s ID token: send as Authorization: Bearer <idToken> */
+      idToken: string;
+      /** @description when it expires; sign in again then */
+      expiresAt: string;
     };
     FieldProblemView: {
       /** @example title */
@@ -1549,6 +1569,22 @@ export interface components {
       messageEn: string;
       /** @description for VALIDATION_FAILED */
       fields?: components['schemas']['FieldProblemView'][];
+    };
+    LoginDto: {
+      /** @example office */
+      username: string;
+      password: string;
+    };
+    TokensView: {
+      /** @description send as Authorization: Bearer <accessToken> */
+      accessToken: string;
+      accessTokenExpiresAt: string;
+      /** @description one use: POST /auth/refresh returns a new pair */
+      refreshToken: string;
+      refreshTokenExpiresAt: string;
+    };
+    RefreshDto: {
+      refreshToken: string;
     };
     UserView: {
       id: string;
@@ -3144,11 +3180,13 @@ export type WorkbenchView = components['schemas']['WorkbenchView'];
 export type NodeStatusView = components['schemas']['NodeStatusView'];
 export type OidcSignInView = components['schemas']['OidcSignInView'];
 export type SignInOptionsView = components['schemas']['SignInOptionsView'];
+export type OidcCodeDto = components['schemas']['OidcCodeDto'];
+export type OidcTokenView = components['schemas']['OidcTokenView'];
+export type FieldProblemView = components['schemas']['FieldProblemView'];
+export type RefusalView = components['schemas']['RefusalView'];
 export type LoginDto = components['schemas']['LoginDto'];
 export type TokensView = components['schemas']['TokensView'];
 export type RefreshDto = components['schemas']['RefreshDto'];
-export type FieldProblemView = components['schemas']['FieldProblemView'];
-export type RefusalView = components['schemas']['RefusalView'];
 export type UserView = components['schemas']['UserView'];
 export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type CreateUserDto = components['schemas']['CreateUserDto'];
@@ -3931,6 +3969,74 @@ export interface operations {
         };
       };
       /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  AuthController_signInWithProvider: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OidcCodeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OidcTokenView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / a dependency is down; retry after Retry-After */
       503: {
         headers: {
           [name: string]: unknown;

@@ -4,6 +4,8 @@ import { api, must, useCredentials, type Schemas } from '@/api/client';
 import { ROUTE_ACCESS, type Role } from '@/api/access';
 
 const REFRESH_KEY = 'liandong.refresh';
+/** A sign-in through the provider: its ID token and expiry (no refresh; sign in again). */
+const PROVIDER_KEY = 'liandong.provider';
 
 /** Whether a user with these roles may call a route (`GET /workbench`), per the API's x-access. */
 export function allowed(route: string, roles: readonly Role[] | undefined): boolean {
@@ -38,11 +40,23 @@ export const useAuth = defineStore('auth', () => {
     accessToken.value = undefined;
     user.value = undefined;
     sessionStorage.removeItem(REFRESH_KEY);
+    sessionStorage.removeItem(PROVIDER_KEY);
+  }
+
+  /** The provider's ID token kept in this tab, while it is valid. */
+  function providerToken(): string | undefined {
+    const kept = sessionStorage.getItem(PROVIDER_KEY);
+    if (!kept) return undefined;
+    const { idToken, expiresAt } = JSON.parse(kept) as { idToken: string; expiresAt: string };
+    return Date.parse(expiresAt) > Date.now() ? idToken : undefined;
   }
 
   async function renew(): Promise<string | undefined> {
     const refreshToken = sessionStorage.getItem(REFRESH_KEY);
-    if (!refreshToken) return undefined;
+    if (!refreshToken) {
+      forget();
+      return undefined;
+    }
     renewing ??= (async () => {
       const { data, response } = await api
         .POST('/auth/refresh', { body: { refreshToken } })
@@ -72,9 +86,23 @@ export const useAuth = defineStore('auth', () => {
 
   /** After a reload: a session kept in this tab is renewed, and the user read again. */
   async function restore(): Promise<void> {
-    if (user.value || !sessionStorage.getItem(REFRESH_KEY)) return;
-    if (!(await renew())) return;
+    if (user.value) return;
+    const viaProvider = providerToken();
+    if (viaProvider) accessToken.value = viaProvider;
+    else if (!sessionStorage.getItem(REFRESH_KEY) || !(await renew())) return;
     user.value = await must(api.GET('/auth/me')).catch(() => undefined);
+  }
+
+  /** Signs in with the code the provider returned (the node redeems it). */
+  async function signInWithProvider(code: string, codeVerifier: string): Promise<void> {
+    const signedIn = await must(
+      api.POST('/auth/oidc/token', {
+        body: { code, codeVerifier, redirectUri: `${location.origin}/console/login` },
+      }),
+    );
+    sessionStorage.setItem(PROVIDER_KEY, JSON.stringify(signedIn));
+    accessToken.value = signedIn.idToken;
+    user.value = await must(api.GET('/auth/me'));
   }
 
   async function signIn(username: string, password: string): Promise<void> {
@@ -89,5 +117,5 @@ export const useAuth = defineStore('auth', () => {
       await api.POST('/auth/logout', { body: { refreshToken } }).catch(() => undefined);
   }
 
-  return { user, node, oidc, roles, can, loadNode, restore, signIn, signOut };
+  return { user, node, oidc, roles, can, loadNode, restore, signIn, signInWithProvider, signOut };
 });

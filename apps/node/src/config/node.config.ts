@@ -96,6 +96,30 @@ export class NodeConfig {
   })
   OIDC_AUDIENCE?: string;
 
+  /**
+   * The provider's authorization and token endpoints, for signing in through the console
+   * (both or neither; with neither, the provider's tokens are still accepted).
+   */
+  @ValidateIf((c: NodeConfig) => Boolean(c.OIDC_AUTHORIZATION_URL || c.OIDC_TOKEN_URL))
+  @IsUrl(
+    { require_tld: false },
+    {
+      message:
+        'OIDC_AUTHORIZATION_URL must be the provider’s authorization endpoint (set with OIDC_TOKEN_URL)',
+    },
+  )
+  OIDC_AUTHORIZATION_URL?: string;
+
+  @ValidateIf((c: NodeConfig) => Boolean(c.OIDC_AUTHORIZATION_URL || c.OIDC_TOKEN_URL))
+  @IsUrl(
+    { require_tld: false },
+    {
+      message:
+        'OIDC_TOKEN_URL must be the provider’s token endpoint (set with OIDC_AUTHORIZATION_URL)',
+    },
+  )
+  OIDC_TOKEN_URL?: string;
+
   @IsString()
   OIDC_ROLES_CLAIM = 'liandong_roles';
 
@@ -197,6 +221,8 @@ const OPTIONAL_KEYS = [
   'OIDC_ISSUER',
   'OIDC_JWKS_URL',
   'OIDC_AUDIENCE',
+  'OIDC_AUTHORIZATION_URL',
+  'OIDC_TOKEN_URL',
 ];
 
 /** Validates the environment into a NodeConfig, listing every problem at once. */

@@ -43,6 +43,37 @@ export class TokensView {
 export class OidcSignInView {
   @ApiProperty({ example: 'https://sso.example.gov.cn/realms/inspection' }) issuer!: string;
   @ApiProperty({ description: 'this node’s client id at the provider' }) clientId!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'https://sso.example.gov.cn/realms/inspection/protocol/openid-connect/auth',
+    description:
+      'where the console sends people to sign in (authorization code with PKCE, scope openid); null when only the provider’s tokens are accepted',
+  })
+  authorizationUrl!: string | null;
+}
+
+export class OidcCodeDto {
+  @ApiProperty({ description: 'the authorization code the provider returned' })
+  @IsString()
+  @Length(1, 4096)
+  code!: string;
+
+  @ApiProperty({ description: 'the PKCE code verifier (43 to 128 characters)' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._~-]{43,128}$/, { message: 'codeVerifier must be a PKCE code verifier' })
+  codeVerifier!: string;
+
+  @ApiProperty({ example: 'https://xuncha.example.gov.cn/console/login' })
+  @IsString()
+  @Length(1, 2048)
+  redirectUri!: string;
+}
+
+export class OidcTokenView {
+  @ApiProperty({ description: 'the provider’s ID token: send as Authorization: Bearer <idToken>' })
+  idToken!: string;
+  @ApiProperty({ description: 'when it expires; sign in again then' }) expiresAt!: string;
 }
 
 export class SignInOptionsView {
