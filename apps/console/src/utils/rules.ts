@@ -34,3 +34,14 @@ export function ruleValueProblem(rule: Rule, value: number | null | undefined): 
     return `只能从严：不得低于现行的 ${current} ${rule.unit}`;
   return null;
 }
+
+/** The rule changes of a form as the API takes them. */
+export function policyChanges(
+  changes: RuleChange[],
+): { key: string; value: number; effectiveFrom: string }[] {
+  return changes.map((p) => ({
+    key: p.key,
+    value: Number(p.value),
+    effectiveFrom: p.effectiveFrom,
+  }));
+}
