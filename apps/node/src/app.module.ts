@@ -55,6 +55,7 @@ export class AppModule {
       natsTls: natsTlsOf(config),
       identity,
     };
+    const planning = PlanningModule.forRoot({ recentPostYears: config.RECUSAL_RECENT_POST_YEARS });
     return {
       module: AppModule,
       imports: [
@@ -84,8 +85,8 @@ export class AppModule {
             : undefined,
         }),
         DirectivesModule,
-        PlanningModule.forRoot({ recentPostYears: config.RECUSAL_RECENT_POST_YEARS }),
-        RectificationModule.forRoot({ alertSweepMs: config.ALERT_SWEEP_MS }),
+        planning,
+        RectificationModule.forRoot(planning, { alertSweepMs: config.ALERT_SWEEP_MS }),
       ],
       controllers: [
         HealthController,

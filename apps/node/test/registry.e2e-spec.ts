@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { encode } from 'iconv-lite';
-import { toXlsx } from '@liandong/planning';
+import { toXlsx } from '@liandong/common';
 import { InProcessFederation } from '../src/harness/in-process-federation';
 import { count, HEBEI_SAMPLE_TREE, waitFor } from './support';
 

@@ -1,6 +1,6 @@
+import { DomainError } from '@liandong/common';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError } from '@liandong/messaging';
 import { ACCESS_RULE, RouteAccess } from './access.decorators';
 import { Principal } from './principal';
 import { ROLE_LABELS } from './roles';

@@ -1,5 +1,6 @@
+import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
-import { AuditService, Clock, DomainError } from '@liandong/messaging';
+import { AuditService, Clock } from '@liandong/messaging';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { RefreshToken, UserAccount } from './entities';
 import { LoginThrottle } from './login-throttle';

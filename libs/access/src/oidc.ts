@@ -1,5 +1,5 @@
+import { DomainError } from '@liandong/common';
 import { createPublicKey, JsonWebKey, KeyObject, verify } from 'node:crypto';
-import { DomainError } from '@liandong/messaging';
 import { Principal } from './principal';
 import { ROLES, Role } from './roles';
 

@@ -1,6 +1,7 @@
+import { DomainError } from '@liandong/common';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { Clock, DomainError, MESSAGING_OPTIONS, MessagingOptions } from '@liandong/messaging';
+import { Clock, MESSAGING_OPTIONS, MessagingOptions } from '@liandong/messaging';
 import { signBytes, verifyBytes } from '@liandong/protocol';
 import { ACCESS_OPTIONS, AccessOptions } from './access.options';
 import { OidcSignIn, OidcVerifier } from './oidc';

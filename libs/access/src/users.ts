@@ -1,4 +1,4 @@
-import { DomainError } from '@liandong/messaging';
+import { DomainError } from '@liandong/common';
 import { uuidv7 } from '@liandong/protocol';
 import { EntityManager } from 'typeorm';
 import { UserAccount } from './entities';

@@ -1,13 +1,8 @@
+import { DomainError } from '@liandong/common';
 import { Controller, Get, INestApplication } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import {
-  Clock,
-  DomainError,
-  MESSAGING_OPTIONS,
-  SystemClock,
-  identityFromChain,
-} from '@liandong/messaging';
+import { Clock, MESSAGING_OPTIONS, SystemClock, identityFromChain } from '@liandong/messaging';
 import { provisionTree } from '@liandong/protocol';
 import { Allow, Public } from '../src/access.decorators';
 import { AuthGuard } from '../src/auth.guard';

@@ -1,5 +1,6 @@
+import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError, FederationNode, NodeNames } from '@liandong/messaging';
+import { Clock, FederationNode, NodeNames } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { mapDirective, mapStatus } from './directive.mapper';
 import { DirectiveStatusView, DirectiveView } from './dto/directive.dto';

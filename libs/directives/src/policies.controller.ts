@@ -1,7 +1,7 @@
+import { DomainError } from '@liandong/common';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiRefusals, Authenticated } from '@liandong/access';
-import { DomainError } from '@liandong/messaging';
 import { mapPolicyVersion } from './directive.mapper';
 import { PolicyInForceQuery, PolicyVersionView, RuleView } from './dto/directive.dto';
 import { PolicyBook } from './policy-book.service';

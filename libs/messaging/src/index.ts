@@ -16,7 +16,6 @@ export * from './outbox-relay.service';
 export * from './outbox.service';
 export { MessagingSchema1764115200000 } from './migrations/1764115200000-messaging-schema';
 export { AuditChain1764115400000 } from './migrations/1764115400000-audit-chain';
-export * from './domain-error';
 export * from './node-names';
 export * from './live-queries.service';
 export * from './transient';

@@ -8,7 +8,7 @@ import {
   signLiveQuery,
 } from '@liandong/protocol';
 import { Clock } from './clock';
-import { DomainError } from './domain-error';
+import { DomainError } from '@liandong/common';
 import { JetStreamService } from './jetstream.service';
 import { KeyRegistryService } from './key-registry.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';

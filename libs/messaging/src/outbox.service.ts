@@ -16,7 +16,7 @@ import {
 } from '@liandong/protocol';
 import { EntityManager } from 'typeorm';
 import { Clock } from './clock';
-import { DomainError } from './domain-error';
+import { DomainError } from '@liandong/common';
 import { FederationNode, OutboxEntry, OutboxKind, SequenceLog } from './entities';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 

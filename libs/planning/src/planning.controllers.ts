@@ -22,9 +22,7 @@ import { actorOf, Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/a
 import { DataSource, In, Not } from 'typeorm';
 import { CATEGORIES, Category } from './categories';
 import { CoverageService, OrganizationCoverageRow } from './term-coverage/coverage.service';
-import { toCsv } from './files/csv';
-import { toXlsx } from './files/xlsx';
-import { fileResponse, XLSX_TYPE } from './registry.controller';
+import { fileResponse, tableFile, XLSX_TYPE } from '@liandong/common';
 import { coverageRate, emptyOversight, Forecast, forecast } from './term-coverage/figures';
 import { TermsService } from './term-coverage/terms.service';
 import { chinaDate, CoverageFiguresV1, OversightFiguresV1 } from '@liandong/protocol';
@@ -434,15 +432,7 @@ export class CoverageController {
         ];
       }),
     ];
-    if (query.format === 'csv')
-      return new StreamableFile(Buffer.from(toCsv(table), 'utf8'), {
-        type: 'text/csv; charset=utf-8',
-        disposition: 'attachment; filename="coverage.csv"',
-      });
-    return new StreamableFile(await toXlsx('全覆盖', table), {
-      type: XLSX_TYPE,
-      disposition: 'attachment; filename="coverage.xlsx"',
-    });
+    return tableFile(query.format, 'coverage', '全覆盖', table);
   }
 }
 

@@ -23,6 +23,8 @@ import { ImportRegistry } from './use-cases/import-registry.usecase';
 /**
  * Inspection planning: the organization registry (对象库), terms and coverage (全覆盖),
  * rounds and linked rounds, escalated and cross inspection, the personnel pool and teams.
+ * Not global: a module that builds on planning imports the one `forRoot` result the app
+ * made (see RectificationModule.forRoot).
  */
 @Module({})
 export class PlanningModule implements OnApplicationShutdown {
@@ -31,7 +33,6 @@ export class PlanningModule implements OnApplicationShutdown {
   static forRoot(options: Partial<PlanningOptions> = {}): DynamicModule {
     return {
       module: PlanningModule,
-      global: true,
       exports: [InspectionHooks, InspectionsService, RoundsService, CoverageService],
       controllers: [
         RegistryController,

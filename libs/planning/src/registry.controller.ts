@@ -33,19 +33,10 @@ import {
   RegistrySummaryView,
 } from './dto/registry.dto';
 import { Organization } from './entities';
-import { toCsv } from './files/csv';
-import { toWorkbook, toXlsx } from './files/xlsx';
+import { fileResponse, tableFile, toWorkbook, XLSX_TYPE } from '@liandong/common';
 import { EXPORT_HEADER, exportRow, TEMPLATE_GUIDE } from './registry-file';
 import { ImportRegistry } from './use-cases/import-registry.usecase';
 import { organizationView, RegistryQueries } from './registry/registry.queries';
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** The OpenAPI response of a file download: the bytes of a CSV or an Excel file. */
-export function fileResponse(description: string) {
-  const binary = { schema: { type: 'string' as const, format: 'binary' } };
-  return { description, content: { 'text/csv': binary, [XLSX_TYPE]: binary } };
-}
 
 @ApiTags('organization registry (对象库)')
 @Controller('organizations')
@@ -158,15 +149,6 @@ export class RegistryController {
       .getRepository(Organization)
       .find({ order: { code: 'ASC' } });
     const rows = [EXPORT_HEADER, ...organizations.map(exportRow)];
-    if (query.format === 'csv') {
-      return new StreamableFile(Buffer.from(toCsv(rows), 'utf8'), {
-        type: 'text/csv; charset=utf-8',
-        disposition: 'attachment; filename="organizations.csv"',
-      });
-    }
-    return new StreamableFile(await toXlsx('对象库', rows), {
-      type: XLSX_TYPE,
-      disposition: 'attachment; filename="organizations.xlsx"',
-    });
+    return tableFile(query.format, 'organizations', '对象库', rows);
   }
 }

@@ -19,7 +19,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ExportQuery, toCsv, toXlsx, XLSX_TYPE } from '@liandong/planning';
+import { ExportQuery } from '@liandong/planning';
+import { fileResponse, tableFile } from '@liandong/common';
 import type { Inspection } from '@liandong/planning';
 import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
 import { Clock } from '@liandong/messaging';
@@ -582,7 +583,7 @@ export class RectificationController {
   @Get('rectifications/:id/export')
   @Allow('inspection_office', 'leading_group', 'supervision_office', 'organization_department')
   @ApiOperation({ summary: '导出整改台账（Excel 或 CSV）' })
-  @ApiOkResponse(file('整改台账 as a file (format=csv or xlsx)', ['text/csv', XLSX_TYPE]))
+  @ApiOkResponse(fileResponse('整改台账 as a file (format=csv or xlsx)'))
   @ApiRefusals(404)
   async export(
     @Param('id', ParseUUIDPipe) id: string,
@@ -613,16 +614,7 @@ export class RectificationController {
         item.closedAt ? item.closedAt.toISOString() : '',
       ]),
     ];
-    const name = `rectification-${view.organizationCode}`;
-    if (query.format === 'csv')
-      return new StreamableFile(Buffer.from(toCsv(table), 'utf8'), {
-        type: 'text/csv; charset=utf-8',
-        disposition: attachmentDisposition(`${name}.csv`, 'rectification'),
-      });
-    return new StreamableFile(await toXlsx('整改台账', table), {
-      type: XLSX_TYPE,
-      disposition: attachmentDisposition(`${name}.xlsx`, 'rectification'),
-    });
+    return tableFile(query.format, `rectification-${view.organizationCode}`, '整改台账', table);
   }
 
   @Put('rectifications/:id/items/:itemId')

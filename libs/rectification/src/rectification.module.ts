@@ -24,10 +24,14 @@ import { TeamAccess } from './team-access';
  */
 @Module({})
 export class RectificationModule {
-  static forRoot(options: Partial<RectificationOptions> = {}): DynamicModule {
+  /** `planning` is the app's own PlanningModule.forRoot(...) result, imported once. */
+  static forRoot(
+    planning: DynamicModule,
+    options: Partial<RectificationOptions> = {},
+  ): DynamicModule {
     return {
       module: RectificationModule,
-      imports: [DirectivesModule],
+      imports: [DirectivesModule, planning],
       controllers: [FindingsController, ReferralsController, RectificationController],
       providers: [
         {

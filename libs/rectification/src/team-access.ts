@@ -1,6 +1,6 @@
+import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@liandong/access';
-import { DomainError } from '@liandong/messaging';
 import { EntityManager } from 'typeorm';
 
 export type TeamRole = 'leader' | 'deputy_leader' | 'member';

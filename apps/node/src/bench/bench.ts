@@ -4,7 +4,7 @@ import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { OutboxService } from '@liandong/messaging';
 import { DirectiveIssuedV1, nodeAudience, nodeSubject, uuidv7 } from '@liandong/protocol';
-import { toCsv, toXlsx, XLSX_TYPE } from '@liandong/planning';
+import { toCsv, toXlsx, XLSX_TYPE } from '@liandong/common';
 import { HEBEI_SAMPLE_TREE } from '@liandong/testing';
 import { DataSource } from 'typeorm';
 import { InProcessFederation } from '../harness/in-process-federation';

@@ -1,3 +1,4 @@
+import { DomainError } from '@liandong/common';
 import {
   ArgumentsHost,
   Catch,
@@ -6,7 +7,7 @@ import {
   Injectable,
   Logger,
 } from '@nestjs/common';
-import { AuditService, DomainError, isTransient } from '@liandong/messaging';
+import { AuditService, isTransient } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import type { Response } from 'express';
 

@@ -1,5 +1,6 @@
+import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
-import { AuditService, Clock, DomainError } from '@liandong/messaging';
+import { AuditService, Clock } from '@liandong/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateUserDto, ResetPasswordDto, UpdateUserDto, UserView } from '../dto/access.dto';
 import { RefreshToken, UserAccount } from '../entities';

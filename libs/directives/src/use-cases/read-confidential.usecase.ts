@@ -1,11 +1,7 @@
+import { DomainError } from '@liandong/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { BODY_LABELS, open } from '@liandong/protocol';
-import {
-  AuditService,
-  DomainError,
-  MESSAGING_OPTIONS,
-  MessagingOptions,
-} from '@liandong/messaging';
+import { AuditService, MESSAGING_OPTIONS, MessagingOptions } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { OpenedAnnexView } from '../dto/directive.dto';
 import { Directive } from '../entities';

@@ -1,4 +1,4 @@
-import { DomainError } from '@liandong/messaging';
+import { DomainError } from '@liandong/common';
 import { EntityManager } from 'typeorm';
 import { Directive } from '../entities';
 

@@ -1,6 +1,7 @@
+import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { DirectiveReportedV1, nodeAudience } from '@liandong/protocol';
-import { AuditService, Clock, DomainError, OutboxService } from '@liandong/messaging';
+import { AuditService, Clock, OutboxService } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { mapDirective } from '../directive.mapper';
 import { DirectiveView, ReportDirectiveDto } from '../dto/directive.dto';

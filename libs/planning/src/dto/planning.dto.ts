@@ -23,7 +23,7 @@ import {
   ROUND_TYPE_SHORT_LABELS,
   SOURCE_BODY_LABELS,
 } from '../labels';
-import { PageQuery } from './registry.dto';
+import { PageQuery } from '@liandong/common';
 import type { RoundType, SourceBody } from '@liandong/protocol';
 
 const NODE = /^\d{6}$/;

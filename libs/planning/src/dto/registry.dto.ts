@@ -1,6 +1,6 @@
+import { PageQuery } from '@liandong/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { AcceptLabels } from '@liandong/protocol';
 import { CATEGORIES, CATEGORY_CODES } from '../categories';
 import { REGISTRY_ENCODINGS, RegistryEncoding } from '../entities/registry-import.entity';
@@ -13,25 +13,6 @@ export class OrganizationView {
   @ApiProperty({ nullable: true, type: String }) parentCode!: string | null;
   @ApiProperty({ example: 'county' }) cadreTier!: string;
   @ApiProperty({ example: '县级' }) cadreTierLabel!: string;
-}
-
-/** A page of a listing: at most 1,000 rows. */
-export class PageQuery {
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, maximum: 100_000_000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000)
-  offset?: number;
 }
 
 export class OrganizationQuery extends PageQuery {

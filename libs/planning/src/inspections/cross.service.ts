@@ -1,3 +1,4 @@
+import { DomainError } from '@liandong/common';
 import { Injectable, Inject } from '@nestjs/common';
 import {
   CrossAccessGrantedV1,
@@ -11,7 +12,6 @@ import {
 import {
   AuditService,
   Clock,
-  DomainError,
   FederationNode,
   InboundReceipt,
   MESSAGING_OPTIONS,

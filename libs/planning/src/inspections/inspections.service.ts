@@ -1,3 +1,4 @@
+import { DomainError } from '@liandong/common';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Audience,
@@ -13,7 +14,6 @@ import {
 import {
   AuditService,
   Clock,
-  DomainError,
   InboundReceipt,
   MESSAGING_OPTIONS,
   MessagingOptions,

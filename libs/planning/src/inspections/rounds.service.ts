@@ -1,3 +1,4 @@
+import { DomainError, Text } from '@liandong/common';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   nodeAudience,
@@ -10,11 +11,9 @@ import {
 import {
   AuditService,
   Clock,
-  DomainError,
   MESSAGING_OPTIONS,
   MessagingOptions,
   OutboxService,
-  Text,
 } from '@liandong/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { Round, RoundLink } from '../entities';

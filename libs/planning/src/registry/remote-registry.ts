@@ -1,6 +1,6 @@
+import { DomainError } from '@liandong/common';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
-  DomainError,
   FederationNode,
   LiveQueries,
   MESSAGING_OPTIONS,

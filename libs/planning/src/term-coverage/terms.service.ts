@@ -1,6 +1,7 @@
+import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { addYears, uuidv7 } from '@liandong/protocol';
-import { AuditService, Clock, DomainError } from '@liandong/messaging';
+import { AuditService, Clock } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { Term } from '../entities';
 import { CoverageService } from './coverage.service';

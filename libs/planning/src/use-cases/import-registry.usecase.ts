@@ -1,12 +1,12 @@
+import { DomainError } from '@liandong/common';
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditService, Clock, DomainError } from '@liandong/messaging';
+import { AuditService, Clock } from '@liandong/messaging';
 import { uuidv7 } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
 import { CoverageService } from '../term-coverage/coverage.service';
 import { ImportView } from '../dto/registry.dto';
 import { Organization, RegistryImport, RowProblem } from '../entities';
-import { parseCsv } from '../files/csv';
-import { readXlsx } from '../files/xlsx';
+import { parseCsv, readXlsx } from '@liandong/common';
 import {
   crossCheck,
   decodeRegistryCsv,

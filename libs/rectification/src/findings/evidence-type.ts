@@ -1,4 +1,4 @@
-import type { Text } from '@liandong/messaging';
+import type { Text } from '@liandong/common';
 
 /** Content types accepted as evidence, each with how its first bytes must look. */
 export const EVIDENCE_TYPES: Record<string, (data: Buffer) => boolean> = {

@@ -1,7 +1,8 @@
+import { DomainError } from '@liandong/common';
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Principal, actorOf } from '@liandong/access';
-import { AuditService, Clock, DomainError } from '@liandong/messaging';
+import { AuditService, Clock } from '@liandong/messaging';
 import { Inspection, InspectionsService, STATUS_LABELS } from '@liandong/planning';
 import { uuidv7 } from '@liandong/protocol';
 import { DataSource, EntityManager, In } from 'typeorm';

@@ -1,3 +1,4 @@
+import { DomainError } from '@liandong/common';
 import {
   Inject,
   Injectable,
@@ -8,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { actorOf, Principal } from '@liandong/access';
 import { PolicyBook } from '@liandong/directives';
-import { AuditService, Clock, DomainError } from '@liandong/messaging';
+import { AuditService, Clock } from '@liandong/messaging';
 import {
   CoverageService,
   Inspection,

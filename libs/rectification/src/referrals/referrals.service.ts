@@ -1,10 +1,10 @@
+import { DomainError } from '@liandong/common';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { actorOf, Principal } from '@liandong/access';
 import { PolicyBook } from '@liandong/directives';
 import {
   AuditService,
   Clock,
-  DomainError,
   EventHandlerRegistry,
   FederationNode,
   KeyRegistryService,

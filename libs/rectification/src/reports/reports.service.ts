@@ -1,6 +1,7 @@
+import { DomainError } from '@liandong/common';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { actorOf, Principal } from '@liandong/access';
-import { AuditService, Clock, DomainError } from '@liandong/messaging';
+import { AuditService, Clock } from '@liandong/messaging';
 import { Inspection, InspectionHooks } from '@liandong/planning';
 import { FeedbackProblemV1, uuidv7 } from '@liandong/protocol';
 import { DataSource, EntityManager, In } from 'typeorm';

@@ -1,5 +1,5 @@
 export default {
-  displayName: 'federation',
+  displayName: 'common',
   preset: '../../jest.preset.js',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
 };

@@ -4,6 +4,9 @@ export interface Text {
   en: string;
 }
 
+/** The HTTP statuses a refusal answers with. */
+export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
+
 /**
  * A refusal of a request by a domain rule. `status` is the HTTP status the API answers
  * with; `code` is stable and documented; the text says what was refused and what to do,
@@ -13,7 +16,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: string,
     readonly text: Text,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503 = 409,
+    readonly status: RefusalStatus = 409,
     options?: { cause?: unknown },
   ) {
     super(text.en, options);
