@@ -7,6 +7,7 @@ export * from './labels';
 export * from './planning.module';
 export * from './planning.options';
 export * from './personnel/recusal';
+export * from './personnel/team-roles';
 export * from './planning/rotation-planner';
 export * from './inspections/inspection-hooks';
 export { InspectionsService } from './inspections/inspections.service';

@@ -6,6 +6,7 @@ import { InspectionHooks } from './inspections/inspection-hooks';
 import { InspectionsService } from './inspections/inspections.service';
 import { RoundsService } from './inspections/rounds.service';
 import { PersonnelService } from './personnel/personnel.service';
+import { TeamRoles } from './personnel/team-roles';
 import {
   CoverageController,
   CrossController,
@@ -33,7 +34,7 @@ export class PlanningModule implements OnApplicationShutdown {
   static forRoot(options: Partial<PlanningOptions> = {}): DynamicModule {
     return {
       module: PlanningModule,
-      exports: [InspectionHooks, InspectionsService, RoundsService, CoverageService],
+      exports: [InspectionHooks, InspectionsService, RoundsService, CoverageService, TeamRoles],
       controllers: [
         RegistryController,
         DescendantRegistryController,
@@ -55,6 +56,7 @@ export class PlanningModule implements OnApplicationShutdown {
         PersonnelService,
         PlanningEventsHandler,
         InspectionHooks,
+        TeamRoles,
       ],
     };
   }

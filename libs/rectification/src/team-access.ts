@@ -1,9 +1,8 @@
 import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@liandong/access';
+import { TeamRole, TeamRoles } from '@liandong/planning';
 import { EntityManager } from 'typeorm';
-
-export type TeamRole = 'leader' | 'deputy_leader' | 'member';
 
 const TEAM_ROLE_LABELS: Record<TeamRole, string> = {
   leader: '组长',
@@ -14,17 +13,10 @@ const TEAM_ROLE_LABELS: Record<TeamRole, string> = {
 /** Who on an inspection's team a signed-in user is: their person record names their account. */
 @Injectable()
 export class TeamAccess {
-  async roleOf(
-    manager: EntityManager,
-    inspectionId: string,
-    username: string,
-  ): Promise<TeamRole | null> {
-    const rows: Array<{ role: TeamRole }> = await manager.query(
-      `SELECT t.role FROM team_member t JOIN person p ON p.id = t.person_id
-       WHERE t.inspection_id = $1 AND p.username = $2`,
-      [inspectionId, username],
-    );
-    return rows[0]?.role ?? null;
+  constructor(private readonly teams: TeamRoles) {}
+
+  roleOf(manager: EntityManager, inspectionId: string, username: string): Promise<TeamRole | null> {
+    return this.teams.roleOf(manager, inspectionId, username);
   }
 
   /** The inspection office and the leading group see every inspection's work; others only their team's. */
