@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { registerDecorator, ValidationOptions } from 'class-validator';
+import { NODE_ID_PATTERN } from './tier';
 
 /**
  * Checks shared by the wire contract and the HTTP API, so a value is judged the same way
@@ -33,6 +34,20 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       propertyName: propertyName as string,
       options: { message: '$property must be a date that exists, like 2026-12-01', ...options },
       validator: { validate: (value: unknown) => isCalendarDate(value) },
+    });
+}
+
+/** A node id: a GB/T 2260 six-digit division code (central is 000000). */
+export function IsNodeId(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isNodeId',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must be a six-digit division code', ...options },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && NODE_ID_PATTERN.test(value),
+      },
     });
 }
 

@@ -48,6 +48,8 @@ function zh(constraint: string, en: string): string {
       return '须为时间，如 2026-12-01T09:00:00+08:00';
     case 'isCalendarDate':
       return '须为存在的日期，如 2026-12-01';
+    case 'isNodeId':
+      return '须为六位行政区划代码，如 130121';
     case 'isBoolean':
       return '须为 true 或 false';
     case 'isArray':

@@ -20,6 +20,7 @@ import {
   DIRECTIVE_SCOPES,
   DirectiveScope,
   IsCalendarDate,
+  IsNodeId,
   IsNotBlank,
   TIERS,
 } from '@liandong/protocol';
@@ -54,7 +55,7 @@ export class PolicyChangeDto {
 
 export class ConfidentialAnnexDto {
   @ApiProperty({ example: '130100', description: 'the node whose receiving body may read it' })
-  @Matches(/^\d{6}$/, { message: 'nodeId must be a six-digit division code' })
+  @IsNodeId({ message: 'nodeId must be a six-digit division code' })
   nodeId!: string;
 
   @ApiProperty({ enum: BODIES, example: 'discipline', description: '也可填中文，如 纪检监察机关' })

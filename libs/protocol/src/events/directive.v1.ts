@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Body, BODIES, SEALED_BOX_ALGORITHM } from '../sealed-box';
-import { IsCalendarDate } from '../validation';
+import { IsCalendarDate, IsNodeId } from '../validation';
 
 export const DIRECTIVE_SCOPES = ['children', 'subtree'] as const;
 export type DirectiveScope = (typeof DIRECTIVE_SCOPES)[number];
@@ -37,7 +37,7 @@ export class SealedBoxV1 {
   @IsIn([SEALED_BOX_ALGORITHM])
   alg!: typeof SEALED_BOX_ALGORITHM;
 
-  @Matches(/^\d{6}$/)
+  @IsNodeId()
   recipientNode!: string;
 
   @IsIn(BODIES)
@@ -152,7 +152,7 @@ export class DirectiveReportedV1 {
 
 /** One policy version as the sending node holds it, with the node that set it. */
 export class PolicyVersionV1 extends PolicyChangeV1 {
-  @Matches(/^\d{6}$/)
+  @IsNodeId()
   setByNode!: string;
 
   /** The directive that set it. */

@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { IsNodeId } from '../validation';
 import { Equals, IsDateString, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 /** A key revocation as its signer made it (protocol.md §2.4); it verifies on its own. */
@@ -9,7 +10,7 @@ export class KeyRevocationV1 {
   @Matches(/^[0-9a-f]{32}$/)
   keyId!: string;
 
-  @Matches(/^\d{6}$/)
+  @IsNodeId()
   nodeId!: string;
 
   @IsDateString({ strict: true })
@@ -19,7 +20,7 @@ export class KeyRevocationV1 {
   @Length(0, 500)
   reason!: string;
 
-  @Matches(/^\d{6}$/)
+  @IsNodeId()
   signerNodeId!: string;
 
   @Matches(/^[0-9a-f]{32}$/)

@@ -5,15 +5,15 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
 } from 'class-validator';
 import { Tier, TIERS } from '../tier';
+import { IsNodeId } from '../validation';
 
 /** A node announces itself to each of its ancestors, so each knows its whole subtree. */
 export class NodeRegisteredV1 {
   static readonly type = 'node.registered.v1';
 
-  @Matches(/^\d{6}$/)
+  @IsNodeId()
   nodeId!: string;
 
   @IsString()
@@ -24,12 +24,12 @@ export class NodeRegisteredV1 {
   tier!: Tier;
 
   @IsOptional()
-  @Matches(/^\d{6}$/)
+  @IsNodeId()
   parentId!: string | null;
 
   /** Division codes from central down to the node itself. */
   @IsArray()
   @ArrayMinSize(1)
-  @Matches(/^\d{6}$/, { each: true })
+  @IsNodeId({ each: true })
   path!: string[];
 }

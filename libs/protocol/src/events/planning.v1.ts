@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsNodeId } from '../validation';
 
 /** 常规 / 专项 / 机动 / 回头看. */
 export const ROUND_TYPES = ['regular', 'thematic', 'mobile', 'follow_up'] as const;
@@ -24,7 +25,6 @@ export const INSPECTION_MODES = ['own', 'escalated', 'cross'] as const;
 export type InspectionMode = (typeof INSPECTION_MODES)[number];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const NODE = /^\d{6}$/;
 
 /** A round's shape, carried by every event that makes a node open a round of its own for it. */
 export class RoundShapeV1 {
@@ -111,10 +111,10 @@ export class CrossOrderedV1 {
   @Type(() => RoundShapeV1)
   round!: RoundShapeV1;
 
-  @Matches(NODE)
+  @IsNodeId()
   visitingNode!: string;
 
-  @Matches(NODE)
+  @IsNodeId()
   inspectedNode!: string;
 
   @IsArray()
@@ -181,7 +181,7 @@ export class InspectionFeedbackGivenV1 {
   crossOrderId!: string | null;
 
   /** The node whose registry holds the organization: it gets the coverage credit. */
-  @Matches(NODE)
+  @IsNodeId()
   ownerNode!: string;
 
   @IsString()
@@ -285,7 +285,7 @@ export class OversightFiguresV1 {
 
 /** One node's figures under a name. */
 export class NodeCoverageV1 {
-  @Matches(NODE)
+  @IsNodeId()
   nodeId!: string;
 
   @IsString()
@@ -357,7 +357,7 @@ export type SourceBody = (typeof SOURCE_BODIES)[number];
 
 /** A unit where a person served (or where a relative serves), named by node and registry code. */
 export class PostV1 {
-  @Matches(NODE)
+  @IsNodeId()
   nodeId!: string;
 
   @IsString()
@@ -390,7 +390,7 @@ export class RelationV1 {
   @Length(1, 20)
   relation!: string;
 
-  @Matches(NODE)
+  @IsNodeId()
   nodeId!: string;
 
   @IsString()
@@ -414,7 +414,7 @@ export class PersonV1 {
   @IsIn(SOURCE_BODIES)
   sourceBody!: SourceBody;
 
-  @Matches(NODE)
+  @IsNodeId()
   homeJurisdiction!: string;
 
   @IsOptional()

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { MAX_SEQUENCE } from '../limits';
+import { IsNodeId } from '../validation';
 
 const AUDIENCE = /^(node|subtree):\d{6}$/;
 
@@ -13,7 +14,7 @@ const AUDIENCE = /^(node|subtree):\d{6}$/;
 
 /** One sequence as the asking node has settled it. */
 export class SequencePositionV1 {
-  @Matches(/^\d{6}$/)
+  @IsNodeId()
   issuer!: string;
 
   @Matches(AUDIENCE)
@@ -38,7 +39,7 @@ export class SyncRequestedV1 {
 
 /** Where a sequence continues for the asking node: everything up to `startAfter` is behind it. */
 export class SequenceStartV1 {
-  @Matches(/^\d{6}$/)
+  @IsNodeId()
   issuer!: string;
 
   @Matches(AUDIENCE)
