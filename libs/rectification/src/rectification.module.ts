@@ -1,19 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DirectivesModule } from '@liandong/directives';
+import { EvidenceController } from './findings/evidence.controller';
+import { FindingQueries } from './findings/finding.queries';
+import { FindingReviewController } from './findings/finding-review.controller';
+import { FindingsController } from './findings/findings.controller';
 import { FindingsService } from './findings/findings.service';
-import {
-  FindingsController,
-  RectificationController,
-  ReferralsController,
-} from './rectification.controllers';
 import {
   DEFAULT_RECTIFICATION_OPTIONS,
   RECTIFICATION_OPTIONS,
   RectificationOptions,
 } from './rectification.options';
+import { RectificationController } from './rectification/rectification.controller';
+import { RectificationQueries } from './rectification/rectification.queries';
 import { RectificationWork } from './rectification/rectification.work';
 import { RectificationService } from './rectification/rectification.service';
+import { ReferralQueries } from './referrals/referral.queries';
+import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsService } from './referrals/referrals.service';
+import { ReportQueries } from './reports/report.queries';
+import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { TeamAccess } from './team-access';
 
@@ -32,7 +37,15 @@ export class RectificationModule {
     return {
       module: RectificationModule,
       imports: [DirectivesModule, planning],
-      controllers: [FindingsController, ReferralsController, RectificationController],
+      // In this order, the routes keep their order in the OpenAPI document.
+      controllers: [
+        FindingsController,
+        EvidenceController,
+        FindingReviewController,
+        ReportsController,
+        ReferralsController,
+        RectificationController,
+      ],
       providers: [
         {
           provide: RECTIFICATION_OPTIONS,
@@ -40,9 +53,13 @@ export class RectificationModule {
         },
         TeamAccess,
         FindingsService,
+        FindingQueries,
         ReportsService,
+        ReportQueries,
         ReferralsService,
+        ReferralQueries,
         RectificationService,
+        RectificationQueries,
         RectificationWork,
       ],
       exports: [RectificationWork],

@@ -1,16 +1,16 @@
 import { DomainError } from '@liandong/common';
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import { Principal, actorOf } from '@liandong/access';
 import { AuditService, Clock } from '@liandong/messaging';
 import { Inspection, InspectionsService, STATUS_LABELS } from '@liandong/planning';
 import { uuidv7 } from '@liandong/protocol';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Evidence, Finding, FindingStatus, InspectionReport } from '../entities';
 import { FINDING_STATUS_LABELS } from '../labels';
 import { TeamAccess } from '../team-access';
 import { dossierGaps, titleOf } from './dossier';
-import { safeFilename } from './evidence-filename';
+import { attachmentDisposition, safeFilename } from './evidence-filename';
 import { evidenceProblem } from './evidence-type';
 
 export interface FindingDraft {
@@ -216,7 +216,7 @@ export class FindingsService {
     findingId: string,
     evidenceId: string,
     user: Principal,
-  ): Promise<{ evidence: Evidence; data: Buffer }> {
+  ): Promise<StreamableFile> {
     return this.dataSource.transaction(async (manager) => {
       const finding = await manager.findOne(Finding, { where: { id: findingId } });
       if (!finding) throw findingNotFound(findingId);
@@ -243,7 +243,10 @@ export class FindingsService {
         subjectId: findingId,
         detail: { evidenceId, sha256: evidence.sha256 },
       });
-      return { evidence, data: evidence.data };
+      return new StreamableFile(evidence.data, {
+        type: evidence.contentType,
+        disposition: attachmentDisposition(evidence.filename),
+      });
     });
   }
 
@@ -403,30 +406,5 @@ export class FindingsService {
       });
       return { ...finding, ...change };
     });
-  }
-
-  async list(
-    inspectionId: string,
-    user: Principal,
-  ): Promise<Array<Finding & { evidence: Evidence[] }>> {
-    await this.team.requireTeamOrOffice(this.dataSource.manager, inspectionId, user);
-    return this.withEvidence(this.dataSource.manager, inspectionId);
-  }
-
-  /** An inspection's findings in the order drafted, each with its evidence (without the bytes). */
-  async withEvidence(
-    manager: EntityManager,
-    inspectionId: string,
-  ): Promise<Array<Finding & { evidence: Evidence[] }>> {
-    const findings = await manager.find(Finding, {
-      where: { inspectionId },
-      order: { createdAt: 'ASC' },
-    });
-    if (findings.length === 0) return [];
-    const evidence = await manager.find(Evidence, {
-      where: { findingId: In(findings.map((f) => f.id)) },
-      order: { uploadedAt: 'ASC' },
-    });
-    return findings.map((f) => ({ ...f, evidence: evidence.filter((e) => e.findingId === f.id) }));
   }
 }

@@ -19,7 +19,7 @@ import {
   ROUND_TYPE_LABELS,
 } from '@liandong/planning';
 import { chinaDate, FeedbackProblemV1, uuidv7 } from '@liandong/protocol';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   ProgressReport,
   Rectification,
@@ -29,22 +29,13 @@ import {
 } from '../entities';
 import { REVIEWING_OFFICE_LABELS } from '../labels';
 import { RECTIFICATION_OPTIONS, RectificationOptions } from '../rectification.options';
-import { addMonths, ALERT_NOTIFY, alertLevels, daysBetween } from './deadline';
+import { addMonths, ALERT_NOTIFY, alertLevels } from './deadline';
+import { RectificationQueries } from './rectification.queries';
+import { rectificationNotFound } from './rectification.repository';
 
 export const PROGRESS_REPORT_MONTHS_POLICY = 'rectification.progress_report_months';
 /** The rule before the change to 3 months: a node with no policy version in force uses it. */
 export const DEFAULT_PROGRESS_REPORT_MONTHS = 2;
-
-function rectificationNotFound(id: string): DomainError {
-  return new DomainError(
-    'RECTIFICATION_NOT_FOUND',
-    {
-      zh: `本节点没有这项整改（编号 ${id}）。请从整改列表重新选择`,
-      en: `no rectification ${id} on this node`,
-    },
-    404,
-  );
-}
 
 /**
  * 整改: for each feedback to one of this node's organizations, the problem, responsibility
@@ -68,6 +59,7 @@ export class RectificationService
     private readonly policies: PolicyBook,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly queries: RectificationQueries,
     @Inject(RECTIFICATION_OPTIONS) private readonly options: RectificationOptions,
   ) {}
 
@@ -75,7 +67,7 @@ export class RectificationService
     this.hooks.onFeedback({
       given: (manager, inspection, problems) => this.open(manager, inspection, problems),
     });
-    this.hooks.addOversight((manager) => this.figures(manager));
+    this.hooks.addOversight((manager) => this.queries.figures(manager));
   }
 
   onApplicationBootstrap(): void {
@@ -424,74 +416,5 @@ export class RectificationService
       );
       return inserted.length;
     });
-  }
-
-  async figures(manager: EntityManager) {
-    const today = chinaDate(this.clock.now());
-    const rows: Array<{ total: string; overdue: string; items: string; closed: string }> =
-      await manager.query(
-        `SELECT (SELECT count(*) FROM rectification) AS total,
-                (SELECT count(*) FROM rectification r WHERE r.due_on < $1::date
-                   AND NOT EXISTS (SELECT 1 FROM progress_report p WHERE p.rectification_id = r.id)) AS overdue,
-                (SELECT count(*) FROM rectification_item) AS items,
-                (SELECT count(*) FROM rectification_item WHERE status = 'closed') AS closed`,
-        [today],
-      );
-    return {
-      rectifications: Number(rows[0].total),
-      rectificationsOverdue: Number(rows[0].overdue),
-      items: Number(rows[0].items),
-      itemsClosed: Number(rows[0].closed),
-    };
-  }
-
-  async list(): Promise<Rectification[]> {
-    return this.dataSource.manager.find(Rectification, { order: { createdAt: 'DESC' } });
-  }
-
-  /** A rectification with its lists, reports, alerts, live deadline and who supervises it. */
-  async view(id: string) {
-    const manager = this.dataSource.manager;
-    const rectification = await manager.findOne(Rectification, { where: { id } });
-    if (!rectification) throw rectificationNotFound(id);
-    const [items, reports, alerts, inspection] = await Promise.all([
-      manager.find(RectificationItem, { where: { rectificationId: id } }),
-      manager.find(ProgressReport, {
-        where: { rectificationId: id },
-        order: { submittedAt: 'ASC' },
-      }),
-      manager.find(RectificationAlert, { where: { rectificationId: id } }),
-      manager.findOne(Inspection, {
-        where: { id: rectification.inspectionId, role: In(['conducting', 'hosted']) },
-      }),
-    ]);
-    const today = chinaDate(this.clock.now());
-    const reported = reports.length > 0;
-    const levels = reported ? [] : alertLevels(rectification.dueOn, today);
-    const level = levels[levels.length - 1] ?? null;
-    const supervisedBy =
-      inspection?.role === 'hosted' && inspection.status !== 'handed_back'
-        ? inspection.conductingNode
-        : 'self';
-    return {
-      ...rectification,
-      supervisedBy,
-      deadline: {
-        dueOn: rectification.dueOn,
-        months: rectification.policyMonths,
-        daysLeft: daysBetween(today, rectification.dueOn),
-        progressReported: reported,
-        level,
-        notify: level ? ALERT_NOTIFY[level] : null,
-      },
-      items,
-      progressReports: reports.map((r) => ({
-        ...r,
-        complete: ['supervision_office', 'organization_department', 'inspection_office'].every(
-          (office) => r.signatures.some((s) => s.office === office),
-        ),
-      })),
-      alerts,
-    };
   }
 }

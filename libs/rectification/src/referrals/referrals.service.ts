@@ -32,9 +32,11 @@ import {
   uuidv7,
 } from '@liandong/protocol';
 import { DataSource, EntityManager } from 'typeorm';
+import { ReferralContentView } from '../dto/rectification.views';
 import { Finding, Referral } from '../entities';
 import { titleOf } from '../findings/dossier';
 import { FINDING_STATUS_LABELS, REFERRAL_KIND_LABELS } from '../labels';
+import { ReferralQueries } from './referral.queries';
 
 export const ACKNOWLEDGE_DAYS_POLICY = 'referral.acknowledge_days';
 /** Without a policy version in force, a referral is acknowledged within 15 days. */
@@ -47,14 +49,6 @@ export interface ReferralCommand {
   content: string;
   cadreTier?: Tier;
   department?: string;
-}
-
-export type ReferralState = 'open' | 'overdue' | 'acknowledged' | 'disposed';
-
-export function referralState(referral: Referral, now: Date): ReferralState {
-  if (referral.disposedAt) return 'disposed';
-  if (referral.acknowledgedAt) return 'acknowledged';
-  return now > referral.acknowledgeBy ? 'overdue' : 'open';
 }
 
 /**
@@ -76,6 +70,7 @@ export class ReferralsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly names: NodeNames,
+    private readonly queries: ReferralQueries,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
@@ -105,7 +100,7 @@ export class ReferralsService implements OnModuleInit {
         disposition: envelope.payload.disposition,
       }),
     );
-    this.hooks.addOversight((manager) => this.figures(manager));
+    this.hooks.addOversight((manager) => this.queries.figures(manager));
   }
 
   /** Which node's body has jurisdiction: by cadre tier for clues and cadre selection, else the organization's own node. */
@@ -400,10 +395,7 @@ export class ReferralsService implements OnModuleInit {
   }
 
   /** Opens the sealed content for the receiving body it was sealed to; audited. */
-  async content(
-    id: string,
-    user: Principal,
-  ): Promise<{ body: string; bodyLabel: string; text: string }> {
+  async content(id: string, user: Principal): Promise<ReferralContentView> {
     return this.dataSource.transaction(async (manager) => {
       const referral = await this.lockReceived(manager, id);
       if (!referral.sealed || !referral.body)
@@ -432,26 +424,5 @@ export class ReferralsService implements OnModuleInit {
       });
       return { body: referral.body, bodyLabel: BODY_LABELS[referral.body], text };
     });
-  }
-
-  async list(): Promise<{ sent: Referral[]; received: Referral[] }> {
-    const rows = await this.dataSource.manager.find(Referral, { order: { sentAt: 'ASC' } });
-    return {
-      sent: rows.filter((r) => r.fromNode === this.self),
-      received: rows.filter((r) => r.targetNode === this.self),
-    };
-  }
-
-  /** What this node sent: open, overdue (unacknowledged past the deadline), disposed. */
-  async figures(manager: EntityManager) {
-    const sent = await manager.find(Referral, { where: { fromNode: this.self } });
-    const now = this.clock.now();
-    const states = sent.map((r) => referralState(r, now));
-    return {
-      referralsSent: sent.length,
-      referralsOpen: states.filter((s) => s !== 'disposed').length,
-      referralsOverdue: states.filter((s) => s === 'overdue').length,
-      referralsDisposed: states.filter((s) => s === 'disposed').length,
-    };
   }
 }

@@ -7,7 +7,8 @@ import { FeedbackProblemV1, uuidv7 } from '@liandong/protocol';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Finding, InspectionReport, ReportDecision, ReportedFinding } from '../entities';
 import { dossierGaps, titleOf } from '../findings/dossier';
-import { FindingsService } from '../findings/findings.service';
+import { findingsWithEvidence } from '../findings/finding.repository';
+import { latestReport } from './report.repository';
 import { FINDING_STATUS_LABELS } from '../labels';
 import { TeamAccess } from '../team-access';
 
@@ -23,7 +24,6 @@ export class ReportsService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly hooks: InspectionHooks,
     private readonly team: TeamAccess,
-    private readonly findings: FindingsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -32,7 +32,7 @@ export class ReportsService implements OnModuleInit {
     this.hooks.onFeedback({
       check: (manager, inspection) => this.requireDecided(manager, inspection),
       problems: async (manager, inspection) => {
-        const report = await this.latest(manager, inspection.id);
+        const report = await latestReport(manager, inspection.id);
         return (report?.findings ?? []).map((f): FeedbackProblemV1 => ({
           findingId: f.findingId,
           title: f.title,
@@ -43,15 +43,8 @@ export class ReportsService implements OnModuleInit {
     });
   }
 
-  async latest(manager: EntityManager, inspectionId: string): Promise<InspectionReport | null> {
-    return manager.findOne(InspectionReport, {
-      where: { inspectionId },
-      order: { version: 'DESC' },
-    });
-  }
-
   private async requireDecided(manager: EntityManager, inspection: Inspection): Promise<void> {
-    const report = await this.latest(manager, inspection.id);
+    const report = await latestReport(manager, inspection.id);
     if (!report)
       throw new DomainError('REPORT_NOT_DECIDED', {
         zh: '这项巡察还没有定稿的巡察报告，不能反馈。请组长定稿巡察报告，经领导小组作出决定后再反馈',
@@ -97,7 +90,7 @@ export class ReportsService implements OnModuleInit {
           404,
         );
       await this.team.require(manager, inspectionId, user, ['leader']);
-      const previous = await this.latest(manager, inspectionId);
+      const previous = await latestReport(manager, inspectionId);
       if (previous && !command.reason)
         throw new DomainError(
           'REASON_REQUIRED',
@@ -107,7 +100,7 @@ export class ReportsService implements OnModuleInit {
           },
           400,
         );
-      const all = await this.findings.withEvidence(manager, inspectionId);
+      const all = await findingsWithEvidence(manager, inspectionId);
       const findings = all.filter((f) => f.status !== 'withdrawn');
       const withdrawn = all.filter((f) => f.status === 'withdrawn').map((f) => f.id);
       if (findings.length === 0)
@@ -174,24 +167,6 @@ export class ReportsService implements OnModuleInit {
     });
   }
 
-  async versions(
-    inspectionId: string,
-  ): Promise<Array<InspectionReport & { decision: ReportDecision | null }>> {
-    const reports = await this.dataSource.manager.find(InspectionReport, {
-      where: { inspectionId },
-      order: { version: 'ASC' },
-    });
-    const decisions = reports.length
-      ? await this.dataSource.manager.find(ReportDecision, {
-          where: { reportId: In(reports.map((r) => r.id)) },
-        })
-      : [];
-    return reports.map((r) => ({
-      ...r,
-      decision: decisions.find((d) => d.reportId === r.id) ?? null,
-    }));
-  }
-
   /** 领导小组决定: on the latest version only, once. */
   async decide(reportId: string, decision: string, user: Principal): Promise<ReportDecision> {
     return this.dataSource.transaction(async (manager) => {
@@ -205,7 +180,7 @@ export class ReportsService implements OnModuleInit {
           },
           404,
         );
-      const latest = await this.latest(manager, report.inspectionId);
+      const latest = await latestReport(manager, report.inspectionId);
       if (latest?.id !== report.id)
         throw new DomainError('SUPERSEDED', {
           zh: `第${report.version}版巡察报告已被第${latest?.version}版更正，请对第${latest?.version}版作出决定`,

@@ -1,0 +1,65 @@
+import { DomainError, findOrFail, lockOrFail } from '@liandong/common';
+import { Inspection } from '@liandong/planning';
+import { EntityManager, In } from 'typeorm';
+import { Evidence, Finding } from '../entities';
+import { titleOf } from './dossier';
+
+export function findingNotFound(id: string): DomainError {
+  return new DomainError(
+    'FINDING_NOT_FOUND',
+    {
+      zh: `本节点没有这个问题（编号 ${id}）。请回到问题列表重新选择`,
+      en: `no finding ${id} on this node`,
+    },
+    404,
+  );
+}
+
+/** The finding was withdrawn from the report by the inspection office: nothing more is done with it. */
+export function findingWithdrawn(finding: Finding, what: { zh: string; en: string }): DomainError {
+  return new DomainError('FINDING_WITHDRAWN', {
+    zh: `问题${titleOf(finding)}已由巡视巡察办撤回（理由：${finding.withdrawnReason ?? '未注明'}），不能再${what.zh}`,
+    en: `finding ${finding.id} was withdrawn by the inspection office; it cannot be ${what.en}`,
+  });
+}
+
+export function findFinding(manager: EntityManager, id: string): Promise<Finding> {
+  return findOrFail(manager, Finding, { id }, () => findingNotFound(id));
+}
+
+export function lockFinding(manager: EntityManager, id: string): Promise<Finding> {
+  return lockOrFail(manager, Finding, { id }, () => findingNotFound(id));
+}
+
+/**
+ * Locks the finding's inspection, then the finding: finalizing a report locks the inspection
+ * too, so no report can take in the finding while it is returned or withdrawn.
+ */
+export async function lockFindingWithInspection(
+  manager: EntityManager,
+  id: string,
+): Promise<{ finding: Finding; inspection: Inspection | null }> {
+  const found = await findFinding(manager, id);
+  const inspection = await manager.findOne(Inspection, {
+    where: { id: found.inspectionId },
+    lock: { mode: 'pessimistic_write' },
+  });
+  return { finding: await lockFinding(manager, id), inspection };
+}
+
+/** An inspection's findings in the order drafted, each with its evidence (without the bytes). */
+export async function findingsWithEvidence(
+  manager: EntityManager,
+  inspectionId: string,
+): Promise<Array<Finding & { evidence: Evidence[] }>> {
+  const findings = await manager.find(Finding, {
+    where: { inspectionId },
+    order: { createdAt: 'ASC' },
+  });
+  if (findings.length === 0) return [];
+  const evidence = await manager.find(Evidence, {
+    where: { findingId: In(findings.map((f) => f.id)) },
+    order: { uploadedAt: 'ASC' },
+  });
+  return findings.map((f) => ({ ...f, evidence: evidence.filter((e) => e.findingId === f.id) }));
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
+import { FindingDto, FindingRevisionDto } from '../dto/rectification.dto';
+import { FindingView } from '../dto/rectification.views';
+import { FindingQueries } from './finding.queries';
+import { mapFinding } from './finding.mapper';
+import { FindingsService } from './findings.service';
+
+@ApiTags('findings and reports (问题底稿与巡视报告)')
+@Controller()
+export class FindingsController {
+  constructor(
+    private readonly findings: FindingsService,
+    private readonly queries: FindingQueries,
+  ) {}
+
+  @Post('inspections/:id/findings')
+  @Allow('team_member', 'team_leader')
+  @ApiOperation({ summary: '起草问题底稿（本巡察组成员）' })
+  @ApiCreatedResponse({ type: FindingView })
+  @ApiRefusals(404, 409)
+  async draft(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: FindingDto,
+    @CurrentUser() user: Principal,
+  ): Promise<FindingView> {
+    return mapFinding(await this.findings.draft(id, dto, user));
+  }
+
+  @Get('inspections/:id/findings')
+  @Allow('team_member', 'team_leader', 'inspection_office', 'leading_group')
+  @ApiOperation({ summary: '查看一项巡察的全部问题及其证据材料清单' })
+  @ApiOkResponse({ type: [FindingView] })
+  list(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<FindingView[]> {
+    return this.queries.list(id, user);
+  }
+
+  @Patch('findings/:id')
+  @Allow('team_member', 'team_leader')
+  @ApiOperation({ summary: '修改问题草稿（标题、事实、定性依据）' })
+  @ApiOkResponse({ type: FindingView })
+  @ApiRefusals(404, 409)
+  async revise(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: FindingRevisionDto,
+    @CurrentUser() user: Principal,
+  ): Promise<FindingView> {
+    return mapFinding(await this.findings.revise(id, dto, user));
+  }
+}

@@ -1,0 +1,168 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { fileResponse } from '@liandong/common';
+import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
+import { ExportQuery } from '@liandong/planning';
+import {
+  AssignItemDto,
+  CloseItemDto,
+  DisclosureDto,
+  FollowUpDto,
+  ProgressReportDto,
+  SignQuery,
+} from '../dto/rectification.dto';
+import {
+  FollowUpInspectionView,
+  ProgressReportView,
+  RectificationDetailView,
+  RectificationItemView,
+  RectificationView,
+} from '../dto/rectification.views';
+import { mapFollowUp, mapItem, mapProgressReport, mapRectification } from './rectification.mapper';
+import { RectificationQueries } from './rectification.queries';
+import { RectificationService } from './rectification.service';
+
+const READERS = [
+  'inspection_office',
+  'leading_group',
+  'supervision_office',
+  'organization_department',
+] as const;
+
+@ApiTags('rectification (整改)')
+@Controller()
+export class RectificationController {
+  constructor(
+    private readonly rectification: RectificationService,
+    private readonly queries: RectificationQueries,
+  ) {}
+
+  @Get('rectifications')
+  @Allow(...READERS, 'viewer')
+  @ApiOperation({ summary: '本节点的整改列表' })
+  @ApiOkResponse({ type: [RectificationView] })
+  list(): Promise<RectificationView[]> {
+    return this.queries.list();
+  }
+
+  @Get('rectifications/:id')
+  @Allow(...READERS, 'viewer')
+  @ApiOperation({ summary: '查看一项整改：问题、责任和任务清单，进展报告，期限与预警' })
+  @ApiOkResponse({ type: RectificationDetailView })
+  @ApiRefusals(404)
+  view(@Param('id', ParseUUIDPipe) id: string): Promise<RectificationDetailView> {
+    return this.queries.detail(id);
+  }
+
+  /** 整改台账: the problem, responsibility and task lists as a file (Excel by default, or CSV). */
+  @Get('rectifications/:id/export')
+  @Allow(...READERS)
+  @ApiOperation({ summary: '导出整改台账（Excel 或 CSV）' })
+  @ApiOkResponse(fileResponse('整改台账 as a file (format=csv or xlsx)'))
+  @ApiRefusals(404)
+  export(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ExportQuery,
+  ): Promise<StreamableFile> {
+    return this.queries.ledger(id, query.format);
+  }
+
+  @Put('rectifications/:id/items/:itemId')
+  @Allow('inspection_office')
+  @ApiOperation({ summary: '为一个问题明确责任人、单位主要负责人和整改任务' })
+  @ApiOkResponse({ type: RectificationItemView })
+  @ApiRefusals(404, 409)
+  async assign(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Body() dto: AssignItemDto,
+    @CurrentUser() user: Principal,
+  ): Promise<RectificationItemView> {
+    return mapItem(
+      await this.rectification.assign(
+        id,
+        itemId,
+        { responsiblePerson: dto.responsiblePerson, unitHead: dto.unitHead, tasks: dto.tasks },
+        user,
+      ),
+    );
+  }
+
+  @Post('rectifications/:id/items/:itemId/close')
+  @Allow('inspection_office')
+  @ApiOperation({ summary: '整改销号（须有佐证）' })
+  @ApiCreatedResponse({ type: RectificationItemView })
+  @ApiRefusals(404, 409)
+  async close(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Body() dto: CloseItemDto,
+    @CurrentUser() user: Principal,
+  ): Promise<RectificationItemView> {
+    return mapItem(await this.rectification.close(id, itemId, dto.proof, user));
+  }
+
+  @Post('rectifications/:id/progress-reports')
+  @Allow('inspection_office')
+  @ApiOperation({ summary: '报送整改进展情况报告' })
+  @ApiCreatedResponse({ type: ProgressReportView })
+  @ApiRefusals(404)
+  async progress(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ProgressReportDto,
+    @CurrentUser() user: Principal,
+  ): Promise<ProgressReportView> {
+    return mapProgressReport(await this.rectification.submitProgress(id, dto.text, user));
+  }
+
+  @Post('progress-reports/:id/sign')
+  @Allow('supervision_office', 'organization_department', 'inspection_office')
+  @ApiOperation({ summary: '监督检查室、组织部门或巡视巡察办签署整改进展情况报告' })
+  @ApiCreatedResponse({ type: ProgressReportView })
+  @ApiRefusals(404, 409)
+  async sign(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: SignQuery,
+    @CurrentUser() user: Principal,
+  ): Promise<ProgressReportView> {
+    return mapProgressReport(await this.rectification.sign(id, query.as, user));
+  }
+
+  @Post('rectifications/:id/disclosure')
+  @Allow('inspection_office')
+  @ApiOperation({ summary: '登记整改公开的内容和日期' })
+  @ApiCreatedResponse({ type: RectificationView })
+  @ApiRefusals(404)
+  async disclose(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DisclosureDto,
+    @CurrentUser() user: Principal,
+  ): Promise<RectificationView> {
+    return mapRectification(
+      await this.rectification.disclose(id, { text: dto.text, disclosedOn: dto.disclosedOn }, user),
+    );
+  }
+
+  @Post('rectifications/:id/follow-up')
+  @Allow('inspection_office')
+  @ApiOperation({ summary: '安排“回头看”，核查已销号的问题' })
+  @ApiCreatedResponse({ type: FollowUpInspectionView })
+  @ApiRefusals(404, 409)
+  async followUp(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: FollowUpDto,
+    @CurrentUser() user: Principal,
+  ): Promise<FollowUpInspectionView> {
+    return mapFollowUp(await this.rectification.followUp(id, dto.roundId, user));
+  }
+}
