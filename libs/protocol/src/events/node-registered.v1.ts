@@ -1,11 +1,4 @@
-import {
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  Length,
-} from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { Tier, TIERS } from '../tier';
 import { IsNodeId } from '../validation';
 
