@@ -1,0 +1,145 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { payloadProblems, ReceiptV1 } from '@liandong/protocol';
+import { EntityManager } from 'typeorm';
+import { AuditService } from './audit.service';
+import { BatchWrites } from './batch-writes';
+import { Clock } from './clock';
+import { DeadLetter, DeadLetterKind, InboxEntry } from './entities';
+import { Authentic } from './envelope-admission';
+import { EventHandlerRegistry } from './event-handlers';
+import { eventLetter } from './inbox-settlement';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { OutboxService } from './outbox.service';
+
+/** A dead letter as INSERT … RETURNING gives it back (column names). */
+interface RecordedLetter {
+  kind: DeadLetterKind;
+  reason_code: string;
+  reason: string;
+  event_id: string | null;
+  event_type: string | null;
+  issuer: string | null;
+  hop_from: string | null;
+}
+
+/**
+ * The end of an inbox batch: inbox rows, cursors, sequence log, dead letters, receipts,
+ * outbox rows, the stream position and the refusals' audit rows, all in its transaction.
+ */
+@Injectable()
+export class InboxFlush {
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly handlers: EventHandlerRegistry,
+    private readonly clock: Clock,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  /** A receipt for an event this node sent: recorded against its outbox rows at the flush. */
+  receiptIn(writes: BatchWrites, event: Authentic): void {
+    const problems = payloadProblems(ReceiptV1.type, event.envelope.payload);
+    if (problems.length > 0) {
+      writes.deadLetters.push(
+        eventLetter(
+          'dead_lettered',
+          'INVALID_PAYLOAD',
+          problems.join('; '),
+          event,
+          this.clock.now(),
+        ),
+      );
+      return;
+    }
+    const receipt = event.envelope.payload as ReceiptV1;
+    writes.receipts.push({
+      eventId: receipt.eventId,
+      fromNode: event.envelope.issuer,
+      outcome: receipt.outcome,
+      reasonCode: receipt.reasonCode ?? null,
+      reason: receipt.reason ?? null,
+      receivedAt: this.clock.now(),
+    });
+  }
+
+  /** Writes what the batch gathered, in a few statements; the audit rows last. */
+  async flush(writes: BatchWrites): Promise<void> {
+    const { manager } = writes;
+    for (let start = 0; start < writes.inbox.length; start += 1000) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(InboxEntry)
+        .values(writes.inbox.slice(start, start + 1000))
+        .execute();
+    }
+    for (const cursor of writes.cursors.values()) {
+      if (!cursor.dirty) continue;
+      await manager.query(
+        `UPDATE inbox_cursor SET last_seq = $3 WHERE issuer = $1 AND audience = $2`,
+        [cursor.issuer, cursor.audience, cursor.last],
+      );
+    }
+    await this.outbox.log(manager, writes.logged);
+    let recorded: RecordedLetter[] = [];
+    if (writes.deadLetters.length > 0) {
+      // A redelivery of a message already refused is not recorded again.
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(DeadLetter)
+        .values(writes.deadLetters)
+        .orIgnore()
+        .returning(['kind', 'reasonCode', 'reason', 'eventId', 'eventType', 'issuer', 'hopFrom'])
+        .execute();
+      recorded = result.raw as RecordedLetter[];
+    }
+    if (writes.receipts.length > 0) await this.receipted(manager, writes);
+    await this.outbox.insert(manager, writes.outbox);
+    if (writes.streamSeq > 0)
+      await manager.query(`UPDATE node_state SET consumed_stream_seq = $2 WHERE node_id = $1`, [
+        this.options.identity.nodeId,
+        writes.streamSeq,
+      ]);
+    // Every refused event is in the audit log too (written last: the chain's lock comes after all others).
+    await this.audit.recordMany(
+      manager,
+      recorded.map((letter) => ({
+        actor: letter.issuer ? `node:${letter.issuer}` : 'unknown',
+        action: 'event.refused',
+        subjectType: 'event',
+        subjectId: letter.event_id ?? 'unparseable',
+        detail: {
+          kind: letter.kind,
+          code: letter.reason_code,
+          reason: letter.reason.slice(0, 500),
+          type: letter.event_type,
+          hopFrom: letter.hop_from,
+        },
+      })),
+    );
+  }
+
+  private async receipted(manager: EntityManager, writes: BatchWrites): Promise<void> {
+    const r = writes.receipts;
+    await manager.query(
+      `UPDATE outbox o
+       SET status = CASE WHEN v.outcome IN ('applied', 'duplicate') THEN 'delivered' ELSE 'refused' END,
+           receipted_at = $5, receipt_outcome = v.outcome, receipt_reason = v.reason
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(event_id, from_node, outcome, reason)
+       WHERE o.event_id = v.event_id AND o.target_node = v.from_node AND o.kind = 'event' AND o.receipted_at IS NULL`,
+      [
+        r.map((x) => x.eventId),
+        r.map((x) => x.fromNode),
+        r.map((x) => x.outcome),
+        r.map((x) => x.reason),
+        this.clock.now(),
+      ],
+    );
+    await this.outbox.restartAfterStale(
+      manager,
+      r.filter((x) => x.reasonCode === 'STALE_SEQUENCE'),
+    );
+    for (const listener of this.handlers.receiptHandlers) await listener(r, manager);
+  }
+}
