@@ -19,7 +19,9 @@ import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsService } from './referrals/referrals.service';
 import { ReportQueries } from './reports/report.queries';
 import { ReportsController } from './reports/reports.controller';
-import { ReportsService } from './reports/reports.service';
+import { FeedbackGate } from './reports/feedback-gate';
+import { DecideReport } from './reports/use-cases/decide-report.usecase';
+import { FinalizeReport } from './reports/use-cases/finalize-report.usecase';
 import { TeamAccess } from './team-access';
 
 /**
@@ -54,7 +56,9 @@ export class RectificationModule {
         TeamAccess,
         FindingsService,
         FindingQueries,
-        ReportsService,
+        FeedbackGate,
+        FinalizeReport,
+        DecideReport,
         ReportQueries,
         ReferralsService,
         ReferralQueries,

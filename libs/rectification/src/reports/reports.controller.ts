@@ -3,15 +3,16 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
 import { DecisionDto, ReportDto } from '../dto/rectification.dto';
 import { DecisionView, ReportVersionView, ReportView } from '../dto/rectification.views';
-import { mapDecision, mapReport } from './report.mapper';
 import { ReportQueries } from './report.queries';
-import { ReportsService } from './reports.service';
+import { DecideReport } from './use-cases/decide-report.usecase';
+import { FinalizeReport } from './use-cases/finalize-report.usecase';
 
 @ApiTags('findings and reports (问题底稿与巡视报告)')
 @Controller()
 export class ReportsController {
   constructor(
-    private readonly reports: ReportsService,
+    private readonly finalizeReport: FinalizeReport,
+    private readonly decideReport: DecideReport,
     private readonly queries: ReportQueries,
   ) {}
 
@@ -20,12 +21,12 @@ export class ReportsController {
   @ApiOperation({ summary: '组长定稿巡察报告，或出具更正后的新版本（须说明理由）' })
   @ApiCreatedResponse({ type: ReportView })
   @ApiRefusals(404, 409)
-  async finalize(
+  finalize(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ReportDto,
     @CurrentUser() user: Principal,
   ): Promise<ReportView> {
-    return mapReport(await this.reports.finalize(id, dto, user));
+    return this.finalizeReport.execute(id, dto, user);
   }
 
   @Get('inspections/:id/reports')
@@ -41,11 +42,11 @@ export class ReportsController {
   @ApiOperation({ summary: '领导小组对最新版巡察报告作出决定' })
   @ApiCreatedResponse({ type: DecisionView })
   @ApiRefusals(404, 409)
-  async decide(
+  decide(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: DecisionDto,
     @CurrentUser() user: Principal,
   ): Promise<DecisionView> {
-    return mapDecision(await this.reports.decide(id, dto.decision, user));
+    return this.decideReport.execute(id, dto, user);
   }
 }
