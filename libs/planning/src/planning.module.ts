@@ -1,7 +1,9 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CoverageService } from './term-coverage/coverage.service';
+import { CoverageReporter } from './term-coverage/coverage-reporter';
 import { TermsService } from './term-coverage/terms.service';
 import { CrossService } from './inspections/cross.service';
+import { InspectionDirectory } from './inspections/inspection-directory';
 import { InspectionHooks } from './inspections/inspection-hooks';
 import { InspectionsService } from './inspections/inspections.service';
 import { RoundsService } from './inspections/rounds.service';
@@ -34,7 +36,7 @@ export class PlanningModule implements OnApplicationShutdown {
   static forRoot(options: Partial<PlanningOptions> = {}): DynamicModule {
     return {
       module: PlanningModule,
-      exports: [InspectionHooks, InspectionsService, RoundsService, CoverageService, TeamRoles],
+      exports: [InspectionHooks, InspectionDirectory, CoverageReporter, TeamRoles],
       controllers: [
         RegistryController,
         DescendantRegistryController,
@@ -49,6 +51,7 @@ export class PlanningModule implements OnApplicationShutdown {
         RegistryQueries,
         RemoteRegistry,
         CoverageService,
+        CoverageReporter,
         TermsService,
         RoundsService,
         InspectionsService,
@@ -56,6 +59,7 @@ export class PlanningModule implements OnApplicationShutdown {
         PersonnelService,
         PlanningEventsHandler,
         InspectionHooks,
+        InspectionDirectory,
         TeamRoles,
       ],
     };

@@ -1,5 +1,5 @@
 import { DomainError, findOrFail, lockOrFail } from '@liandong/common';
-import { Inspection } from '@liandong/planning';
+import type { Inspection, InspectionDirectory } from '@liandong/planning';
 import { EntityManager, In } from 'typeorm';
 import { Evidence, Finding } from '../entities';
 import { titleOf } from './dossier';
@@ -37,13 +37,11 @@ export function lockFinding(manager: EntityManager, id: string): Promise<Finding
  */
 export async function lockFindingWithInspection(
   manager: EntityManager,
+  inspections: InspectionDirectory,
   id: string,
 ): Promise<{ finding: Finding; inspection: Inspection | null }> {
   const found = await findFinding(manager, id);
-  const inspection = await manager.findOne(Inspection, {
-    where: { id: found.inspectionId },
-    lock: { mode: 'pessimistic_write' },
-  });
+  const inspection = await inspections.lock(manager, found.inspectionId);
   return { finding: await lockFinding(manager, id), inspection };
 }
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { Principal, actorOf } from '@liandong/access';
 import { AuditService, Clock } from '@liandong/messaging';
-import { Inspection, InspectionsService, STATUS_LABELS } from '@liandong/planning';
+import { Inspection, InspectionDirectory, STATUS_LABELS } from '@liandong/planning';
 import { uuidv7 } from '@liandong/protocol';
 import { DataSource, EntityManager } from 'typeorm';
 import { Evidence, Finding, FindingStatus, InspectionReport } from '../entities';
@@ -57,7 +57,7 @@ function withdrawnError(finding: Finding, what: { zh: string; en: string }): Dom
 export class FindingsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly inspections: InspectionsService,
+    private readonly inspections: InspectionDirectory,
     private readonly team: TeamAccess,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -82,16 +82,13 @@ export class FindingsService {
   ): Promise<{ finding: Finding; inspection: Inspection | null }> {
     const found = await manager.findOne(Finding, { where: { id } });
     if (!found) throw findingNotFound(id);
-    const inspection = await manager.findOne(Inspection, {
-      where: { id: found.inspectionId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const inspection = await this.inspections.lock(manager, found.inspectionId);
     return { finding: await this.lockFinding(manager, id), inspection };
   }
 
   async draft(inspectionId: string, draft: FindingDraft, user: Principal): Promise<Finding> {
     return this.dataSource.transaction(async (manager) => {
-      const inspection = await this.inspections.get(inspectionId, manager);
+      const inspection = await this.inspections.get(manager, inspectionId);
       if (inspection.role !== 'conducting' || inspection.status !== 'planned')
         throw new DomainError('NOT_UNDER_WAY', {
           zh: `这项巡察（${INSPECTION_ROLE_LABELS[inspection.role] ?? inspection.role}，${STATUS_LABELS[inspection.status] ?? inspection.status}）不是本节点巡察组正在开展的巡察，不能起草问题。只有本节点已安排、尚未反馈的巡察才能起草问题`,

@@ -1,9 +1,9 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { tableFile } from '@liandong/common';
 import { Clock } from '@liandong/messaging';
-import { Inspection } from '@liandong/planning';
+import { InspectionDirectory } from '@liandong/planning';
 import { chinaDate, OversightFiguresV1 } from '@liandong/protocol';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { RectificationDetailView, RectificationView } from '../dto/rectification.views';
 import { ProgressReport, Rectification, RectificationAlert, RectificationItem } from '../entities';
 import { ITEM_STATUS_LABELS } from '../labels';
@@ -31,6 +31,7 @@ export class RectificationQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly inspections: InspectionDirectory,
   ) {}
 
   async list(): Promise<RectificationView[]> {
@@ -95,9 +96,7 @@ export class RectificationQueries {
         order: { submittedAt: 'ASC' },
       }),
       manager.find(RectificationAlert, { where: { rectificationId: id } }),
-      manager.findOne(Inspection, {
-        where: { id: rectification.inspectionId, role: In(['conducting', 'hosted']) },
-      }),
+      this.inspections.find(manager, rectification.inspectionId, ['conducting', 'hosted']),
     ]);
     return { rectification, items, reports, alerts, inspection };
   }

@@ -11,12 +11,10 @@ import { actorOf, Principal } from '@liandong/access';
 import { PolicyBook } from '@liandong/directives';
 import { AuditService, Clock } from '@liandong/messaging';
 import {
-  CoverageService,
+  CoverageReporter,
   Inspection,
+  InspectionDirectory,
   InspectionHooks,
-  InspectionsService,
-  Round,
-  ROUND_TYPE_LABELS,
 } from '@liandong/planning';
 import { chinaDate, FeedbackProblemV1, uuidv7 } from '@liandong/protocol';
 import { DataSource, EntityManager } from 'typeorm';
@@ -54,8 +52,8 @@ export class RectificationService
   constructor(
     private readonly dataSource: DataSource,
     private readonly hooks: InspectionHooks,
-    private readonly inspections: InspectionsService,
-    private readonly coverage: CoverageService,
+    private readonly inspections: InspectionDirectory,
+    private readonly coverage: CoverageReporter,
     private readonly policies: PolicyBook,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -333,21 +331,7 @@ export class RectificationService
   async followUp(id: string, roundId: string, user: Principal): Promise<Inspection> {
     return this.dataSource.transaction(async (manager) => {
       const rectification = await this.lock(manager, id);
-      const round = await manager.findOne(Round, { where: { id: roundId } });
-      if (!round)
-        throw new DomainError(
-          'ROUND_NOT_FOUND',
-          {
-            zh: `本节点没有这个轮次（编号 ${roundId}）。请先创建“回头看”轮次再安排`,
-            en: `there is no round ${roundId} on this node`,
-          },
-          404,
-        );
-      if (round.type !== 'follow_up')
-        throw new DomainError('NOT_A_FOLLOW_UP_ROUND', {
-          zh: `所选轮次是${ROUND_TYPE_LABELS[round.type]}轮次，“回头看”须安排在“回头看”轮次中。请选择或新建“回头看”轮次`,
-          en: `round ${roundId} is ${round.type}; a follow-up inspection (回头看) belongs in a follow_up round`,
-        });
+      await this.inspections.followUpRound(manager, roundId);
       const closed = await manager.count(RectificationItem, {
         where: { rectificationId: id, status: 'closed' },
       });
@@ -356,10 +340,10 @@ export class RectificationService
           zh: '这项整改还没有已销号的问题。“回头看”是核查已销号问题的，请在有问题销号后再安排',
           en: 'no item is closed yet; a follow-up inspection verifies closed items',
         });
-      const inspection = await this.inspections.scheduleIn(
+      const inspection = await this.inspections.schedule(
         manager,
         roundId,
-        { organizationCode: rectification.organizationCode },
+        rectification.organizationCode,
         actorOf(user),
       );
       await manager.update(Rectification, { id }, { followUpInspectionId: inspection.id });

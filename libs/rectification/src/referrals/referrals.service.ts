@@ -13,7 +13,7 @@ import {
   NodeNames,
   OutboxService,
 } from '@liandong/messaging';
-import { CoverageService, InspectionHooks, InspectionsService } from '@liandong/planning';
+import { CoverageReporter, InspectionDirectory, InspectionHooks } from '@liandong/planning';
 import {
   BODY_LABELS,
   chinaDate,
@@ -64,8 +64,8 @@ export class ReferralsService implements OnModuleInit {
     private readonly handlers: EventHandlerRegistry,
     private readonly keys: KeyRegistryService,
     private readonly policies: PolicyBook,
-    private readonly inspections: InspectionsService,
-    private readonly coverage: CoverageService,
+    private readonly inspections: InspectionDirectory,
+    private readonly coverage: CoverageReporter,
     private readonly hooks: InspectionHooks,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -153,7 +153,7 @@ export class ReferralsService implements OnModuleInit {
               : `问题${titleOf(finding)}${FINDING_STATUS_LABELS[finding.status]}，尚未经组长签字，不能移交。只有经组长签字、证据齐全的问题才能移交`,
           en: `finding ${findingId} is ${finding.status}; only a signed, evidence-backed finding is referred`,
         });
-      const inspection = await this.inspections.get(finding.inspectionId, manager);
+      const inspection = await this.inspections.get(manager, finding.inspectionId);
       const target = await this.targetOf(manager, inspection.ownerNode, command);
       const body = REFERRAL_BODY[command.kind];
       if (!body && !command.department)

@@ -1,0 +1,72 @@
+import { DomainError } from '@liandong/common';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { Inspection, Round } from '../entities';
+import { ROUND_TYPE_LABELS } from '../labels';
+import { InspectionsService } from './inspections.service';
+
+type InspectionRole = Inspection['role'];
+
+/**
+ * Planning's answers about inspections and rounds, for the libraries that build on it
+ * (findings, reports, rectification): they ask here, never planning's tables. Every call
+ * reads or writes through the caller's transaction `manager`.
+ */
+@Injectable()
+export class InspectionDirectory {
+  constructor(private readonly inspections: InspectionsService) {}
+
+  /** An inspection this node holds in any role, or a 404 naming it. */
+  get(manager: EntityManager, id: string): Promise<Inspection> {
+    return this.inspections.get(id, manager);
+  }
+
+  /** The inspection, or null; `roles` narrows it to the roles this node may hold it in. */
+  find(manager: EntityManager, id: string, roles?: InspectionRole[]): Promise<Inspection | null> {
+    return manager.findOne(Inspection, { where: { id, ...(roles ? { role: In(roles) } : {}) } });
+  }
+
+  /**
+   * Locks the inspection FOR UPDATE for the rest of the transaction (null when there is
+   * none): whoever changes what a report may hold takes this lock first, so they take turns.
+   */
+  lock(manager: EntityManager, id: string, roles?: InspectionRole[]): Promise<Inspection | null> {
+    return manager.findOne(Inspection, {
+      where: { id, ...(roles ? { role: In(roles) } : {}) },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /**
+   * 回头看 is scheduled in a follow-up round of this node: the round, or the refusal that
+   * says it is missing (404) or of another type (409).
+   */
+  async followUpRound(manager: EntityManager, roundId: string): Promise<Round> {
+    const round = await manager.findOne(Round, { where: { id: roundId } });
+    if (!round)
+      throw new DomainError(
+        'ROUND_NOT_FOUND',
+        {
+          zh: `本节点没有这个轮次（编号 ${roundId}）。请先创建“回头看”轮次再安排`,
+          en: `there is no round ${roundId} on this node`,
+        },
+        404,
+      );
+    if (round.type !== 'follow_up')
+      throw new DomainError('NOT_A_FOLLOW_UP_ROUND', {
+        zh: `所选轮次是${ROUND_TYPE_LABELS[round.type]}轮次，“回头看”须安排在“回头看”轮次中。请选择或新建“回头看”轮次`,
+        en: `round ${roundId} is ${round.type}; a follow-up inspection (回头看) belongs in a follow_up round`,
+      });
+    return round;
+  }
+
+  /** Schedules an inspection of one of this node's own organizations in a round, audited. */
+  schedule(
+    manager: EntityManager,
+    roundId: string,
+    organizationCode: string,
+    actor: string,
+  ): Promise<Inspection> {
+    return this.inspections.scheduleIn(manager, roundId, { organizationCode }, actor);
+  }
+}
