@@ -1,5 +1,5 @@
 import { chinaDate } from '@liandong/protocol';
-import { waitFor } from '@liandong/testing';
+import { waitFor } from '@liandong/local-services';
 import type { Http } from './demo';
 import type { FederationState } from './local-federation';
 import { formTeam, reportAndFeedBack, signedFinding } from './demo-team';

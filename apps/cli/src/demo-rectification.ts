@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chinaDate } from '@liandong/protocol';
-import { waitFor } from '@liandong/testing';
+import { waitFor } from '@liandong/local-services';
 import { client, Http } from './demo';
 import { formTeam, reportAndFeedBack, signedFinding } from './demo-team';
 import { FederationState, readCredentials, signIn } from './local-federation';

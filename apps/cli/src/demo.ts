@@ -1,5 +1,5 @@
 import { TIER_LABELS, Tier } from '@liandong/protocol';
-import { waitFor } from '@liandong/testing';
+import { waitFor } from '@liandong/local-services';
 import { FederationState, readCredentials, signIn } from './local-federation';
 import { runPlanningDemo } from './demo-planning';
 import { runRectificationDemo } from './demo-rectification';

@@ -10,13 +10,13 @@ import {
   streamName,
   TIER_LABELS,
 } from '@liandong/protocol';
+import { HEBEI_SAMPLE_TREE } from '@liandong/local-federation';
 import {
   adminDatabaseUrl,
   createDatabase,
   databaseUrl,
   dropDatabase,
-  HEBEI_SAMPLE_TREE,
-} from '@liandong/testing';
+} from '@liandong/local-services';
 import { freePortFrom, isHealthy, migrate, NodeProcess, ROOT } from './node-process';
 import { renderTable } from './table';
 import { ensureUsers, generatePassword } from './users';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { liveSubject, Tier } from '@liandong/protocol';
-import { adminDatabaseUrl, databaseUrl } from '@liandong/testing';
+import { adminDatabaseUrl, databaseUrl } from '@liandong/local-services';
 import { verifyNodeAudit } from './audit';
 import { runDemo } from './demo';
 import { importRegistryFile } from './registry';

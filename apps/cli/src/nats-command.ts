@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { provisionBroker } from '@liandong/messaging';
-import { HEBEI_SAMPLE_TREE } from '@liandong/testing';
+import { HEBEI_SAMPLE_TREE } from '@liandong/local-federation';
 import { Args } from './args';
 import { writeNatsConfig } from './nats-config';
 

@@ -3,7 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { NodeSpec } from '@liandong/protocol';
-import { waitFor } from '@liandong/testing';
+import { waitFor } from '@liandong/local-services';
 
 export const ROOT = resolve(__dirname, '..', '..', '..', '..');
 

@@ -14,7 +14,8 @@ import {
   revocationRegistryKey,
   streamName,
 } from '@liandong/protocol';
-import { freePort, HEBEI_SAMPLE_TREE, OwnNatsServer } from '@liandong/testing';
+import { HEBEI_SAMPLE_TREE } from '@liandong/local-federation';
+import { freePort, OwnNatsServer } from '@liandong/local-services';
 import { register, revoke } from '../src/keys';
 import { writeNatsConfig } from '../src/nats-config';
 

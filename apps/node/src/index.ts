@@ -4,3 +4,4 @@ export * from './config/identity-file';
 export * from './config/node.config';
 export * from './migrate';
 export * from './schema';
+export * from './launch';

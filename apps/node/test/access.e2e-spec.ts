@@ -1,12 +1,16 @@
+import { launchNode } from '../src/launch';
 import { count, HEBEI_SAMPLE_TREE, inAMonth, waitForRegistrations } from './support';
-import { CLERK, InProcessFederation } from '../src/harness/in-process-federation';
+import { CLERK, InProcessFederation } from '@liandong/local-federation';
 
 interface RouteLayer {
   route?: { path: string; methods: Record<string, boolean> };
 }
 
 describe('who may do what on a node', () => {
-  const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE.slice(0, 3) });
+  const federation = new InProcessFederation({
+    launch: launchNode,
+    tree: HEBEI_SAMPLE_TREE.slice(0, 3),
+  });
   const PUBLIC = [
     'POST /auth/login',
     'POST /auth/refresh',

@@ -1,7 +1,8 @@
+import { launchNode } from '../src/launch';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { streamName } from '@liandong/protocol';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import { count, freePort, inAMonth, OwnNatsServer, waitFor, waitForRegistrations } from './support';
 
 describe('the broker is only the carrier: PostgreSQL is the truth', () => {
@@ -12,6 +13,7 @@ describe('the broker is only the carrier: PostgreSQL is the truth', () => {
     nats = new OwnNatsServer(await freePort());
     await nats.start();
     federation = new InProcessFederation({
+      launch: launchNode,
       tree: [
         { nodeId: '000000', name: '中央', tier: 'central', parentId: null },
         { nodeId: '130000', name: '河北省', tier: 'provincial', parentId: '000000' },

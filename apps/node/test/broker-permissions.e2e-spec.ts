@@ -1,3 +1,4 @@
+import { launchNode } from '../src/launch';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstream, jetstreamManager, AckPolicy } from '@nats-io/jetstream';
@@ -6,7 +7,7 @@ import { createUser } from '@nats-io/nkeys';
 import { connect } from '@nats-io/transport-node';
 import { natsServerConfig, provisionBroker } from '@liandong/messaging';
 import { consumerName, inboxPrefix, nodeFilter, nodeSubject, streamName } from '@liandong/protocol';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import {
   freePort,
   HEBEI_SAMPLE_TREE,
@@ -42,6 +43,7 @@ describe('the broker enforces the tree too', () => {
     const port = await freePort();
     const placeholder = new OwnNatsServer(port);
     federation = new InProcessFederation({
+      launch: launchNode,
       tree,
       natsUrl: `nats://127.0.0.1:${port}`,
       natsSeeds: new Map([...users].map(([id, kp]) => [id, seedOf(kp)])),

@@ -1,8 +1,12 @@
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { launchNode } from '../src/launch';
+import { InProcessFederation } from '@liandong/local-federation';
 import { count, HEBEI_SAMPLE_TREE, inAMonth, waitFor, waitForRegistrations } from './support';
 
 describe('confidential annexes are sealed to one receiving body', () => {
-  const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE.slice(0, 4) });
+  const federation = new InProcessFederation({
+    launch: launchNode,
+    tree: HEBEI_SAMPLE_TREE.slice(0, 4),
+  });
   const CLUE = '关于某县某局局长违规收受礼金的问题线索（测试）';
   let directiveId: string;
 

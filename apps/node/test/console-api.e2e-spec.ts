@@ -1,6 +1,7 @@
+import { launchNode } from '../src/launch';
 import ExcelJS from 'exceljs';
 import { SettableClock } from '@liandong/messaging';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import { HEBEI_SAMPLE_TREE, importOrganizations, waitFor, waitForRegistrations } from './support';
 
 const [CENTRAL, PROVINCE, CITY, COUNTY] = ['000000', '130000', '130100', '130121'];
@@ -15,6 +16,7 @@ const DAY = 86_400_000;
 describe('the API the console reads', () => {
   const clock = new SettableClock(new Date('2026-12-01T02:00:00Z'));
   const federation = new InProcessFederation({
+    launch: launchNode,
     tree: HEBEI_SAMPLE_TREE.filter((n) => [CENTRAL, PROVINCE, CITY, COUNTY].includes(n.nodeId)),
     clock,
   });

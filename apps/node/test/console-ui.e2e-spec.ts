@@ -1,5 +1,6 @@
+import { launchNode } from '../src/launch';
 import type { Browser, Page } from 'playwright-core';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import {
   buildConsole,
   CONSOLE_DIR,
@@ -66,6 +67,7 @@ describe('the console in a browser', () => {
     buildConsole();
     await provider.start();
     federation = new InProcessFederation({
+      launch: launchNode,
       tree: HEBEI_SAMPLE_TREE,
       env: { CONSOLE_DIR },
       nodeEnv: {

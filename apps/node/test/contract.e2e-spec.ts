@@ -1,9 +1,10 @@
+import { launchNode } from '../src/launch';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createUser, ROLES } from '@liandong/access';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import { HEBEI_SAMPLE_TREE, waitForRegistrations } from './support';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -75,6 +76,7 @@ const HUGE_TEXT = '长'.repeat(400_000); // 1.2 MB in UTF-8: over the body limit
  */
 describe('the API as a contract', () => {
   const federation = new InProcessFederation({
+    launch: launchNode,
     tree: HEBEI_SAMPLE_TREE.slice(0, 4),
     messaging: { auditWitnessIntervalMs: 0 },
   });

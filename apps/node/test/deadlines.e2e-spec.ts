@@ -1,5 +1,6 @@
+import { launchNode } from '../src/launch';
 import { SettableClock } from '@liandong/messaging';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import { count, waitFor, waitForRegistrations } from './support';
 
 const DAY = 24 * 3600_000;
@@ -7,6 +8,7 @@ const DAY = 24 * 3600_000;
 describe('deadlines and policy versions follow the injected clock', () => {
   const clock = new SettableClock(new Date('2026-11-20T02:00:00Z'));
   const federation = new InProcessFederation({
+    launch: launchNode,
     tree: [
       { nodeId: '000000', name: '中央', tier: 'central', parentId: null },
       { nodeId: '130000', name: '河北省', tier: 'provincial', parentId: '000000' },

@@ -1,4 +1,5 @@
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { launchNode } from '../src/launch';
+import { InProcessFederation } from '@liandong/local-federation';
 import {
   count,
   craft,
@@ -13,7 +14,7 @@ import {
 } from './support';
 
 describe('exactly once, in order, through outages', () => {
-  const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE });
+  const federation = new InProcessFederation({ launch: launchNode, tree: HEBEI_SAMPLE_TREE });
 
   beforeAll(async () => {
     await federation.start();

@@ -1,4 +1,5 @@
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { launchNode } from '../src/launch';
+import { InProcessFederation } from '@liandong/local-federation';
 import {
   count,
   HEBEI_COUNTIES,
@@ -9,7 +10,7 @@ import {
 } from './support';
 
 describe('directives through all four tiers', () => {
-  const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE });
+  const federation = new InProcessFederation({ launch: launchNode, tree: HEBEI_SAMPLE_TREE });
 
   beforeAll(async () => {
     await federation.start();

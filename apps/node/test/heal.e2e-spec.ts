@@ -1,3 +1,4 @@
+import { launchNode } from '../src/launch';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -6,7 +7,7 @@ import { createUser } from '@nats-io/nkeys';
 import { connect } from '@nats-io/transport-node';
 import { provisionBroker } from '@liandong/messaging';
 import { streamName } from '@liandong/protocol';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import {
   count,
   freePort,
@@ -47,6 +48,7 @@ describe('a broker that lost its store', () => {
     nats = new OwnNatsServer(await freePort());
     await nats.start();
     federation = new InProcessFederation({
+      launch: launchNode,
       tree: TREE,
       natsUrl: nats.url,
       messaging: { brokerCheckMs: 1000 },
@@ -100,6 +102,7 @@ describe('a broker whose stream is gone and may not be re-created by the nodes',
     const port = await freePort();
     const placeholder = new OwnNatsServer(port);
     federation = new InProcessFederation({
+      launch: launchNode,
       tree: TREE,
       natsUrl: `nats://127.0.0.1:${port}`,
       natsSeeds: new Map(TREE.map((n) => [n.nodeId, seedOf(node)])),
@@ -175,6 +178,7 @@ describe('a database restart', () => {
     pg = new OwnPostgres(await freePort());
     await pg.init();
     federation = new InProcessFederation({
+      launch: launchNode,
       tree: TREE,
       adminUrls: { '000000': pg.adminUrl },
       // Only the NOTIFY listener can wake central's relay within the test's deadlines.

@@ -1,3 +1,4 @@
+import { launchNode } from '../src/launch';
 import { identityFromChain, KeyRegistryService } from '@liandong/messaging';
 import {
   generateSigningKeyPair,
@@ -5,7 +6,7 @@ import {
   issueCertificate,
   issueRevocation,
 } from '@liandong/protocol';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import {
   count,
   craft,
@@ -18,7 +19,10 @@ import {
 } from './support';
 
 describe('key rotation and revocation', () => {
-  const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE.slice(0, 4) });
+  const federation = new InProcessFederation({
+    launch: launchNode,
+    tree: HEBEI_SAMPLE_TREE.slice(0, 4),
+  });
   const registry = (nodeId: string) =>
     federation.node(nodeId).app?.get(KeyRegistryService) as KeyRegistryService;
   const applied = (title: string) =>

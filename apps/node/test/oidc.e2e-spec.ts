@@ -1,5 +1,6 @@
+import { launchNode } from '../src/launch';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import { OidcProvider } from './oidc-provider';
 import { HEBEI_SAMPLE_TREE } from './support';
 
@@ -10,6 +11,7 @@ describe('sign-in through an external OpenID Connect provider', () => {
   beforeAll(async () => {
     await provider.start();
     federation = new InProcessFederation({
+      launch: launchNode,
       tree: HEBEI_SAMPLE_TREE.slice(0, 2),
       env: {
         OIDC_ISSUER: provider.issuer,

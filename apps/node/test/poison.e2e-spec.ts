@@ -1,9 +1,10 @@
+import { launchNode } from '../src/launch';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { CONSUMER_ACK_WAIT_MS } from '@liandong/messaging';
 import { consumerName, nodeSubject, streamName } from '@liandong/protocol';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import {
   count,
   craft,
@@ -23,7 +24,7 @@ const TREE = [
 ];
 
 describe('every message is settled once, and a flood cannot cut a node off', () => {
-  const federation = new InProcessFederation({ tree: TREE });
+  const federation = new InProcessFederation({ launch: launchNode, tree: TREE });
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 
   beforeAll(async () => {

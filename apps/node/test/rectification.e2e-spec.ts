@@ -1,7 +1,8 @@
+import { launchNode } from '../src/launch';
 import { createHash } from 'node:crypto';
 import { SettableClock } from '@liandong/messaging';
 import { ReferralMadeV1, uuidv7 } from '@liandong/protocol';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import {
   HEBEI_SAMPLE_TREE,
   importOrganizations,
@@ -30,6 +31,7 @@ const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
  */
 describe('from finding to rectification', () => {
   const federation = new InProcessFederation({
+    launch: launchNode,
     tree: HEBEI_SAMPLE_TREE.filter((n) => n.nodeId !== '130125'),
     clock,
     env: { ALERT_SWEEP_MS: '100' },

@@ -1,5 +1,6 @@
+import { launchNode } from '../src/launch';
 import { generateSigningKeyPair } from '@liandong/protocol';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import {
   count,
   craft,
@@ -21,7 +22,7 @@ interface DeadLetterView {
 }
 
 describe('refused envelopes are recorded, never applied, and never block what follows', () => {
-  const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE });
+  const federation = new InProcessFederation({ launch: launchNode, tree: HEBEI_SAMPLE_TREE });
 
   beforeAll(async () => {
     await federation.start();

@@ -1,13 +1,17 @@
+import { launchNode } from '../src/launch';
 import ExcelJS from 'exceljs';
 import { encode } from 'iconv-lite';
 import { toXlsx } from '@liandong/common';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import { count, HEBEI_SAMPLE_TREE, waitFor } from './support';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 describe('the organization registry (对象库): import and export, all or nothing', () => {
-  const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE.slice(0, 2) });
+  const federation = new InProcessFederation({
+    launch: launchNode,
+    tree: HEBEI_SAMPLE_TREE.slice(0, 2),
+  });
   const node = '130000';
 
   beforeAll(() => federation.start());

@@ -1,9 +1,15 @@
+import { launchNode } from '../src/launch';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SettableClock } from '@liandong/messaging';
-import { createDatabase, dropDatabase, dumpDatabase, restoreDatabase } from '@liandong/testing';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import {
+  createDatabase,
+  dropDatabase,
+  dumpDatabase,
+  restoreDatabase,
+} from '@liandong/local-services';
+import { InProcessFederation } from '@liandong/local-federation';
 import { count, HEBEI_SAMPLE_TREE, inAMonth, waitFor } from './support';
 
 const LATE = '130125';
@@ -80,7 +86,7 @@ const acknowledgedAtCentral = (federation: InProcessFederation, nodeId: string, 
   });
 
 describe('a node that joins late is never cut off', () => {
-  const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE });
+  const federation = new InProcessFederation({ launch: launchNode, tree: HEBEI_SAMPLE_TREE });
 
   beforeAll(async () => {
     await federation.start({ except: [LATE] });
@@ -131,7 +137,11 @@ describe('a node that joins late is never cut off', () => {
 
 describe('a late joiner whose missed directives have expired', () => {
   const clock = new SettableClock(new Date('2026-11-20T02:00:00Z'));
-  const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE, clock });
+  const federation = new InProcessFederation({
+    launch: launchNode,
+    tree: HEBEI_SAMPLE_TREE,
+    clock,
+  });
 
   beforeAll(async () => {
     await federation.start({ except: [LATE] });
@@ -182,7 +192,7 @@ describe('a late joiner whose missed directives have expired', () => {
 });
 
 describe('a county restored from a backup, or re-installed', () => {
-  const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE });
+  const federation = new InProcessFederation({ launch: launchNode, tree: HEBEI_SAMPLE_TREE });
   const dir = mkdtempSync(join(tmpdir(), 'liandong-dump-'));
   const COUNTY = '130123';
 

@@ -1,3 +1,4 @@
+import { launchNode } from '../src/launch';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -9,7 +10,7 @@ import {
   parseAccessTable,
   routeAccess,
 } from '../src/http/access-table';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import { HEBEI_SAMPLE_TREE } from './support';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -33,7 +34,10 @@ function documentedTable(markdown: string): string {
  * LIANDONG_WRITE_ROUTE_TABLE=1 rewrites the table from the document.
  */
 describe('the route matrix of docs/security.md', () => {
-  const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE.slice(0, 1) });
+  const federation = new InProcessFederation({
+    launch: launchNode,
+    tree: HEBEI_SAMPLE_TREE.slice(0, 1),
+  });
   const NODE = '000000';
   let document: OpenApiPaths;
   const tokens = new Map<string, string>();

@@ -1,5 +1,6 @@
+import { launchNode } from '../src/launch';
 import { chinaDate, DirectiveIssuedV1 } from '@liandong/protocol';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import {
   directivePayload,
   HEBEI_SAMPLE_TREE,
@@ -20,6 +21,7 @@ const DAY = 24 * 3600_000;
  */
 describe('rules have owners and ranges, and a lower tier only tightens them', () => {
   const federation = new InProcessFederation({
+    launch: launchNode,
     tree: HEBEI_SAMPLE_TREE.filter((n) => [CENTRAL, PROVINCE, CITY, COUNTY].includes(n.nodeId)),
   });
   /** The day the rules below take effect: in a month and a half, in Beijing. */

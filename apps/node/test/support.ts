@@ -11,15 +11,9 @@ import {
   streamName,
   uuidv7,
 } from '@liandong/protocol';
-import {
-  freePort,
-  HEBEI_COUNTIES,
-  HEBEI_SAMPLE_TREE,
-  OwnNatsServer,
-  OwnPostgres,
-  waitFor,
-} from '@liandong/testing';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { HEBEI_COUNTIES, HEBEI_SAMPLE_TREE } from '@liandong/local-federation';
+import { freePort, OwnNatsServer, OwnPostgres, waitFor } from '@liandong/local-services';
+import { InProcessFederation } from '@liandong/local-federation';
 
 export { freePort, HEBEI_COUNTIES, HEBEI_SAMPLE_TREE, OwnNatsServer, OwnPostgres, waitFor };
 

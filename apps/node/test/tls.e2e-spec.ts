@@ -1,3 +1,4 @@
+import { launchNode } from '../src/launch';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { createUser } from '@nats-io/nkeys';
@@ -9,7 +10,7 @@ import {
   natsServerConfig,
   provisionBroker,
 } from '@liandong/messaging';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import {
   freePort,
   HEBEI_SAMPLE_TREE,
@@ -59,6 +60,7 @@ describe('the federation over TLS with client certificates', () => {
       }),
     );
     federation = new InProcessFederation({
+      launch: launchNode,
       tree,
       natsUrl: `nats://127.0.0.1:${port}`,
       natsSeeds: new Map([...users].map(([id, kp]) => [id, seedOf(kp)])),

@@ -1,3 +1,4 @@
+import { launchNode } from '../src/launch';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
@@ -9,7 +10,7 @@ import {
   issueRevocation,
   keyRegistryBucket,
 } from '@liandong/protocol';
-import { InProcessFederation } from '../src/harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 import {
   count,
   craft,
@@ -29,7 +30,10 @@ import {
  * one it verified.
  */
 describe('trust that survives the key registry', () => {
-  const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE.slice(0, 4) });
+  const federation = new InProcessFederation({
+    launch: launchNode,
+    tree: HEBEI_SAMPLE_TREE.slice(0, 4),
+  });
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const stolen = generateSigningKeyPair();
   const revokedAt = new Date(Date.now() - 2 * 3600_000);

@@ -9,7 +9,12 @@ import {
   provisionTree,
   streamName,
 } from '@liandong/protocol';
-import { adminDatabaseUrl, createDatabase, databaseUrl, dropDatabase } from '@liandong/testing';
+import {
+  adminDatabaseUrl,
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
+} from '@liandong/local-services';
 import {
   DEFAULT_MESSAGING_TIMINGS,
   identityFromChain,

@@ -1,4 +1,1 @@
-export * from './databases';
-export * from './sample-tree';
-export * from './wait-for';
-export * from './own-services';
+export * from './node-fixture';

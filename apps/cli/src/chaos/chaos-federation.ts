@@ -13,7 +13,7 @@ import {
   OwnNatsServer,
   OwnPostgres,
   restoreDatabase,
-} from '@liandong/testing';
+} from '@liandong/local-services';
 import { Client } from 'pg';
 import { freePortFrom, migrate, NodeProcess } from '../node-process';
 import { generatePassword, ensureUsers } from '../users';

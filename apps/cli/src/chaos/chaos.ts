@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { NodeSpec } from '@liandong/protocol';
-import { HEBEI_SAMPLE_TREE } from '@liandong/testing';
+import { HEBEI_SAMPLE_TREE } from '@liandong/local-federation';
 import { renderTable } from '../table';
 import { ChaosFederation } from './chaos-federation';
 import { pause, Workload } from './workload';

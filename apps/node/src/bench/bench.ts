@@ -1,3 +1,4 @@
+import { launchNode } from '../launch';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -5,9 +6,9 @@ import { connect } from '@nats-io/transport-node';
 import { OutboxService } from '@liandong/messaging';
 import { DirectiveIssuedV1, nodeAudience, nodeSubject, uuidv7 } from '@liandong/protocol';
 import { toCsv, toXlsx, XLSX_TYPE } from '@liandong/common';
-import { HEBEI_SAMPLE_TREE } from '@liandong/testing';
+import { HEBEI_SAMPLE_TREE } from '@liandong/local-federation';
 import { DataSource } from 'typeorm';
-import { InProcessFederation } from '../harness/in-process-federation';
+import { InProcessFederation } from '@liandong/local-federation';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
@@ -88,6 +89,7 @@ async function exactlyOnce(
   count: number,
 ): Promise<{ rate: number; phases: Phases; sample: string }> {
   const federation = new InProcessFederation({
+    launch: launchNode,
     tree: HEBEI_SAMPLE_TREE.slice(0, 2),
     messaging: { resendAfterMs: 60_000 },
   });
@@ -155,7 +157,7 @@ async function phaseBreakdown(central: DataSource, province: DataSource): Promis
 /** A directive from central to a county: HTTP issue at central → province → city → county applied. */
 async function directiveLatency(samples: number): Promise<number[]> {
   const chain = HEBEI_SAMPLE_TREE.slice(0, 4);
-  const federation = new InProcessFederation({ tree: chain });
+  const federation = new InProcessFederation({ launch: launchNode, tree: chain });
   await federation.start();
   try {
     const central = federation.dataSource('000000');
@@ -190,7 +192,10 @@ async function directiveLatency(samples: number): Promise<number[]> {
 
 /** A 100,000-row registry file imported through the API, CSV and Excel: seconds from upload to done. */
 async function registryImport(rows: number): Promise<{ csv: number; xlsx: number }> {
-  const federation = new InProcessFederation({ tree: HEBEI_SAMPLE_TREE.slice(0, 1) });
+  const federation = new InProcessFederation({
+    launch: launchNode,
+    tree: HEBEI_SAMPLE_TREE.slice(0, 1),
+  });
   await federation.start();
   try {
     const table = [['代码', '名称', '类别', '上级代码', '干部管理层级']];
@@ -232,6 +237,7 @@ async function registryImport(rows: number): Promise<{ csv: number; xlsx: number
  */
 async function flood(count: number): Promise<{ settled: number; directive: number }> {
   const federation = new InProcessFederation({
+    launch: launchNode,
     tree: [
       { nodeId: '000000', name: '中央', tier: 'central', parentId: null },
       { nodeId: '130000', name: '河北省', tier: 'provincial', parentId: '000000' },

@@ -1,0 +1,2 @@
+export * from './in-process-federation';
+export * from './sample-tree';

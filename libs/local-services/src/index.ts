@@ -1,0 +1,3 @@
+export * from './databases';
+export * from './own-services';
+export * from './wait-for';
