@@ -1,8 +1,9 @@
-import { INestApplication } from '@nestjs/common';
-import type { NodeLaunch } from '@liandong/local-federation';
+import type { NodeLaunch, NodeLauncher } from '@liandong/local-federation';
+import { schemaTemplate } from '@liandong/local-services';
 import { NodeSettings } from './app.module';
 import { startNodeApp } from './bootstrap';
 import { loadNodeConfig } from './config/node.config';
+import { NODE_ENTITIES, NODE_MIGRATIONS } from './schema';
 
 function settingsOf(launch: NodeLaunch): NodeSettings {
   return {
@@ -14,7 +15,11 @@ function settingsOf(launch: NodeLaunch): NodeSettings {
   };
 }
 
-/** Starts a node from environment-style settings: the launcher of an in-process federation. */
-export function launchNode(launch: NodeLaunch): Promise<INestApplication> {
-  return startNodeApp(settingsOf(launch));
-}
+/**
+ * How an in-process federation starts this app's nodes: from environment-style settings,
+ * each on a database copied from a template of the node's schema.
+ */
+export const NODE_LAUNCHER: NodeLauncher = {
+  start: (launch) => startNodeApp(settingsOf(launch)),
+  template: schemaTemplate('ld_template_node', NODE_ENTITIES, NODE_MIGRATIONS),
+};

@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { count, HEBEI_SAMPLE_TREE, inAMonth, waitForRegistrations } from './support';
 import { CLERK, InProcessFederation } from '@liandong/local-federation';
 
@@ -8,7 +8,7 @@ interface RouteLayer {
 
 describe('who may do what on a node', () => {
   const federation = new InProcessFederation({
-    launch: launchNode,
+    launcher: NODE_LAUNCHER,
     tree: HEBEI_SAMPLE_TREE.slice(0, 3),
   });
   const PUBLIC = [

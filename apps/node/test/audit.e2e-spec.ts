@@ -1,11 +1,11 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { AuditWitnessService, readAuditChain, verifyAuditChain } from '@liandong/messaging';
 import { InProcessFederation } from '@liandong/local-federation';
 import { HEBEI_SAMPLE_TREE, inAMonth, waitFor, waitForRegistrations } from './support';
 
 describe('the audit log is insert-only, hash-chained and witnessed by the parent', () => {
   const federation = new InProcessFederation({
-    launch: launchNode,
+    launcher: NODE_LAUNCHER,
     tree: HEBEI_SAMPLE_TREE,
     messaging: { auditWitnessIntervalMs: 0 },
   });

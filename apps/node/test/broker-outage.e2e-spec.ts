@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { streamName } from '@liandong/protocol';
@@ -13,7 +13,7 @@ describe('the broker is only the carrier: PostgreSQL is the truth', () => {
     nats = new OwnNatsServer(await freePort());
     await nats.start();
     federation = new InProcessFederation({
-      launch: launchNode,
+      launcher: NODE_LAUNCHER,
       tree: [
         { nodeId: '000000', name: '中央', tier: 'central', parentId: null },
         { nodeId: '130000', name: '河北省', tier: 'provincial', parentId: '000000' },

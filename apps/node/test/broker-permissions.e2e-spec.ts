@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstream, jetstreamManager, AckPolicy } from '@nats-io/jetstream';
@@ -43,7 +43,7 @@ describe('the broker enforces the tree too', () => {
     const port = await freePort();
     const placeholder = new OwnNatsServer(port);
     federation = new InProcessFederation({
-      launch: launchNode,
+      launcher: NODE_LAUNCHER,
       tree,
       natsUrl: `nats://127.0.0.1:${port}`,
       natsSeeds: new Map([...users].map(([id, kp]) => [id, seedOf(kp)])),

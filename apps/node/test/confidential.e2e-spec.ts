@@ -1,10 +1,10 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { InProcessFederation } from '@liandong/local-federation';
 import { count, HEBEI_SAMPLE_TREE, inAMonth, waitFor, waitForRegistrations } from './support';
 
 describe('confidential annexes are sealed to one receiving body', () => {
   const federation = new InProcessFederation({
-    launch: launchNode,
+    launcher: NODE_LAUNCHER,
     tree: HEBEI_SAMPLE_TREE.slice(0, 4),
   });
   const CLUE = '关于某县某局局长违规收受礼金的问题线索（测试）';

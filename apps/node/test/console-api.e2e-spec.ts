@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import ExcelJS from 'exceljs';
 import { SettableClock } from '@liandong/messaging';
 import { InProcessFederation } from '@liandong/local-federation';
@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 describe('the API the console reads', () => {
   const clock = new SettableClock(new Date('2026-12-01T02:00:00Z'));
   const federation = new InProcessFederation({
-    launch: launchNode,
+    launcher: NODE_LAUNCHER,
     tree: HEBEI_SAMPLE_TREE.filter((n) => [CENTRAL, PROVINCE, CITY, COUNTY].includes(n.nodeId)),
     clock,
   });

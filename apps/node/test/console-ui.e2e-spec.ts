@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import type { Browser, Page } from 'playwright-core';
 import { InProcessFederation } from '@liandong/local-federation';
 import {
@@ -67,7 +67,7 @@ describe('the console in a browser', () => {
     buildConsole();
     await provider.start();
     federation = new InProcessFederation({
-      launch: launchNode,
+      launcher: NODE_LAUNCHER,
       tree: HEBEI_SAMPLE_TREE,
       env: { CONSOLE_DIR },
       nodeEnv: {

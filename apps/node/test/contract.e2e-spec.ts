@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,7 +76,7 @@ const HUGE_TEXT = '长'.repeat(400_000); // 1.2 MB in UTF-8: over the body limit
  */
 describe('the API as a contract', () => {
   const federation = new InProcessFederation({
-    launch: launchNode,
+    launcher: NODE_LAUNCHER,
     tree: HEBEI_SAMPLE_TREE.slice(0, 4),
     messaging: { auditWitnessIntervalMs: 0 },
   });

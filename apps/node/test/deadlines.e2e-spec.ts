@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { SettableClock } from '@liandong/messaging';
 import { InProcessFederation } from '@liandong/local-federation';
 import { count, waitFor, waitForRegistrations } from './support';
@@ -8,7 +8,7 @@ const DAY = 24 * 3600_000;
 describe('deadlines and policy versions follow the injected clock', () => {
   const clock = new SettableClock(new Date('2026-11-20T02:00:00Z'));
   const federation = new InProcessFederation({
-    launch: launchNode,
+    launcher: NODE_LAUNCHER,
     tree: [
       { nodeId: '000000', name: '中央', tier: 'central', parentId: null },
       { nodeId: '130000', name: '河北省', tier: 'provincial', parentId: '000000' },

@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { InProcessFederation } from '@liandong/local-federation';
 import {
   count,
@@ -14,7 +14,7 @@ import {
 } from './support';
 
 describe('exactly once, in order, through outages', () => {
-  const federation = new InProcessFederation({ launch: launchNode, tree: HEBEI_SAMPLE_TREE });
+  const federation = new InProcessFederation({ launcher: NODE_LAUNCHER, tree: HEBEI_SAMPLE_TREE });
 
   beforeAll(async () => {
     await federation.start();

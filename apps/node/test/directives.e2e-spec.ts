@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { InProcessFederation } from '@liandong/local-federation';
 import {
   count,
@@ -10,7 +10,7 @@ import {
 } from './support';
 
 describe('directives through all four tiers', () => {
-  const federation = new InProcessFederation({ launch: launchNode, tree: HEBEI_SAMPLE_TREE });
+  const federation = new InProcessFederation({ launcher: NODE_LAUNCHER, tree: HEBEI_SAMPLE_TREE });
 
   beforeAll(async () => {
     await federation.start();

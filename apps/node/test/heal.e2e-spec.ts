@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -48,7 +48,7 @@ describe('a broker that lost its store', () => {
     nats = new OwnNatsServer(await freePort());
     await nats.start();
     federation = new InProcessFederation({
-      launch: launchNode,
+      launcher: NODE_LAUNCHER,
       tree: TREE,
       natsUrl: nats.url,
       messaging: { brokerCheckMs: 1000 },
@@ -102,7 +102,7 @@ describe('a broker whose stream is gone and may not be re-created by the nodes',
     const port = await freePort();
     const placeholder = new OwnNatsServer(port);
     federation = new InProcessFederation({
-      launch: launchNode,
+      launcher: NODE_LAUNCHER,
       tree: TREE,
       natsUrl: `nats://127.0.0.1:${port}`,
       natsSeeds: new Map(TREE.map((n) => [n.nodeId, seedOf(node)])),
@@ -178,7 +178,7 @@ describe('a database restart', () => {
     pg = new OwnPostgres(await freePort());
     await pg.init();
     federation = new InProcessFederation({
-      launch: launchNode,
+      launcher: NODE_LAUNCHER,
       tree: TREE,
       adminUrls: { '000000': pg.adminUrl },
       // Only the NOTIFY listener can wake central's relay within the test's deadlines.

@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { identityFromChain, KeyRegistryService } from '@liandong/messaging';
 import {
   generateSigningKeyPair,
@@ -20,7 +20,7 @@ import {
 
 describe('key rotation and revocation', () => {
   const federation = new InProcessFederation({
-    launch: launchNode,
+    launcher: NODE_LAUNCHER,
     tree: HEBEI_SAMPLE_TREE.slice(0, 4),
   });
   const registry = (nodeId: string) =>

@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { InProcessFederation } from '@liandong/local-federation';
 import { OidcProvider } from './oidc-provider';
@@ -11,7 +11,7 @@ describe('sign-in through an external OpenID Connect provider', () => {
   beforeAll(async () => {
     await provider.start();
     federation = new InProcessFederation({
-      launch: launchNode,
+      launcher: NODE_LAUNCHER,
       tree: HEBEI_SAMPLE_TREE.slice(0, 2),
       env: {
         OIDC_ISSUER: provider.issuer,

@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { CrossOrderedV1, SecondmentRequestedV1, uuidv7 } from '@liandong/protocol';
 import { InProcessFederation } from '@liandong/local-federation';
 import {
@@ -79,7 +79,7 @@ const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
  * teams with recusal (回避), secondment (上挂下派) — and each refusal.
  */
 describe('inspection planning across tiers', () => {
-  const federation = new InProcessFederation({ launch: launchNode, tree: HEBEI_SAMPLE_TREE });
+  const federation = new InProcessFederation({ launcher: NODE_LAUNCHER, tree: HEBEI_SAMPLE_TREE });
   const [JINGXING, ZHENGDING, XINGTANG] = HEBEI_COUNTIES; // 130121, 130123, 130125
   const CITY = '130100';
   const window = { windowStart: '2026-12-01', windowEnd: '2027-02-28' };

@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
@@ -24,7 +24,7 @@ const TREE = [
 ];
 
 describe('every message is settled once, and a flood cannot cut a node off', () => {
-  const federation = new InProcessFederation({ launch: launchNode, tree: TREE });
+  const federation = new InProcessFederation({ launcher: NODE_LAUNCHER, tree: TREE });
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { createHash } from 'node:crypto';
 import { SettableClock } from '@liandong/messaging';
 import { ReferralMadeV1, uuidv7 } from '@liandong/protocol';
@@ -31,7 +31,7 @@ const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
  */
 describe('from finding to rectification', () => {
   const federation = new InProcessFederation({
-    launch: launchNode,
+    launcher: NODE_LAUNCHER,
     tree: HEBEI_SAMPLE_TREE.filter((n) => n.nodeId !== '130125'),
     clock,
     env: { ALERT_SWEEP_MS: '100' },

@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { generateSigningKeyPair } from '@liandong/protocol';
 import { InProcessFederation } from '@liandong/local-federation';
 import {
@@ -22,7 +22,7 @@ interface DeadLetterView {
 }
 
 describe('refused envelopes are recorded, never applied, and never block what follows', () => {
-  const federation = new InProcessFederation({ launch: launchNode, tree: HEBEI_SAMPLE_TREE });
+  const federation = new InProcessFederation({ launcher: NODE_LAUNCHER, tree: HEBEI_SAMPLE_TREE });
 
   beforeAll(async () => {
     await federation.start();

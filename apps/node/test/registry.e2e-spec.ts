@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import ExcelJS from 'exceljs';
 import { encode } from 'iconv-lite';
 import { toXlsx } from '@liandong/common';
@@ -9,7 +9,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 describe('the organization registry (对象库): import and export, all or nothing', () => {
   const federation = new InProcessFederation({
-    launch: launchNode,
+    launcher: NODE_LAUNCHER,
     tree: HEBEI_SAMPLE_TREE.slice(0, 2),
   });
   const node = '130000';

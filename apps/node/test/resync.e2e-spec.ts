@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,7 +86,7 @@ const acknowledgedAtCentral = (federation: InProcessFederation, nodeId: string, 
   });
 
 describe('a node that joins late is never cut off', () => {
-  const federation = new InProcessFederation({ launch: launchNode, tree: HEBEI_SAMPLE_TREE });
+  const federation = new InProcessFederation({ launcher: NODE_LAUNCHER, tree: HEBEI_SAMPLE_TREE });
 
   beforeAll(async () => {
     await federation.start({ except: [LATE] });
@@ -138,7 +138,7 @@ describe('a node that joins late is never cut off', () => {
 describe('a late joiner whose missed directives have expired', () => {
   const clock = new SettableClock(new Date('2026-11-20T02:00:00Z'));
   const federation = new InProcessFederation({
-    launch: launchNode,
+    launcher: NODE_LAUNCHER,
     tree: HEBEI_SAMPLE_TREE,
     clock,
   });
@@ -192,7 +192,7 @@ describe('a late joiner whose missed directives have expired', () => {
 });
 
 describe('a county restored from a backup, or re-installed', () => {
-  const federation = new InProcessFederation({ launch: launchNode, tree: HEBEI_SAMPLE_TREE });
+  const federation = new InProcessFederation({ launcher: NODE_LAUNCHER, tree: HEBEI_SAMPLE_TREE });
   const dir = mkdtempSync(join(tmpdir(), 'liandong-dump-'));
   const COUNTY = '130123';
 

@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { chinaDate, DirectiveIssuedV1 } from '@liandong/protocol';
 import { InProcessFederation } from '@liandong/local-federation';
 import {
@@ -21,7 +21,7 @@ const DAY = 24 * 3600_000;
  */
 describe('rules have owners and ranges, and a lower tier only tightens them', () => {
   const federation = new InProcessFederation({
-    launch: launchNode,
+    launcher: NODE_LAUNCHER,
     tree: HEBEI_SAMPLE_TREE.filter((n) => [CENTRAL, PROVINCE, CITY, COUNTY].includes(n.nodeId)),
   });
   /** The day the rules below take effect: in a month and a half, in Beijing. */

@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { createUser } from '@nats-io/nkeys';
@@ -60,7 +60,7 @@ describe('the federation over TLS with client certificates', () => {
       }),
     );
     federation = new InProcessFederation({
-      launch: launchNode,
+      launcher: NODE_LAUNCHER,
       tree,
       natsUrl: `nats://127.0.0.1:${port}`,
       natsSeeds: new Map([...users].map(([id, kp]) => [id, seedOf(kp)])),

@@ -1,4 +1,4 @@
-import { launchNode } from '../src/launch';
+import { NODE_LAUNCHER } from '../src/launch';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
@@ -31,7 +31,7 @@ import {
  */
 describe('trust that survives the key registry', () => {
   const federation = new InProcessFederation({
-    launch: launchNode,
+    launcher: NODE_LAUNCHER,
     tree: HEBEI_SAMPLE_TREE.slice(0, 4),
   });
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';

@@ -16,6 +16,7 @@ import { DataSource } from 'typeorm';
 import {
   adminDatabaseUrl,
   createDatabase,
+  DatabaseTemplate,
   databaseUrl,
   dropDatabase,
 } from '@liandong/local-services';
@@ -30,11 +31,13 @@ export interface NodeLaunch {
   natsSeed?: string;
 }
 
-/**
- * Starts a node application listening on a free port: the node app provides it
- * (`launchNode` of `@liandong/node`), so this library depends on no app.
- */
-export type NodeLauncher = (launch: NodeLaunch) => Promise<INestApplication>;
+/** How nodes are started: the node app provides it (`NODE_LAUNCHER`), so this library needs no app. */
+export interface NodeLauncher {
+  /** Starts a node application listening on a free port. */
+  start(launch: NodeLaunch): Promise<INestApplication>;
+  /** The node's schema, copied into each node's new database instead of migrating each. */
+  template?: DatabaseTemplate;
+}
 
 export interface RunningNode {
   spec: NodeSpec;
@@ -56,8 +59,8 @@ export const CLERK = {
 
 export interface FederationOptions {
   tree: NodeSpec[];
-  /** How a node is started (`launchNode` of `@liandong/node`). */
-  launch: NodeLauncher;
+  /** How a node is started (`NODE_LAUNCHER` of `@liandong/node`). */
+  launcher: NodeLauncher;
   clock?: Clock;
   messaging?: Partial<MessagingOptions>;
   natsUrl?: string;
@@ -114,7 +117,9 @@ export class InProcessFederation {
   /** Creates every database and starts every node (but those held back), parents first. */
   async start(options: { except?: string[] } = {}): Promise<void> {
     for (const nodeId of this.nodes.keys())
-      await createDatabase(this.adminUrlOf(nodeId), this.databaseName(nodeId));
+      await createDatabase(this.adminUrlOf(nodeId), this.databaseName(nodeId), {
+        template: this.options.launcher.template,
+      });
     for (const nodeId of this.nodes.keys())
       if (!options.except?.includes(nodeId)) await this.startNode(nodeId);
   }
@@ -139,7 +144,7 @@ export class InProcessFederation {
       brokerCheckMs: 2_000,
       ...this.options.messaging,
     };
-    node.app = await this.options.launch({
+    node.app = await this.options.launcher.start({
       env,
       identity: node.identity,
       clock: this.options.clock,

@@ -1,4 +1,4 @@
-import { launchNode } from '../launch';
+import { NODE_LAUNCHER } from '../launch';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -89,7 +89,7 @@ async function exactlyOnce(
   count: number,
 ): Promise<{ rate: number; phases: Phases; sample: string }> {
   const federation = new InProcessFederation({
-    launch: launchNode,
+    launcher: NODE_LAUNCHER,
     tree: HEBEI_SAMPLE_TREE.slice(0, 2),
     messaging: { resendAfterMs: 60_000 },
   });
@@ -157,7 +157,7 @@ async function phaseBreakdown(central: DataSource, province: DataSource): Promis
 /** A directive from central to a county: HTTP issue at central → province → city → county applied. */
 async function directiveLatency(samples: number): Promise<number[]> {
   const chain = HEBEI_SAMPLE_TREE.slice(0, 4);
-  const federation = new InProcessFederation({ launch: launchNode, tree: chain });
+  const federation = new InProcessFederation({ launcher: NODE_LAUNCHER, tree: chain });
   await federation.start();
   try {
     const central = federation.dataSource('000000');
@@ -193,7 +193,7 @@ async function directiveLatency(samples: number): Promise<number[]> {
 /** A 100,000-row registry file imported through the API, CSV and Excel: seconds from upload to done. */
 async function registryImport(rows: number): Promise<{ csv: number; xlsx: number }> {
   const federation = new InProcessFederation({
-    launch: launchNode,
+    launcher: NODE_LAUNCHER,
     tree: HEBEI_SAMPLE_TREE.slice(0, 1),
   });
   await federation.start();
@@ -237,7 +237,7 @@ async function registryImport(rows: number): Promise<{ csv: number; xlsx: number
  */
 async function flood(count: number): Promise<{ settled: number; directive: number }> {
   const federation = new InProcessFederation({
-    launch: launchNode,
+    launcher: NODE_LAUNCHER,
     tree: [
       { nodeId: '000000', name: '中央', tier: 'central', parentId: null },
       { nodeId: '130000', name: '河北省', tier: 'provincial', parentId: '000000' },
