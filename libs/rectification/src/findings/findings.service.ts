@@ -12,6 +12,7 @@ import { TeamAccess } from '../team-access';
 import { dossierGaps, titleOf } from './dossier';
 import { attachmentDisposition, safeFilename } from './evidence-filename';
 import { evidenceProblem } from './evidence-type';
+import { rectificationRefusal } from '../rectification.errors';
 
 export interface FindingDraft {
   title: string;
@@ -29,7 +30,7 @@ const INSPECTION_ROLE_LABELS: Record<string, string> = {
 const CONCLUDED: ReadonlyArray<Inspection['status']> = ['feedback_given', 'handed_back'];
 
 function findingNotFound(id: string): DomainError {
-  return new DomainError(
+  return rectificationRefusal(
     'FINDING_NOT_FOUND',
     {
       zh: `本节点没有这个问题（编号 ${id}）。请回到问题列表重新选择`,
@@ -41,7 +42,7 @@ function findingNotFound(id: string): DomainError {
 
 /** The finding was withdrawn from the report by the inspection office: nothing more is done with it. */
 function withdrawnError(finding: Finding, what: { zh: string; en: string }): DomainError {
-  return new DomainError('FINDING_WITHDRAWN', {
+  return rectificationRefusal('FINDING_WITHDRAWN', {
     zh: `问题${titleOf(finding)}已由巡视巡察办撤回（理由：${finding.withdrawnReason ?? '未注明'}），不能再${what.zh}`,
     en: `finding ${finding.id} was withdrawn by the inspection office; it cannot be ${what.en}`,
   });
@@ -90,7 +91,7 @@ export class FindingsService {
     return this.dataSource.transaction(async (manager) => {
       const inspection = await this.inspections.get(manager, inspectionId);
       if (inspection.role !== 'conducting' || inspection.status !== 'planned')
-        throw new DomainError('NOT_UNDER_WAY', {
+        throw rectificationRefusal('NOT_UNDER_WAY', {
           zh: `这项巡察（${INSPECTION_ROLE_LABELS[inspection.role] ?? inspection.role}，${STATUS_LABELS[inspection.status] ?? inspection.status}）不是本节点巡察组正在开展的巡察，不能起草问题。只有本节点已安排、尚未反馈的巡察才能起草问题`,
           en: `inspection ${inspectionId} is not one this node's team is carrying out (${inspection.role}, ${inspection.status})`,
         });
@@ -132,7 +133,7 @@ export class FindingsService {
       if (finding.status === 'withdrawn')
         throw withdrawnError(finding, { zh: '修改', en: 'revised' });
       if (finding.status !== 'drafted')
-        throw new DomainError('FINDING_LOCKED', {
+        throw rectificationRefusal('FINDING_LOCKED', {
           zh: `问题${titleOf(finding)}${FINDING_STATUS_LABELS[finding.status]}，不能再修改。如需修改，请组长先将其退回修改`,
           en: `finding ${id} is ${finding.status}; only a draft is revised (the leader can return it to draft: POST /findings/${id}/return)`,
         });
@@ -168,14 +169,14 @@ export class FindingsService {
     user: Principal,
   ): Promise<Evidence> {
     const problem = evidenceProblem(file.data, file.contentType);
-    if (problem) throw new DomainError('BAD_EVIDENCE', problem, 400);
+    if (problem) throw rectificationRefusal('BAD_EVIDENCE', problem, 400);
     return this.dataSource.transaction(async (manager) => {
       const finding = await this.lockFinding(manager, id);
       await this.team.require(manager, finding.inspectionId, user);
       if (finding.status === 'withdrawn')
         throw withdrawnError(finding, { zh: '补充证据', en: 'given evidence' });
       if (finding.status === 'signed')
-        throw new DomainError('FINDING_LOCKED', {
+        throw rectificationRefusal('FINDING_LOCKED', {
           zh: `问题${titleOf(finding)}已经组长签字，不能再补充证据。如需补充，请组长先将其退回修改`,
           en: `finding ${id} is signed; evidence is closed`,
         });
@@ -225,7 +226,7 @@ export class FindingsService {
         .where('e.id = :evidenceId AND e.finding_id = :findingId', { evidenceId, findingId })
         .getOne();
       if (!evidence)
-        throw new DomainError(
+        throw rectificationRefusal(
           'EVIDENCE_NOT_FOUND',
           {
             zh: `问题${titleOf(finding)}下没有这份证据材料（编号 ${evidenceId}）。请从该问题的证据列表重新打开`,
@@ -251,7 +252,7 @@ export class FindingsService {
   async check(id: string, user: Principal): Promise<Finding> {
     return this.step(id, user, 'deputy_leader', 'checked', (finding) => {
       if (finding.draftedBy === user.username)
-        throw new DomainError('SAME_PERSON', {
+        throw rectificationRefusal('SAME_PERSON', {
           zh: '起草人不能审核自己起草的问题。请由本巡察组的副组长审核',
           en: 'the person who drafted a finding cannot also check it',
         });
@@ -283,7 +284,7 @@ export class FindingsService {
         await manager.count(Evidence, { where: { findingId: id } }),
       );
       if (gaps.length > 0)
-        throw new DomainError('FINDING_INCOMPLETE', {
+        throw rectificationRefusal('FINDING_INCOMPLETE', {
           zh: `问题${titleOf(finding)}的底稿不完整，不能${doing.zh}。缺少：${gaps.map((g) => g.zh).join('、')}。${
             to === 'checked'
               ? '请起草人补齐后再提交审核'
@@ -310,11 +311,11 @@ export class FindingsService {
     if (finding.status === from) return;
     const en = `finding ${finding.id} is ${finding.status}; it must be ${from} to be ${to}`;
     if (to === 'checked')
-      throw new DomainError('NOT_A_DRAFT', {
+      throw rectificationRefusal('NOT_A_DRAFT', {
         zh: `问题${titleOf(finding)}${FINDING_STATUS_LABELS[finding.status]}，无需再审核。只有已起草、尚未审核的问题才能审核`,
         en,
       });
-    throw new DomainError('NOT_CHECKED', {
+    throw rectificationRefusal('NOT_CHECKED', {
       zh:
         finding.status === 'signed'
           ? `问题${titleOf(finding)}已经签字，无需再签`
@@ -334,7 +335,7 @@ export class FindingsService {
       if (finding.status === 'withdrawn')
         throw withdrawnError(finding, { zh: '退回修改', en: 'returned to draft' });
       if (finding.status === 'drafted')
-        throw new DomainError('ALREADY_A_DRAFT', {
+        throw rectificationRefusal('ALREADY_A_DRAFT', {
           zh: `问题${titleOf(finding)}尚未审核，仍是草稿，无需退回，组员可直接修改`,
           en: `finding ${id} is still a draft; there is nothing to return`,
         });
@@ -346,7 +347,7 @@ export class FindingsService {
         .filter((r) => r.findings.some((f) => f.findingId === id))
         .map((r) => r.version);
       if (holding.length > 0)
-        throw new DomainError('FINDING_IN_REPORT', {
+        throw rectificationRefusal('FINDING_IN_REPORT', {
           zh: `问题${titleOf(finding)}已写入已定稿的巡察报告（第${holding.join('、')}版），不能退回修改。如需更正，请由巡视巡察办将其从报告中撤回，另行起草后出具新版报告`,
           en: `finding ${id} is in finalized report version ${holding.join(', ')}; a finalized report never changes: withdraw it (POST /findings/${id}/withdraw) and draft it anew`,
         });
@@ -378,12 +379,12 @@ export class FindingsService {
     return this.dataSource.transaction(async (manager) => {
       const { finding, inspection } = await this.lockWithInspection(manager, id);
       if (finding.status === 'withdrawn')
-        throw new DomainError('ALREADY_WITHDRAWN', {
+        throw rectificationRefusal('ALREADY_WITHDRAWN', {
           zh: `问题${titleOf(finding)}已经撤回，无需重复撤回`,
           en: `finding ${id} is already withdrawn`,
         });
       if (inspection && CONCLUDED.includes(inspection.status))
-        throw new DomainError('FEEDBACK_GIVEN', {
+        throw rectificationRefusal('FEEDBACK_GIVEN', {
           zh: `这项巡察已经反馈，问题${titleOf(finding)}已转入整改，不能再从报告中撤回`,
           en: `inspection ${finding.inspectionId} has given its feedback; its findings are in rectification`,
         });

@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import {
   Inject,
   Injectable,
@@ -30,6 +29,7 @@ import { RECTIFICATION_OPTIONS, RectificationOptions } from '../rectification.op
 import { addMonths, ALERT_NOTIFY, alertLevels } from './deadline';
 import { RectificationQueries } from './rectification.queries';
 import { rectificationNotFound } from './rectification.repository';
+import { rectificationRefusal } from '../rectification.errors';
 
 export const PROGRESS_REPORT_MONTHS_POLICY = 'rectification.progress_report_months';
 /** The rule before the change to 3 months: a node with no policy version in force uses it. */
@@ -158,7 +158,7 @@ export class RectificationService
       lock: { mode: 'pessimistic_write' },
     });
     if (!item)
-      throw new DomainError(
+      throw rectificationRefusal(
         'ITEM_NOT_FOUND',
         {
           zh: `这项整改中没有这个问题事项（编号 ${itemId}）。请从整改的问题清单重新选择`,
@@ -180,7 +180,7 @@ export class RectificationService
       await this.lock(manager, id);
       const item = await this.item(manager, id, itemId);
       if (item.status === 'closed')
-        throw new DomainError('ITEM_CLOSED', {
+        throw rectificationRefusal('ITEM_CLOSED', {
           zh: '该问题已整改销号，不能再修改责任人和整改任务',
           en: `item ${itemId} is closed`,
         });
@@ -202,12 +202,12 @@ export class RectificationService
       await this.lock(manager, id);
       const item = await this.item(manager, id, itemId);
       if (item.status === 'closed')
-        throw new DomainError('ITEM_CLOSED', {
+        throw rectificationRefusal('ITEM_CLOSED', {
           zh: '该问题已经整改销号，无需重复销号',
           en: `item ${itemId} is already closed`,
         });
       if (!item.responsiblePerson)
-        throw new DomainError('NO_RESPONSIBILITY', {
+        throw rectificationRefusal('NO_RESPONSIBILITY', {
           zh: '该问题尚未明确责任人，不能销号。请先填写责任人、单位主要负责人和整改任务',
           en: `item ${itemId} has no responsible person yet; assign it (PUT …/items/${itemId}) before closing`,
         });
@@ -256,7 +256,7 @@ export class RectificationService
   /** Each reviewing office signs once, by a user who holds that office's role. */
   async sign(reportId: string, office: ReviewingOffice, user: Principal): Promise<ProgressReport> {
     if (!user.roles.includes(office))
-      throw new DomainError(
+      throw rectificationRefusal(
         'NOT_THAT_OFFICE',
         {
           zh: `您不是${REVIEWING_OFFICE_LABELS[office]}的工作人员，不能以${REVIEWING_OFFICE_LABELS[office]}的名义签署。请由${REVIEWING_OFFICE_LABELS[office]}签署，或选择您所在的部门`,
@@ -270,7 +270,7 @@ export class RectificationService
         lock: { mode: 'pessimistic_write' },
       });
       if (!report)
-        throw new DomainError(
+        throw rectificationRefusal(
           'PROGRESS_REPORT_NOT_FOUND',
           {
             zh: `本节点没有这份整改进展情况报告（编号 ${reportId}）。请从整改的报告列表重新选择`,
@@ -279,7 +279,7 @@ export class RectificationService
           404,
         );
       if (report.signatures.some((s) => s.office === office))
-        throw new DomainError('ALREADY_SIGNED', {
+        throw rectificationRefusal('ALREADY_SIGNED', {
           zh: `${REVIEWING_OFFICE_LABELS[office]}已签署这份报告，无需重复签署`,
           en: `${office} has already signed this report`,
         });
@@ -336,7 +336,7 @@ export class RectificationService
         where: { rectificationId: id, status: 'closed' },
       });
       if (closed === 0)
-        throw new DomainError('NOTHING_TO_VERIFY', {
+        throw rectificationRefusal('NOTHING_TO_VERIFY', {
           zh: '这项整改还没有已销号的问题。“回头看”是核查已销号问题的，请在有问题销号后再安排',
           en: 'no item is closed yet; a follow-up inspection verifies closed items',
         });

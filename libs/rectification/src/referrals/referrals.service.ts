@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { actorOf, Principal } from '@liandong/access';
 import { PolicyBook } from '@liandong/directives';
@@ -37,6 +36,7 @@ import { Finding, Referral } from '../entities';
 import { titleOf } from '../findings/dossier';
 import { FINDING_STATUS_LABELS, REFERRAL_KIND_LABELS } from '../labels';
 import { ReferralQueries } from './referral.queries';
+import { rectificationRefusal } from '../rectification.errors';
 
 export const ACKNOWLEDGE_DAYS_POLICY = 'referral.acknowledge_days';
 /** Without a policy version in force, a referral is acknowledged within 15 days. */
@@ -111,7 +111,7 @@ export class ReferralsService implements OnModuleInit {
   ): Promise<string> {
     if (command.kind !== 'clue' && command.kind !== 'cadre_selection') return ownerNode;
     if (!command.cadreTier)
-      throw new DomainError(
+      throw rectificationRefusal(
         'CADRE_TIER_REQUIRED',
         {
           zh: `移交${REFERRAL_KIND_LABELS[command.kind]}时须填写干部管理层级（中央、省级、市级或县级），据此确定由哪一级机关受理`,
@@ -127,7 +127,7 @@ export class ReferralsService implements OnModuleInit {
     if (owner?.tier === command.cadreTier) return ownerNode;
     if (ownerNode === this.self && tier === command.cadreTier) return this.self;
     const tierLabel = TIER_LABELS[command.cadreTier];
-    throw new DomainError('NO_BODY_WITH_JURISDICTION', {
+    throw rectificationRefusal('NO_BODY_WITH_JURISDICTION', {
       zh: `${this.names.label(this.self)}及其上级、被巡察对象所在的${this.names.label(ownerNode)}都不是${tierLabel}节点，找不到管理该干部的${tierLabel}受理机关。请核对干部管理层级`,
       en: `no node on this line (${this.names.label(this.self)} and its ancestors, or the organization's ${this.names.label(ownerNode)}) is at the ${command.cadreTier} tier that manages the cadre`,
     });
@@ -137,7 +137,7 @@ export class ReferralsService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const finding = await manager.findOne(Finding, { where: { id: findingId } });
       if (!finding)
-        throw new DomainError(
+        throw rectificationRefusal(
           'FINDING_NOT_FOUND',
           {
             zh: `本节点没有这个问题（编号 ${findingId}）。请回到问题列表重新选择`,
@@ -146,7 +146,7 @@ export class ReferralsService implements OnModuleInit {
           404,
         );
       if (finding.status !== 'signed')
-        throw new DomainError('FINDING_NOT_SIGNED', {
+        throw rectificationRefusal('FINDING_NOT_SIGNED', {
           zh:
             finding.status === 'withdrawn'
               ? `问题${titleOf(finding)}已撤回，不能移交`
@@ -157,7 +157,7 @@ export class ReferralsService implements OnModuleInit {
       const target = await this.targetOf(manager, inspection.ownerNode, command);
       const body = REFERRAL_BODY[command.kind];
       if (!body && !command.department)
-        throw new DomainError(
+        throw rectificationRefusal(
           'DEPARTMENT_REQUIRED',
           {
             zh: '移交工作建议时须填写接收建议的职能部门',
@@ -169,7 +169,7 @@ export class ReferralsService implements OnModuleInit {
         ? await this.keys.bodyKey(target, body).then(
             (key) => seal(command.content, { nodeId: target, body, publicKey: key.publicKey }),
             (error: Error) => {
-              throw new DomainError('NO_BODY_KEY', {
+              throw rectificationRefusal('NO_BODY_KEY', {
                 zh: `无法加密发送给${this.names.label(target)}的${BODY_LABELS[body]}：尚未取得该机关的密钥。请联系${this.names.label(target)}的系统管理员登记受理机关密钥后再移交`,
                 en: `cannot seal to the ${body} body of ${this.names.label(target)}: ${error.message}`,
               });
@@ -307,7 +307,7 @@ export class ReferralsService implements OnModuleInit {
       lock: { mode: 'pessimistic_write' },
     });
     if (!referral)
-      throw new DomainError(
+      throw rectificationRefusal(
         'REFERRAL_NOT_FOUND',
         {
           zh: `没有发给${this.names.label(this.self)}的这件移交（编号 ${id}）。请从收到的移交列表重新选择`,
@@ -368,12 +368,12 @@ export class ReferralsService implements OnModuleInit {
     return this.dataSource.transaction(async (manager) => {
       const referral = await this.lockReceived(manager, id);
       if (!referral.acknowledgedAt)
-        throw new DomainError('NOT_ACKNOWLEDGED', {
+        throw rectificationRefusal('NOT_ACKNOWLEDGED', {
           zh: '这件移交尚未签收。请先签收，再填写处置情况',
           en: `acknowledge referral ${id} before its disposition`,
         });
       if (referral.disposedAt)
-        throw new DomainError('ALREADY_DISPOSED', {
+        throw rectificationRefusal('ALREADY_DISPOSED', {
           zh: '这件移交已经填写了处置情况，不能重复填写',
           en: `referral ${id} already has its disposition`,
         });
@@ -406,7 +406,7 @@ export class ReferralsService implements OnModuleInit {
         };
       const key = this.options.identity.bodies[referral.body];
       if (!key || key.keyId !== referral.sealed.kid)
-        throw new DomainError(
+        throw rectificationRefusal(
           'NO_BODY_KEY',
           {
             zh: `${this.names.label(this.self)}的${BODY_LABELS[referral.body]}没有能打开这件移交的密钥（可能密钥已更换）。请联系本节点系统管理员`,

@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { actorOf, Principal } from '@liandong/access';
@@ -13,6 +12,7 @@ import { safeFilename } from '../evidence-filename';
 import { evidenceProblem } from '../evidence-type';
 import { mapEvidence } from '../finding.mapper';
 import { findingWithdrawn, lockFinding } from '../finding.repository';
+import { rectificationRefusal } from '../../rectification.errors';
 
 export interface EvidenceFile {
   data: Buffer;
@@ -32,14 +32,14 @@ export class AddEvidence {
 
   async execute(id: string, file: EvidenceFile, user: Principal): Promise<EvidenceView> {
     const problem = evidenceProblem(file.data, file.contentType);
-    if (problem) throw new DomainError('BAD_EVIDENCE', problem, 400);
+    if (problem) throw rectificationRefusal('BAD_EVIDENCE', problem, 400);
     const evidence = await this.dataSource.transaction(async (manager) => {
       const finding = await lockFinding(manager, id);
       await this.team.require(manager, finding.inspectionId, user);
       if (finding.status === 'withdrawn')
         throw findingWithdrawn(finding, { zh: '补充证据', en: 'given evidence' });
       if (finding.status === 'signed')
-        throw new DomainError('FINDING_LOCKED', {
+        throw rectificationRefusal('FINDING_LOCKED', {
           zh: `问题${titleOf(finding)}已经组长签字，不能再补充证据。如需补充，请组长先将其退回修改`,
           en: `finding ${id} is signed; evidence is closed`,
         });

@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { actorOf, Principal } from '@liandong/access';
 import { AuditService } from '@liandong/messaging';
@@ -10,6 +9,7 @@ import { TeamAccess } from '../../team-access';
 import { dossierGaps, titleOf } from '../dossier';
 import { mapFinding } from '../finding.mapper';
 import { findingWithdrawn, lockFinding } from '../finding.repository';
+import { rectificationRefusal } from '../../rectification.errors';
 
 export interface ReviewStep {
   /** Who on the team takes this step. */
@@ -45,7 +45,7 @@ export class AdvanceFinding {
         await manager.count(Evidence, { where: { findingId: id } }),
       );
       if (gaps.length > 0)
-        throw new DomainError('FINDING_INCOMPLETE', {
+        throw rectificationRefusal('FINDING_INCOMPLETE', {
           zh: `问题${titleOf(finding)}的底稿不完整，不能${doing.zh}。缺少：${gaps.map((g) => g.zh).join('、')}。${
             to === 'checked'
               ? '请起草人补齐后再提交审核'
@@ -74,11 +74,11 @@ function requireStatus(finding: Finding, to: 'checked' | 'signed'): void {
   if (finding.status === from) return;
   const en = `finding ${finding.id} is ${finding.status}; it must be ${from} to be ${to}`;
   if (to === 'checked')
-    throw new DomainError('NOT_A_DRAFT', {
+    throw rectificationRefusal('NOT_A_DRAFT', {
       zh: `问题${titleOf(finding)}${FINDING_STATUS_LABELS[finding.status]}，无需再审核。只有已起草、尚未审核的问题才能审核`,
       en,
     });
-  throw new DomainError('NOT_CHECKED', {
+  throw rectificationRefusal('NOT_CHECKED', {
     zh:
       finding.status === 'signed'
         ? `问题${titleOf(finding)}已经签字，无需再签`

@@ -1,8 +1,8 @@
-import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@liandong/access';
 import { FindingView } from '../../dto/rectification.views';
 import { AdvanceFinding } from './advance-finding';
+import { rectificationRefusal } from '../../rectification.errors';
 
 /** 审核: the deputy leader checks a complete draft someone else wrote. */
 @Injectable()
@@ -15,7 +15,7 @@ export class CheckFinding {
       to: 'checked',
       fields: (finding) => {
         if (finding.draftedBy === user.username)
-          throw new DomainError('SAME_PERSON', {
+          throw rectificationRefusal('SAME_PERSON', {
             zh: '起草人不能审核自己起草的问题。请由本巡察组的副组长审核',
             en: 'the person who drafted a finding cannot also check it',
           });

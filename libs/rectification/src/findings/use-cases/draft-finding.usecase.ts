@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { actorOf, Principal } from '@liandong/access';
 import { AuditService, Clock } from '@liandong/messaging';
@@ -10,6 +9,7 @@ import { FindingView } from '../../dto/rectification.views';
 import { Finding } from '../../entities';
 import { TeamAccess } from '../../team-access';
 import { mapFinding } from '../finding.mapper';
+import { rectificationRefusal } from '../../rectification.errors';
 
 const INSPECTION_ROLE_LABELS: Record<string, string> = {
   conducting: '本节点开展的巡察',
@@ -32,7 +32,7 @@ export class DraftFinding {
     const finding = await this.dataSource.transaction(async (manager) => {
       const inspection = await this.inspections.get(manager, inspectionId);
       if (inspection.role !== 'conducting' || inspection.status !== 'planned')
-        throw new DomainError('NOT_UNDER_WAY', {
+        throw rectificationRefusal('NOT_UNDER_WAY', {
           zh: `这项巡察（${INSPECTION_ROLE_LABELS[inspection.role] ?? inspection.role}，${STATUS_LABELS[inspection.status] ?? inspection.status}）不是本节点巡察组正在开展的巡察，不能起草问题。只有本节点已安排、尚未反馈的巡察才能起草问题`,
           en: `inspection ${inspectionId} is not one this node's team is carrying out (${inspection.role}, ${inspection.status})`,
         });

@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { actorOf, Principal } from '@liandong/access';
 import { AuditService } from '@liandong/messaging';
@@ -8,6 +7,7 @@ import { TeamAccess } from '../../team-access';
 import { titleOf } from '../dossier';
 import { attachmentDisposition } from '../evidence-filename';
 import { findFinding } from '../finding.repository';
+import { rectificationRefusal } from '../../rectification.errors';
 
 /** Evidence opens for the team, the inspection office and the leading group; each read is audited. */
 @Injectable()
@@ -29,7 +29,7 @@ export class ReadEvidence {
         .where('e.id = :evidenceId AND e.finding_id = :findingId', { evidenceId, findingId })
         .getOne();
       if (!evidence)
-        throw new DomainError(
+        throw rectificationRefusal(
           'EVIDENCE_NOT_FOUND',
           {
             zh: `问题${titleOf(finding)}下没有这份证据材料（编号 ${evidenceId}）。请从该问题的证据列表重新打开`,

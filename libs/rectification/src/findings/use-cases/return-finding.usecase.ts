@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { actorOf, Principal } from '@liandong/access';
 import { InspectionDirectory } from '@liandong/planning';
@@ -11,6 +10,7 @@ import { TeamAccess } from '../../team-access';
 import { titleOf } from '../dossier';
 import { mapFinding } from '../finding.mapper';
 import { findingWithdrawn, lockFindingWithInspection } from '../finding.repository';
+import { rectificationRefusal } from '../../rectification.errors';
 
 /**
  * 退回修改: the leader sends a checked or signed finding back to draft, with a reason, so the
@@ -34,7 +34,7 @@ export class ReturnFinding {
       if (finding.status === 'withdrawn')
         throw findingWithdrawn(finding, { zh: '退回修改', en: 'returned to draft' });
       if (finding.status === 'drafted')
-        throw new DomainError('ALREADY_A_DRAFT', {
+        throw rectificationRefusal('ALREADY_A_DRAFT', {
           zh: `问题${titleOf(finding)}尚未审核，仍是草稿，无需退回，组员可直接修改`,
           en: `finding ${id} is still a draft; there is nothing to return`,
         });
@@ -46,7 +46,7 @@ export class ReturnFinding {
         .filter((r) => r.findings.some((f) => f.findingId === id))
         .map((r) => r.version);
       if (holding.length > 0)
-        throw new DomainError('FINDING_IN_REPORT', {
+        throw rectificationRefusal('FINDING_IN_REPORT', {
           zh: `问题${titleOf(finding)}已写入已定稿的巡察报告（第${holding.join('、')}版），不能退回修改。如需更正，请由巡视巡察办将其从报告中撤回，另行起草后出具新版报告`,
           en: `finding ${id} is in finalized report version ${holding.join(', ')}; a finalized report never changes: withdraw it (POST /findings/${id}/withdraw) and draft it anew`,
         });

@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { actorOf, Principal } from '@liandong/access';
 import { AuditService } from '@liandong/messaging';
@@ -11,6 +10,7 @@ import { TeamAccess } from '../../team-access';
 import { titleOf } from '../dossier';
 import { mapFinding } from '../finding.mapper';
 import { findingWithdrawn, lockFinding } from '../finding.repository';
+import { rectificationRefusal } from '../../rectification.errors';
 
 /** 修改: the team revises a draft; once checked it waits for the leader to return it. */
 @Injectable()
@@ -28,7 +28,7 @@ export class ReviseFinding {
       if (finding.status === 'withdrawn')
         throw findingWithdrawn(finding, { zh: '修改', en: 'revised' });
       if (finding.status !== 'drafted')
-        throw new DomainError('FINDING_LOCKED', {
+        throw rectificationRefusal('FINDING_LOCKED', {
           zh: `问题${titleOf(finding)}${FINDING_STATUS_LABELS[finding.status]}，不能再修改。如需修改，请组长先将其退回修改`,
           en: `finding ${id} is ${finding.status}; only a draft is revised (the leader can return it to draft: POST /findings/${id}/return)`,
         });

@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { actorOf, Principal } from '@liandong/access';
 import { InspectionDirectory } from '@liandong/planning';
@@ -11,6 +10,7 @@ import { Finding } from '../../entities';
 import { titleOf } from '../dossier';
 import { mapFinding } from '../finding.mapper';
 import { lockFindingWithInspection } from '../finding.repository';
+import { rectificationRefusal } from '../../rectification.errors';
 
 /** The inspection has given its feedback: its findings have gone on to rectification. */
 const CONCLUDED: ReadonlyArray<Inspection['status']> = ['feedback_given', 'handed_back'];
@@ -37,12 +37,12 @@ export class WithdrawFinding {
         id,
       );
       if (finding.status === 'withdrawn')
-        throw new DomainError('ALREADY_WITHDRAWN', {
+        throw rectificationRefusal('ALREADY_WITHDRAWN', {
           zh: `问题${titleOf(finding)}已经撤回，无需重复撤回`,
           en: `finding ${id} is already withdrawn`,
         });
       if (inspection && CONCLUDED.includes(inspection.status))
-        throw new DomainError('FEEDBACK_GIVEN', {
+        throw rectificationRefusal('FEEDBACK_GIVEN', {
           zh: `这项巡察已经反馈，问题${titleOf(finding)}已转入整改，不能再从报告中撤回`,
           en: `inspection ${finding.inspectionId} has given its feedback; its findings are in rectification`,
         });
