@@ -2,6 +2,12 @@ import { RectificationSchema1764115900000 } from './migrations/1764115900000-rec
 import { FindingReview1764116300000 } from './migrations/1764116300000-finding-review';
 
 export * from './entities';
+export * from './dto/finding.dto';
+export * from './dto/finding.views';
+export * from './dto/report.dto';
+export * from './dto/report.views';
+export * from './dto/referral.dto';
+export * from './dto/referral.views';
 export * from './dto/rectification.dto';
 export * from './dto/rectification.views';
 export * from './labels';

@@ -18,8 +18,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
-import { EvidenceQuery } from '../dto/rectification.dto';
-import { EvidenceView } from '../dto/rectification.views';
+import { EvidenceQuery } from '../dto/finding.dto';
+import { EvidenceView } from '../dto/finding.views';
 import { EVIDENCE_TYPES } from './evidence-type';
 import { mapEvidence } from './finding.mapper';
 import { FindingsService } from './findings.service';

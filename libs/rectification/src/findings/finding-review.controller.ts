@@ -1,8 +1,8 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
-import { FindingReasonDto } from '../dto/rectification.dto';
-import { FindingView } from '../dto/rectification.views';
+import { FindingReasonDto } from '../dto/finding.dto';
+import { FindingView } from '../dto/finding.views';
 import { mapFinding } from './finding.mapper';
 import { FindingsService } from './findings.service';
 

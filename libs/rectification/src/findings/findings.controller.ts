@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
-import { FindingDto, FindingRevisionDto } from '../dto/rectification.dto';
-import { FindingView } from '../dto/rectification.views';
+import { FindingDto, FindingRevisionDto } from '../dto/finding.dto';
+import { FindingView } from '../dto/finding.views';
 import { FindingQueries } from './finding.queries';
 import { mapFinding } from './finding.mapper';
 import { FindingsService } from './findings.service';

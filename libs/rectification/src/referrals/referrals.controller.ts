@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/commo
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
 import { Clock } from '@liandong/messaging';
-import { DispositionDto, ReferralDto } from '../dto/rectification.dto';
-import { ReferralContentView, ReferralListView, ReferralView } from '../dto/rectification.views';
+import { DispositionDto, ReferralDto } from '../dto/referral.dto';
+import { ReferralContentView, ReferralListView, ReferralView } from '../dto/referral.views';
 import { mapReferral } from './referral.mapper';
 import { ReferralQueries } from './referral.queries';
 import { ReferralsService } from './referrals.service';

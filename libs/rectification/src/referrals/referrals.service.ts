@@ -31,7 +31,7 @@ import {
   uuidv7,
 } from '@liandong/protocol';
 import { DataSource, EntityManager } from 'typeorm';
-import { ReferralContentView } from '../dto/rectification.views';
+import { ReferralContentView } from '../dto/referral.views';
 import { Finding, Referral } from '../entities';
 import { titleOf } from '../findings/dossier';
 import { FINDING_STATUS_LABELS, REFERRAL_KIND_LABELS } from '../labels';

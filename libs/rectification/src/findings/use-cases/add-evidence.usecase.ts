@@ -4,7 +4,7 @@ import { actorOf, Principal } from '@liandong/access';
 import { AuditService, Clock } from '@liandong/messaging';
 import { uuidv7 } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
-import { EvidenceView } from '../../dto/rectification.views';
+import { EvidenceView } from '../../dto/finding.views';
 import { Evidence } from '../../entities';
 import { TeamAccess } from '../../team-access';
 import { titleOf } from '../dossier';

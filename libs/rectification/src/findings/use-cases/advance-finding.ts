@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { actorOf, Principal } from '@liandong/access';
 import { AuditService } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
-import { FindingView } from '../../dto/rectification.views';
+import { FindingView } from '../../dto/finding.views';
 import { Evidence, Finding, FindingStatus } from '../../entities';
 import { FINDING_STATUS_LABELS } from '../../labels';
 import { TeamAccess } from '../../team-access';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@liandong/access';
-import { FindingView } from '../../dto/rectification.views';
+import { FindingView } from '../../dto/finding.views';
 import { AdvanceFinding } from './advance-finding';
 
 /** 签字: the leader signs a complete, checked finding. */
