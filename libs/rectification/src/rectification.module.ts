@@ -4,7 +4,15 @@ import { EvidenceController } from './findings/evidence.controller';
 import { FindingQueries } from './findings/finding.queries';
 import { FindingReviewController } from './findings/finding-review.controller';
 import { FindingsController } from './findings/findings.controller';
-import { FindingsService } from './findings/findings.service';
+import { AddEvidence } from './findings/use-cases/add-evidence.usecase';
+import { AdvanceFinding } from './findings/use-cases/advance-finding';
+import { CheckFinding } from './findings/use-cases/check-finding.usecase';
+import { DraftFinding } from './findings/use-cases/draft-finding.usecase';
+import { ReadEvidence } from './findings/use-cases/read-evidence.usecase';
+import { ReturnFinding } from './findings/use-cases/return-finding.usecase';
+import { ReviseFinding } from './findings/use-cases/revise-finding.usecase';
+import { SignFinding } from './findings/use-cases/sign-finding.usecase';
+import { WithdrawFinding } from './findings/use-cases/withdraw-finding.usecase';
 import {
   DEFAULT_RECTIFICATION_OPTIONS,
   RECTIFICATION_OPTIONS,
@@ -54,7 +62,15 @@ export class RectificationModule {
           useValue: { ...DEFAULT_RECTIFICATION_OPTIONS, ...options },
         },
         TeamAccess,
-        FindingsService,
+        DraftFinding,
+        ReviseFinding,
+        AddEvidence,
+        ReadEvidence,
+        AdvanceFinding,
+        CheckFinding,
+        SignFinding,
+        ReturnFinding,
+        WithdrawFinding,
         FindingQueries,
         FeedbackGate,
         FinalizeReport,
