@@ -22,7 +22,10 @@ export {
   PROGRESS_REPORT_MONTHS_POLICY,
   DEFAULT_PROGRESS_REPORT_MONTHS,
 } from './rectification/rectification.service';
-export { ACKNOWLEDGE_DAYS_POLICY, DEFAULT_ACKNOWLEDGE_DAYS } from './referrals/referrals.service';
+export {
+  ACKNOWLEDGE_DAYS_POLICY,
+  DEFAULT_ACKNOWLEDGE_DAYS,
+} from './referrals/acknowledge-deadline';
 export { RectificationSchema1764115900000, FindingReview1764116300000 };
 
 /** The rectification library's migrations, in order (a node interleaves them with the others by timestamp). */

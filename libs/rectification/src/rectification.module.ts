@@ -24,7 +24,14 @@ import { RectificationWork } from './rectification/rectification.work';
 import { RectificationService } from './rectification/rectification.service';
 import { ReferralQueries } from './referrals/referral.queries';
 import { ReferralsController } from './referrals/referrals.controller';
-import { ReferralsService } from './referrals/referrals.service';
+import { CadreJurisdiction } from './referrals/cadre-jurisdiction';
+import { ReferralEventsHandler } from './referrals/referral-events.handler';
+import { AcknowledgeReferral } from './referrals/use-cases/acknowledge-referral.usecase';
+import { DisposeReferral } from './referrals/use-cases/dispose-referral.usecase';
+import { MakeReferral } from './referrals/use-cases/make-referral.usecase';
+import { ReadReferralContent } from './referrals/use-cases/read-referral-content.usecase';
+import { TellSender } from './referrals/use-cases/tell-sender';
+import { OversightFigures } from './oversight-figures';
 import { ReportQueries } from './reports/report.queries';
 import { ReportsController } from './reports/reports.controller';
 import { FeedbackGate } from './reports/feedback-gate';
@@ -76,11 +83,18 @@ export class RectificationModule {
         FinalizeReport,
         DecideReport,
         ReportQueries,
-        ReferralsService,
+        CadreJurisdiction,
+        MakeReferral,
+        TellSender,
+        AcknowledgeReferral,
+        DisposeReferral,
+        ReadReferralContent,
+        ReferralEventsHandler,
         ReferralQueries,
         RectificationService,
         RectificationQueries,
         RectificationWork,
+        OversightFigures,
       ],
       exports: [RectificationWork],
     };

@@ -27,7 +27,6 @@ import {
 import { REVIEWING_OFFICE_LABELS } from '../labels';
 import { RECTIFICATION_OPTIONS, RectificationOptions } from '../rectification.options';
 import { addMonths, ALERT_NOTIFY, alertLevels } from './deadline';
-import { RectificationQueries } from './rectification.queries';
 import { rectificationNotFound } from './rectification.repository';
 import { rectificationRefusal } from '../rectification.errors';
 
@@ -57,7 +56,6 @@ export class RectificationService
     private readonly policies: PolicyBook,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly queries: RectificationQueries,
     @Inject(RECTIFICATION_OPTIONS) private readonly options: RectificationOptions,
   ) {}
 
@@ -65,7 +63,6 @@ export class RectificationService
     this.hooks.onFeedback({
       given: (manager, inspection, problems) => this.open(manager, inspection, problems),
     });
-    this.hooks.addOversight((manager) => this.queries.figures(manager));
   }
 
   onApplicationBootstrap(): void {
