@@ -19,10 +19,6 @@ export * from './findings/dossier';
 export * from './findings/evidence-filename';
 export * from './findings/evidence-type';
 export {
-  PROGRESS_REPORT_MONTHS_POLICY,
-  DEFAULT_PROGRESS_REPORT_MONTHS,
-} from './rectification/rectification.service';
-export {
   ACKNOWLEDGE_DAYS_POLICY,
   DEFAULT_ACKNOWLEDGE_DAYS,
 } from './referrals/acknowledge-deadline';
