@@ -2,6 +2,12 @@ import { RectificationSchema1764115900000 } from './migrations/1764115900000-rec
 import { FindingReview1764116300000 } from './migrations/1764116300000-finding-review';
 
 export * from './entities';
+export * from './dto/finding.dto';
+export * from './dto/finding.views';
+export * from './dto/report.dto';
+export * from './dto/report.views';
+export * from './dto/referral.dto';
+export * from './dto/referral.views';
 export * from './dto/rectification.dto';
 export * from './dto/rectification.views';
 export * from './labels';
@@ -13,10 +19,9 @@ export * from './findings/dossier';
 export * from './findings/evidence-filename';
 export * from './findings/evidence-type';
 export {
-  PROGRESS_REPORT_MONTHS_POLICY,
-  DEFAULT_PROGRESS_REPORT_MONTHS,
-} from './rectification/rectification.service';
-export { ACKNOWLEDGE_DAYS_POLICY, DEFAULT_ACKNOWLEDGE_DAYS } from './referrals/referrals.service';
+  ACKNOWLEDGE_DAYS_POLICY,
+  DEFAULT_ACKNOWLEDGE_DAYS,
+} from './referrals/acknowledge-deadline';
 export { RectificationSchema1764115900000, FindingReview1764116300000 };
 
 /** The rectification library's migrations, in order (a node interleaves them with the others by timestamp). */

@@ -1,28 +1,89 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { DirectivesModule } from '@liandong/directives';
 import { EvidenceController } from './findings/evidence.controller';
 import { FindingQueries } from './findings/finding.queries';
 import { FindingReviewController } from './findings/finding-review.controller';
 import { FindingsController } from './findings/findings.controller';
-import { FindingsService } from './findings/findings.service';
+import { AddEvidence } from './findings/use-cases/add-evidence.usecase';
+import { AdvanceFinding } from './findings/use-cases/advance-finding';
+import { CheckFinding } from './findings/use-cases/check-finding.usecase';
+import { DraftFinding } from './findings/use-cases/draft-finding.usecase';
+import { ReadEvidence } from './findings/use-cases/read-evidence.usecase';
+import { ReturnFinding } from './findings/use-cases/return-finding.usecase';
+import { ReviseFinding } from './findings/use-cases/revise-finding.usecase';
+import { SignFinding } from './findings/use-cases/sign-finding.usecase';
+import { WithdrawFinding } from './findings/use-cases/withdraw-finding.usecase';
+import { OversightFigures } from './oversight-figures';
 import {
   DEFAULT_RECTIFICATION_OPTIONS,
   RECTIFICATION_OPTIONS,
   RectificationOptions,
 } from './rectification.options';
+import { AlertSweeper } from './rectification/alert-sweeper';
+import { RectificationOpening } from './rectification/rectification-opening.hook';
 import { RectificationController } from './rectification/rectification.controller';
 import { RectificationQueries } from './rectification/rectification.queries';
 import { RectificationWork } from './rectification/rectification.work';
-import { RectificationService } from './rectification/rectification.service';
+import { AssignItem } from './rectification/use-cases/assign-item.usecase';
+import { CloseItem } from './rectification/use-cases/close-item.usecase';
+import { DiscloseRectification } from './rectification/use-cases/disclose-rectification.usecase';
+import { ScheduleFollowUp } from './rectification/use-cases/schedule-follow-up.usecase';
+import { SignProgressReport } from './rectification/use-cases/sign-progress-report.usecase';
+import { SubmitProgressReport } from './rectification/use-cases/submit-progress-report.usecase';
+import { CadreJurisdiction } from './referrals/cadre-jurisdiction';
+import { ReferralEventsHandler } from './referrals/referral-events.handler';
 import { ReferralQueries } from './referrals/referral.queries';
 import { ReferralsController } from './referrals/referrals.controller';
-import { ReferralsService } from './referrals/referrals.service';
+import { AcknowledgeReferral } from './referrals/use-cases/acknowledge-referral.usecase';
+import { DisposeReferral } from './referrals/use-cases/dispose-referral.usecase';
+import { MakeReferral } from './referrals/use-cases/make-referral.usecase';
+import { ReadReferralContent } from './referrals/use-cases/read-referral-content.usecase';
+import { TellSender } from './referrals/use-cases/tell-sender';
+import { FeedbackGate } from './reports/feedback-gate';
 import { ReportQueries } from './reports/report.queries';
 import { ReportsController } from './reports/reports.controller';
-import { FeedbackGate } from './reports/feedback-gate';
 import { DecideReport } from './reports/use-cases/decide-report.usecase';
 import { FinalizeReport } from './reports/use-cases/finalize-report.usecase';
 import { TeamAccess } from './team-access';
+
+const FINDINGS: Provider[] = [
+  DraftFinding,
+  ReviseFinding,
+  AddEvidence,
+  ReadEvidence,
+  AdvanceFinding,
+  CheckFinding,
+  SignFinding,
+  ReturnFinding,
+  WithdrawFinding,
+  FindingQueries,
+];
+
+const REPORTS: Provider[] = [FeedbackGate, FinalizeReport, DecideReport, ReportQueries];
+
+const REFERRALS: Provider[] = [
+  CadreJurisdiction,
+  MakeReferral,
+  TellSender,
+  AcknowledgeReferral,
+  DisposeReferral,
+  ReadReferralContent,
+  ReferralEventsHandler,
+  ReferralQueries,
+];
+
+const RECTIFICATION: Provider[] = [
+  RectificationOpening,
+  AssignItem,
+  CloseItem,
+  SubmitProgressReport,
+  SignProgressReport,
+  DiscloseRectification,
+  ScheduleFollowUp,
+  AlertSweeper,
+  RectificationQueries,
+  RectificationWork,
+];
 
 /**
  * From finding to rectification: evidence dossiers, reports and feedback, referrals across
@@ -48,23 +109,20 @@ export class RectificationModule {
         ReferralsController,
         RectificationController,
       ],
+      // Planning runs the feedback hooks in the order they register, which is this order:
+      // the FeedbackGate (REPORTS) checks and hands on the problems before RectificationOpening
+      // (RECTIFICATION) opens the rectification.
       providers: [
         {
           provide: RECTIFICATION_OPTIONS,
           useValue: { ...DEFAULT_RECTIFICATION_OPTIONS, ...options },
         },
         TeamAccess,
-        FindingsService,
-        FindingQueries,
-        FeedbackGate,
-        FinalizeReport,
-        DecideReport,
-        ReportQueries,
-        ReferralsService,
-        ReferralQueries,
-        RectificationService,
-        RectificationQueries,
-        RectificationWork,
+        ...FINDINGS,
+        ...REPORTS,
+        ...REFERRALS,
+        ...RECTIFICATION,
+        OversightFigures,
       ],
       exports: [RectificationWork],
     };

@@ -1,8 +1,9 @@
-import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@liandong/access';
-import { TeamRole, TeamRoles } from '@liandong/planning';
+import { TeamRoles } from '@liandong/planning';
+import type { TeamRole } from '@liandong/planning';
 import { EntityManager } from 'typeorm';
+import { rectificationRefusal } from './rectification.errors';
 
 const TEAM_ROLE_LABELS: Record<TeamRole, string> = {
   leader: '组长',
@@ -38,7 +39,7 @@ export class TeamAccess {
   ): Promise<TeamRole> {
     const role = await this.roleOf(manager, inspectionId, user.username);
     if (!role)
-      throw new DomainError(
+      throw rectificationRefusal(
         'NOT_ON_TEAM',
         {
           zh: `您（账号 ${user.username}）不在这项巡察的巡察组中，不能办理此事项。如您是组员，请巡视巡察办在干部人才库中为您的人员记录填写登录账号`,
@@ -47,7 +48,7 @@ export class TeamAccess {
         403,
       );
     if (allowed && !allowed.includes(role))
-      throw new DomainError(
+      throw rectificationRefusal(
         'WRONG_TEAM_ROLE',
         {
           zh: `此步骤须由本巡察组的${allowed.map((r) => TEAM_ROLE_LABELS[r]).join('或')}办理，您在组内是${TEAM_ROLE_LABELS[role]}`,

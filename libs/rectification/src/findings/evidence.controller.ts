@@ -18,11 +18,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
-import { EvidenceQuery } from '../dto/rectification.dto';
-import { EvidenceView } from '../dto/rectification.views';
+import { EvidenceQuery } from '../dto/finding.dto';
+import { EvidenceView } from '../dto/finding.views';
 import { EVIDENCE_TYPES } from './evidence-type';
-import { mapEvidence } from './finding.mapper';
-import { FindingsService } from './findings.service';
+import { AddEvidence } from './use-cases/add-evidence.usecase';
+import { ReadEvidence } from './use-cases/read-evidence.usecase';
 
 /**
  * A file download: bytes of one of the given types. Declared on the success response alone
@@ -40,7 +40,10 @@ function file(description: string, types: string[]) {
 @ApiTags('findings and reports (问题底稿与巡视报告)')
 @Controller()
 export class EvidenceController {
-  constructor(private readonly findings: FindingsService) {}
+  constructor(
+    private readonly addEvidence: AddEvidence,
+    private readonly readEvidence: ReadEvidence,
+  ) {}
 
   @Post('findings/:id/evidence')
   @Allow('team_member', 'team_leader')
@@ -52,16 +55,14 @@ export class EvidenceController {
   })
   @ApiCreatedResponse({ type: EvidenceView })
   @ApiRefusals(404, 409, 413)
-  async add(
+  add(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: EvidenceQuery,
     @Body() data: Buffer,
     @CurrentUser() user: Principal,
     @Headers('content-type') contentType?: string,
   ): Promise<EvidenceView> {
-    return mapEvidence(
-      await this.findings.addEvidence(id, { data, contentType, filename: query.filename }, user),
-    );
+    return this.addEvidence.execute(id, { data, contentType, filename: query.filename }, user);
   }
 
   @Get('findings/:id/evidence/:evidenceId')
@@ -74,6 +75,6 @@ export class EvidenceController {
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
     @CurrentUser() user: Principal,
   ): Promise<StreamableFile> {
-    return this.findings.readEvidence(id, evidenceId, user);
+    return this.readEvidence.execute(id, evidenceId, user);
   }
 }

@@ -1,27 +1,34 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
-import { FindingReasonDto } from '../dto/rectification.dto';
-import { FindingView } from '../dto/rectification.views';
-import { mapFinding } from './finding.mapper';
-import { FindingsService } from './findings.service';
+import { FindingReasonDto } from '../dto/finding.dto';
+import { FindingView } from '../dto/finding.views';
+import { CheckFinding } from './use-cases/check-finding.usecase';
+import { ReturnFinding } from './use-cases/return-finding.usecase';
+import { SignFinding } from './use-cases/sign-finding.usecase';
+import { WithdrawFinding } from './use-cases/withdraw-finding.usecase';
 
 /** The review chain of a finding: checked, signed, returned to draft, withdrawn. */
 @ApiTags('findings and reports (问题底稿与巡视报告)')
 @Controller()
 export class FindingReviewController {
-  constructor(private readonly findings: FindingsService) {}
+  constructor(
+    private readonly checkFinding: CheckFinding,
+    private readonly signFinding: SignFinding,
+    private readonly returnFinding: ReturnFinding,
+    private readonly withdrawFinding: WithdrawFinding,
+  ) {}
 
   @Post('findings/:id/check')
   @Allow('team_member', 'team_leader')
   @ApiOperation({ summary: '副组长审核问题（须有事实、证据材料和定性依据）' })
   @ApiCreatedResponse({ type: FindingView })
   @ApiRefusals(404, 409)
-  async check(
+  check(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: Principal,
   ): Promise<FindingView> {
-    return mapFinding(await this.findings.check(id, user));
+    return this.checkFinding.execute(id, user);
   }
 
   @Post('findings/:id/sign')
@@ -29,11 +36,11 @@ export class FindingReviewController {
   @ApiOperation({ summary: '组长签字（须已审核，且事实、证据材料和定性依据齐全）' })
   @ApiCreatedResponse({ type: FindingView })
   @ApiRefusals(404, 409)
-  async sign(
+  sign(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: Principal,
   ): Promise<FindingView> {
-    return mapFinding(await this.findings.sign(id, user));
+    return this.signFinding.execute(id, user);
   }
 
   @Post('findings/:id/return')
@@ -43,12 +50,12 @@ export class FindingReviewController {
   })
   @ApiCreatedResponse({ type: FindingView })
   @ApiRefusals(404, 409)
-  async returnToDraft(
+  returnToDraft(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: FindingReasonDto,
     @CurrentUser() user: Principal,
   ): Promise<FindingView> {
-    return mapFinding(await this.findings.returnToDraft(id, dto.reason, user));
+    return this.returnFinding.execute(id, dto, user);
   }
 
   @Post('findings/:id/withdraw')
@@ -56,11 +63,11 @@ export class FindingReviewController {
   @ApiOperation({ summary: '巡视巡察办将问题从报告中撤回（须说明理由；下一版报告不再包含）' })
   @ApiCreatedResponse({ type: FindingView })
   @ApiRefusals(404, 409)
-  async withdraw(
+  withdraw(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: FindingReasonDto,
     @CurrentUser() user: Principal,
   ): Promise<FindingView> {
-    return mapFinding(await this.findings.withdraw(id, dto.reason, user));
+    return this.withdrawFinding.execute(id, dto, user);
   }
 }

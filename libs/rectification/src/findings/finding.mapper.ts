@@ -1,4 +1,4 @@
-import { EvidenceView, FindingView } from '../dto/rectification.views';
+import { EvidenceView, FindingView } from '../dto/finding.views';
 import { Evidence, Finding } from '../entities';
 import { FINDING_STATUS_LABELS } from '../labels';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@liandong/access';
 import { DataSource } from 'typeorm';
-import { FindingView } from '../dto/rectification.views';
+import { FindingView } from '../dto/finding.views';
 import { TeamAccess } from '../team-access';
 import { mapFinding } from './finding.mapper';
 import { findingsWithEvidence } from './finding.repository';

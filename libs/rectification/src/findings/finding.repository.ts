@@ -3,9 +3,10 @@ import type { Inspection, InspectionDirectory } from '@liandong/planning';
 import { EntityManager, In } from 'typeorm';
 import { Evidence, Finding } from '../entities';
 import { titleOf } from './dossier';
+import { rectificationRefusal } from '../rectification.errors';
 
 export function findingNotFound(id: string): DomainError {
-  return new DomainError(
+  return rectificationRefusal(
     'FINDING_NOT_FOUND',
     {
       zh: `本节点没有这个问题（编号 ${id}）。请回到问题列表重新选择`,
@@ -17,7 +18,7 @@ export function findingNotFound(id: string): DomainError {
 
 /** The finding was withdrawn from the report by the inspection office: nothing more is done with it. */
 export function findingWithdrawn(finding: Finding, what: { zh: string; en: string }): DomainError {
-  return new DomainError('FINDING_WITHDRAWN', {
+  return rectificationRefusal('FINDING_WITHDRAWN', {
     zh: `问题${titleOf(finding)}已由巡视巡察办撤回（理由：${finding.withdrawnReason ?? '未注明'}），不能再${what.zh}`,
     en: `finding ${finding.id} was withdrawn by the inspection office; it cannot be ${what.en}`,
   });

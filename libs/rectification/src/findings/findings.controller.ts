@@ -1,17 +1,18 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
-import { FindingDto, FindingRevisionDto } from '../dto/rectification.dto';
-import { FindingView } from '../dto/rectification.views';
+import { FindingDto, FindingRevisionDto } from '../dto/finding.dto';
+import { FindingView } from '../dto/finding.views';
 import { FindingQueries } from './finding.queries';
-import { mapFinding } from './finding.mapper';
-import { FindingsService } from './findings.service';
+import { DraftFinding } from './use-cases/draft-finding.usecase';
+import { ReviseFinding } from './use-cases/revise-finding.usecase';
 
 @ApiTags('findings and reports (问题底稿与巡视报告)')
 @Controller()
 export class FindingsController {
   constructor(
-    private readonly findings: FindingsService,
+    private readonly draftFinding: DraftFinding,
+    private readonly reviseFinding: ReviseFinding,
     private readonly queries: FindingQueries,
   ) {}
 
@@ -20,12 +21,12 @@ export class FindingsController {
   @ApiOperation({ summary: '起草问题底稿（本巡察组成员）' })
   @ApiCreatedResponse({ type: FindingView })
   @ApiRefusals(404, 409)
-  async draft(
+  draft(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: FindingDto,
     @CurrentUser() user: Principal,
   ): Promise<FindingView> {
-    return mapFinding(await this.findings.draft(id, dto, user));
+    return this.draftFinding.execute(id, dto, user);
   }
 
   @Get('inspections/:id/findings')
@@ -44,11 +45,11 @@ export class FindingsController {
   @ApiOperation({ summary: '修改问题草稿（标题、事实、定性依据）' })
   @ApiOkResponse({ type: FindingView })
   @ApiRefusals(404, 409)
-  async revise(
+  revise(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: FindingRevisionDto,
     @CurrentUser() user: Principal,
   ): Promise<FindingView> {
-    return mapFinding(await this.findings.revise(id, dto, user));
+    return this.reviseFinding.execute(id, dto, user);
   }
 }

@@ -1,5 +1,10 @@
 import { addMonths, daysBetween } from '@liandong/protocol';
 
+/** The policy that sets how many months after feedback the progress report is due. */
+export const PROGRESS_REPORT_MONTHS_POLICY = 'rectification.progress_report_months';
+/** The rule before the change to 3 months: a node with no policy version in force uses it. */
+export const DEFAULT_PROGRESS_REPORT_MONTHS = 2;
+
 /** How close a progress report's due day is, and who an alert at that level goes to. */
 export type AlertLevel = 'days_20' | 'days_10' | 'overdue';
 

@@ -28,9 +28,13 @@ import {
   RectificationItemView,
   RectificationView,
 } from '../dto/rectification.views';
-import { mapFollowUp, mapItem, mapProgressReport, mapRectification } from './rectification.mapper';
 import { RectificationQueries } from './rectification.queries';
-import { RectificationService } from './rectification.service';
+import { AssignItem } from './use-cases/assign-item.usecase';
+import { CloseItem } from './use-cases/close-item.usecase';
+import { DiscloseRectification } from './use-cases/disclose-rectification.usecase';
+import { ScheduleFollowUp } from './use-cases/schedule-follow-up.usecase';
+import { SignProgressReport } from './use-cases/sign-progress-report.usecase';
+import { SubmitProgressReport } from './use-cases/submit-progress-report.usecase';
 
 const READERS = [
   'inspection_office',
@@ -43,8 +47,13 @@ const READERS = [
 @Controller()
 export class RectificationController {
   constructor(
-    private readonly rectification: RectificationService,
     private readonly queries: RectificationQueries,
+    private readonly assignItem: AssignItem,
+    private readonly closeItem: CloseItem,
+    private readonly submitProgress: SubmitProgressReport,
+    private readonly signProgress: SignProgressReport,
+    private readonly discloseRectification: DiscloseRectification,
+    private readonly scheduleFollowUp: ScheduleFollowUp,
   ) {}
 
   @Get('rectifications')
@@ -82,20 +91,13 @@ export class RectificationController {
   @ApiOperation({ summary: '为一个问题明确责任人、单位主要负责人和整改任务' })
   @ApiOkResponse({ type: RectificationItemView })
   @ApiRefusals(404, 409)
-  async assign(
+  assign(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('itemId', ParseUUIDPipe) itemId: string,
     @Body() dto: AssignItemDto,
     @CurrentUser() user: Principal,
   ): Promise<RectificationItemView> {
-    return mapItem(
-      await this.rectification.assign(
-        id,
-        itemId,
-        { responsiblePerson: dto.responsiblePerson, unitHead: dto.unitHead, tasks: dto.tasks },
-        user,
-      ),
-    );
+    return this.assignItem.execute(id, itemId, dto, user);
   }
 
   @Post('rectifications/:id/items/:itemId/close')
@@ -103,13 +105,13 @@ export class RectificationController {
   @ApiOperation({ summary: '整改销号（须有佐证）' })
   @ApiCreatedResponse({ type: RectificationItemView })
   @ApiRefusals(404, 409)
-  async close(
+  close(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('itemId', ParseUUIDPipe) itemId: string,
     @Body() dto: CloseItemDto,
     @CurrentUser() user: Principal,
   ): Promise<RectificationItemView> {
-    return mapItem(await this.rectification.close(id, itemId, dto.proof, user));
+    return this.closeItem.execute(id, itemId, dto, user);
   }
 
   @Post('rectifications/:id/progress-reports')
@@ -117,12 +119,12 @@ export class RectificationController {
   @ApiOperation({ summary: '报送整改进展情况报告' })
   @ApiCreatedResponse({ type: ProgressReportView })
   @ApiRefusals(404)
-  async progress(
+  progress(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ProgressReportDto,
     @CurrentUser() user: Principal,
   ): Promise<ProgressReportView> {
-    return mapProgressReport(await this.rectification.submitProgress(id, dto.text, user));
+    return this.submitProgress.execute(id, dto, user);
   }
 
   @Post('progress-reports/:id/sign')
@@ -130,12 +132,12 @@ export class RectificationController {
   @ApiOperation({ summary: '监督检查室、组织部门或巡视巡察办签署整改进展情况报告' })
   @ApiCreatedResponse({ type: ProgressReportView })
   @ApiRefusals(404, 409)
-  async sign(
+  sign(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: SignQuery,
     @CurrentUser() user: Principal,
   ): Promise<ProgressReportView> {
-    return mapProgressReport(await this.rectification.sign(id, query.as, user));
+    return this.signProgress.execute(id, query.as, user);
   }
 
   @Post('rectifications/:id/disclosure')
@@ -143,14 +145,12 @@ export class RectificationController {
   @ApiOperation({ summary: '登记整改公开的内容和日期' })
   @ApiCreatedResponse({ type: RectificationView })
   @ApiRefusals(404)
-  async disclose(
+  disclose(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: DisclosureDto,
     @CurrentUser() user: Principal,
   ): Promise<RectificationView> {
-    return mapRectification(
-      await this.rectification.disclose(id, { text: dto.text, disclosedOn: dto.disclosedOn }, user),
-    );
+    return this.discloseRectification.execute(id, dto, user);
   }
 
   @Post('rectifications/:id/follow-up')
@@ -158,11 +158,11 @@ export class RectificationController {
   @ApiOperation({ summary: '安排“回头看”，核查已销号的问题' })
   @ApiCreatedResponse({ type: FollowUpInspectionView })
   @ApiRefusals(404, 409)
-  async followUp(
+  followUp(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: FollowUpDto,
     @CurrentUser() user: Principal,
   ): Promise<FollowUpInspectionView> {
-    return mapFollowUp(await this.rectification.followUp(id, dto.roundId, user));
+    return this.scheduleFollowUp.execute(id, dto, user);
   }
 }

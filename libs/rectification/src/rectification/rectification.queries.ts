@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { RectificationDetailView, RectificationView } from '../dto/rectification.views';
 import { ProgressReport, Rectification, RectificationAlert, RectificationItem } from '../entities';
 import { ITEM_STATUS_LABELS } from '../labels';
-import { rectificationNotFound } from './rectification.repository';
+import { findRectification } from './rectification.repository';
 import {
   mapRectification,
   mapRectificationDetail,
@@ -87,8 +87,7 @@ export class RectificationQueries {
 
   private async record(id: string): Promise<RectificationRecord> {
     const manager = this.dataSource.manager;
-    const rectification = await manager.findOne(Rectification, { where: { id } });
-    if (!rectification) throw rectificationNotFound(id);
+    const rectification = await findRectification(manager, id);
     const [items, reports, alerts, inspection] = await Promise.all([
       manager.find(RectificationItem, { where: { rectificationId: id } }),
       manager.find(ProgressReport, {

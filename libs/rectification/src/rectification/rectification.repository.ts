@@ -1,7 +1,10 @@
-import { DomainError } from '@liandong/common';
+import { DomainError, findOrFail, lockOrFail } from '@liandong/common';
+import { EntityManager } from 'typeorm';
+import { ProgressReport, Rectification, RectificationItem } from '../entities';
+import { rectificationRefusal } from '../rectification.errors';
 
 export function rectificationNotFound(id: string): DomainError {
-  return new DomainError(
+  return rectificationRefusal(
     'RECTIFICATION_NOT_FOUND',
     {
       zh: `本节点没有这项整改（编号 ${id}）。请从整改列表重新选择`,
@@ -9,4 +12,57 @@ export function rectificationNotFound(id: string): DomainError {
     },
     404,
   );
+}
+
+export function findRectification(manager: EntityManager, id: string): Promise<Rectification> {
+  return findOrFail(manager, Rectification, { id }, () => rectificationNotFound(id));
+}
+
+/** The rectification, locked for the rest of the transaction: its changes take turns. */
+export function lockRectification(manager: EntityManager, id: string): Promise<Rectification> {
+  return lockOrFail(manager, Rectification, { id }, () => rectificationNotFound(id));
+}
+
+/** One item of the rectification's problem list, locked. */
+export function lockItem(
+  manager: EntityManager,
+  id: string,
+  itemId: string,
+): Promise<RectificationItem> {
+  return lockOrFail(manager, RectificationItem, { id: itemId, rectificationId: id }, () =>
+    rectificationRefusal(
+      'ITEM_NOT_FOUND',
+      {
+        zh: `这项整改中没有这个问题事项（编号 ${itemId}）。请从整改的问题清单重新选择`,
+        en: `no item ${itemId} in rectification ${id}`,
+      },
+      404,
+    ),
+  );
+}
+
+/** A progress report, locked: the offices' signatures are added one at a time. */
+export function lockProgressReport(
+  manager: EntityManager,
+  reportId: string,
+): Promise<ProgressReport> {
+  return lockOrFail(manager, ProgressReport, { id: reportId }, () =>
+    rectificationRefusal(
+      'PROGRESS_REPORT_NOT_FOUND',
+      {
+        zh: `本节点没有这份整改进展情况报告（编号 ${reportId}）。请从整改的报告列表重新选择`,
+        en: `no progress report ${reportId}`,
+      },
+      404,
+    ),
+  );
+}
+
+/** Rectifications still without a progress report: their deadline runs (alerts, to-dos). */
+export function awaitingProgress(manager: EntityManager): Promise<Rectification[]> {
+  return manager
+    .getRepository(Rectification)
+    .createQueryBuilder('r')
+    .where('NOT EXISTS (SELECT 1 FROM progress_report p WHERE p.rectification_id = r.id)')
+    .getMany();
 }

@@ -1,4 +1,4 @@
-import { ReferralListView, ReferralView } from '../dto/rectification.views';
+import { ReferralListView, ReferralView } from '../dto/referral.views';
 import { Referral } from '../entities';
 import { REFERRAL_STATE_LABELS } from '../labels';
 import { referralState } from './referral-state';

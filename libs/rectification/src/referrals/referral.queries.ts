@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, MESSAGING_OPTIONS, MessagingOptions } from '@liandong/messaging';
 import type { OversightFiguresV1 } from '@liandong/protocol';
 import { DataSource, EntityManager } from 'typeorm';
-import { ReferralListView } from '../dto/rectification.views';
+import { ReferralListView } from '../dto/referral.views';
 import { Referral } from '../entities';
 import { mapReferralList } from './referral.mapper';
 import { referralState } from './referral-state';

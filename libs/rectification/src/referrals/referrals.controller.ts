@@ -1,20 +1,23 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
-import { Clock } from '@liandong/messaging';
-import { DispositionDto, ReferralDto } from '../dto/rectification.dto';
-import { ReferralContentView, ReferralListView, ReferralView } from '../dto/rectification.views';
-import { mapReferral } from './referral.mapper';
+import { DispositionDto, ReferralDto } from '../dto/referral.dto';
+import { ReferralContentView, ReferralListView, ReferralView } from '../dto/referral.views';
 import { ReferralQueries } from './referral.queries';
-import { ReferralsService } from './referrals.service';
+import { AcknowledgeReferral } from './use-cases/acknowledge-referral.usecase';
+import { DisposeReferral } from './use-cases/dispose-referral.usecase';
+import { MakeReferral } from './use-cases/make-referral.usecase';
+import { ReadReferralContent } from './use-cases/read-referral-content.usecase';
 
 @ApiTags('referrals (移交)')
 @Controller()
 export class ReferralsController {
   constructor(
-    private readonly referrals: ReferralsService,
+    private readonly makeReferral: MakeReferral,
     private readonly queries: ReferralQueries,
-    private readonly clock: Clock,
+    private readonly readContent: ReadReferralContent,
+    private readonly acknowledgeReferral: AcknowledgeReferral,
+    private readonly disposeReferral: DisposeReferral,
   ) {}
 
   @Post('findings/:id/referrals')
@@ -22,12 +25,12 @@ export class ReferralsController {
   @ApiOperation({ summary: '将已签字的问题移交有管辖权的机关（线索加密给受理机关）' })
   @ApiCreatedResponse({ type: ReferralView })
   @ApiRefusals(404, 409)
-  async make(
+  make(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ReferralDto,
     @CurrentUser() user: Principal,
   ): Promise<ReferralView> {
-    return mapReferral(await this.referrals.make(id, dto, user), this.clock.now());
+    return this.makeReferral.execute(id, dto, user);
   }
 
   /** Sent: open, overdue, disposed and the disposal rate; received: what awaits this node. */
@@ -48,7 +51,7 @@ export class ReferralsController {
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: Principal,
   ): Promise<ReferralContentView> {
-    return this.referrals.content(id, user);
+    return this.readContent.execute(id, user);
   }
 
   @Post('referrals/:id/acknowledge')
@@ -56,11 +59,11 @@ export class ReferralsController {
   @ApiOperation({ summary: '签收收到的移交' })
   @ApiCreatedResponse({ type: ReferralView })
   @ApiRefusals(404)
-  async acknowledge(
+  acknowledge(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: Principal,
   ): Promise<ReferralView> {
-    return mapReferral(await this.referrals.acknowledge(id, user), this.clock.now());
+    return this.acknowledgeReferral.execute(id, user);
   }
 
   @Post('referrals/:id/disposition')
@@ -68,11 +71,11 @@ export class ReferralsController {
   @ApiOperation({ summary: '填写移交的处置情况（须先签收）' })
   @ApiCreatedResponse({ type: ReferralView })
   @ApiRefusals(404, 409)
-  async dispose(
+  dispose(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: DispositionDto,
     @CurrentUser() user: Principal,
   ): Promise<ReferralView> {
-    return mapReferral(await this.referrals.dispose(id, dto.disposition, user), this.clock.now());
+    return this.disposeReferral.execute(id, dto, user);
   }
 }

@@ -1,11 +1,12 @@
-import { DomainError } from '@liandong/common';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Inspection, InspectionHooks } from '@liandong/planning';
+import { InspectionHooks } from '@liandong/planning';
+import type { Inspection } from '@liandong/planning';
 import { FeedbackProblemV1 } from '@liandong/protocol';
 import { EntityManager, In } from 'typeorm';
 import { Finding, ReportDecision } from '../entities';
 import { titleOf } from '../findings/dossier';
 import { latestReport } from './report.repository';
+import { rectificationRefusal } from '../rectification.errors';
 
 /**
  * What feedback needs from the report: the latest version decided by the leading group and
@@ -25,7 +26,7 @@ export class FeedbackGate implements OnModuleInit {
   async check(manager: EntityManager, inspection: Inspection): Promise<void> {
     const report = await latestReport(manager, inspection.id);
     if (!report)
-      throw new DomainError('REPORT_NOT_DECIDED', {
+      throw rectificationRefusal('REPORT_NOT_DECIDED', {
         zh: '这项巡察还没有定稿的巡察报告，不能反馈。请组长定稿巡察报告，经领导小组作出决定后再反馈',
         en: `finalize the inspection report (POST /inspections/${inspection.id}/reports) and record the leading group's decision before feedback`,
       });
@@ -34,12 +35,12 @@ export class FeedbackGate implements OnModuleInit {
       ? await manager.find(Finding, { where: { id: In(ids), status: 'withdrawn' } })
       : [];
     if (withdrawn.length > 0)
-      throw new DomainError('REPORT_HAS_WITHDRAWN', {
+      throw rectificationRefusal('REPORT_HAS_WITHDRAWN', {
         zh: `第${report.version}版巡察报告含有已撤回的问题${withdrawn.map(titleOf).join('、')}，不能据此反馈。请组长出具不含这些问题的新版报告，经领导小组作出决定后再反馈`,
         en: `report version ${report.version} holds withdrawn findings (${withdrawn.map((f) => f.id).join(', ')}); finalize a new version without them and have it decided before feedback`,
       });
     if ((await manager.count(ReportDecision, { where: { reportId: report.id } })) === 0)
-      throw new DomainError('REPORT_NOT_DECIDED', {
+      throw rectificationRefusal('REPORT_NOT_DECIDED', {
         zh: `第${report.version}版巡察报告尚待领导小组作出决定，决定后才能反馈`,
         en: `report version ${report.version} awaits the leading group's decision (POST /reports/${report.id}/decision) before feedback`,
       });

@@ -1,4 +1,4 @@
-import { DecisionView, ReportVersionView, ReportView } from '../dto/rectification.views';
+import { DecisionView, ReportVersionView, ReportView } from '../dto/report.views';
 import { InspectionReport, ReportDecision } from '../entities';
 
 export function mapReport(r: InspectionReport): ReportView {

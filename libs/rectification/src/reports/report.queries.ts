@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { ReportVersionView } from '../dto/rectification.views';
+import { ReportVersionView } from '../dto/report.views';
 import { InspectionReport, ReportDecision } from '../entities';
 import { mapReportVersion } from './report.mapper';
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
-import { DecisionDto, ReportDto } from '../dto/rectification.dto';
-import { DecisionView, ReportVersionView, ReportView } from '../dto/rectification.views';
+import { DecisionDto, ReportDto } from '../dto/report.dto';
+import { DecisionView, ReportVersionView, ReportView } from '../dto/report.views';
 import { ReportQueries } from './report.queries';
 import { DecideReport } from './use-cases/decide-report.usecase';
 import { FinalizeReport } from './use-cases/finalize-report.usecase';

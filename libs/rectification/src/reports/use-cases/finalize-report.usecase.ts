@@ -1,12 +1,11 @@
-import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { actorOf, Principal } from '@liandong/access';
 import { AuditService, Clock } from '@liandong/messaging';
 import { InspectionDirectory } from '@liandong/planning';
 import { uuidv7 } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
-import { ReportDto } from '../../dto/rectification.dto';
-import { ReportView } from '../../dto/rectification.views';
+import { ReportDto } from '../../dto/report.dto';
+import { ReportView } from '../../dto/report.views';
 import { Evidence, Finding, InspectionReport, ReportedFinding } from '../../entities';
 import { dossierGaps, titleOf } from '../../findings/dossier';
 import { findingsWithEvidence } from '../../findings/finding.repository';
@@ -14,6 +13,7 @@ import { FINDING_STATUS_LABELS } from '../../labels';
 import { TeamAccess } from '../../team-access';
 import { mapReport } from '../report.mapper';
 import { latestReport } from '../report.repository';
+import { rectificationRefusal } from '../../rectification.errors';
 
 /** What each finding still lacks before a report can hold it, in Chinese and English. */
 function lackingOf(findings: Array<Finding & { evidence: Evidence[] }>) {
@@ -67,7 +67,7 @@ export class FinalizeReport {
     const report = await this.dataSource.transaction(async (manager) => {
       const inspection = await this.inspections.lock(manager, inspectionId, ['conducting']);
       if (!inspection)
-        throw new DomainError(
+        throw rectificationRefusal(
           'INSPECTION_NOT_FOUND',
           {
             zh: `本节点没有开展这项巡察（编号 ${inspectionId}），不能定稿报告。请确认选择的巡察是否正确`,
@@ -78,7 +78,7 @@ export class FinalizeReport {
       await this.team.require(manager, inspectionId, user, ['leader']);
       const previous = await latestReport(manager, inspectionId);
       if (previous && !dto.reason)
-        throw new DomainError(
+        throw rectificationRefusal(
           'REASON_REQUIRED',
           {
             zh: `第${previous.version}版巡察报告已定稿，不能修改。如需更正，请出具新版报告并填写更正理由`,
@@ -90,13 +90,13 @@ export class FinalizeReport {
       const findings = all.filter((f) => f.status !== 'withdrawn');
       const withdrawn = all.filter((f) => f.status === 'withdrawn').map((f) => f.id);
       if (findings.length === 0)
-        throw new DomainError('NO_FINDINGS', {
+        throw rectificationRefusal('NO_FINDINGS', {
           zh: '这项巡察还没有可写入报告的问题，巡察报告不能定稿。请先起草问题，经副组长审核、组长签字后再定稿',
           en: `inspection ${inspectionId} has no findings (other than withdrawn ones); a report needs at least one signed finding`,
         });
       const lacking = lackingOf(findings);
       if (lacking.length > 0)
-        throw new DomainError('FINDINGS_INCOMPLETE', {
+        throw rectificationRefusal('FINDINGS_INCOMPLETE', {
           zh: `以下问题尚不完整，巡察报告不能定稿：${lacking.map((l) => l.zh).join('；')}。请补齐，并经副组长审核、组长签字后再定稿`,
           en: `the report cannot be finalized: ${lacking.map((l) => l.en).join('; ')}`,
         });
