@@ -1,5 +1,4 @@
 export default {
   displayName: 'directives',
   preset: '../../jest.preset.js',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
 };
