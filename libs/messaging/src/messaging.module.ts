@@ -7,6 +7,7 @@ import { EventHandlerRegistry } from './event-handlers';
 import { InboxConsumerService } from './inbox-consumer.service';
 import { InboxControl } from './inbox-control.service';
 import { InboxFlush } from './inbox-flush.service';
+import { InboxHandling } from './inbox-handling.service';
 import { InboxProcessorService } from './inbox-processor.service';
 import { InboxSequencing } from './inbox-sequencing.service';
 import { JetStreamService } from './jetstream.service';
@@ -15,7 +16,9 @@ import { LiveQueries } from './live-queries.service';
 import { MessagingLifecycle } from './messaging.lifecycle';
 import { NodeNames } from './node-names';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { OutboxRecovery } from './outbox-recovery.service';
 import { OutboxRelayService } from './outbox-relay.service';
+import { OutboxRows } from './outbox-rows.service';
 import { OutboxService } from './outbox.service';
 import { RegistrationService } from './registration.service';
 import { RestoreCheck } from './restore-check.service';
@@ -54,6 +57,7 @@ export class MessagingModule {
         InboxConsumerService,
         InboxControl,
         InboxFlush,
+        InboxHandling,
         InboxProcessorService,
         InboxSequencing,
         JetStreamService,
@@ -61,7 +65,9 @@ export class MessagingModule {
         LiveQueries,
         MessagingLifecycle,
         NodeNames,
+        OutboxRecovery,
         OutboxRelayService,
+        OutboxRows,
         OutboxService,
         RegistrationService,
         RestoreCheck,

@@ -17,7 +17,9 @@ import { FederationNode } from './entities';
 import type { Authentic } from './envelope-admission';
 import { EventHandlerRegistry } from './event-handlers';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import { OutboxRow, OutboxService } from './outbox.service';
+import { OutboxRow } from './outbox-row';
+import { OutboxRecovery } from './outbox-recovery.service';
+import { OutboxRows } from './outbox-rows.service';
 
 interface LogEntry {
   seq: string;
@@ -48,7 +50,8 @@ export class SequenceSyncService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: OutboxService,
+    private readonly rows: OutboxRows,
+    private readonly recovery: OutboxRecovery,
     private readonly handlers: EventHandlerRegistry,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -90,7 +93,7 @@ export class SequenceSyncService {
           );
         }
       }
-      await this.outbox.insert(manager, rows);
+      await this.rows.insert(manager, rows);
     });
   }
 
@@ -131,7 +134,7 @@ export class SequenceSyncService {
 
   private request(to: string, sequences: SequencePositionV1[]): OutboxRow[] {
     const payload: SyncRequestedV1 = { sequences };
-    return this.outbox.controlRows([to], SyncRequestedV1.type, payload);
+    return this.rows.controlRows([to], SyncRequestedV1.type, payload);
   }
 
   /** The entries of an answer this node takes: only the deliverer of a sequence may say where it starts. */
@@ -186,7 +189,7 @@ export class SequenceSyncService {
     if (starts.length > 0) {
       const payload: SyncAnsweredV1 = { sequences: starts };
       writes.outbox.push(
-        ...this.outbox.controlRows([asker], SyncAnsweredV1.type, payload, {
+        ...this.rows.controlRows([asker], SyncAnsweredV1.type, payload, {
           causationId: envelope.id,
           correlationId: envelope.correlationId,
         }),
@@ -237,7 +240,7 @@ export class SequenceSyncService {
     const counter = await this.counter(writes.manager, position.audience);
     if (position.lastSettled > counter) {
       // The asker is past this node's own counter: this node's database went back.
-      await this.outbox.restart(writes.manager, position.audience as Audience, counter, [asker]);
+      await this.recovery.restart(writes.manager, position.audience as Audience, counter, [asker]);
       return;
     }
     const [, requeued] = (await writes.manager.query(
@@ -255,7 +258,7 @@ export class SequenceSyncService {
         after: position.lastSettled,
         count: requeued,
       });
-      await this.outbox.notify(writes.manager);
+      await this.rows.notify(writes.manager);
     }
   }
 
@@ -280,7 +283,7 @@ export class SequenceSyncService {
     if (issuer === self.nodeId) {
       const counter = await this.counter(writes.manager, audience);
       if (lastSettled > counter) {
-        await this.outbox.restart(writes.manager, audience as Audience, counter, [child]);
+        await this.recovery.restart(writes.manager, audience as Audience, counter, [child]);
         return undefined;
       }
     }
@@ -334,7 +337,7 @@ export class SequenceSyncService {
         entries.map((e) => e.seq),
       ],
     );
-    await this.outbox.notify(manager);
+    await this.rows.notify(manager);
   }
 
   private async counter(manager: EntityManager, audience: string): Promise<number> {
