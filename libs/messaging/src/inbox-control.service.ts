@@ -15,6 +15,7 @@ import { eventLetter, Settlement } from './inbox-settlement';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRows } from './outbox-rows.service';
 import { SequenceSyncService } from './sequence-sync.service';
+import { SyncAnswers } from './sync-answers.service';
 
 /**
  * The control messages of an inbox batch (protocol.md §5.5): a sync request is answered, a
@@ -27,6 +28,7 @@ export class InboxControl {
   constructor(
     private readonly sequencing: InboxSequencing,
     private readonly sync: SequenceSyncService,
+    private readonly answers: SyncAnswers,
     private readonly rows: OutboxRows,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -57,7 +59,7 @@ export class InboxControl {
     }
     switch (envelope.type) {
       case SyncRequestedV1.type:
-        await this.sync.answer(writes, event);
+        await this.answers.answer(writes, event);
         return;
       case SyncAnsweredV1.type:
         for (const start of this.sync.startsFrom(event)) {

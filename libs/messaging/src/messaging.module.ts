@@ -24,6 +24,7 @@ import { RegistrationService } from './registration.service';
 import { RestoreCheck } from './restore-check.service';
 import { RevocationsService } from './revocations.service';
 import { SequenceSyncService } from './sequence-sync.service';
+import { SyncAnswers } from './sync-answers.service';
 
 export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   useFactory: (...args: never[]) => MessagingOptions | Promise<MessagingOptions>;
@@ -73,6 +74,7 @@ export class MessagingModule {
         RestoreCheck,
         RevocationsService,
         SequenceSyncService,
+        SyncAnswers,
       ],
       exports: [
         MESSAGING_OPTIONS,
