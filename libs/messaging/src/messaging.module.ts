@@ -11,6 +11,7 @@ import { InboxHandling } from './inbox-handling.service';
 import { InboxProcessorService } from './inbox-processor.service';
 import { InboxSequencing } from './inbox-sequencing.service';
 import { JetStreamService } from './jetstream.service';
+import { KeyRegistryBucket } from './key-registry-bucket.service';
 import { KeyRegistryService } from './key-registry.service';
 import { LiveQueries } from './live-queries.service';
 import { MessagingLifecycle } from './messaging.lifecycle';
@@ -25,6 +26,7 @@ import { RestoreCheck } from './restore-check.service';
 import { RevocationsService } from './revocations.service';
 import { SequenceSyncService } from './sequence-sync.service';
 import { SyncAnswers } from './sync-answers.service';
+import { TrustStore } from './trust-store.service';
 
 export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   useFactory: (...args: never[]) => MessagingOptions | Promise<MessagingOptions>;
@@ -62,6 +64,7 @@ export class MessagingModule {
         InboxProcessorService,
         InboxSequencing,
         JetStreamService,
+        KeyRegistryBucket,
         KeyRegistryService,
         LiveQueries,
         MessagingLifecycle,
@@ -75,6 +78,7 @@ export class MessagingModule {
         RevocationsService,
         SequenceSyncService,
         SyncAnswers,
+        TrustStore,
       ],
       exports: [
         MESSAGING_OPTIONS,
