@@ -5,7 +5,7 @@ import {
   DirectiveView,
   PolicyVersionView,
   RecipientStatusView,
-} from './dto/directive.dto';
+} from './dto/directive.views';
 import { Directive, DirectiveRecipient, PolicyVersion } from './entities';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, FederationNode, NodeNames } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { mapDirective, mapStatus } from './directive.mapper';
-import { DirectiveStatusView, DirectiveView } from './dto/directive.dto';
+import { DirectiveStatusView, DirectiveView } from './dto/directive.views';
 import { Directive, DirectiveRecipient } from './entities';
 
 @Injectable()

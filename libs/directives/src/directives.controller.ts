@@ -11,13 +11,11 @@ import { actorOf, Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/a
 import { DirectiveQueries } from './directive.queries';
 import {
   AcknowledgeDirectiveDto,
-  DirectiveStatusView,
-  DirectiveView,
   IssueDirectiveDto,
-  OpenedAnnexView,
   RelayDirectiveDto,
   ReportDirectiveDto,
 } from './dto/directive.dto';
+import { DirectiveStatusView, DirectiveView, OpenedAnnexView } from './dto/directive.views';
 import { AcknowledgeDirective } from './use-cases/acknowledge-directive.usecase';
 import { IssueDirective } from './use-cases/issue-directive.usecase';
 import { ReadConfidential } from './use-cases/read-confidential.usecase';

@@ -1,6 +1,7 @@
 export * from './directives.module';
 export * from './directive.work';
 export * from './dto/directive.dto';
+export * from './dto/directive.views';
 export * from './entities';
 export * from './policy-book.service';
 export { DirectivesSchema1764115300000 } from './migrations/1764115300000-directives-schema';

@@ -3,7 +3,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiRefusals, Authenticated } from '@liandong/access';
 import { mapPolicyVersion } from './directive.mapper';
-import { PolicyInForceQuery, PolicyVersionView, RuleView } from './dto/directive.dto';
+import { PolicyInForceQuery } from './dto/directive.dto';
+import { PolicyVersionView, RuleView } from './dto/directive.views';
 import { PolicyBook } from './policy-book.service';
 import { RuleQueries } from './rules/rule.queries';
 

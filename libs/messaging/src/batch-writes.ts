@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DeadLetter, InboxEntry, InboxOutcome, SequenceLog } from './entities';
 import { InboundReceipt } from './event-handlers';
-import { OutboxRow } from './outbox.service';
+import { OutboxRow } from './outbox-row';
 
 /** Where one (issuer, audience) sequence stands on this node, as the batch sees it. */
 export interface Cursor {

@@ -13,8 +13,9 @@ import { Authentic } from './envelope-admission';
 import { InboxSequencing } from './inbox-sequencing.service';
 import { eventLetter, Settlement } from './inbox-settlement';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import { OutboxService } from './outbox.service';
+import { OutboxRows } from './outbox-rows.service';
 import { SequenceSyncService } from './sequence-sync.service';
+import { SyncAnswers } from './sync-answers.service';
 
 /**
  * The control messages of an inbox batch (protocol.md §5.5): a sync request is answered, a
@@ -27,7 +28,8 @@ export class InboxControl {
   constructor(
     private readonly sequencing: InboxSequencing,
     private readonly sync: SequenceSyncService,
-    private readonly outbox: OutboxService,
+    private readonly answers: SyncAnswers,
+    private readonly rows: OutboxRows,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -57,7 +59,7 @@ export class InboxControl {
     }
     switch (envelope.type) {
       case SyncRequestedV1.type:
-        await this.sync.answer(writes, event);
+        await this.answers.answer(writes, event);
         return;
       case SyncAnsweredV1.type:
         for (const start of this.sync.startsFrom(event)) {
@@ -137,11 +139,8 @@ export class InboxControl {
         `DELETE FROM sequence_log WHERE issuer = $1 AND audience = $2 AND seq > $3`,
         [envelope.issuer, envelope.audience, after],
       );
-      writes.children ??= await this.outbox.childrenOf(
-        writes.manager,
-        this.options.identity.nodeId,
-      );
-      writes.outbox.push(...this.outbox.forwardRows(envelope, event.raw, writes.children));
+      writes.children ??= await this.rows.childrenOf(writes.manager, this.options.identity.nodeId);
+      writes.outbox.push(...this.rows.forwardRows(envelope, event.raw, writes.children));
     }
     this.logger.warn({
       msg: 'the issuer restarted its sequence',

@@ -9,7 +9,8 @@ import { Authentic } from './envelope-admission';
 import { EventHandlerRegistry } from './event-handlers';
 import { eventLetter } from './inbox-settlement';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import { OutboxService } from './outbox.service';
+import { OutboxRecovery } from './outbox-recovery.service';
+import { OutboxRows } from './outbox-rows.service';
 
 /** A dead letter as INSERT … RETURNING gives it back (column names). */
 interface RecordedLetter {
@@ -29,7 +30,8 @@ interface RecordedLetter {
 @Injectable()
 export class InboxFlush {
   constructor(
-    private readonly outbox: OutboxService,
+    private readonly rows: OutboxRows,
+    private readonly recovery: OutboxRecovery,
     private readonly audit: AuditService,
     private readonly handlers: EventHandlerRegistry,
     private readonly clock: Clock,
@@ -80,7 +82,7 @@ export class InboxFlush {
         [cursor.issuer, cursor.audience, cursor.last],
       );
     }
-    await this.outbox.log(manager, writes.logged);
+    await this.rows.log(manager, writes.logged);
     let recorded: RecordedLetter[] = [];
     if (writes.deadLetters.length > 0) {
       // A redelivery of a message already refused is not recorded again.
@@ -95,7 +97,7 @@ export class InboxFlush {
       recorded = result.raw as RecordedLetter[];
     }
     if (writes.receipts.length > 0) await this.receipted(manager, writes);
-    await this.outbox.insert(manager, writes.outbox);
+    await this.rows.insert(manager, writes.outbox);
     if (writes.streamSeq > 0)
       await manager.query(`UPDATE node_state SET consumed_stream_seq = $2 WHERE node_id = $1`, [
         this.options.identity.nodeId,
@@ -136,7 +138,7 @@ export class InboxFlush {
         this.clock.now(),
       ],
     );
-    await this.outbox.restartAfterStale(
+    await this.recovery.restartAfterStale(
       manager,
       r.filter((x) => x.reasonCode === 'STALE_SEQUENCE'),
     );

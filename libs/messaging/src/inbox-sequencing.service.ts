@@ -11,12 +11,12 @@ import { BatchWrites, Cursor } from './batch-writes';
 import { Clock } from './clock';
 import { DeadLetterKind, HeldEvent } from './entities';
 import { Authentic } from './envelope-admission';
-import { EventHandlerRegistry } from './event-handlers';
+import { InboxHandling } from './inbox-handling.service';
 import { judge } from './inbox-judgement';
-import { eventLetter, HandlerRefusal, Settlement } from './inbox-settlement';
+import { eventLetter, Settlement } from './inbox-settlement';
 import { KeyRegistryService } from './key-registry.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import { OutboxService } from './outbox.service';
+import { OutboxRows } from './outbox-rows.service';
 import { SequenceSyncService } from './sequence-sync.service';
 import { isTransient } from './transient';
 
@@ -32,9 +32,9 @@ export class InboxSequencing {
 
   constructor(
     private readonly keys: KeyRegistryService,
-    private readonly outbox: OutboxService,
+    private readonly rows: OutboxRows,
     private readonly sync: SequenceSyncService,
-    private readonly handlers: EventHandlerRegistry,
+    private readonly handling: InboxHandling,
     private readonly clock: Clock,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
@@ -124,7 +124,7 @@ export class InboxSequencing {
     const settlement =
       forced.get(envelope.id) ??
       judge(event, this.clock.now(), this.options.identity) ??
-      (await this.apply(writes, event));
+      (await this.handling.apply(writes, event));
     cursor.last = envelope.seq;
     cursor.dirty = true;
     writes.seen.set(envelope.id, {
@@ -147,12 +147,9 @@ export class InboxSequencing {
     // Every settled subtree envelope goes on to the children, whatever this node made of it:
     // each node judges it for itself, and a sequence number must never go missing below.
     if (parseAudience(envelope.audience)?.scope === 'subtree') {
-      writes.children ??= await this.outbox.childrenOf(
-        writes.manager,
-        this.options.identity.nodeId,
-      );
-      writes.outbox.push(...this.outbox.forwardRows(envelope, event.raw, writes.children));
-      writes.logged.push(this.outbox.logEntry(envelope, event.raw));
+      writes.children ??= await this.rows.childrenOf(writes.manager, this.options.identity.nodeId);
+      writes.outbox.push(...this.rows.forwardRows(envelope, event.raw, writes.children));
+      writes.logged.push(this.rows.logEntry(envelope, event.raw));
     }
     if (settlement.outcome !== 'applied') {
       const kind: DeadLetterKind = settlement.outcome === 'rejected' ? 'rejected' : 'dead_lettered';
@@ -167,45 +164,6 @@ export class InboxSequencing {
       );
     }
     this.receipt(writes, event, settlement);
-  }
-
-  /** Runs the type's handler in the batch's transaction. */
-  private async apply(writes: BatchWrites, event: Authentic): Promise<Settlement> {
-    const { envelope } = event;
-    const handler = this.handlers.handlerFor(envelope.type);
-    if (!handler)
-      return {
-        outcome: 'dead_lettered',
-        code: 'UNKNOWN_TYPE',
-        reason: `this node has no handler for ${envelope.type}`,
-      };
-    try {
-      await handler({
-        envelope: envelope as Envelope<never>,
-        issuerPath: event.verified?.path ?? [],
-        hopFrom: event.hopFrom,
-        manager: writes.manager,
-      });
-      return { outcome: 'applied' };
-    } catch (error) {
-      if (error instanceof RefusalError)
-        throw new HandlerRefusal(envelope.id, {
-          outcome: 'dead_lettered',
-          code: error.code,
-          reason: error.message,
-        });
-      if (isTransient(error)) throw error;
-      // Bad data or a bug: the same every time. Settled as failed, never retried.
-      this.logger.error(
-        { msg: 'handler failed', type: envelope.type, eventId: envelope.id },
-        (error as Error).stack,
-      );
-      throw new HandlerRefusal(envelope.id, {
-        outcome: 'dead_lettered',
-        code: 'HANDLER_FAILED',
-        reason: `the handler of ${envelope.type} failed: ${(error as Error).message}`,
-      });
-    }
   }
 
   /** Settles, in order, whatever was held back and is now next in its sequence. */
@@ -262,8 +220,6 @@ export class InboxSequencing {
       reasonCode: settlement.code ?? null,
       reason: settlement.reason?.slice(0, 2000) ?? null,
     };
-    writes.outbox.push(
-      ...this.outbox.receiptRows(to, payload, envelope.id, envelope.correlationId),
-    );
+    writes.outbox.push(...this.rows.receiptRows(to, payload, envelope.id, envelope.correlationId));
   }
 }

@@ -11,7 +11,7 @@ import { JetStreamService } from './jetstream.service';
 import { KeyRegistryService } from './key-registry.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRelayService } from './outbox-relay.service';
-import { OutboxService } from './outbox.service';
+import { OutboxRecovery } from './outbox-recovery.service';
 import { NodeNames } from './node-names';
 import { LiveQueries } from './live-queries.service';
 import { DataSource } from 'typeorm';
@@ -30,7 +30,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
     private readonly keys: KeyRegistryService,
     private readonly restore: RestoreCheck,
     private readonly revocations: RevocationsService,
-    private readonly outbox: OutboxService,
+    private readonly recovery: OutboxRecovery,
     private readonly dataSource: DataSource,
     private readonly names: NodeNames,
     private readonly liveQueries: LiveQueries,
@@ -50,7 +50,9 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestr
     await this.keys.publishOwn();
     await this.revocations.start();
     await this.restore.run();
-    const resigned = await this.dataSource.transaction((m) => this.outbox.resignWithCurrentKey(m));
+    const resigned = await this.dataSource.transaction((m) =>
+      this.recovery.resignWithCurrentKey(m),
+    );
     if (resigned > 0)
       this.logger.log({ msg: 'signed unreceipted envelopes again with the current key', resigned });
     await this.registration.ensureRegistered();

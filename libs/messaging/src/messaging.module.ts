@@ -7,20 +7,26 @@ import { EventHandlerRegistry } from './event-handlers';
 import { InboxConsumerService } from './inbox-consumer.service';
 import { InboxControl } from './inbox-control.service';
 import { InboxFlush } from './inbox-flush.service';
+import { InboxHandling } from './inbox-handling.service';
 import { InboxProcessorService } from './inbox-processor.service';
 import { InboxSequencing } from './inbox-sequencing.service';
 import { JetStreamService } from './jetstream.service';
+import { KeyRegistryBucket } from './key-registry-bucket.service';
 import { KeyRegistryService } from './key-registry.service';
 import { LiveQueries } from './live-queries.service';
 import { MessagingLifecycle } from './messaging.lifecycle';
 import { NodeNames } from './node-names';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { OutboxRecovery } from './outbox-recovery.service';
 import { OutboxRelayService } from './outbox-relay.service';
+import { OutboxRows } from './outbox-rows.service';
 import { OutboxService } from './outbox.service';
 import { RegistrationService } from './registration.service';
 import { RestoreCheck } from './restore-check.service';
 import { RevocationsService } from './revocations.service';
 import { SequenceSyncService } from './sequence-sync.service';
+import { SyncAnswers } from './sync-answers.service';
+import { TrustStore } from './trust-store.service';
 
 export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   useFactory: (...args: never[]) => MessagingOptions | Promise<MessagingOptions>;
@@ -54,19 +60,25 @@ export class MessagingModule {
         InboxConsumerService,
         InboxControl,
         InboxFlush,
+        InboxHandling,
         InboxProcessorService,
         InboxSequencing,
         JetStreamService,
+        KeyRegistryBucket,
         KeyRegistryService,
         LiveQueries,
         MessagingLifecycle,
         NodeNames,
+        OutboxRecovery,
         OutboxRelayService,
+        OutboxRows,
         OutboxService,
         RegistrationService,
         RestoreCheck,
         RevocationsService,
         SequenceSyncService,
+        SyncAnswers,
+        TrustStore,
       ],
       exports: [
         MESSAGING_OPTIONS,

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { OutboxKind } from './entities';
 import { JetStreamService } from './jetstream.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import { OUTBOX_CHANNEL } from './outbox.service';
+import { OUTBOX_CHANNEL } from './outbox-row';
 
 interface ClaimedRow {
   id: string;

@@ -5,7 +5,7 @@ import { Clock } from './clock';
 import { NodeState } from './entities';
 import { JetStreamService } from './jetstream.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import { OutboxService } from './outbox.service';
+import { OutboxRecovery } from './outbox-recovery.service';
 
 /**
  * Notices at start that this node's database was restored from a backup: the broker has
@@ -22,7 +22,7 @@ export class RestoreCheck {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jetstream: JetStreamService,
-    private readonly outbox: OutboxService,
+    private readonly recovery: OutboxRecovery,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -58,7 +58,7 @@ export class RestoreCheck {
       });
       return { noticed: true, at, consumed };
     });
-    if (restored.at) this.outbox.markRestored(restored.at);
+    if (restored.at) this.recovery.markRestored(restored.at);
     if (!restored.noticed) return false;
     this.logger.warn({
       msg: 'this database is behind the broker: restored from a backup; catching up',

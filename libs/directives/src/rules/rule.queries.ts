@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, NodeNames } from '@liandong/messaging';
 import { chinaDate, TIER_LABELS } from '@liandong/protocol';
 import { mapPolicyVersion } from '../directive.mapper';
-import { RuleView } from '../dto/directive.dto';
+import { RuleView } from '../dto/directive.views';
 import { PolicyBook } from '../policy-book.service';
 import { RULES } from './rule-catalogue';
 

@@ -3,7 +3,8 @@ import { DirectiveAcknowledgedV1, nodeAudience } from '@liandong/protocol';
 import { AuditService, Clock, OutboxService } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { mapDirective } from '../directive.mapper';
-import { AcknowledgeDirectiveDto, DirectiveView } from '../dto/directive.dto';
+import { AcknowledgeDirectiveDto } from '../dto/directive.dto';
+import { DirectiveView } from '../dto/directive.views';
 import { Directive } from '../entities';
 import { lockReceivedDirective } from './received-directive';
 

@@ -23,7 +23,8 @@ import {
 } from '@liandong/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { mapDirective } from '../directive.mapper';
-import { DirectiveView, IssueDirectiveDto } from '../dto/directive.dto';
+import { IssueDirectiveDto } from '../dto/directive.dto';
+import { DirectiveView } from '../dto/directive.views';
 import { Directive, DirectiveRecipient } from '../entities';
 import { PolicyBook, PolicyChange } from '../policy-book.service';
 import { ruleProblem } from '../rules/rule-catalogue';

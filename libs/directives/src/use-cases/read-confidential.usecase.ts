@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BODY_LABELS, open } from '@liandong/protocol';
 import { AuditService, MESSAGING_OPTIONS, MessagingOptions } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
-import { OpenedAnnexView } from '../dto/directive.dto';
+import { OpenedAnnexView } from '../dto/directive.views';
 import { Directive } from '../entities';
 
 /**

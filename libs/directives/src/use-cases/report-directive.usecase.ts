@@ -4,7 +4,8 @@ import { DirectiveReportedV1, nodeAudience } from '@liandong/protocol';
 import { AuditService, Clock, OutboxService } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { mapDirective } from '../directive.mapper';
-import { DirectiveView, ReportDirectiveDto } from '../dto/directive.dto';
+import { ReportDirectiveDto } from '../dto/directive.dto';
+import { DirectiveView } from '../dto/directive.views';
 import { Directive } from '../entities';
 import { lockReceivedDirective } from './received-directive';
 

@@ -1,0 +1,181 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  Audience,
+  buildEnvelope,
+  CONTROL_TTL_MS,
+  Envelope,
+  EVENT_CATALOGUE,
+  EventKind,
+  nodeAudience,
+  parseAudience,
+  payloadProblems,
+  ReceiptV1,
+  signEnvelope,
+} from '@liandong/protocol';
+import { EntityManager } from 'typeorm';
+import { Clock } from './clock';
+import { DomainError } from '@liandong/common';
+import { FederationNode, OutboxEntry, OutboxKind, SequenceLog } from './entities';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { OUTBOX_CHANNEL, OutboxRow, OutgoingEvent, ROW_KIND, serialize } from './outbox-row';
+
+/**
+ * Signed envelopes made into outbox rows, one per target node, and written in the caller's
+ * transaction: the rows of events, receipts, control messages and forwarded subtree
+ * envelopes, and the sequence log that keeps subtree envelopes for children that join later.
+ */
+@Injectable()
+export class OutboxRows {
+  constructor(
+    private readonly clock: Clock,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  /** Signed receipts for an envelope, one per node to tell (never to this node itself). */
+  receiptRows(
+    to: string[],
+    receipt: ReceiptV1,
+    causationId: string,
+    correlationId: string,
+  ): OutboxRow[] {
+    return this.controlRows(to, ReceiptV1.type, receipt, { causationId, correlationId });
+  }
+
+  /** Signed unsequenced messages (receipts, sync requests and answers), one per node to tell. */
+  controlRows<P extends object>(
+    to: string[],
+    type: string,
+    payload: P,
+    links: { causationId?: string; correlationId?: string } = {},
+  ): OutboxRow[] {
+    const kind = EVENT_CATALOGUE.get(type)?.kind;
+    if (kind !== 'receipt' && kind !== 'control') throw new Error(`${type} is not unsequenced`);
+    return [...new Set(to)]
+      .filter((target) => target !== this.options.identity.nodeId)
+      .flatMap((target) => {
+        const envelope = this.sign(
+          { type, audience: nodeAudience(target), payload, ...links },
+          0,
+          kind,
+        );
+        return this.rowsFor(envelope, serialize(envelope), [target], ROW_KIND[kind]);
+      });
+  }
+
+  /** Rows that pass an envelope addressed to a subtree on, unchanged, to this node's children. */
+  forwardRows(envelope: Envelope, raw: string, children: string[]): OutboxRow[] {
+    const kind = EVENT_CATALOGUE.get(envelope.type)?.kind ?? 'event';
+    return this.rowsFor(envelope, raw, children, ROW_KIND[kind]);
+  }
+
+  /** A subtree envelope as this node keeps it for children that join later (protocol.md §5.5). */
+  logEntry(envelope: Envelope, raw: string): SequenceLog {
+    return {
+      issuer: envelope.issuer,
+      audience: envelope.audience,
+      seq: String(envelope.seq),
+      eventId: envelope.id,
+      envelope: raw,
+      notAfter: new Date(envelope.notAfter),
+    };
+  }
+
+  async log(manager: EntityManager, entries: SequenceLog[]): Promise<void> {
+    if (entries.length === 0) return;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(SequenceLog)
+      .values(entries)
+      .orUpdate(['event_id', 'envelope', 'not_after'], ['issuer', 'audience', 'seq'])
+      .execute();
+  }
+
+  async childrenOf(manager: EntityManager, nodeId: string): Promise<string[]> {
+    const rows = await manager.find(FederationNode, {
+      where: { parentId: nodeId },
+      order: { nodeId: 'ASC' },
+    });
+    return rows.map((row) => row.nodeId);
+  }
+
+  /** Inserts rows in one statement; the relay hears of them when the transaction commits. */
+  async insert(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    for (let start = 0; start < rows.length; start += 1000) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(OutboxEntry)
+        .values(
+          rows.slice(start, start + 1000).map((row) => ({ ...row, status: 'pending' as const })),
+        )
+        .orIgnore()
+        .execute();
+    }
+    await this.notify(manager);
+  }
+
+  /** NOTIFY is delivered to the relay's LISTEN only when this transaction commits. */
+  async notify(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  }
+
+  sign<P extends object>(event: OutgoingEvent<P>, seq: number, kind: EventKind): Envelope<P> {
+    const problems = payloadProblems(event.type, event.payload);
+    if (problems.length > 0)
+      throw new DomainError(
+        'INVALID_EVENT',
+        {
+          zh: `该请求将发出的消息不符合联动协议，未保存：${problems.join('；')}`,
+          en: `the ${event.type} this request would send breaks the protocol: ${problems.join('; ')}`,
+        },
+        422,
+      );
+    const { identity } = this.options;
+    return signEnvelope(
+      buildEnvelope({
+        type: event.type,
+        issuer: identity.nodeId,
+        keyId: identity.key.keyId,
+        audience: event.audience,
+        seq,
+        payload: event.payload,
+        issuedAt: this.clock.now(),
+        // Control messages steer sequences: a stale one must not be applied much later.
+        ttlMs: kind === 'control' ? CONTROL_TTL_MS : this.options.envelopeTtlMs,
+        correlationId: event.correlationId,
+        causationId: event.causationId,
+      }),
+      identity.key.privateKey,
+    );
+  }
+
+  rowsFor(envelope: Envelope, raw: string, targets: string[], kind: OutboxKind): OutboxRow[] {
+    const sequence =
+      kind === 'event'
+        ? { issuer: envelope.issuer, audience: envelope.audience, seq: String(envelope.seq) }
+        : {};
+    return targets.map((targetNode) => ({
+      eventId: envelope.id,
+      eventType: envelope.type,
+      targetNode,
+      kind,
+      envelope: raw,
+      ...sequence,
+    }));
+  }
+
+  /** The nodes an own envelope for `audience` goes to: the node, or this node's children. */
+  async targetsOf(manager: EntityManager, audience: Audience): Promise<string[]> {
+    const parsed = parseAudience(audience);
+    if (!parsed) throw new Error(`bad audience ${audience}`);
+    if (parsed.scope === 'node') return [parsed.nodeId];
+    if (parsed.nodeId !== this.options.identity.nodeId) {
+      throw new Error(
+        'a node addresses only its own subtree; deeper subtrees are reached by forwarding',
+      );
+    }
+    return this.childrenOf(manager, parsed.nodeId);
+  }
+}
