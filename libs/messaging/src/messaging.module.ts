@@ -5,7 +5,10 @@ import { Clock, SystemClock } from './clock';
 import { EnvelopeAdmission } from './envelope-admission';
 import { EventHandlerRegistry } from './event-handlers';
 import { InboxConsumerService } from './inbox-consumer.service';
+import { InboxControl } from './inbox-control.service';
+import { InboxFlush } from './inbox-flush.service';
 import { InboxProcessorService } from './inbox-processor.service';
+import { InboxSequencing } from './inbox-sequencing.service';
 import { JetStreamService } from './jetstream.service';
 import { KeyRegistryService } from './key-registry.service';
 import { LiveQueries } from './live-queries.service';
@@ -49,7 +52,10 @@ export class MessagingModule {
         EnvelopeAdmission,
         EventHandlerRegistry,
         InboxConsumerService,
+        InboxControl,
+        InboxFlush,
         InboxProcessorService,
+        InboxSequencing,
         JetStreamService,
         KeyRegistryService,
         LiveQueries,
