@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Injectable, Inject } from '@nestjs/common';
 import {
   CrossAccessGrantedV1,
@@ -24,6 +23,7 @@ import { CrossOrder, Inspection, Organization, Round } from '../entities';
 import { CrossConflict, planRotation, RotationPlan } from '../planning/rotation-planner';
 import { InspectionsService } from './inspections.service';
 import { roundNotFound, roundShape, RoundsService } from './rounds.service';
+import { planningRefusal } from '../planning.errors';
 
 const tierLabel = (tier: string | undefined) =>
   tier && tier in TIER_LABELS ? TIER_LABELS[tier as Tier] : (tier ?? '层级不明');
@@ -63,7 +63,7 @@ export class CrossService {
   ): Promise<CrossOrder[]> {
     return this.dataSource.transaction(async (manager) => {
       const round = await manager.findOne(Round, { where: { id: roundId } });
-      if (!round) throw new DomainError('ROUND_NOT_FOUND', roundNotFound(roundId), 404);
+      if (!round) throw planningRefusal('ROUND_NOT_FOUND', roundNotFound(roundId), 404);
       await this.checkAssignments(manager, round, assignments);
       const orders: CrossOrder[] = [];
       for (const assignment of assignments) {
@@ -126,7 +126,7 @@ export class CrossService {
     const tierOf = new Map(known.map((n) => [n.nodeId, n.tier]));
     const outside = nodes.filter((n) => !tierOf.has(n) || n === this.self);
     if (outside.length > 0)
-      throw new DomainError('NOT_COMMON_ANCESTOR', {
+      throw planningRefusal('NOT_COMMON_ANCESTOR', {
         zh: `${outside.map((n) => this.names.label(n)).join('、')}不是本节点${this.names.label(this.self)}的下级。交叉巡察只能由巡察方和被巡察方共同的上级安排，请检查巡察方（visitingNode）和被巡察方（inspectedNode）的代码，或由共同的上级安排`,
         en: `${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} not below ${this.self}; only a common ancestor of both jurisdictions may order a cross inspection (交叉巡察)`,
       });
@@ -138,19 +138,19 @@ export class CrossService {
       const visiting = this.names.label(a.visitingNode);
       const inspected = this.names.label(a.inspectedNode);
       if (a.visitingNode === a.inspectedNode)
-        throw new DomainError('SELF_INSPECTION', {
+        throw planningRefusal('SELF_INSPECTION', {
           zh: `${visiting}不能交叉巡察自己：交叉巡察由同级的另一方派出巡察组。请为它另选一个巡察方或被巡察方`,
           en: `${a.visitingNode} cannot cross-inspect itself; a cross inspection is by a peer's team`,
         });
       const visitingTier = tierOf.get(a.visitingNode);
       const inspectedTier = tierOf.get(a.inspectedNode);
       if (visitingTier !== inspectedTier)
-        throw new DomainError('NOT_PEERS', {
+        throw planningRefusal('NOT_PEERS', {
           zh: `${visiting}（${tierLabel(visitingTier)}）与${inspected}（${tierLabel(inspectedTier)}）不是同级，不能交叉巡察。上级巡察下级的党组织，请用提级巡察`,
           en: `${a.visitingNode} (${visitingTier}) and ${a.inspectedNode} (${inspectedTier}) are not peers; an upper tier inspecting a lower one is an escalated inspection`,
         });
       if (pairs.has(`${a.inspectedNode}>${a.visitingNode}`))
-        throw new DomainError('RECIPROCAL_PAIR', {
+        throw planningRefusal('RECIPROCAL_PAIR', {
           zh: `本轮次已安排${inspected}巡察${visiting}，再安排${visiting}巡察${inspected}就成了互查，不符合交叉巡察的要求。请调换安排（可先用 POST /cross-orders/plan 生成轮换方案）`,
           en: `${a.inspectedNode} already inspects ${a.visitingNode} in this round; ${a.visitingNode} inspecting ${a.inspectedNode} would make a reciprocal pair (互查), which defeats cross inspection`,
         });
@@ -184,7 +184,7 @@ export class CrossService {
     }));
     const repeated = [...new Set(request.peers.filter((p, i) => request.peers.indexOf(p) !== i))];
     if (repeated.length > 0)
-      throw new DomainError(
+      throw planningRefusal(
         'BAD_PLAN_REQUEST',
         {
           zh: `参与交叉的同级（peers）中${repeated.map((n) => this.names.label(n)).join('、')}重复出现，请每个节点只列一次`,
@@ -203,7 +203,7 @@ export class CrossService {
         previousPairs,
       };
     } catch (error) {
-      throw new DomainError(
+      throw planningRefusal(
         'BAD_PLAN_REQUEST',
         {
           zh: `无法按所列的参与交叉的同级（peers）生成轮换方案：须为 2 到 64 个各不相同的节点，请检查后重试（${(error as Error).message}）`,

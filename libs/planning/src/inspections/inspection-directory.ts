@@ -1,9 +1,9 @@
-import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Inspection, Round } from '../entities';
 import { ROUND_TYPE_LABELS } from '../labels';
 import { InspectionsService } from './inspections.service';
+import { planningRefusal } from '../planning.errors';
 
 type InspectionRole = Inspection['role'];
 
@@ -44,7 +44,7 @@ export class InspectionDirectory {
   async followUpRound(manager: EntityManager, roundId: string): Promise<Round> {
     const round = await manager.findOne(Round, { where: { id: roundId } });
     if (!round)
-      throw new DomainError(
+      throw planningRefusal(
         'ROUND_NOT_FOUND',
         {
           zh: `本节点没有这个轮次（编号 ${roundId}）。请先创建“回头看”轮次再安排`,
@@ -53,7 +53,7 @@ export class InspectionDirectory {
         404,
       );
     if (round.type !== 'follow_up')
-      throw new DomainError('NOT_A_FOLLOW_UP_ROUND', {
+      throw planningRefusal('NOT_A_FOLLOW_UP_ROUND', {
         zh: `所选轮次是${ROUND_TYPE_LABELS[round.type]}轮次，“回头看”须安排在“回头看”轮次中。请选择或新建“回头看”轮次`,
         en: `round ${roundId} is ${round.type}; a follow-up inspection (回头看) belongs in a follow_up round`,
       });

@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Audience,
@@ -39,6 +38,7 @@ import { OrganizationView } from '../dto/registry.dto';
 import { RemoteRegistry } from '../registry/remote-registry';
 import { InspectionHooks } from './inspection-hooks';
 import { roundNotFound, roundShape } from './rounds.service';
+import { planningRefusal } from '../planning.errors';
 
 export interface ScheduleCommand {
   organizationCode: string;
@@ -67,7 +67,7 @@ const statusLabel = (inspection: Inspection) =>
  */
 function checkTeamRoles(team: { leaderId: string; deputyLeaderId?: string; memberIds: string[] }) {
   const overlap = (zh: string, en: string) =>
-    new DomainError('TEAM_ROLES_OVERLAP', { zh: `${zh}。每人在巡察组中只能担任一个角色`, en }, 400);
+    planningRefusal('TEAM_ROLES_OVERLAP', { zh: `${zh}。每人在巡察组中只能担任一个角色`, en }, 400);
   if (team.deputyLeaderId && team.deputyLeaderId === team.leaderId)
     throw overlap(
       '副组长（deputyLeaderId）与组长（leaderId）是同一人，请另选副组长，或不设副组长',
@@ -114,7 +114,7 @@ export class InspectionsService {
   async get(id: string, manager = this.dataSource.manager): Promise<Inspection> {
     const inspection = await manager.findOne(Inspection, { where: { id } });
     if (!inspection)
-      throw new DomainError(
+      throw planningRefusal(
         'INSPECTION_NOT_FOUND',
         {
           zh: `本节点没有编号为 ${id} 的巡察，请检查编号`,
@@ -131,7 +131,7 @@ export class InspectionsService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!inspection)
-      throw new DomainError(
+      throw planningRefusal(
         'INSPECTION_NOT_FOUND',
         {
           zh: `本节点没有由本级实施的编号为 ${id} 的巡察。组建巡察组、反馈和移交整改监督只能由实施巡察的一方办理，请检查编号`,
@@ -225,7 +225,7 @@ export class InspectionsService {
     picked?: OrganizationView,
   ): Promise<Inspection> {
     const round = await manager.findOne(Round, { where: { id: roundId } });
-    if (!round) throw new DomainError('ROUND_NOT_FOUND', roundNotFound(roundId), 404);
+    if (!round) throw planningRefusal('ROUND_NOT_FOUND', roundNotFound(roundId), 404);
     const owner = command.ownerNode ?? this.self;
     if (owner !== this.self && picked?.code !== command.organizationCode)
       throw new Error('an escalation is scheduled by schedule(), which reads the owner’s registry');
@@ -254,7 +254,7 @@ export class InspectionsService {
   ): Promise<Inspection> {
     const org = await manager.findOne(Organization, { where: { code } });
     if (!org)
-      throw new DomainError(
+      throw planningRefusal(
         'ORGANIZATION_NOT_FOUND',
         {
           zh: `${this.names.label(this.self)}的对象库中没有代码为 ${code} 的党组织，请先在本级对象库中登记（导入对象库文件），或检查代码`,
@@ -266,7 +266,7 @@ export class InspectionsService {
     const clash = await this.clash(manager, [code], window, ['hosted']);
     if (clash) {
       const how = clash.mode === 'escalated' ? '提级巡察' : '交叉巡察';
-      throw new DomainError(
+      throw planningRefusal(
         clash.mode === 'escalated' ? 'ESCALATED_BY_ANCESTOR' : 'UNDER_CROSS_INSPECTION',
         {
           zh: `${org.name}在 ${clash.windowStart} 至 ${clash.windowEnd} 已由${this.names.label(clash.conductingNode)}${how}，同一时段内不能再安排本级巡察。请改选其他对象，或把本轮次安排在该巡察结束之后`,
@@ -284,7 +284,7 @@ export class InspectionsService {
       },
     });
     if (duplicate)
-      throw new DomainError('ALREADY_SCHEDULED', {
+      throw planningRefusal('ALREADY_SCHEDULED', {
         zh: `${org.name}已在本轮次中安排了巡察，不能重复安排（巡察编号 ${duplicate.id}）`,
         en: `${org.name} is already scheduled in this round (inspection ${duplicate.id})`,
       });
@@ -430,7 +430,7 @@ export class InspectionsService {
     return this.dataSource.transaction(async (manager) => {
       const inspection = await this.conducted(manager, id);
       if (inspection.status !== 'planned')
-        throw new DomainError('TEAM_LOCKED', {
+        throw planningRefusal('TEAM_LOCKED', {
           zh: `对${inspection.organizationName}的巡察当前为“${statusLabel(inspection)}”，只有“已安排”的巡察才能组建或调整巡察组`,
           en: `inspection ${id} is ${inspection.status}; a team is formed only while it is planned`,
         });
@@ -439,7 +439,7 @@ export class InspectionsService {
       const people = await manager.find(Person, { where: { id: In(ids) } });
       const missing = ids.filter((pid) => !people.some((p) => p.id === pid));
       if (missing.length > 0)
-        throw new DomainError(
+        throw planningRefusal(
           'PERSON_NOT_FOUND',
           {
             zh: `本节点干部人才库中没有编号为 ${missing.join('、')} 的人员。请先在人才库中登记（POST /personnel），或检查人员编号`,
@@ -465,7 +465,7 @@ export class InspectionsService {
         ),
       );
       if (recusals.length > 0)
-        throw new DomainError('RECUSAL', {
+        throw planningRefusal('RECUSAL', {
           zh: `以下人员须回避，不能进入对${inspection.organizationName}的巡察组：${recusals.map((r) => r.reason).join('；')}。请更换人员后重新组建巡察组`,
           en: `recusal (回避): ${recusals.map((r) => `${r.name} ${RECUSAL_RULES_EN[r.rule]} [${r.rule}]`).join('; ')}`,
         });
@@ -508,7 +508,7 @@ export class InspectionsService {
         secondment.startsOn > inspection.windowStart ||
         secondment.endsOn < inspection.windowEnd
       )
-        throw new DomainError('OUTSIDE_SECONDMENT', {
+        throw planningRefusal('OUTSIDE_SECONDMENT', {
           zh: `${person.name}是从${this.names.label(person.lentBy)}借调来的，借调期${secondment ? `为 ${secondment.startsOn} 至 ${secondment.endsOn}` : '不明'}，没有覆盖该巡察的时段 ${inspection.windowStart} 至 ${inspection.windowEnd}。请另选人员，或请借出方另行办理覆盖该时段的借调`,
           en: `${person.name} is seconded from ${person.lentBy} only for ${secondment?.startsOn}–${secondment?.endsOn}, which does not cover the inspection window ${inspection.windowStart}–${inspection.windowEnd}`,
         });
@@ -531,7 +531,7 @@ export class InspectionsService {
     return this.dataSource.transaction(async (manager) => {
       const inspection = await this.conducted(manager, id);
       if (inspection.status !== 'planned')
-        throw new DomainError('NOT_PLANNED', {
+        throw planningRefusal('NOT_PLANNED', {
           zh: `对${inspection.organizationName}的巡察当前为“${statusLabel(inspection)}”。反馈只能对“已安排”的巡察作出，且只反馈一次`,
           en: `inspection ${id} is ${inspection.status}; feedback is given once, to a planned inspection`,
         });
@@ -539,7 +539,7 @@ export class InspectionsService {
         where: { inspectionId: id, role: 'leader' },
       });
       if (!leader)
-        throw new DomainError('NO_TEAM', {
+        throw planningRefusal('NO_TEAM', {
           zh: `对${inspection.organizationName}的巡察还没有组长，请先组建巡察组（PUT /inspections/${id}/team），再作反馈`,
           en: `inspection ${id} has no team leader; form the team (PUT /inspections/${id}/team) first`,
         });
@@ -725,12 +725,12 @@ export class InspectionsService {
     return this.dataSource.transaction(async (manager) => {
       const inspection = await this.conducted(manager, id);
       if (inspection.ownerNode === this.self)
-        throw new DomainError('OWN_ORGANIZATION', {
+        throw planningRefusal('OWN_ORGANIZATION', {
           zh: `${inspection.organizationName}是本级对象库中的党组织，整改监督由本级负责，无需移交。移交整改监督只用于提级巡察和交叉巡察`,
           en: 'this node owns the organization and supervises its rectification itself; hand-back is for escalated and cross inspections',
         });
       if (inspection.status !== 'feedback_given')
-        throw new DomainError('NO_FEEDBACK_YET', {
+        throw planningRefusal('NO_FEEDBACK_YET', {
           zh: `对${inspection.organizationName}的巡察当前为“${statusLabel(inspection)}”，须在反馈之后才能把整改监督移交${this.names.label(inspection.ownerNode)}`,
           en: `inspection ${id} is ${inspection.status}; hand rectification back after feedback is given`,
         });

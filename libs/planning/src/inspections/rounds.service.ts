@@ -1,4 +1,4 @@
-import { DomainError, Text } from '@liandong/common';
+import { Text } from '@liandong/common';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   nodeAudience,
@@ -17,6 +17,7 @@ import {
 } from '@liandong/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { Round, RoundLink } from '../entities';
+import { planningRefusal } from '../planning.errors';
 
 export interface CreateRoundCommand {
   type: RoundType;
@@ -58,7 +59,7 @@ export class RoundsService {
 
   async create(command: CreateRoundCommand, actor: string): Promise<Round> {
     if (command.windowEnd < command.windowStart)
-      throw new DomainError(
+      throw planningRefusal(
         'BAD_WINDOW',
         {
           zh: `结束日期（windowEnd）${command.windowEnd} 早于开始日期（windowStart）${command.windowStart}，请检查这两个日期`,
@@ -83,7 +84,7 @@ export class RoundsService {
       if (command.linkChildren) {
         children = await this.outbox.childrenOf(manager, this.options.identity.nodeId);
         if (children.length === 0)
-          throw new DomainError('NO_CHILDREN', {
+          throw planningRefusal('NO_CHILDREN', {
             zh: '本节点下还没有任何下级节点接入，无法开展巡视带巡察（上下联动轮次）。请先让下级节点接入，或取消“带动下级”（linkChildren）后再建立本轮次',
             en: 'no child node has registered yet, so there is no one to run a linked round; create the round without linkChildren or start the children first',
           });
@@ -119,7 +120,7 @@ export class RoundsService {
 
   async get(id: string): Promise<Round> {
     const round = await this.dataSource.manager.findOne(Round, { where: { id } });
-    if (!round) throw new DomainError('ROUND_NOT_FOUND', roundNotFound(id), 404);
+    if (!round) throw planningRefusal('ROUND_NOT_FOUND', roundNotFound(id), 404);
     return round;
   }
 

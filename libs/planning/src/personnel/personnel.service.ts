@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   nodeAudience,
@@ -24,6 +23,7 @@ import { UserAccount } from '@liandong/access';
 import { DataSource, EntityManager } from 'typeorm';
 import { Person, Secondment } from '../entities';
 import { STATUS_LABELS } from '../labels';
+import { planningRefusal } from '../planning.errors';
 
 export interface PersonCommand {
   name: string;
@@ -53,7 +53,7 @@ export function personV1(person: Person): PersonV1 {
 function checkPostDates(posts: Array<{ from: string; to?: string | null }>): void {
   posts.forEach((post, i) => {
     if (post.to && post.to < post.from)
-      throw new DomainError(
+      throw planningRefusal(
         'DATES_OUT_OF_ORDER',
         {
           zh: `任职经历第 ${i + 1} 条的结束日期（posts[${i}].to）${post.to} 早于开始日期（posts[${i}].from）${post.from}，请检查这两个日期；仍在任的，结束日期不填`,
@@ -87,7 +87,7 @@ export class PersonnelService {
         command.username &&
         (await manager.count(Person, { where: { username: command.username } }))
       )
-        throw new DomainError('USERNAME_TAKEN', {
+        throw planningRefusal('USERNAME_TAKEN', {
           zh: `账号 ${command.username} 已关联到人才库中的另一人员，一个账号只能关联一名人员。请检查账号，或不填账号`,
           en: `another person of this pool is already linked to the account ${command.username}`,
         });
@@ -95,7 +95,7 @@ export class PersonnelService {
         command.username &&
         !(await manager.count(UserAccount, { where: { username: command.username } }))
       )
-        throw new DomainError(
+        throw planningRefusal(
           'UNKNOWN_ACCOUNT',
           {
             zh: `${this.names.label(this.self)}没有账号 ${command.username}（username）。请先由系统管理员在本节点建立该账号，或检查账号拼写，或不填账号`,
@@ -136,7 +136,7 @@ export class PersonnelService {
   async get(id: string): Promise<Person> {
     const person = await this.dataSource.manager.findOne(Person, { where: { id } });
     if (!person)
-      throw new DomainError(
+      throw planningRefusal(
         'PERSON_NOT_FOUND',
         {
           zh: `本节点干部人才库中没有编号为 ${id} 的人员，请检查编号`,
@@ -166,7 +166,7 @@ export class PersonnelService {
     actor: string,
   ): Promise<Secondment> {
     if (command.endsOn < command.startsOn)
-      throw new DomainError(
+      throw planningRefusal(
         'BAD_DATES',
         {
           zh: `借调结束日期（endsOn）${command.endsOn} 早于开始日期（startsOn）${command.startsOn}，请检查这两个日期`,
@@ -176,7 +176,7 @@ export class PersonnelService {
       );
     return this.dataSource.transaction(async (manager) => {
       if (!(await this.alongTheTree(manager, command.lendingNode)))
-        throw new DomainError('NOT_ALONG_THE_TREE', {
+        throw planningRefusal('NOT_ALONG_THE_TREE', {
           zh: `${this.names.label(command.lendingNode)}既不是本节点${this.names.label(this.self)}的上级，也不是它的下级。上挂下派只在同一条上下级线上进行，请向本级的上级或下级借调人员`,
           en: `${command.lendingNode} is neither an ancestor nor a descendant of ${this.self}; secondment (上挂下派) is between tiers of one line`,
         });
@@ -273,7 +273,7 @@ export class PersonnelService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!secondment)
-        throw new DomainError(
+        throw planningRefusal(
           'SECONDMENT_NOT_FOUND',
           {
             zh: `本节点没有收到编号为 ${id} 的借调请求，请检查编号（只有借出方才能同意或拒绝借调）`,
@@ -282,7 +282,7 @@ export class PersonnelService {
           404,
         );
       if (secondment.status !== 'requested')
-        throw new DomainError('ALREADY_DECIDED', {
+        throw planningRefusal('ALREADY_DECIDED', {
           zh: `${this.names.label(secondment.borrowingNode)}的这项借调请求已经${STATUS_LABELS[secondment.status] ?? secondment.status}，不能再次决定`,
           en: `secondment ${id} is already ${secondment.status}`,
         });

@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   FederationNode,
@@ -12,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { CATEGORY_CODES } from '../categories';
 import { OrganizationView } from '../dto/registry.dto';
 import { organizationView, RegistryQueries } from './registry.queries';
+import { planningRefusal } from '../planning.errors';
 
 /** The body of a `registry` live query (protocol.md §10). */
 export interface RegistryQueryBody {
@@ -35,7 +35,7 @@ const plainText = (value: unknown, max: number) =>
 /** Checks a query body from another node as strictly as a request from a person. */
 function checkBody(body: unknown): RegistryQueryBody {
   const bad = (field: string) =>
-    new DomainError(
+    planningRefusal(
       'INVALID_QUERY',
       { zh: `查询条件 ${field} 不符合规定`, en: `the query's ${field} is not valid` },
       400,
@@ -85,7 +85,7 @@ export class RemoteRegistry implements OnModuleInit {
     const { organizations } = await this.search(owner, { code, limit: 1 });
     const organization = organizations.find((o) => o.code === code);
     if (!organization)
-      throw new DomainError(
+      throw planningRefusal(
         'ORGANIZATION_NOT_FOUND',
         {
           zh: `${this.names.label(owner)}的对象库中没有代码为 ${code} 的党组织。请在该节点的对象库中选择（GET /federation/nodes/${owner}/organizations），或请该节点先登记`,
@@ -102,7 +102,7 @@ export class RemoteRegistry implements OnModuleInit {
       .getRepository(FederationNode)
       .findOne({ where: { nodeId: owner } });
     if (!node || owner === self || !node.path.includes(self))
-      throw new DomainError(
+      throw planningRefusal(
         'NOT_A_DESCENDANT',
         {
           zh: `${this.names.label(owner)}不是本节点${this.names.label(self)}的下级（或尚未接入联动），不能查阅其对象库。提级巡察只能巡察下级对象库中的党组织；要巡察同级的党组织，请由共同的上级安排交叉巡察`,

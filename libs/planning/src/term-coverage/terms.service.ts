@@ -1,10 +1,10 @@
-import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { addYears, uuidv7 } from '@liandong/protocol';
 import { AuditService, Clock } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { Term } from '../entities';
 import { CoverageService } from './coverage.service';
+import { planningRefusal } from '../planning.errors';
 
 /** 届: terms do not overlap; a term is five years unless its end is given. */
 @Injectable()
@@ -22,7 +22,7 @@ export class TermsService {
   ): Promise<Term> {
     const endsOn = command.endsOn ?? addYears(command.startsOn, 5);
     if (endsOn <= command.startsOn)
-      throw new DomainError(
+      throw planningRefusal(
         'BAD_TERM',
         {
           zh: `届期结束日（endsOn）${endsOn} 须晚于届期开始日（startsOn）${command.startsOn}，请检查这两个日期`,
@@ -41,7 +41,7 @@ export class TermsService {
         })
         .getOne();
       if (clash)
-        throw new DomainError('TERM_OVERLAPS', {
+        throw planningRefusal('TERM_OVERLAPS', {
           zh: `新届期 ${command.startsOn} 至 ${endsOn} 与已有的届期“${clash.name}”（${clash.startsOn} 至 ${clash.endsOn}）重叠。届期须前后相接、不能重叠，请调整开始或结束日期`,
           en: `term ${clash.name} (${clash.startsOn}–${clash.endsOn}) overlaps ${command.startsOn}–${endsOn}; terms follow one another without overlapping`,
         });

@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService, Clock } from '@liandong/messaging';
 import { uuidv7 } from '@liandong/protocol';
@@ -14,6 +13,7 @@ import {
   RegistryRow,
   rowProblem,
 } from '../registry-file';
+import { planningRefusal } from '../planning.errors';
 
 /** A registry file to read: a CSV's text (already decoded) or an Excel workbook's bytes. */
 type RegistrySource = { text: string } | { workbook: Buffer };
@@ -54,7 +54,7 @@ export class ImportRegistry {
 
   async start(data: Buffer, format: 'csv' | 'xlsx', actor: string): Promise<ImportView> {
     if (!Buffer.isBuffer(data) || data.length === 0) {
-      throw new DomainError(
+      throw planningRefusal(
         'EMPTY_FILE',
         {
           zh: '没有收到文件内容。请把对象库文件本身作为请求内容上传：CSV 文件的类型为 text/csv，Excel 文件为 .xlsx 类型',
@@ -108,7 +108,7 @@ export class ImportRegistry {
   async get(id: string): Promise<ImportView> {
     const job = await this.dataSource.getRepository(RegistryImport).findOne({ where: { id } });
     if (!job)
-      throw new DomainError(
+      throw planningRefusal(
         'IMPORT_NOT_FOUND',
         {
           zh: `本节点没有编号为 ${id} 的对象库导入记录，请检查编号（上传文件时返回的 id）`,
