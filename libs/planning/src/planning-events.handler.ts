@@ -18,10 +18,10 @@ import {
   MESSAGING_OPTIONS,
   MessagingOptions,
 } from '@liandong/messaging';
-import { CoverageService } from './term-coverage/coverage.service';
-import { CrossService } from './inspections/cross.service';
+import { CoverageService } from './coverage/coverage.service';
+import { CrossService } from './cross/cross.service';
 import { InspectionsService } from './inspections/inspections.service';
-import { RoundsService } from './inspections/rounds.service';
+import { RoundsService } from './rounds/rounds.service';
 import { PersonnelService } from './personnel/personnel.service';
 
 /** What planning events do on the node that receives them; each handler checks its sender. */

@@ -21,10 +21,10 @@ import {
 import { actorOf, Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
 import { DataSource, In, Not } from 'typeorm';
 import { CATEGORIES, Category } from './categories';
-import { CoverageService, OrganizationCoverageRow } from './term-coverage/coverage.service';
+import { CoverageService, OrganizationCoverageRow } from './coverage/coverage.service';
 import { fileResponse, tableFile, XLSX_TYPE } from '@liandong/common';
-import { coverageRate, emptyOversight, Forecast, forecast } from './term-coverage/figures';
-import { TermsService } from './term-coverage/terms.service';
+import { coverageRate, emptyOversight, Forecast, forecast } from './coverage/figures';
+import { TermsService } from './coverage/terms.service';
 import { chinaDate, CoverageFiguresV1, OversightFiguresV1 } from '@liandong/protocol';
 import {
   CoverageExportQuery,
@@ -74,9 +74,9 @@ import {
   TeamMember,
   Term,
 } from './entities';
-import { CrossService } from './inspections/cross.service';
+import { CrossService } from './cross/cross.service';
 import { InspectionsService } from './inspections/inspections.service';
-import { RoundsService } from './inspections/rounds.service';
+import { RoundsService } from './rounds/rounds.service';
 import {
   COVERAGE_STATUS_LABELS,
   MODE_LABELS,
@@ -86,7 +86,7 @@ import {
 } from './labels';
 import { PersonnelService } from './personnel/personnel.service';
 import { Clock, NodeNames } from '@liandong/messaging';
-import type { RotationPlan } from './planning/rotation-planner';
+import type { RotationPlan } from './cross/rotation-planner';
 
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => date?.toISOString() ?? null;

@@ -1,14 +1,14 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
-import { CoverageService } from './term-coverage/coverage.service';
-import { CoverageReporter } from './term-coverage/coverage-reporter';
-import { TermsService } from './term-coverage/terms.service';
-import { CrossService } from './inspections/cross.service';
+import { CoverageService } from './coverage/coverage.service';
+import { CoverageReporter } from './coverage/coverage-reporter';
+import { TermsService } from './coverage/terms.service';
+import { CrossService } from './cross/cross.service';
 import { InspectionDirectory } from './inspections/inspection-directory';
 import { InspectionHooks } from './inspections/inspection-hooks';
 import { InspectionsService } from './inspections/inspections.service';
-import { RoundsService } from './inspections/rounds.service';
+import { RoundsService } from './rounds/rounds.service';
 import { PersonnelService } from './personnel/personnel.service';
-import { TeamRoles } from './personnel/team-roles';
+import { TeamRoles } from './inspections/team-roles';
 import {
   CoverageController,
   CrossController,
@@ -17,11 +17,11 @@ import {
 } from './planning.controllers';
 import { PlanningEventsHandler } from './planning-events.handler';
 import { DEFAULT_PLANNING_OPTIONS, PLANNING_OPTIONS, PlanningOptions } from './planning.options';
-import { RegistryController } from './registry.controller';
+import { RegistryController } from './registry/registry.controller';
 import { DescendantRegistryController } from './registry/descendant-registry.controller';
 import { RegistryQueries } from './registry/registry.queries';
 import { RemoteRegistry } from './registry/remote-registry';
-import { ImportRegistry } from './use-cases/import-registry.usecase';
+import { ImportRegistry } from './registry/use-cases/import-registry.usecase';
 
 /**
  * Inspection planning: the organization registry (对象库), terms and coverage (全覆盖),

@@ -20,7 +20,7 @@ import {
   OutboxService,
 } from '@liandong/messaging';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { CoverageService } from '../term-coverage/coverage.service';
+import { CoverageService } from '../coverage/coverage.service';
 import {
   CoverageCredit,
   CrossOrder,
@@ -37,7 +37,7 @@ import { PLANNING_OPTIONS, PlanningOptions } from '../planning.options';
 import { OrganizationView } from '../dto/registry.dto';
 import { RemoteRegistry } from '../registry/remote-registry';
 import { InspectionHooks } from './inspection-hooks';
-import { roundNotFound, roundShape } from './rounds.service';
+import { roundNotFound, roundShape } from '../rounds/rounds.service';
 import { planningRefusal } from '../planning.errors';
 
 export interface ScheduleCommand {

@@ -20,9 +20,9 @@ import {
 } from '@liandong/messaging';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { CrossOrder, Inspection, Organization, Round } from '../entities';
-import { CrossConflict, planRotation, RotationPlan } from '../planning/rotation-planner';
-import { InspectionsService } from './inspections.service';
-import { roundNotFound, roundShape, RoundsService } from './rounds.service';
+import { CrossConflict, planRotation, RotationPlan } from './rotation-planner';
+import { InspectionsService } from '../inspections/inspections.service';
+import { roundNotFound, roundShape, RoundsService } from '../rounds/rounds.service';
 import { planningRefusal } from '../planning.errors';
 
 const tierLabel = (tier: string | undefined) =>

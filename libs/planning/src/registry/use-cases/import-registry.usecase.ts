@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditService, Clock } from '@liandong/messaging';
 import { uuidv7 } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
-import { CoverageService } from '../term-coverage/coverage.service';
-import { ImportView } from '../dto/registry.dto';
-import { Organization, RegistryImport, RowProblem } from '../entities';
+import { CoverageService } from '../../coverage/coverage.service';
+import { ImportView } from '../../dto/registry.dto';
+import { Organization, RegistryImport, RowProblem } from '../../entities';
 import { parseCsv, readXlsx } from '@liandong/common';
 import {
   crossCheck,
@@ -13,7 +13,7 @@ import {
   RegistryRow,
   rowProblem,
 } from '../registry-file';
-import { planningRefusal } from '../planning.errors';
+import { planningRefusal } from '../../planning.errors';
 
 /** A registry file to read: a CSV's text (already decoded) or an Excel workbook's bytes. */
 type RegistrySource = { text: string } | { workbook: Buffer };

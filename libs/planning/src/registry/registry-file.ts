@@ -1,7 +1,7 @@
 import { TextDecoder } from 'node:util';
 import { Tier, TIER_LABELS } from '@liandong/protocol';
-import { Category, CATEGORIES, parseCategory, parseTier } from './categories';
-import { RegistryEncoding, RowProblem } from './entities';
+import { Category, CATEGORIES, parseCategory, parseTier } from '../categories';
+import { RegistryEncoding, RowProblem } from '../entities';
 
 /**
  * The text of a CSV registry file. A file that is valid UTF-8 (with or without a BOM) is

@@ -23,7 +23,7 @@ import {
 } from '@nestjs/swagger';
 import { actorOf, Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
 import { DataSource } from 'typeorm';
-import { CATEGORIES, Category, CATEGORY_CODES } from './categories';
+import { CATEGORIES, Category, CATEGORY_CODES } from '../categories';
 import {
   ExportQuery,
   ImportQuery,
@@ -31,12 +31,12 @@ import {
   OrganizationQuery,
   OrganizationView,
   RegistrySummaryView,
-} from './dto/registry.dto';
-import { Organization } from './entities';
+} from '../dto/registry.dto';
+import { Organization } from '../entities';
 import { fileResponse, tableFile, toWorkbook, XLSX_TYPE } from '@liandong/common';
 import { EXPORT_HEADER, exportRow, TEMPLATE_GUIDE } from './registry-file';
 import { ImportRegistry } from './use-cases/import-registry.usecase';
-import { organizationView, RegistryQueries } from './registry/registry.queries';
+import { organizationView, RegistryQueries } from './registry.queries';
 
 @ApiTags('organization registry (对象库)')
 @Controller('organizations')
