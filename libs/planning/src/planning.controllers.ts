@@ -29,40 +29,46 @@ import { chinaDate, CoverageFiguresV1, OversightFiguresV1 } from '@liandong/prot
 import {
   CoverageExportQuery,
   CoverageOrganizationsQuery,
-  CreateRoundDto,
   CreateTermDto,
-  CrossOrderDto,
-  DeclineDto,
-  FeedbackDto,
-  HandBackDto,
-  PersonDto,
-  RotationPlanDto,
-  RoundQuery,
-  ScheduleInspectionDto,
-  SecondmentDto,
-  TeamDto,
-} from './dto/planning.dto';
-import {
   CategoryFiguresView,
   ChildCoverageView,
   CoverageOrganizationView,
   CoverageView,
-  CrossOrderView,
-  CrossPairView,
   FiguresView,
   ForecastView,
-  InspectionDetailView,
-  InspectionView,
   OversightView,
-  PersonView,
-  RotationPlanView,
+  TermView,
+} from './coverage/coverage.dto';
+import {
+  CreateRoundDto,
   RoundDetailView,
   RoundLinkView,
+  RoundQuery,
   RoundView,
-  SecondmentView,
+} from './rounds/round.dto';
+import {
+  FeedbackDto,
+  HandBackDto,
+  InspectionDetailView,
+  InspectionView,
+  ScheduleInspectionDto,
+  TeamDto,
   TeamMemberView,
-  TermView,
-} from './dto/planning.views';
+} from './inspections/inspection.dto';
+import {
+  CrossOrderDto,
+  CrossOrderView,
+  CrossPairView,
+  RotationPlanDto,
+  RotationPlanView,
+} from './cross/cross.dto';
+import {
+  DeclineDto,
+  PersonDto,
+  PersonView,
+  SecondmentDto,
+  SecondmentView,
+} from './personnel/personnel.dto';
 import {
   ChildCoverage,
   CrossOrder,

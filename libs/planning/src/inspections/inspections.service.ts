@@ -34,7 +34,7 @@ import {
 import { STATUS_LABELS } from '../labels';
 import { Recusal, RECUSAL_RULES_EN, recusalsFor } from '../personnel/recusal';
 import { PLANNING_OPTIONS, PlanningOptions } from '../planning.options';
-import { OrganizationView } from '../dto/registry.dto';
+import { OrganizationView } from '../registry/registry.dto';
 import { RemoteRegistry } from '../registry/remote-registry';
 import { InspectionHooks } from './inspection-hooks';
 import { roundNotFound, roundShape } from '../rounds/rounds.service';

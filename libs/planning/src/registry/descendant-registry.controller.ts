@@ -12,7 +12,7 @@ import { Allow, ApiRefusals } from '@liandong/access';
 import { AcceptLabels, NODE_ID_PATTERN } from '@liandong/protocol';
 import { NodeNames } from '@liandong/messaging';
 import { CATEGORIES, CATEGORY_CODES } from '../categories';
-import { OrganizationView } from '../dto/registry.dto';
+import { OrganizationView } from './registry.dto';
 import { REGISTRY_QUERY_LIMIT, RemoteRegistry } from './remote-registry';
 
 export class NodeParam {

@@ -31,7 +31,7 @@ import {
   OrganizationQuery,
   OrganizationView,
   RegistrySummaryView,
-} from '../dto/registry.dto';
+} from './registry.dto';
 import { Organization } from '../entities';
 import { fileResponse, tableFile, toWorkbook, XLSX_TYPE } from '@liandong/common';
 import { EXPORT_HEADER, exportRow, TEMPLATE_GUIDE } from './registry-file';

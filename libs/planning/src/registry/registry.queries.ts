@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TIER_LABELS } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
 import { CATEGORIES } from '../categories';
-import { OrganizationView } from '../dto/registry.dto';
+import { OrganizationView } from './registry.dto';
 import { Organization } from '../entities';
 
 export interface RegistrySearch {

@@ -9,7 +9,7 @@ import {
 import { hasForbiddenText } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
 import { CATEGORY_CODES } from '../categories';
-import { OrganizationView } from '../dto/registry.dto';
+import { OrganizationView } from './registry.dto';
 import { organizationView, RegistryQueries } from './registry.queries';
 import { planningRefusal } from '../planning.errors';
 

@@ -3,7 +3,7 @@ import { AuditService, Clock } from '@liandong/messaging';
 import { uuidv7 } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
 import { CoverageService } from '../../coverage/coverage.service';
-import { ImportView } from '../../dto/registry.dto';
+import { ImportView } from '../registry.dto';
 import { Organization, RegistryImport, RowProblem } from '../../entities';
 import { parseCsv, readXlsx } from '@liandong/common';
 import {

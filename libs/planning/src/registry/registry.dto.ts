@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { AcceptLabels } from '@liandong/protocol';
 import { CATEGORIES, CATEGORY_CODES } from '../categories';
-import { REGISTRY_ENCODINGS, RegistryEncoding } from '../entities/registry-import.entity';
+import { REGISTRY_ENCODINGS, RegistryEncoding } from '../entities';
 
 export class OrganizationView {
   @ApiProperty({ example: '130121001' }) code!: string;
