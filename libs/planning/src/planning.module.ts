@@ -19,6 +19,7 @@ import { PlanningEventsHandler } from './planning-events.handler';
 import { DEFAULT_PLANNING_OPTIONS, PLANNING_OPTIONS, PlanningOptions } from './planning.options';
 import { RegistryController } from './registry/registry.controller';
 import { DescendantRegistryController } from './registry/descendant-registry.controller';
+import { RegistryLiveQueryHandler } from './registry/registry-live-query.handler';
 import { RegistryQueries } from './registry/registry.queries';
 import { RemoteRegistry } from './registry/remote-registry';
 import { ImportRegistry } from './registry/use-cases/import-registry.usecase';
@@ -48,6 +49,7 @@ export class PlanningModule implements OnApplicationShutdown {
       providers: [
         { provide: PLANNING_OPTIONS, useValue: { ...DEFAULT_PLANNING_OPTIONS, ...options } },
         ImportRegistry,
+        RegistryLiveQueryHandler,
         RegistryQueries,
         RemoteRegistry,
         CoverageService,

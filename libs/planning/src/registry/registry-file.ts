@@ -39,29 +39,6 @@ type Column = keyof typeof COLUMNS;
 /** The header the export writes (and the import reads first). */
 export const EXPORT_HEADER = ['代码', '名称', '类别', '上级代码', '干部管理层级'];
 
-/** What the template's second sheet says about each column. */
-export const TEMPLATE_GUIDE: string[][] = [
-  ['列', '是否必填', '填写说明'],
-  [
-    '代码',
-    '必填',
-    '党组织代码（如统一社会信用代码），1 到 64 位字母、数字或 . _ -，本节点内不重复',
-  ],
-  ['名称', '必填', '党组织全称，不超过 200 字'],
-  ['类别', '必填', `填写其中之一：${Object.values(CATEGORIES).join('、')}`],
-  ['上级代码', '选填', '上级党组织的代码；须在本文件中或已在对象库中'],
-  [
-    '干部管理层级',
-    '必填',
-    `主要负责人由哪一级管理，填写其中之一：${Object.values(TIER_LABELS).join('、')}`,
-  ],
-  [
-    '',
-    '',
-    '第一张工作表第一行为表头，从第二行起每行一个党组织；有任何一处错误则整份不导入，并逐行说明',
-  ],
-];
-
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** The column a problem is in, as the office's file names it. */

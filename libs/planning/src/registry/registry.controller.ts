@@ -22,8 +22,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { actorOf, Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
-import { DataSource } from 'typeorm';
-import { CATEGORIES, Category, CATEGORY_CODES } from '../categories';
+import { fileResponse, tableFile, XLSX_TYPE } from '@liandong/common';
+import { TOTAL_COUNT_HEADER, withTotal } from '../page';
 import {
   ExportQuery,
   ImportQuery,
@@ -32,78 +32,45 @@ import {
   OrganizationView,
   RegistrySummaryView,
 } from './registry.dto';
-import { Organization } from '../entities';
-import { fileResponse, tableFile, toWorkbook, XLSX_TYPE } from '@liandong/common';
-import { EXPORT_HEADER, exportRow, TEMPLATE_GUIDE } from './registry-file';
+import { registryTemplate } from './registry-template';
+import { RegistryQueries } from './registry.queries';
 import { ImportRegistry } from './use-cases/import-registry.usecase';
-import { organizationView, RegistryQueries } from './registry.queries';
+
+/** An upload without `format` is read by its Content-Type: Excel's, or else CSV. */
+const formatOf = (type?: string): 'csv' | 'xlsx' => (type?.startsWith(XLSX_TYPE) ? 'xlsx' : 'csv');
 
 @ApiTags('organization registry (对象库)')
 @Controller('organizations')
 @Allow('inspection_office', 'leading_group', 'viewer')
 export class RegistryController {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly importRegistry: ImportRegistry,
-    private readonly registry: RegistryQueries,
+    private readonly queries: RegistryQueries,
   ) {}
 
   @Get()
   @ApiOperation({ summary: '对象库党组织列表（可按类别、名称或代码筛选，分页）' })
-  @ApiOkResponse({
-    type: [OrganizationView],
-    headers: {
-      'X-Total-Count': {
-        description: 'how many match in all (the page holds at most `limit`)',
-        schema: { type: 'integer' },
-      },
-    },
-  })
-  async list(
+  @ApiOkResponse({ type: [OrganizationView], headers: TOTAL_COUNT_HEADER })
+  list(
     @Query() query: OrganizationQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<OrganizationView[]> {
-    const { organizations, total } = await this.registry.search({
-      ...query,
-      limit: query.limit ?? 100,
-    });
-    response.setHeader('X-Total-Count', String(total));
-    return organizations.map(organizationView);
+    return withTotal(response, this.queries.list(query));
   }
 
   @Get('template')
   @ApiOperation({ summary: '下载对象库导入模板（Excel，含填写说明）' })
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse(fileResponse('an empty registry workbook with the header and a guide sheet'))
-  async template(): Promise<StreamableFile> {
-    return new StreamableFile(
-      await toWorkbook([
-        { name: '对象库', rows: [EXPORT_HEADER] },
-        { name: '填写说明', rows: TEMPLATE_GUIDE },
-      ]),
-      {
-        type: XLSX_TYPE,
-        disposition: `attachment; filename="registry-template.xlsx"; filename*=UTF-8''${encodeURIComponent('对象库导入模板.xlsx')}`,
-      },
-    );
+  template(): Promise<StreamableFile> {
+    return registryTemplate();
   }
 
   @Get('summary')
   @ApiOperation({ summary: '对象库按类别统计' })
   @ApiOkResponse({ type: RegistrySummaryView })
-  async summary(): Promise<RegistrySummaryView> {
-    const rows: Array<{ category: Category; count: string }> = await this.dataSource.query(
-      `SELECT category, count(*) AS count FROM organization GROUP BY category`,
-    );
-    const counts = new Map(rows.map((r) => [r.category, Number(r.count)]));
-    return {
-      total: rows.reduce((sum, r) => sum + Number(r.count), 0),
-      byCategory: CATEGORY_CODES.map((category) => ({
-        category,
-        label: CATEGORIES[category],
-        count: counts.get(category) ?? 0,
-      })),
-    };
+  summary(): Promise<RegistrySummaryView> {
+    return this.queries.summary();
   }
 
   @Post('import')
@@ -127,8 +94,7 @@ export class RegistryController {
     @Query() query: ImportQuery,
     @Headers('content-type') type?: string,
   ): Promise<ImportView> {
-    const format = query.format ?? (type?.startsWith(XLSX_TYPE) ? 'xlsx' : 'csv');
-    return this.importRegistry.start(body, format, actorOf(user));
+    return this.importRegistry.execute(body, query.format ?? formatOf(type), actorOf(user));
   }
 
   @Get('imports/:id')
@@ -137,7 +103,7 @@ export class RegistryController {
   @ApiOkResponse({ type: ImportView })
   @ApiRefusals(404)
   progress(@Param('id', ParseUUIDPipe) id: string): Promise<ImportView> {
-    return this.importRegistry.get(id);
+    return this.queries.importJob(id);
   }
 
   @Get('export')
@@ -145,10 +111,6 @@ export class RegistryController {
   @ApiProduces('text/csv', XLSX_TYPE)
   @ApiOkResponse(fileResponse('the registry as a file (Excel by default, CSV with format=csv)'))
   async export(@Query() query: ExportQuery): Promise<StreamableFile> {
-    const organizations = await this.dataSource
-      .getRepository(Organization)
-      .find({ order: { code: 'ASC' } });
-    const rows = [EXPORT_HEADER, ...organizations.map(exportRow)];
-    return tableFile(query.format, 'organizations', '对象库', rows);
+    return tableFile(query.format, 'organizations', '对象库', await this.queries.exportTable());
   }
 }

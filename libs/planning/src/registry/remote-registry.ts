@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   FederationNode,
   LiveQueries,
@@ -6,12 +6,10 @@ import {
   MessagingOptions,
   NodeNames,
 } from '@liandong/messaging';
-import { hasForbiddenText } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
-import { CATEGORY_CODES } from '../categories';
-import { OrganizationView } from './registry.dto';
-import { organizationView, RegistryQueries } from './registry.queries';
 import { planningRefusal } from '../planning.errors';
+import { DescendantRegistryQuery, DescendantRegistryView } from './descendant-registry.dto';
+import { OrganizationView } from './registry.dto';
 
 /** The body of a `registry` live query (protocol.md §10). */
 export interface RegistryQueryBody {
@@ -26,58 +24,34 @@ export interface RegistryAnswer {
   total: number;
 }
 
-export const REGISTRY_QUERY_LIMIT = 50;
-
-/** Text a person may have typed: no NUL, control characters or lone surrogates; not too long. */
-const plainText = (value: unknown, max: number) =>
-  typeof value === 'string' && value.length >= 1 && value.length <= max && !hasForbiddenText(value);
-
-/** Checks a query body from another node as strictly as a request from a person. */
-function checkBody(body: unknown): RegistryQueryBody {
-  const bad = (field: string) =>
-    planningRefusal(
-      'INVALID_QUERY',
-      { zh: `查询条件 ${field} 不符合规定`, en: `the query's ${field} is not valid` },
-      400,
-    );
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw bad('body');
-  const { q, code, category, limit, ...rest } = body as Record<string, unknown>;
-  const extra = Object.keys(rest);
-  if (extra.length > 0) throw bad(extra.join(', '));
-  if (q !== undefined && !plainText(q, 100)) throw bad('q');
-  if (code !== undefined && !plainText(code, 64)) throw bad('code');
-  if (category !== undefined && !CATEGORY_CODES.includes(category as never)) throw bad('category');
-  if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > REGISTRY_QUERY_LIMIT)
-    throw bad('limit');
-  return body as RegistryQueryBody;
-}
-
 /**
  * A descendant's organization registry, read live (protocol.md §10): an ancestor picks the
  * organization it escalates from the owner's own registry, so both nodes hold the same
- * name and category. This node answers its ancestors the same way.
+ * name and category. (This node answers its ancestors in RegistryLiveQueryHandler.)
  */
 @Injectable()
-export class RemoteRegistry implements OnModuleInit {
+export class RemoteRegistry {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly registry: RegistryQueries,
     private readonly liveQueries: LiveQueries,
     private readonly names: NodeNames,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
-  onModuleInit(): void {
-    this.liveQueries.answer<unknown, RegistryAnswer>('registry', async (body) => {
-      const { organizations, total } = await this.registry.search(checkBody(body));
-      return { organizations: organizations.map(organizationView), total };
-    });
-  }
-
   /** Searches `owner`'s registry; only a registered descendant of this node may be read. */
   async search(owner: string, body: RegistryQueryBody): Promise<RegistryAnswer> {
     await this.descendant(owner);
     return this.liveQueries.ask<RegistryQueryBody, RegistryAnswer>(owner, 'registry', body);
+  }
+
+  /** What a person browsing a descendant's registry sees (20 organizations unless asked for more). */
+  async browse(nodeId: string, query: DescendantRegistryQuery): Promise<DescendantRegistryView> {
+    const answer = await this.search(nodeId, {
+      ...(query.q ? { q: query.q } : {}),
+      ...(query.category ? { category: query.category } : {}),
+      limit: query.limit ?? 20,
+    });
+    return { nodeId, nodeLabel: this.names.label(nodeId), ...answer };
   }
 
   /** The organization `code` as `owner`'s registry holds it, or a 404 naming both. */

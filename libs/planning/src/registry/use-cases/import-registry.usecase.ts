@@ -1,11 +1,12 @@
+import { parseCsv, readXlsx } from '@liandong/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService, Clock } from '@liandong/messaging';
 import { uuidv7 } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
 import { CoverageService } from '../../coverage/coverage.service';
-import { ImportView } from '../registry.dto';
-import { Organization, RegistryImport, RowProblem } from '../../entities';
-import { parseCsv, readXlsx } from '@liandong/common';
+import { RegistryImport, RowProblem } from '../../entities';
+import { planningRefusal } from '../../planning.errors';
+import { parentsByCode, upsertOrganizations } from '../organization.repository';
 import {
   crossCheck,
   decodeRegistryCsv,
@@ -13,27 +14,15 @@ import {
   RegistryRow,
   rowProblem,
 } from '../registry-file';
-import { planningRefusal } from '../../planning.errors';
+import { insertImport, updateImport } from '../registry-import.repository';
+import { ImportView } from '../registry.dto';
+import { mapImport } from '../registry.mapper';
 
 /** A registry file to read: a CSV's text (already decoded) or an Excel workbook's bytes. */
 type RegistrySource = { text: string } | { workbook: Buffer };
 
 const CHUNK = 2000;
 const PROBLEMS_KEPT = 1000;
-
-export function mapImport(job: RegistryImport): ImportView {
-  return {
-    id: job.id,
-    status: job.status,
-    total: job.total,
-    processed: job.processed,
-    problems: job.problems,
-    problemCount: job.problemCount,
-    encoding: job.encoding,
-    startedAt: job.startedAt.toISOString(),
-    finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
-  };
-}
 
 /**
  * Imports a registry file (CSV or Excel) as a job: the file is read and checked whole
@@ -52,7 +41,8 @@ export class ImportRegistry {
     private readonly coverage: CoverageService,
   ) {}
 
-  async start(data: Buffer, format: 'csv' | 'xlsx', actor: string): Promise<ImportView> {
+  /** Starts the job and answers at once; GET /organizations/imports/:id follows it. */
+  async execute(data: Buffer, format: 'csv' | 'xlsx', actor: string): Promise<ImportView> {
     if (!Buffer.isBuffer(data) || data.length === 0) {
       throw planningRefusal(
         'EMPTY_FILE',
@@ -65,7 +55,7 @@ export class ImportRegistry {
     }
     // A CSV's encoding is known at once (UTF-8, or GB18030 as Excel saves it on Chinese Windows).
     const csv = format === 'csv' ? decodeRegistryCsv(data) : null;
-    const job = this.dataSource.getRepository(RegistryImport).create({
+    const job = await insertImport(this.dataSource.manager, {
       id: uuidv7(),
       format,
       encoding: csv?.encoding ?? null,
@@ -78,7 +68,6 @@ export class ImportRegistry {
       startedAt: this.clock.now(),
       finishedAt: null,
     });
-    await this.dataSource.getRepository(RegistryImport).insert(job);
     const source: RegistrySource = csv ? { text: csv.text } : { workbook: data };
     const run = this.run(job.id, source, actor).catch(async (error: unknown) => {
       this.logger.error({
@@ -102,20 +91,6 @@ export class ImportRegistry {
     });
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
-    return mapImport(job);
-  }
-
-  async get(id: string): Promise<ImportView> {
-    const job = await this.dataSource.getRepository(RegistryImport).findOne({ where: { id } });
-    if (!job)
-      throw planningRefusal(
-        'IMPORT_NOT_FOUND',
-        {
-          zh: `本节点没有编号为 ${id} 的对象库导入记录，请检查编号（上传文件时返回的 id）`,
-          en: `no registry import ${id} on this node; check the id the upload answered with`,
-        },
-        404,
-      );
     return mapImport(job);
   }
 
@@ -148,11 +123,7 @@ export class ImportRegistry {
     }
     await this.update(id, { status: 'validating', total: Math.max(0, table.length - 1) });
     const { rows, problems } = readRegistryRows(table);
-    const existing = new Map<string, string | null>(
-      (await this.dataSource.query(`SELECT code, parent_code FROM organization`)).map(
-        (r: { code: string; parent_code: string | null }) => [r.code, r.parent_code],
-      ),
-    );
+    const existing = await parentsByCode(this.dataSource.manager);
     problems.push(...(problems.length === 0 ? crossCheck(rows, existing) : []));
     if (problems.length > 0) {
       await this.refuse(id, problems, table.length - 1);
@@ -172,22 +143,7 @@ export class ImportRegistry {
     await this.dataSource.transaction(async (manager) => {
       for (let start = 0; start < rows.length; start += CHUNK) {
         const chunk = rows.slice(start, start + CHUNK);
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(Organization)
-          .values(
-            chunk.map(({ code, name, category, parentCode, cadreTier }) => ({
-              code,
-              name,
-              category,
-              parentCode,
-              cadreTier,
-              updatedAt: now,
-            })),
-          )
-          .orUpdate(['name', 'category', 'parent_code', 'cadre_tier', 'updated_at'], ['code'])
-          .execute();
+        await upsertOrganizations(manager, chunk, now);
         // Outside the import's transaction, so that progress is visible while it runs.
         await this.update(id, { processed: start + chunk.length });
       }
@@ -214,7 +170,8 @@ export class ImportRegistry {
     });
   }
 
-  private async update(id: string, change: Partial<RegistryImport>): Promise<void> {
-    await this.dataSource.getRepository(RegistryImport).update({ id }, change as never);
+  /** Progress goes through the data source's own manager, outside the import's transaction. */
+  private update(id: string, change: Partial<RegistryImport>): Promise<void> {
+    return updateImport(this.dataSource.manager, id, change);
   }
 }
