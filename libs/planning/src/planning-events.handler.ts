@@ -18,7 +18,7 @@ import {
   MESSAGING_OPTIONS,
   MessagingOptions,
 } from '@liandong/messaging';
-import { CoverageService } from './coverage/coverage.service';
+import { RecordChildCoverage } from './coverage/appliers/record-child-coverage.applier';
 import { CrossService } from './cross/cross.service';
 import { InspectionsService } from './inspections/inspections.service';
 import { RoundsService } from './rounds/rounds.service';
@@ -32,7 +32,7 @@ export class PlanningEventsHandler implements OnModuleInit {
     private readonly rounds: RoundsService,
     private readonly inspections: InspectionsService,
     private readonly cross: CrossService,
-    private readonly coverage: CoverageService,
+    private readonly childCoverage: RecordChildCoverage,
     private readonly personnel: PersonnelService,
     private readonly audit: AuditService,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -79,7 +79,7 @@ export class PlanningEventsHandler implements OnModuleInit {
     h.on<CoverageReportedV1>(CoverageReportedV1.type, async ({ envelope, manager, issuerPath }) => {
       if (issuerPath[issuerPath.length - 2] !== this.options.identity.nodeId)
         throw new RefusalError('NOT_AUTHORIZED', 'coverage is reported by a direct child only');
-      await this.coverage.childReported(manager, envelope.issuer, envelope.id, envelope.payload);
+      await this.childCoverage.apply(manager, envelope.issuer, envelope.id, envelope.payload);
     });
     h.on<SecondmentRequestedV1>(SecondmentRequestedV1.type, ({ envelope, manager, issuerPath }) =>
       this.personnel.requested(manager, envelope.issuer, issuerPath, envelope.payload),

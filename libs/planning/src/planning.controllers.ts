@@ -1,44 +1,7 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
-import type { Response } from 'express';
-import {
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
-import { DataSource, In, Not } from 'typeorm';
-import { CATEGORIES, Category } from './categories';
-import { CoverageService, OrganizationCoverageRow } from './coverage/coverage.service';
-import { fileResponse, tableFile, XLSX_TYPE } from '@liandong/common';
-import { coverageRate, emptyOversight, Forecast, forecast } from './coverage/figures';
-import { TermsService } from './coverage/terms.service';
-import { chinaDate, CoverageFiguresV1, OversightFiguresV1 } from '@liandong/protocol';
-import {
-  CoverageExportQuery,
-  CoverageOrganizationsQuery,
-  CreateTermDto,
-  CategoryFiguresView,
-  ChildCoverageView,
-  CoverageOrganizationView,
-  CoverageView,
-  FiguresView,
-  ForecastView,
-  OversightView,
-  TermView,
-} from './coverage/coverage.dto';
+import { DataSource } from 'typeorm';
 import {
   CreateRoundDto,
   RoundDetailView,
@@ -70,7 +33,6 @@ import {
   SecondmentView,
 } from './personnel/personnel.dto';
 import {
-  ChildCoverage,
   CrossOrder,
   Inspection,
   Person,
@@ -78,20 +40,12 @@ import {
   RoundLink,
   Secondment,
   TeamMember,
-  Term,
 } from './entities';
 import { CrossService } from './cross/cross.service';
 import { InspectionsService } from './inspections/inspections.service';
 import { RoundsService } from './rounds/rounds.service';
-import {
-  COVERAGE_STATUS_LABELS,
-  MODE_LABELS,
-  ROUND_TYPE_LABELS,
-  SOURCE_BODY_LABELS,
-  STATUS_LABELS,
-} from './labels';
+import { MODE_LABELS, ROUND_TYPE_LABELS, SOURCE_BODY_LABELS, STATUS_LABELS } from './labels';
 import { PersonnelService } from './personnel/personnel.service';
-import { Clock, NodeNames } from '@liandong/messaging';
 import type { RotationPlan } from './cross/rotation-planner';
 
 const iso = (date: Date) => date.toISOString();
@@ -134,17 +88,6 @@ function inspectionDetailView(
       name: m.person.name,
       lentBy: m.person.lentBy,
     })),
-  };
-}
-
-function termView(t: Term): TermView {
-  return {
-    id: t.id,
-    name: t.name,
-    startsOn: t.startsOn,
-    endsOn: t.endsOn,
-    createdBy: t.createdBy,
-    createdAt: iso(t.createdAt),
   };
 }
 
@@ -203,66 +146,6 @@ function personView(p: Person): PersonView {
   };
 }
 
-function oversightView(o: OversightFiguresV1): OversightView {
-  return {
-    rectifications: o.rectifications,
-    rectificationsOverdue: o.rectificationsOverdue,
-    items: o.items,
-    itemsClosed: o.itemsClosed,
-    referralsSent: o.referralsSent,
-    referralsOpen: o.referralsOpen,
-    referralsOverdue: o.referralsOverdue,
-    referralsDisposed: o.referralsDisposed,
-  };
-}
-
-function figuresView(f: CoverageFiguresV1): FiguresView {
-  return {
-    organizations: f.organizations,
-    covered: f.covered,
-    coveredOwn: f.coveredOwn,
-    coveredEscalated: f.coveredEscalated,
-    coveredCross: f.coveredCross,
-    byCategory: f.byCategory.map((c): CategoryFiguresView => ({
-      category: c.category,
-      organizations: c.organizations,
-      covered: c.covered,
-      label: CATEGORIES[c.category as Category] ?? c.category,
-      remaining: c.organizations - c.covered,
-    })),
-    remaining: f.organizations - f.covered,
-    rate: coverageRate(f),
-  };
-}
-
-function forecastView(f: Forecast): ForecastView {
-  return {
-    status: f.status,
-    label: f.label,
-    pacePerYear: f.pacePerYear,
-    projectedAtTermEnd: f.projectedAtTermEnd,
-    neededPerYear: f.neededPerYear,
-  };
-}
-
-function childCoverageView(child: ChildCoverage): ChildCoverageView {
-  return {
-    nodeId: child.nodeId,
-    name: child.name,
-    asOf: iso(child.asOf),
-    term: child.termStartsOn ? { startsOn: child.termStartsOn, endsOn: child.termEndsOn } : null,
-    own: figuresView(child.own),
-    subtree: figuresView(child.subtree),
-    ownOversight: child.ownOversight ? oversightView(child.ownOversight) : null,
-    subtreeOversight: child.subtreeOversight ? oversightView(child.subtreeOversight) : null,
-    children: child.children.map((c) => ({
-      nodeId: c.nodeId,
-      name: c.name,
-      subtree: figuresView(c.figures),
-    })),
-  };
-}
-
 function crossView(o: CrossOrder): CrossOrderView {
   return {
     id: o.id,
@@ -317,146 +200,6 @@ function secondmentView(s: Secondment): SecondmentView {
     requestedAt: iso(s.requestedAt),
     decidedAt: isoOrNull(s.decidedAt),
     statusLabel: STATUS_LABELS[s.status] ?? s.status,
-  };
-}
-
-@ApiTags('terms and coverage (届期与全覆盖)')
-@Controller()
-@Allow('inspection_office', 'leading_group', 'viewer')
-export class CoverageController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly terms: TermsService,
-    private readonly coverage: CoverageService,
-    private readonly clock: Clock,
-    private readonly names: NodeNames,
-  ) {}
-
-  @Post('terms')
-  @Allow('inspection_office')
-  @ApiOperation({ summary: '设置届期（默认五年）' })
-  @ApiCreatedResponse({ type: TermView })
-  @ApiRefusals(409)
-  async createTerm(@Body() dto: CreateTermDto, @CurrentUser() user: Principal): Promise<TermView> {
-    return termView(await this.terms.create(dto, actorOf(user)));
-  }
-
-  @Get('terms')
-  @ApiOperation({ summary: '届期列表' })
-  @ApiOkResponse({ type: [TermView] })
-  async listTerms(): Promise<TermView[]> {
-    return (await this.terms.list()).map(termView);
-  }
-
-  /** Own coverage with its forecast, the subtree's, and each child's as it last reported. */
-  @Get('coverage')
-  @ApiOperation({ summary: '全覆盖情况：本级（含预测）、本级及下级合计、各下级' })
-  @ApiOkResponse({ type: CoverageView, description: '全覆盖: own, subtree and per-child figures' })
-  async view(): Promise<CoverageView> {
-    const manager = this.dataSource.manager;
-    const children = await this.coverage.children(manager);
-    const snapshot = await this.coverage.snapshot(manager, children);
-    const term = snapshot.termStartsOn
-      ? { startsOn: snapshot.termStartsOn, endsOn: snapshot.termEndsOn as string }
-      : null;
-    return {
-      asOf: snapshot.asOf,
-      term,
-      ownOversight: oversightView(snapshot.ownOversight ?? emptyOversight()),
-      subtreeOversight: oversightView(snapshot.subtreeOversight ?? emptyOversight()),
-      own: {
-        ...figuresView(snapshot.own),
-        forecast: forecastView(forecast(snapshot.own, term, chinaDate(this.clock.now()))),
-      },
-      subtree: figuresView(snapshot.subtree),
-      children: children.map(childCoverageView),
-    };
-  }
-
-  /** Each organization with whether, how and when it was covered this term, and open hosted inspections. */
-  @Get('coverage/organizations')
-  @ApiOperation({ summary: '对象覆盖明细：每个党组织本届是否已巡察、方式和时间' })
-  @ApiOkResponse({
-    type: [CoverageOrganizationView],
-    headers: {
-      'X-Total-Count': {
-        description: 'how many match in all (the page holds at most `limit`)',
-        schema: { type: 'integer' },
-      },
-    },
-  })
-  async organizations(
-    @Query() query: CoverageOrganizationsQuery,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<CoverageOrganizationView[]> {
-    const rows = await this.coverage.organizations(this.dataSource.manager, {
-      ...query,
-      limit: query.limit ?? 100,
-    });
-    response.setHeader(
-      'X-Total-Count',
-      String(await this.coverage.organizationCount(this.dataSource.manager, query)),
-    );
-    const hosted = await this.dataSource.manager.find(Inspection, {
-      where: {
-        organizationCode: In(rows.map((o) => o.code)),
-        role: 'hosted',
-        status: Not('refused'),
-      },
-      order: { createdAt: 'ASC' },
-    });
-    return rows.map((row) => {
-      const latest = hosted.filter((i) => i.organizationCode === row.code).pop();
-      return coverageRowView(
-        row,
-        latest
-          ? `${MODE_LABELS[latest.mode]}：由${this.names.label(latest.conductingNode)}实施`
-          : null,
-      );
-    });
-  }
-
-  /** The same list as a file for the office: Excel (default) or CSV, every row. */
-  @Get('coverage/organizations/export')
-  @ApiOperation({ summary: '导出对象覆盖明细（Excel 或 CSV）' })
-  @ApiProduces('text/csv', XLSX_TYPE)
-  @ApiOkResponse(fileResponse('the list as a file (Excel by default, CSV with format=csv)'))
-  async exportOrganizations(@Query() query: CoverageExportQuery): Promise<StreamableFile> {
-    const rows = await this.coverage.organizations(this.dataSource.manager, query);
-    const table = [
-      ['代码', '名称', '类别', '覆盖情况', '覆盖方式', '反馈日期', '实施单位'],
-      ...rows.map((row) => {
-        const view = coverageRowView(row, null);
-        return [
-          view.code,
-          view.name,
-          view.categoryLabel,
-          view.covered ? COVERAGE_STATUS_LABELS.covered : COVERAGE_STATUS_LABELS.remaining,
-          view.modeLabel ?? '',
-          view.feedbackOn ?? '',
-          view.conductedBy ? this.names.label(view.conductedBy) : '',
-        ];
-      }),
-    ];
-    return tableFile(query.format, 'coverage', '全覆盖', table);
-  }
-}
-
-function coverageRowView(
-  row: OrganizationCoverageRow,
-  note: string | null,
-): CoverageOrganizationView {
-  return {
-    code: row.code,
-    name: row.name,
-    category: row.category,
-    categoryLabel: CATEGORIES[row.category as Category] ?? row.category,
-    covered: row.mode !== null,
-    mode: row.mode,
-    modeLabel: row.mode ? MODE_LABELS[row.mode as keyof typeof MODE_LABELS] : null,
-    feedbackOn: row.feedbackAt ? chinaDate(row.feedbackAt) : null,
-    conductedBy: row.conductedBy,
-    note,
   };
 }
 

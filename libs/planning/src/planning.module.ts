@@ -1,7 +1,11 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
-import { CoverageService } from './coverage/coverage.service';
+import { RecordChildCoverage } from './coverage/appliers/record-child-coverage.applier';
+import { CoverageController } from './coverage/coverage.controller';
+import { CoverageQueries } from './coverage/coverage.queries';
+import { CoverageSnapshot } from './coverage/coverage-snapshot';
+import { TermsController } from './coverage/terms.controller';
+import { SetTerm } from './coverage/use-cases/set-term.usecase';
 import { CoverageReporter } from './coverage/coverage-reporter';
-import { TermsService } from './coverage/terms.service';
 import { CrossService } from './cross/cross.service';
 import { InspectionDirectory } from './inspections/inspection-directory';
 import { InspectionHooks } from './inspections/inspection-hooks';
@@ -10,7 +14,6 @@ import { RoundsService } from './rounds/rounds.service';
 import { PersonnelService } from './personnel/personnel.service';
 import { TeamRoles } from './inspections/team-roles';
 import {
-  CoverageController,
   CrossController,
   InspectionsController,
   PersonnelController,
@@ -41,6 +44,7 @@ export class PlanningModule implements OnApplicationShutdown {
       controllers: [
         RegistryController,
         DescendantRegistryController,
+        TermsController,
         CoverageController,
         InspectionsController,
         CrossController,
@@ -52,9 +56,11 @@ export class PlanningModule implements OnApplicationShutdown {
         RegistryLiveQueryHandler,
         RegistryQueries,
         RemoteRegistry,
-        CoverageService,
+        CoverageSnapshot,
         CoverageReporter,
-        TermsService,
+        CoverageQueries,
+        SetTerm,
+        RecordChildCoverage,
         RoundsService,
         InspectionsService,
         CrossService,

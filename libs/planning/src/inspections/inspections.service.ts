@@ -20,7 +20,7 @@ import {
   OutboxService,
 } from '@liandong/messaging';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { CoverageService } from '../coverage/coverage.service';
+import { CoverageReporter } from '../coverage/coverage-reporter';
 import {
   CoverageCredit,
   CrossOrder,
@@ -98,7 +98,7 @@ export class InspectionsService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
-    private readonly coverage: CoverageService,
+    private readonly coverage: CoverageReporter,
     private readonly hooks: InspectionHooks,
     private readonly clock: Clock,
     private readonly names: NodeNames,

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditService, Clock } from '@liandong/messaging';
 import { uuidv7 } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
-import { CoverageService } from '../../coverage/coverage.service';
+import { CoverageReporter } from '../../coverage/coverage-reporter';
 import { RegistryImport, RowProblem } from '../../entities';
 import { planningRefusal } from '../../planning.errors';
 import { parentsByCode, upsertOrganizations } from '../organization.repository';
@@ -38,7 +38,7 @@ export class ImportRegistry {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly coverage: CoverageService,
+    private readonly coverage: CoverageReporter,
   ) {}
 
   /** Starts the job and answers at once; GET /organizations/imports/:id follows it. */

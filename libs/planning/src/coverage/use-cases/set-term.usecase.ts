@@ -2,24 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { addYears, uuidv7 } from '@liandong/protocol';
 import { AuditService, Clock } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
-import { Term } from '../entities';
-import { CoverageService } from './coverage.service';
-import { planningRefusal } from '../planning.errors';
+import { planningRefusal } from '../../planning.errors';
+import { CoverageReporter } from '../coverage-reporter';
+import { CreateTermDto, TermView } from '../coverage.dto';
+import { mapTerm } from '../coverage.mapper';
+import { insertTerm, lockTerms, overlappingTerm } from '../term.repository';
 
-/** 届: terms do not overlap; a term is five years unless its end is given. */
+/** 届: sets a term; terms do not overlap; a term is five years unless its end is given. */
 @Injectable()
-export class TermsService {
+export class SetTerm {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly coverage: CoverageService,
+    private readonly reporter: CoverageReporter,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  async create(
-    command: { name: string; startsOn: string; endsOn?: string },
-    actor: string,
-  ): Promise<Term> {
+  async execute(command: CreateTermDto, actor: string): Promise<TermView> {
     const endsOn = command.endsOn ?? addYears(command.startsOn, 5);
     if (endsOn <= command.startsOn)
       throw planningRefusal(
@@ -30,22 +29,15 @@ export class TermsService {
         },
         400,
       );
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`LOCK TABLE term IN SHARE ROW EXCLUSIVE MODE`);
-      const clash = await manager
-        .getRepository(Term)
-        .createQueryBuilder('t')
-        .where('t.starts_on < :endsOn AND t.ends_on > :startsOn', {
-          startsOn: command.startsOn,
-          endsOn,
-        })
-        .getOne();
+    const term = await this.dataSource.transaction(async (manager) => {
+      await lockTerms(manager);
+      const clash = await overlappingTerm(manager, command.startsOn, endsOn);
       if (clash)
         throw planningRefusal('TERM_OVERLAPS', {
           zh: `新届期 ${command.startsOn} 至 ${endsOn} 与已有的届期“${clash.name}”（${clash.startsOn} 至 ${clash.endsOn}）重叠。届期须前后相接、不能重叠，请调整开始或结束日期`,
           en: `term ${clash.name} (${clash.startsOn}–${clash.endsOn}) overlaps ${command.startsOn}–${endsOn}; terms follow one another without overlapping`,
         });
-      const term = manager.create(Term, {
+      const term = await insertTerm(manager, {
         id: uuidv7(this.clock.now().getTime()),
         name: command.name,
         startsOn: command.startsOn,
@@ -53,8 +45,7 @@ export class TermsService {
         createdBy: actor,
         createdAt: this.clock.now(),
       });
-      await manager.insert(Term, term);
-      await this.coverage.report(manager);
+      await this.reporter.report(manager);
       await this.audit.record(manager, {
         actor,
         action: 'term.created',
@@ -64,9 +55,6 @@ export class TermsService {
       });
       return term;
     });
-  }
-
-  list(): Promise<Term[]> {
-    return this.dataSource.manager.find(Term, { order: { startsOn: 'DESC' } });
+    return mapTerm(term);
   }
 }
