@@ -22,7 +22,8 @@ import { RecordChildCoverage } from './coverage/appliers/record-child-coverage.a
 import { CrossService } from './cross/cross.service';
 import { InspectionsService } from './inspections/inspections.service';
 import { RoundsService } from './rounds/rounds.service';
-import { PersonnelService } from './personnel/personnel.service';
+import { ReceiveSecondmentDecision } from './personnel/appliers/receive-secondment-decision.applier';
+import { ReceiveSecondmentRequest } from './personnel/appliers/receive-secondment-request.applier';
 
 /** What planning events do on the node that receives them; each handler checks its sender. */
 @Injectable()
@@ -33,7 +34,8 @@ export class PlanningEventsHandler implements OnModuleInit {
     private readonly inspections: InspectionsService,
     private readonly cross: CrossService,
     private readonly childCoverage: RecordChildCoverage,
-    private readonly personnel: PersonnelService,
+    private readonly secondmentRequest: ReceiveSecondmentRequest,
+    private readonly secondmentDecision: ReceiveSecondmentDecision,
     private readonly audit: AuditService,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
@@ -82,10 +84,10 @@ export class PlanningEventsHandler implements OnModuleInit {
       await this.childCoverage.apply(manager, envelope.issuer, envelope.id, envelope.payload);
     });
     h.on<SecondmentRequestedV1>(SecondmentRequestedV1.type, ({ envelope, manager, issuerPath }) =>
-      this.personnel.requested(manager, envelope.issuer, issuerPath, envelope.payload),
+      this.secondmentRequest.apply(manager, envelope.issuer, issuerPath, envelope.payload),
     );
     h.on<SecondmentDecidedV1>(SecondmentDecidedV1.type, ({ envelope, manager }) =>
-      this.personnel.decided(manager, envelope.issuer, envelope.payload),
+      this.secondmentDecision.apply(manager, envelope.issuer, envelope.payload),
     );
     h.onReceipt((receipts, manager) => this.inspections.receipted(manager, receipts));
     h.onReceipt((receipts, manager) => this.cross.receipted(manager, receipts));

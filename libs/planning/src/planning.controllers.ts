@@ -25,27 +25,11 @@ import {
   RotationPlanDto,
   RotationPlanView,
 } from './cross/cross.dto';
-import {
-  DeclineDto,
-  PersonDto,
-  PersonView,
-  SecondmentDto,
-  SecondmentView,
-} from './personnel/personnel.dto';
-import {
-  CrossOrder,
-  Inspection,
-  Person,
-  Round,
-  RoundLink,
-  Secondment,
-  TeamMember,
-} from './entities';
+import { CrossOrder, Inspection, Person, Round, RoundLink, TeamMember } from './entities';
 import { CrossService } from './cross/cross.service';
 import { InspectionsService } from './inspections/inspections.service';
 import { RoundsService } from './rounds/rounds.service';
-import { MODE_LABELS, ROUND_TYPE_LABELS, SOURCE_BODY_LABELS, STATUS_LABELS } from './labels';
-import { PersonnelService } from './personnel/personnel.service';
+import { MODE_LABELS, ROUND_TYPE_LABELS, STATUS_LABELS } from './labels';
 import type { RotationPlan } from './cross/rotation-planner';
 
 const iso = (date: Date) => date.toISOString();
@@ -115,37 +99,6 @@ function roundLinkView(l: RoundLink): RoundLinkView {
   };
 }
 
-function personView(p: Person): PersonView {
-  return {
-    id: p.id,
-    name: p.name,
-    sourceBody: p.sourceBody,
-    homeJurisdiction: p.homeJurisdiction,
-    homeUnitCode: p.homeUnitCode,
-    homeUnitName: p.homeUnitName,
-    username: p.username,
-    posts: p.posts.map((post) => ({
-      nodeId: post.nodeId,
-      unitCode: post.unitCode,
-      unitName: post.unitName,
-      title: post.title,
-      from: post.from,
-      to: post.to ?? null,
-    })),
-    relations: p.relations.map((r) => ({
-      name: r.name,
-      relation: r.relation,
-      nodeId: r.nodeId,
-      unitCode: r.unitCode,
-      unitName: r.unitName,
-    })),
-    lentBy: p.lentBy,
-    secondmentId: p.secondmentId,
-    createdAt: iso(p.createdAt),
-    sourceBodyLabel: SOURCE_BODY_LABELS[p.sourceBody],
-  };
-}
-
 function crossView(o: CrossOrder): CrossOrderView {
   return {
     id: o.id,
@@ -183,24 +136,6 @@ function rotationPlanView(
         reasonsEn: plan.reasons.map((r) => r.en),
         previousPairs,
       };
-}
-
-function secondmentView(s: Secondment): SecondmentView {
-  return {
-    id: s.id,
-    role: s.role,
-    personId: s.personId,
-    borrowingNode: s.borrowingNode,
-    lendingNode: s.lendingNode,
-    startsOn: s.startsOn,
-    endsOn: s.endsOn,
-    purpose: s.purpose,
-    status: s.status,
-    reason: s.reason,
-    requestedAt: iso(s.requestedAt),
-    decidedAt: isoOrNull(s.decidedAt),
-    statusLabel: STATUS_LABELS[s.status] ?? s.status,
-  };
 }
 
 @ApiTags('rounds and inspections (轮次与巡察)')
@@ -363,80 +298,5 @@ export class CrossController {
   @ApiCreatedResponse({ type: RotationPlanView })
   async plan(@Body() dto: RotationPlanDto): Promise<RotationPlanView> {
     return rotationPlanView(await this.cross.plan(dto));
-  }
-}
-
-@ApiTags('personnel pool and secondment (干部人才库与上挂下派)')
-@Controller()
-@Allow('inspection_office', 'leading_group')
-export class PersonnelController {
-  constructor(private readonly personnel: PersonnelService) {}
-
-  @Post('personnel')
-  @Allow('inspection_office')
-  @ApiOperation({ summary: '登记干部人才库人员' })
-  @ApiCreatedResponse({ type: PersonView })
-  @ApiRefusals(409, 422)
-  async add(@Body() dto: PersonDto, @CurrentUser() user: Principal): Promise<PersonView> {
-    return personView(await this.personnel.add(dto, actorOf(user)));
-  }
-
-  @Get('personnel')
-  @ApiOperation({ summary: '干部人才库人员列表' })
-  @ApiOkResponse({ type: [PersonView] })
-  async list(): Promise<PersonView[]> {
-    return (await this.personnel.list()).map(personView);
-  }
-
-  @Get('personnel/:id')
-  @ApiOperation({ summary: '人才库人员详情' })
-  @ApiOkResponse({ type: PersonView })
-  @ApiRefusals(404)
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<PersonView> {
-    return personView(await this.personnel.get(id));
-  }
-
-  @Post('secondments')
-  @Allow('inspection_office')
-  @ApiOperation({ summary: '申请借调人员（上挂下派，向上级或下级借调）' })
-  @ApiCreatedResponse({ type: SecondmentView })
-  @ApiRefusals(409)
-  async request(
-    @Body() dto: SecondmentDto,
-    @CurrentUser() user: Principal,
-  ): Promise<SecondmentView> {
-    return secondmentView(await this.personnel.request(dto, actorOf(user)));
-  }
-
-  @Get('secondments')
-  @ApiOperation({ summary: '借调申请列表（借入和借出）' })
-  @ApiOkResponse({ type: [SecondmentView] })
-  async secondments(): Promise<SecondmentView[]> {
-    return (await this.personnel.secondments()).map(secondmentView);
-  }
-
-  @Post('secondments/:id/approve')
-  @Allow('inspection_office')
-  @ApiOperation({ summary: '同意借调（借出方）' })
-  @ApiCreatedResponse({ type: SecondmentView })
-  @ApiRefusals(404, 409)
-  async approve(
-    @Param('id', ParseUUIDPipe) id: string,
-    @CurrentUser() user: Principal,
-  ): Promise<SecondmentView> {
-    return secondmentView(await this.personnel.decide(id, 'approved', null, actorOf(user)));
-  }
-
-  @Post('secondments/:id/decline')
-  @Allow('inspection_office')
-  @ApiOperation({ summary: '拒绝借调（借出方，须说明理由）' })
-  @ApiCreatedResponse({ type: SecondmentView })
-  @ApiRefusals(404, 409)
-  async decline(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: DeclineDto,
-    @CurrentUser() user: Principal,
-  ): Promise<SecondmentView> {
-    return secondmentView(await this.personnel.decide(id, 'declined', dto.reason, actorOf(user)));
   }
 }

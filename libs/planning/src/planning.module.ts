@@ -11,13 +11,18 @@ import { InspectionDirectory } from './inspections/inspection-directory';
 import { InspectionHooks } from './inspections/inspection-hooks';
 import { InspectionsService } from './inspections/inspections.service';
 import { RoundsService } from './rounds/rounds.service';
-import { PersonnelService } from './personnel/personnel.service';
+import { ReceiveSecondmentDecision } from './personnel/appliers/receive-secondment-decision.applier';
+import { ReceiveSecondmentRequest } from './personnel/appliers/receive-secondment-request.applier';
+import { PersonnelController } from './personnel/personnel.controller';
+import { PersonnelQueries } from './personnel/personnel.queries';
+import { SecondmentDecision } from './personnel/secondment-decision';
+import { SecondmentsController } from './personnel/secondments.controller';
+import { AddPerson } from './personnel/use-cases/add-person.usecase';
+import { ApproveSecondment } from './personnel/use-cases/approve-secondment.usecase';
+import { DeclineSecondment } from './personnel/use-cases/decline-secondment.usecase';
+import { RequestSecondment } from './personnel/use-cases/request-secondment.usecase';
 import { TeamRoles } from './inspections/team-roles';
-import {
-  CrossController,
-  InspectionsController,
-  PersonnelController,
-} from './planning.controllers';
+import { CrossController, InspectionsController } from './planning.controllers';
 import { PlanningEventsHandler } from './planning-events.handler';
 import { DEFAULT_PLANNING_OPTIONS, PLANNING_OPTIONS, PlanningOptions } from './planning.options';
 import { RegistryController } from './registry/registry.controller';
@@ -49,6 +54,7 @@ export class PlanningModule implements OnApplicationShutdown {
         InspectionsController,
         CrossController,
         PersonnelController,
+        SecondmentsController,
       ],
       providers: [
         { provide: PLANNING_OPTIONS, useValue: { ...DEFAULT_PLANNING_OPTIONS, ...options } },
@@ -64,7 +70,14 @@ export class PlanningModule implements OnApplicationShutdown {
         RoundsService,
         InspectionsService,
         CrossService,
-        PersonnelService,
+        AddPerson,
+        RequestSecondment,
+        SecondmentDecision,
+        ApproveSecondment,
+        DeclineSecondment,
+        PersonnelQueries,
+        ReceiveSecondmentRequest,
+        ReceiveSecondmentDecision,
         PlanningEventsHandler,
         InspectionHooks,
         InspectionDirectory,
