@@ -21,7 +21,8 @@ import {
 import { RecordChildCoverage } from './coverage/appliers/record-child-coverage.applier';
 import { CrossService } from './cross/cross.service';
 import { InspectionsService } from './inspections/inspections.service';
-import { RoundsService } from './rounds/rounds.service';
+import { OpenLinkedRound } from './rounds/appliers/open-linked-round.applier';
+import { RecordLinkAcknowledgement } from './rounds/appliers/record-link-acknowledgement.applier';
 import { ReceiveSecondmentDecision } from './personnel/appliers/receive-secondment-decision.applier';
 import { ReceiveSecondmentRequest } from './personnel/appliers/receive-secondment-request.applier';
 
@@ -30,7 +31,8 @@ import { ReceiveSecondmentRequest } from './personnel/appliers/receive-secondmen
 export class PlanningEventsHandler implements OnModuleInit {
   constructor(
     private readonly handlers: EventHandlerRegistry,
-    private readonly rounds: RoundsService,
+    private readonly linkedRound: OpenLinkedRound,
+    private readonly linkAcknowledgement: RecordLinkAcknowledgement,
     private readonly inspections: InspectionsService,
     private readonly cross: CrossService,
     private readonly childCoverage: RecordChildCoverage,
@@ -45,22 +47,11 @@ export class PlanningEventsHandler implements OnModuleInit {
     h.on<RoundLinkedV1>(RoundLinkedV1.type, async ({ envelope, manager }) => {
       if (envelope.issuer !== this.options.identity.parentId)
         throw new RefusalError('NOT_AUTHORIZED', 'a linked round is asked for by the parent');
-      await this.rounds.linked(manager, envelope.issuer, envelope.payload);
+      await this.linkedRound.apply(manager, envelope.issuer, envelope.payload);
     });
-    h.on<RoundLinkAcknowledgedV1>(RoundLinkAcknowledgedV1.type, async ({ envelope, manager }) => {
-      if (!(await this.rounds.linkAcknowledged(manager, envelope.issuer, envelope.payload)))
-        throw new RefusalError(
-          'NOT_AUTHORIZED',
-          `${envelope.issuer} was not asked for a linked round of ${envelope.payload.parentRoundId}`,
-        );
-      await this.audit.record(manager, {
-        actor: `node:${envelope.issuer}`,
-        action: 'round.link_acknowledged',
-        subjectType: 'round',
-        subjectId: envelope.payload.parentRoundId,
-        detail: { childRoundId: envelope.payload.roundId },
-      });
-    });
+    h.on<RoundLinkAcknowledgedV1>(RoundLinkAcknowledgedV1.type, ({ envelope, manager }) =>
+      this.linkAcknowledgement.apply(manager, envelope.issuer, envelope.payload),
+    );
     h.on<InspectionEscalatedV1>(InspectionEscalatedV1.type, ({ envelope, manager }) =>
       this.inspections.escalationReceived(manager, envelope.issuer, envelope.payload),
     );

@@ -2,13 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
 import { DataSource } from 'typeorm';
-import {
-  CreateRoundDto,
-  RoundDetailView,
-  RoundLinkView,
-  RoundQuery,
-  RoundView,
-} from './rounds/round.dto';
+import { RoundQuery } from './rounds/round.dto';
 import {
   FeedbackDto,
   HandBackDto,
@@ -25,11 +19,10 @@ import {
   RotationPlanDto,
   RotationPlanView,
 } from './cross/cross.dto';
-import { CrossOrder, Inspection, Person, Round, RoundLink, TeamMember } from './entities';
+import { CrossOrder, Inspection, Person, TeamMember } from './entities';
 import { CrossService } from './cross/cross.service';
 import { InspectionsService } from './inspections/inspections.service';
-import { RoundsService } from './rounds/rounds.service';
-import { MODE_LABELS, ROUND_TYPE_LABELS, STATUS_LABELS } from './labels';
+import { MODE_LABELS, STATUS_LABELS } from './labels';
 import type { RotationPlan } from './cross/rotation-planner';
 
 const iso = (date: Date) => date.toISOString();
@@ -72,30 +65,6 @@ function inspectionDetailView(
       name: m.person.name,
       lentBy: m.person.lentBy,
     })),
-  };
-}
-
-function roundView(r: Round): RoundView {
-  return {
-    id: r.id,
-    type: r.type,
-    theme: r.theme,
-    windowStart: r.windowStart,
-    windowEnd: r.windowEnd,
-    parentRoundId: r.parentRoundId,
-    parentNode: r.parentNode,
-    createdBy: r.createdBy,
-    createdAt: iso(r.createdAt),
-    typeLabel: ROUND_TYPE_LABELS[r.type],
-  };
-}
-
-function roundLinkView(l: RoundLink): RoundLinkView {
-  return {
-    roundId: l.roundId,
-    childNode: l.childNode,
-    childRoundId: l.childRoundId,
-    acknowledgedAt: isoOrNull(l.acknowledgedAt),
   };
 }
 
@@ -144,52 +113,8 @@ function rotationPlanView(
 export class InspectionsController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly rounds: RoundsService,
     private readonly inspections: InspectionsService,
   ) {}
-
-  @Post('rounds')
-  @Allow('inspection_office')
-  @ApiOperation({ summary: '建立轮次（可带动下级开展巡视带巡察）' })
-  @ApiCreatedResponse({ type: RoundView })
-  @ApiRefusals(409)
-  async createRound(
-    @Body() dto: CreateRoundDto,
-    @CurrentUser() user: Principal,
-  ): Promise<RoundView> {
-    return roundView(await this.rounds.create(dto, actorOf(user)));
-  }
-
-  @Get('rounds')
-  @ApiOperation({ summary: '轮次列表' })
-  @ApiOkResponse({ type: [RoundView] })
-  async listRounds(): Promise<RoundView[]> {
-    const rounds = await this.dataSource.manager.find(Round, { order: { createdAt: 'DESC' } });
-    return rounds.map(roundView);
-  }
-
-  /** A round with its linked children, its inspections and the results reported under it. */
-  @Get('rounds/:id')
-  @ApiOperation({ summary: '轮次详情：联动的下级、本级巡察和上报的结果' })
-  @ApiOkResponse({ type: RoundDetailView })
-  @ApiRefusals(404)
-  async getRound(@Param('id', ParseUUIDPipe) id: string): Promise<RoundDetailView> {
-    const round = await this.rounds.get(id);
-    const links = await this.dataSource.manager.find(RoundLink, {
-      where: { roundId: id },
-      order: { childNode: 'ASC' },
-    });
-    const inspections = await this.dataSource.manager.find(Inspection, {
-      where: { roundId: id },
-      order: { createdAt: 'ASC' },
-    });
-    return {
-      ...roundView(round),
-      links: links.map(roundLinkView),
-      inspections: inspections.filter((i) => i.role === 'conducting').map(inspectionView),
-      reported: inspections.filter((i) => i.role === 'reported').map(inspectionView),
-    };
-  }
 
   @Post('rounds/:id/inspections')
   @Allow('inspection_office')

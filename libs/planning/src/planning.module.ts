@@ -10,7 +10,12 @@ import { CrossService } from './cross/cross.service';
 import { InspectionDirectory } from './inspections/inspection-directory';
 import { InspectionHooks } from './inspections/inspection-hooks';
 import { InspectionsService } from './inspections/inspections.service';
-import { RoundsService } from './rounds/rounds.service';
+import { OpenLinkedRound } from './rounds/appliers/open-linked-round.applier';
+import { RecordLinkAcknowledgement } from './rounds/appliers/record-link-acknowledgement.applier';
+import { LinkedRounds } from './rounds/linked-rounds';
+import { RoundQueries } from './rounds/round.queries';
+import { RoundsController } from './rounds/rounds.controller';
+import { CreateRound } from './rounds/use-cases/create-round.usecase';
 import { ReceiveSecondmentDecision } from './personnel/appliers/receive-secondment-decision.applier';
 import { ReceiveSecondmentRequest } from './personnel/appliers/receive-secondment-request.applier';
 import { PersonnelController } from './personnel/personnel.controller';
@@ -51,6 +56,7 @@ export class PlanningModule implements OnApplicationShutdown {
         DescendantRegistryController,
         TermsController,
         CoverageController,
+        RoundsController,
         InspectionsController,
         CrossController,
         PersonnelController,
@@ -67,7 +73,11 @@ export class PlanningModule implements OnApplicationShutdown {
         CoverageQueries,
         SetTerm,
         RecordChildCoverage,
-        RoundsService,
+        CreateRound,
+        LinkedRounds,
+        RoundQueries,
+        OpenLinkedRound,
+        RecordLinkAcknowledgement,
         InspectionsService,
         CrossService,
         AddPerson,

@@ -22,7 +22,9 @@ import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { CrossOrder, Inspection, Organization, Round } from '../entities';
 import { CrossConflict, planRotation, RotationPlan } from './rotation-planner';
 import { InspectionsService } from '../inspections/inspections.service';
-import { roundNotFound, roundShape, RoundsService } from '../rounds/rounds.service';
+import { LinkedRounds } from '../rounds/linked-rounds';
+import { roundShape } from '../rounds/round.mapper';
+import { roundNotFound } from '../rounds/round.repository';
 import { planningRefusal } from '../planning.errors';
 
 const tierLabel = (tier: string | undefined) =>
@@ -45,7 +47,7 @@ export class CrossService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
-    private readonly rounds: RoundsService,
+    private readonly rounds: LinkedRounds,
     private readonly inspections: InspectionsService,
     private readonly clock: Clock,
     private readonly names: NodeNames,
@@ -260,7 +262,7 @@ export class CrossService {
       createdAt: this.clock.now(),
     };
     if (role === 'visiting') {
-      const { round } = await this.rounds.linkedRound(manager, payload.round, from);
+      const { round } = await this.rounds.open(manager, payload.round, from);
       await manager.insert(CrossOrder, {
         ...base,
         role,

@@ -11,3 +11,8 @@ export function hostedInspectionsOf(
     order: { createdAt: 'ASC' },
   });
 }
+
+/** Every inspection this node holds under a round (conducted, or reported under it), oldest first. */
+export function inspectionsInRound(manager: EntityManager, roundId: string): Promise<Inspection[]> {
+  return manager.find(Inspection, { where: { roundId }, order: { createdAt: 'ASC' } });
+}

@@ -37,7 +37,8 @@ import { PLANNING_OPTIONS, PlanningOptions } from '../planning.options';
 import { OrganizationView } from '../registry/registry.dto';
 import { RemoteRegistry } from '../registry/remote-registry';
 import { InspectionHooks } from './inspection-hooks';
-import { roundNotFound, roundShape } from '../rounds/rounds.service';
+import { roundShape } from '../rounds/round.mapper';
+import { roundNotFound } from '../rounds/round.repository';
 import { planningRefusal } from '../planning.errors';
 
 export interface ScheduleCommand {
