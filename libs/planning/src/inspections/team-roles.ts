@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Person, TeamMember } from '../entities';
+import { TeamMember } from '../entities';
+import { teamRoleOf } from './team.repository';
 
 export type TeamRole = TeamMember['role'];
 
@@ -11,17 +12,7 @@ export type TeamRole = TeamMember['role'];
  */
 @Injectable()
 export class TeamRoles {
-  async roleOf(
-    manager: EntityManager,
-    inspectionId: string,
-    username: string,
-  ): Promise<TeamRole | null> {
-    const person = await manager.findOne(Person, { where: { username }, select: { id: true } });
-    if (!person) return null;
-    const member = await manager.findOne(TeamMember, {
-      where: { inspectionId, personId: person.id },
-      select: { role: true },
-    });
-    return member?.role ?? null;
+  roleOf(manager: EntityManager, inspectionId: string, username: string): Promise<TeamRole | null> {
+    return teamRoleOf(manager, inspectionId, username);
   }
 }
