@@ -1,12 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  FederationNode,
-  LiveQueries,
-  MESSAGING_OPTIONS,
-  MessagingOptions,
-  NodeNames,
-} from '@liandong/messaging';
+import { LiveQueries, MESSAGING_OPTIONS, MessagingOptions, NodeNames } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
+import { registeredNode } from '../federation.repository';
 import { planningRefusal } from '../planning.errors';
 import { DescendantRegistryQuery, DescendantRegistryView } from './descendant-registry.dto';
 import { OrganizationView } from './registry.dto';
@@ -72,9 +67,7 @@ export class RemoteRegistry {
 
   private async descendant(owner: string): Promise<void> {
     const self = this.options.identity.nodeId;
-    const node = await this.dataSource
-      .getRepository(FederationNode)
-      .findOne({ where: { nodeId: owner } });
+    const node = await registeredNode(this.dataSource.manager, owner);
     if (!node || owner === self || !node.path.includes(self))
       throw planningRefusal(
         'NOT_A_DESCENDANT',

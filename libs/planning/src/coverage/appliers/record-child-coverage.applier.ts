@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CoverageReportedV1 } from '@liandong/protocol';
-import { FederationNode } from '@liandong/messaging';
 import { EntityManager } from 'typeorm';
+import { registeredNode } from '../../federation.repository';
 import { CoverageReporter } from '../coverage-reporter';
 import { saveChildCoverage } from '../coverage.repository';
 
@@ -16,7 +16,7 @@ export class RecordChildCoverage {
     eventId: string,
     report: CoverageReportedV1,
   ): Promise<void> {
-    const node = await manager.findOne(FederationNode, { where: { nodeId: childId } });
+    const node = await registeredNode(manager, childId);
     await saveChildCoverage(manager, {
       nodeId: childId,
       name: node?.name ?? childId,

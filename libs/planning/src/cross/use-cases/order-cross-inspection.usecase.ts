@@ -3,14 +3,14 @@ import { CrossOrderedV1, nodeAudience, Tier, TIER_LABELS, uuidv7 } from '@liando
 import {
   AuditService,
   Clock,
-  FederationNode,
   MESSAGING_OPTIONS,
   MessagingOptions,
   NodeNames,
   OutboxService,
 } from '@liandong/messaging';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CrossOrder, Round } from '../../entities';
+import { registeredNodes } from '../../federation.repository';
 import { planningRefusal } from '../../planning.errors';
 import { roundShape } from '../../rounds/round.mapper';
 import { findRoundOrFail } from '../../rounds/round.repository';
@@ -104,7 +104,7 @@ export class OrderCrossInspection {
     assignments: CrossAssignmentDto[],
   ): Promise<void> {
     const nodes = [...new Set(assignments.flatMap((a) => [a.visitingNode, a.inspectedNode]))];
-    const known = await manager.find(FederationNode, { where: { nodeId: In(nodes) } });
+    const known = await registeredNodes(manager, nodes);
     const tierOf = new Map(known.map((n) => [n.nodeId, n.tier]));
     const outside = nodes.filter((n) => !tierOf.has(n) || n === this.self);
     if (outside.length > 0)

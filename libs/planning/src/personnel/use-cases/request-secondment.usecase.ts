@@ -3,13 +3,13 @@ import { nodeAudience, SecondmentRequestedV1, uuidv7 } from '@liandong/protocol'
 import {
   AuditService,
   Clock,
-  FederationNode,
   MESSAGING_OPTIONS,
   MessagingOptions,
   NodeNames,
   OutboxService,
 } from '@liandong/messaging';
 import { DataSource, EntityManager } from 'typeorm';
+import { isRegistered } from '../../federation.repository';
 import { planningRefusal } from '../../planning.errors';
 import { SecondmentDto, SecondmentView } from '../personnel.dto';
 import { mapSecondment } from '../personnel.mapper';
@@ -88,8 +88,6 @@ export class RequestSecondment {
   /** Whether `other` is an ancestor or a descendant of this node (上挂下派 runs along the tree). */
   private async alongTheTree(manager: EntityManager, other: string): Promise<boolean> {
     if (this.options.identity.path.slice(0, -1).includes(other)) return true;
-    return (
-      (await manager.count(FederationNode, { where: { nodeId: other } })) > 0 && other !== this.self
-    );
+    return (await isRegistered(manager, other)) && other !== this.self;
   }
 }
