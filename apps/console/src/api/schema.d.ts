@@ -630,10 +630,10 @@ export interface paths {
       cookie?: never;
     };
     /** 届期列表 */
-    get: operations['CoverageController_listTerms'];
+    get: operations['TermsController_listTerms'];
     put?: never;
     /** 设置届期（默认五年） */
-    post: operations['CoverageController_createTerm'];
+    post: operations['TermsController_createTerm'];
     delete?: never;
     options?: never;
     head?: never;
@@ -699,10 +699,10 @@ export interface paths {
       cookie?: never;
     };
     /** 轮次列表 */
-    get: operations['InspectionsController_listRounds'];
+    get: operations['RoundsController_listRounds'];
     put?: never;
     /** 建立轮次（可带动下级开展巡视带巡察） */
-    post: operations['InspectionsController_createRound'];
+    post: operations['RoundsController_createRound'];
     delete?: never;
     options?: never;
     head?: never;
@@ -717,7 +717,7 @@ export interface paths {
       cookie?: never;
     };
     /** 轮次详情：联动的下级、本级巡察和上报的结果 */
-    get: operations['InspectionsController_getRound'];
+    get: operations['RoundsController_getRound'];
     put?: never;
     post?: never;
     delete?: never;
@@ -906,10 +906,10 @@ export interface paths {
       cookie?: never;
     };
     /** 借调申请列表（借入和借出） */
-    get: operations['PersonnelController_secondments'];
+    get: operations['SecondmentsController_secondments'];
     put?: never;
     /** 申请借调人员（上挂下派，向上级或下级借调） */
-    post: operations['PersonnelController_request'];
+    post: operations['SecondmentsController_request'];
     delete?: never;
     options?: never;
     head?: never;
@@ -926,7 +926,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** 同意借调（借出方） */
-    post: operations['PersonnelController_approve'];
+    post: operations['SecondmentsController_approve'];
     delete?: never;
     options?: never;
     head?: never;
@@ -943,7 +943,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** 拒绝借调（借出方，须说明理由） */
-    post: operations['PersonnelController_decline'];
+    post: operations['SecondmentsController_decline'];
     delete?: never;
     options?: never;
     head?: never;
@@ -995,7 +995,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** 上传证据材料（文件本身作请求体，类型须与内容相符） */
-    post: operations['FindingsController_addEvidence'];
+    post: operations['EvidenceController_add'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1010,7 +1010,7 @@ export interface paths {
       cookie?: never;
     };
     /** 下载证据材料（每次查阅都记入审计日志） */
-    get: operations['FindingsController_readEvidence'];
+    get: operations['EvidenceController_read'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1029,7 +1029,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** 副组长审核问题（须有事实、证据材料和定性依据） */
-    post: operations['FindingsController_check'];
+    post: operations['FindingReviewController_check'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1046,7 +1046,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** 组长签字（须已审核，且事实、证据材料和定性依据齐全） */
-    post: operations['FindingsController_sign'];
+    post: operations['FindingReviewController_sign'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1063,7 +1063,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** 组长将已审核或已签字的问题退回修改（须说明理由；已写入定稿报告的不能退回） */
-    post: operations['FindingsController_returnToDraft'];
+    post: operations['FindingReviewController_returnToDraft'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1080,7 +1080,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** 巡视巡察办将问题从报告中撤回（须说明理由；下一版报告不再包含） */
-    post: operations['FindingsController_withdraw'];
+    post: operations['FindingReviewController_withdraw'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1095,10 +1095,10 @@ export interface paths {
       cookie?: never;
     };
     /** 查看巡察报告的各个版本及领导小组决定 */
-    get: operations['FindingsController_versions'];
+    get: operations['ReportsController_versions'];
     put?: never;
     /** 组长定稿巡察报告，或出具更正后的新版本（须说明理由） */
-    post: operations['FindingsController_finalize'];
+    post: operations['ReportsController_finalize'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1115,7 +1115,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** 领导小组对最新版巡察报告作出决定 */
-    post: operations['FindingsController_decide'];
+    post: operations['ReportsController_decide'];
     delete?: never;
     options?: never;
     head?: never;
@@ -5946,7 +5946,7 @@ export interface operations {
       };
     };
   };
-  CoverageController_listTerms: {
+  TermsController_listTerms: {
     parameters: {
       query?: never;
       header?: never;
@@ -6001,7 +6001,7 @@ export interface operations {
       };
     };
   };
-  CoverageController_createTerm: {
+  TermsController_createTerm: {
     parameters: {
       query?: never;
       header?: never;
@@ -6279,7 +6279,7 @@ export interface operations {
       };
     };
   };
-  InspectionsController_listRounds: {
+  RoundsController_listRounds: {
     parameters: {
       query?: never;
       header?: never;
@@ -6334,7 +6334,7 @@ export interface operations {
       };
     };
   };
-  InspectionsController_createRound: {
+  RoundsController_createRound: {
     parameters: {
       query?: never;
       header?: never;
@@ -6411,7 +6411,7 @@ export interface operations {
       };
     };
   };
-  InspectionsController_getRound: {
+  RoundsController_getRound: {
     parameters: {
       query?: never;
       header?: never;
@@ -7415,7 +7415,7 @@ export interface operations {
       };
     };
   };
-  PersonnelController_secondments: {
+  SecondmentsController_secondments: {
     parameters: {
       query?: never;
       header?: never;
@@ -7470,7 +7470,7 @@ export interface operations {
       };
     };
   };
-  PersonnelController_request: {
+  SecondmentsController_request: {
     parameters: {
       query?: never;
       header?: never;
@@ -7547,7 +7547,7 @@ export interface operations {
       };
     };
   };
-  PersonnelController_approve: {
+  SecondmentsController_approve: {
     parameters: {
       query?: never;
       header?: never;
@@ -7631,7 +7631,7 @@ export interface operations {
       };
     };
   };
-  PersonnelController_decline: {
+  SecondmentsController_decline: {
     parameters: {
       query?: never;
       header?: never;
@@ -7961,7 +7961,7 @@ export interface operations {
       };
     };
   };
-  FindingsController_addEvidence: {
+  EvidenceController_add: {
     parameters: {
       query: {
         /** @description the file name; only its base name is kept (no folders, no `..`, no control characters, at most 200 bytes) */
@@ -8068,7 +8068,7 @@ export interface operations {
       };
     };
   };
-  FindingsController_readEvidence: {
+  EvidenceController_read: {
     parameters: {
       query?: never;
       header?: never;
@@ -8149,7 +8149,7 @@ export interface operations {
       };
     };
   };
-  FindingsController_check: {
+  FindingReviewController_check: {
     parameters: {
       query?: never;
       header?: never;
@@ -8233,7 +8233,7 @@ export interface operations {
       };
     };
   };
-  FindingsController_sign: {
+  FindingReviewController_sign: {
     parameters: {
       query?: never;
       header?: never;
@@ -8317,7 +8317,7 @@ export interface operations {
       };
     };
   };
-  FindingsController_returnToDraft: {
+  FindingReviewController_returnToDraft: {
     parameters: {
       query?: never;
       header?: never;
@@ -8405,7 +8405,7 @@ export interface operations {
       };
     };
   };
-  FindingsController_withdraw: {
+  FindingReviewController_withdraw: {
     parameters: {
       query?: never;
       header?: never;
@@ -8493,7 +8493,7 @@ export interface operations {
       };
     };
   };
-  FindingsController_versions: {
+  ReportsController_versions: {
     parameters: {
       query?: never;
       header?: never;
@@ -8559,7 +8559,7 @@ export interface operations {
       };
     };
   };
-  FindingsController_finalize: {
+  ReportsController_finalize: {
     parameters: {
       query?: never;
       header?: never;
@@ -8647,7 +8647,7 @@ export interface operations {
       };
     };
   };
-  FindingsController_decide: {
+  ReportsController_decide: {
     parameters: {
       query?: never;
       header?: never;
