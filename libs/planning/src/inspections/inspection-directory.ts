@@ -1,9 +1,9 @@
+import { findOrFail } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Inspection, InspectionRole, Round } from '../entities';
 import { ROUND_TYPE_LABELS } from '../labels';
 import { planningRefusal } from '../planning.errors';
-import { findRound } from '../rounds/round.repository';
 import { findInspection, findInspectionOrFail, lockInspection } from './inspection.repository';
 import { ScheduleInspection } from './use-cases/schedule-inspection.usecase';
 
@@ -39,16 +39,16 @@ export class InspectionDirectory {
    * says it is missing (404) or of another type (409).
    */
   async followUpRound(manager: EntityManager, roundId: string): Promise<Round> {
-    const round = await findRound(manager, roundId);
-    if (!round)
-      throw planningRefusal(
+    const round = await findOrFail(manager, Round, { id: roundId }, () =>
+      planningRefusal(
         'ROUND_NOT_FOUND',
         {
           zh: `本节点没有这个轮次（编号 ${roundId}）。请先创建“回头看”轮次再安排`,
           en: `there is no round ${roundId} on this node`,
         },
         404,
-      );
+      ),
+    );
     if (round.type !== 'follow_up')
       throw planningRefusal('NOT_A_FOLLOW_UP_ROUND', {
         zh: `所选轮次是${ROUND_TYPE_LABELS[round.type]}轮次，“回头看”须安排在“回头看”轮次中。请选择或新建“回头看”轮次`,

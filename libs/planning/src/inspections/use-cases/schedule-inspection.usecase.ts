@@ -1,3 +1,4 @@
+import { findOrFail } from '@liandong/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { InspectionEscalatedV1, nodeAudience } from '@liandong/protocol';
 import {
@@ -8,9 +9,8 @@ import {
   OutboxService,
 } from '@liandong/messaging';
 import { DataSource, EntityManager } from 'typeorm';
-import { Inspection, Round } from '../../entities';
+import { Inspection, Organization, Round } from '../../entities';
 import { planningRefusal } from '../../planning.errors';
-import { findOrganization } from '../../registry/organization.repository';
 import { OrganizationView } from '../../registry/registry.dto';
 import { RemoteRegistry } from '../../registry/remote-registry';
 import { roundShape } from '../../rounds/round.mapper';
@@ -92,16 +92,16 @@ export class ScheduleInspection {
   }
 
   private async own(manager: EntityManager, round: Round, code: string): Promise<Inspection> {
-    const org = await findOrganization(manager, code);
-    if (!org)
-      throw planningRefusal(
+    const org = await findOrFail(manager, Organization, { code }, () =>
+      planningRefusal(
         'ORGANIZATION_NOT_FOUND',
         {
           zh: `${this.names.label(this.self)}的对象库中没有代码为 ${code} 的党组织，请先在本级对象库中登记（导入对象库文件），或检查代码`,
           en: `organization ${code} is not in this node's registry; import it first (POST /organizations/import) or check the code`,
         },
         404,
-      );
+      ),
+    );
     const window = { start: round.windowStart, end: round.windowEnd };
     const clash = await openClash(manager, this.self, [code], window, ['hosted']);
     if (clash) {
