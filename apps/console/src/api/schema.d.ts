@@ -630,10 +630,10 @@ export interface paths {
       cookie?: never;
     };
     /** 届期列表 */
-    get: operations['CoverageController_listTerms'];
+    get: operations['TermsController_listTerms'];
     put?: never;
     /** 设置届期（默认五年） */
-    post: operations['CoverageController_createTerm'];
+    post: operations['TermsController_createTerm'];
     delete?: never;
     options?: never;
     head?: never;
@@ -699,10 +699,10 @@ export interface paths {
       cookie?: never;
     };
     /** 轮次列表 */
-    get: operations['InspectionsController_listRounds'];
+    get: operations['RoundsController_listRounds'];
     put?: never;
     /** 建立轮次（可带动下级开展巡视带巡察） */
-    post: operations['InspectionsController_createRound'];
+    post: operations['RoundsController_createRound'];
     delete?: never;
     options?: never;
     head?: never;
@@ -717,7 +717,7 @@ export interface paths {
       cookie?: never;
     };
     /** 轮次详情：联动的下级、本级巡察和上报的结果 */
-    get: operations['InspectionsController_getRound'];
+    get: operations['RoundsController_getRound'];
     put?: never;
     post?: never;
     delete?: never;
@@ -906,10 +906,10 @@ export interface paths {
       cookie?: never;
     };
     /** 借调申请列表（借入和借出） */
-    get: operations['PersonnelController_secondments'];
+    get: operations['SecondmentsController_secondments'];
     put?: never;
     /** 申请借调人员（上挂下派，向上级或下级借调） */
-    post: operations['PersonnelController_request'];
+    post: operations['SecondmentsController_request'];
     delete?: never;
     options?: never;
     head?: never;
@@ -926,7 +926,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** 同意借调（借出方） */
-    post: operations['PersonnelController_approve'];
+    post: operations['SecondmentsController_approve'];
     delete?: never;
     options?: never;
     head?: never;
@@ -943,7 +943,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** 拒绝借调（借出方，须说明理由） */
-    post: operations['PersonnelController_decline'];
+    post: operations['SecondmentsController_decline'];
     delete?: never;
     options?: never;
     head?: never;
@@ -5946,7 +5946,7 @@ export interface operations {
       };
     };
   };
-  CoverageController_listTerms: {
+  TermsController_listTerms: {
     parameters: {
       query?: never;
       header?: never;
@@ -6001,7 +6001,7 @@ export interface operations {
       };
     };
   };
-  CoverageController_createTerm: {
+  TermsController_createTerm: {
     parameters: {
       query?: never;
       header?: never;
@@ -6279,7 +6279,7 @@ export interface operations {
       };
     };
   };
-  InspectionsController_listRounds: {
+  RoundsController_listRounds: {
     parameters: {
       query?: never;
       header?: never;
@@ -6334,7 +6334,7 @@ export interface operations {
       };
     };
   };
-  InspectionsController_createRound: {
+  RoundsController_createRound: {
     parameters: {
       query?: never;
       header?: never;
@@ -6411,7 +6411,7 @@ export interface operations {
       };
     };
   };
-  InspectionsController_getRound: {
+  RoundsController_getRound: {
     parameters: {
       query?: never;
       header?: never;
@@ -7415,7 +7415,7 @@ export interface operations {
       };
     };
   };
-  PersonnelController_secondments: {
+  SecondmentsController_secondments: {
     parameters: {
       query?: never;
       header?: never;
@@ -7470,7 +7470,7 @@ export interface operations {
       };
     };
   };
-  PersonnelController_request: {
+  SecondmentsController_request: {
     parameters: {
       query?: never;
       header?: never;
@@ -7547,7 +7547,7 @@ export interface operations {
       };
     };
   };
-  PersonnelController_approve: {
+  SecondmentsController_approve: {
     parameters: {
       query?: never;
       header?: never;
@@ -7631,7 +7631,7 @@ export interface operations {
       };
     };
   };
-  PersonnelController_decline: {
+  SecondmentsController_decline: {
     parameters: {
       query?: never;
       header?: never;

@@ -1,11 +1,11 @@
-import { DomainError } from '@liandong/common';
+import { findOrFail } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
-import { Inspection, Round } from '../entities';
+import { EntityManager } from 'typeorm';
+import { Inspection, InspectionRole, Round } from '../entities';
 import { ROUND_TYPE_LABELS } from '../labels';
-import { InspectionsService } from './inspections.service';
-
-type InspectionRole = Inspection['role'];
+import { planningRefusal } from '../planning.errors';
+import { findInspection, findInspectionOrFail, lockInspection } from './inspection.repository';
+import { ScheduleInspection } from './use-cases/schedule-inspection.usecase';
 
 /**
  * Planning's answers about inspections and rounds, for the libraries that build on it
@@ -14,16 +14,16 @@ type InspectionRole = Inspection['role'];
  */
 @Injectable()
 export class InspectionDirectory {
-  constructor(private readonly inspections: InspectionsService) {}
+  constructor(private readonly scheduling: ScheduleInspection) {}
 
   /** An inspection this node holds in any role, or a 404 naming it. */
   get(manager: EntityManager, id: string): Promise<Inspection> {
-    return this.inspections.get(id, manager);
+    return findInspectionOrFail(manager, id);
   }
 
   /** The inspection, or null; `roles` narrows it to the roles this node may hold it in. */
   find(manager: EntityManager, id: string, roles?: InspectionRole[]): Promise<Inspection | null> {
-    return manager.findOne(Inspection, { where: { id, ...(roles ? { role: In(roles) } : {}) } });
+    return findInspection(manager, id, roles);
   }
 
   /**
@@ -31,10 +31,7 @@ export class InspectionDirectory {
    * none): whoever changes what a report may hold takes this lock first, so they take turns.
    */
   lock(manager: EntityManager, id: string, roles?: InspectionRole[]): Promise<Inspection | null> {
-    return manager.findOne(Inspection, {
-      where: { id, ...(roles ? { role: In(roles) } : {}) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    return lockInspection(manager, id, roles);
   }
 
   /**
@@ -42,18 +39,18 @@ export class InspectionDirectory {
    * says it is missing (404) or of another type (409).
    */
   async followUpRound(manager: EntityManager, roundId: string): Promise<Round> {
-    const round = await manager.findOne(Round, { where: { id: roundId } });
-    if (!round)
-      throw new DomainError(
+    const round = await findOrFail(manager, Round, { id: roundId }, () =>
+      planningRefusal(
         'ROUND_NOT_FOUND',
         {
           zh: `本节点没有这个轮次（编号 ${roundId}）。请先创建“回头看”轮次再安排`,
           en: `there is no round ${roundId} on this node`,
         },
         404,
-      );
+      ),
+    );
     if (round.type !== 'follow_up')
-      throw new DomainError('NOT_A_FOLLOW_UP_ROUND', {
+      throw planningRefusal('NOT_A_FOLLOW_UP_ROUND', {
         zh: `所选轮次是${ROUND_TYPE_LABELS[round.type]}轮次，“回头看”须安排在“回头看”轮次中。请选择或新建“回头看”轮次`,
         en: `round ${roundId} is ${round.type}; a follow-up inspection (回头看) belongs in a follow_up round`,
       });
@@ -67,6 +64,6 @@ export class InspectionDirectory {
     organizationCode: string,
     actor: string,
   ): Promise<Inspection> {
-    return this.inspections.scheduleIn(manager, roundId, { organizationCode }, actor);
+    return this.scheduling.inTransaction(manager, roundId, { organizationCode }, actor);
   }
 }

@@ -1,47 +1,51 @@
 import { Injectable } from '@nestjs/common';
-import { TIER_LABELS } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
-import { CATEGORIES } from '../categories';
-import { OrganizationView } from '../dto/registry.dto';
-import { Organization } from '../entities';
-
-export interface RegistrySearch {
-  /** Part of the name or of the code. */
-  q?: string;
-  /** Exactly this code. */
-  code?: string;
-  category?: string;
-  limit: number;
-  offset?: number;
-}
-
-export const organizationView = (org: Organization): OrganizationView => ({
-  code: org.code,
-  name: org.name,
-  category: org.category,
-  categoryLabel: CATEGORIES[org.category],
-  parentCode: org.parentCode,
-  cadreTier: org.cadreTier,
-  cadreTierLabel: TIER_LABELS[org.cadreTier],
-});
+import { Page } from '../page';
+import { EXPORT_HEADER, exportRow } from './registry-file';
+import {
+  ImportView,
+  OrganizationQuery,
+  OrganizationView,
+  RegistrySummaryView,
+} from './registry.dto';
+import { mapImport, mapOrganization, mapSummary } from './registry.mapper';
+import {
+  allOrganizations,
+  countByCategory,
+  RegistrySearch,
+  searchOrganizations,
+} from './organization.repository';
+import { findImportOrFail } from './registry-import.repository';
 
 /** Reads of this node's organization registry (对象库), for its own screens and its ancestors. */
 @Injectable()
 export class RegistryQueries {
   constructor(private readonly dataSource: DataSource) {}
 
-  async search(search: RegistrySearch): Promise<{ organizations: Organization[]; total: number }> {
-    const builder = this.dataSource
-      .getRepository(Organization)
-      .createQueryBuilder('o')
-      .orderBy('o.code')
-      .take(search.limit)
-      .skip(search.offset ?? 0);
-    if (search.code) builder.andWhere('o.code = :code', { code: search.code });
-    if (search.category) builder.andWhere('o.category = :category', { category: search.category });
-    if (search.q)
-      builder.andWhere(`(strpos(o.name, :q) > 0 OR strpos(o.code, :q) > 0)`, { q: search.q });
-    const [organizations, total] = await builder.getManyAndCount();
-    return { organizations, total };
+  async search(
+    search: RegistrySearch,
+  ): Promise<{ organizations: OrganizationView[]; total: number }> {
+    const [organizations, total] = await searchOrganizations(this.dataSource.manager, search);
+    return { organizations: organizations.map(mapOrganization), total };
+  }
+
+  /** A page of the registry (100 rows unless `limit` says otherwise). */
+  async list(query: OrganizationQuery): Promise<Page<OrganizationView>> {
+    const { organizations, total } = await this.search({ ...query, limit: query.limit ?? 100 });
+    return { rows: organizations, total };
+  }
+
+  async summary(): Promise<RegistrySummaryView> {
+    return mapSummary(await countByCategory(this.dataSource.manager));
+  }
+
+  /** The whole registry as the rows of an export file, header first. */
+  async exportTable(): Promise<string[][]> {
+    const organizations = await allOrganizations(this.dataSource.manager);
+    return [EXPORT_HEADER, ...organizations.map(exportRow)];
+  }
+
+  async importJob(id: string): Promise<ImportView> {
+    return mapImport(await findImportOrFail(this.dataSource.manager, id));
   }
 }

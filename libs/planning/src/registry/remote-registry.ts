@@ -1,17 +1,10 @@
-import { DomainError } from '@liandong/common';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import {
-  FederationNode,
-  LiveQueries,
-  MESSAGING_OPTIONS,
-  MessagingOptions,
-  NodeNames,
-} from '@liandong/messaging';
-import { hasForbiddenText } from '@liandong/protocol';
+import { Inject, Injectable } from '@nestjs/common';
+import { LiveQueries, MESSAGING_OPTIONS, MessagingOptions, NodeNames } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
-import { CATEGORY_CODES } from '../categories';
-import { OrganizationView } from '../dto/registry.dto';
-import { organizationView, RegistryQueries } from './registry.queries';
+import { registeredNode } from '../federation.repository';
+import { planningRefusal } from '../planning.errors';
+import { DescendantRegistryQuery, DescendantRegistryView } from './descendant-registry.dto';
+import { OrganizationView } from './registry.dto';
 
 /** The body of a `registry` live query (protocol.md §10). */
 export interface RegistryQueryBody {
@@ -26,53 +19,19 @@ export interface RegistryAnswer {
   total: number;
 }
 
-export const REGISTRY_QUERY_LIMIT = 50;
-
-/** Text a person may have typed: no NUL, control characters or lone surrogates; not too long. */
-const plainText = (value: unknown, max: number) =>
-  typeof value === 'string' && value.length >= 1 && value.length <= max && !hasForbiddenText(value);
-
-/** Checks a query body from another node as strictly as a request from a person. */
-function checkBody(body: unknown): RegistryQueryBody {
-  const bad = (field: string) =>
-    new DomainError(
-      'INVALID_QUERY',
-      { zh: `查询条件 ${field} 不符合规定`, en: `the query's ${field} is not valid` },
-      400,
-    );
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw bad('body');
-  const { q, code, category, limit, ...rest } = body as Record<string, unknown>;
-  const extra = Object.keys(rest);
-  if (extra.length > 0) throw bad(extra.join(', '));
-  if (q !== undefined && !plainText(q, 100)) throw bad('q');
-  if (code !== undefined && !plainText(code, 64)) throw bad('code');
-  if (category !== undefined && !CATEGORY_CODES.includes(category as never)) throw bad('category');
-  if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > REGISTRY_QUERY_LIMIT)
-    throw bad('limit');
-  return body as RegistryQueryBody;
-}
-
 /**
  * A descendant's organization registry, read live (protocol.md §10): an ancestor picks the
  * organization it escalates from the owner's own registry, so both nodes hold the same
- * name and category. This node answers its ancestors the same way.
+ * name and category. (This node answers its ancestors in RegistryLiveQueryHandler.)
  */
 @Injectable()
-export class RemoteRegistry implements OnModuleInit {
+export class RemoteRegistry {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly registry: RegistryQueries,
     private readonly liveQueries: LiveQueries,
     private readonly names: NodeNames,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
-
-  onModuleInit(): void {
-    this.liveQueries.answer<unknown, RegistryAnswer>('registry', async (body) => {
-      const { organizations, total } = await this.registry.search(checkBody(body));
-      return { organizations: organizations.map(organizationView), total };
-    });
-  }
 
   /** Searches `owner`'s registry; only a registered descendant of this node may be read. */
   async search(owner: string, body: RegistryQueryBody): Promise<RegistryAnswer> {
@@ -80,12 +39,22 @@ export class RemoteRegistry implements OnModuleInit {
     return this.liveQueries.ask<RegistryQueryBody, RegistryAnswer>(owner, 'registry', body);
   }
 
+  /** What a person browsing a descendant's registry sees (20 organizations unless asked for more). */
+  async browse(nodeId: string, query: DescendantRegistryQuery): Promise<DescendantRegistryView> {
+    const answer = await this.search(nodeId, {
+      ...(query.q ? { q: query.q } : {}),
+      ...(query.category ? { category: query.category } : {}),
+      limit: query.limit ?? 20,
+    });
+    return { nodeId, nodeLabel: this.names.label(nodeId), ...answer };
+  }
+
   /** The organization `code` as `owner`'s registry holds it, or a 404 naming both. */
   async pick(owner: string, code: string): Promise<OrganizationView> {
     const { organizations } = await this.search(owner, { code, limit: 1 });
     const organization = organizations.find((o) => o.code === code);
     if (!organization)
-      throw new DomainError(
+      throw planningRefusal(
         'ORGANIZATION_NOT_FOUND',
         {
           zh: `${this.names.label(owner)}的对象库中没有代码为 ${code} 的党组织。请在该节点的对象库中选择（GET /federation/nodes/${owner}/organizations），或请该节点先登记`,
@@ -98,11 +67,9 @@ export class RemoteRegistry implements OnModuleInit {
 
   private async descendant(owner: string): Promise<void> {
     const self = this.options.identity.nodeId;
-    const node = await this.dataSource
-      .getRepository(FederationNode)
-      .findOne({ where: { nodeId: owner } });
+    const node = await registeredNode(this.dataSource.manager, owner);
     if (!node || owner === self || !node.path.includes(self))
-      throw new DomainError(
+      throw planningRefusal(
         'NOT_A_DESCENDANT',
         {
           zh: `${this.names.label(owner)}不是本节点${this.names.label(self)}的下级（或尚未接入联动），不能查阅其对象库。提级巡察只能巡察下级对象库中的党组织；要巡察同级的党组织，请由共同的上级安排交叉巡察`,

@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RoundQuery } from '../rounds/round.dto';
+import { CrossOrderView } from './cross.dto';
+import { mapCrossOrder } from './cross.mapper';
+import { listCrossOrders } from './cross-order.repository';
+
+@Injectable()
+export class CrossOrderQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The orders this node holds (ordering, visiting or inspected), of a round or all. */
+  async list(query: RoundQuery): Promise<CrossOrderView[]> {
+    return (await listCrossOrders(this.dataSource.manager, query.roundId)).map(mapCrossOrder);
+  }
+}

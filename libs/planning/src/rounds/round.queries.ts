@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { inspectionsInRound } from '../inspections/inspection.repository';
+import { RoundDetailView, RoundView } from './round.dto';
+import { mapRound, mapRoundDetail } from './round.mapper';
+import { allRounds, findRoundOrFail, linksOf } from './round.repository';
+
+@Injectable()
+export class RoundQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(): Promise<RoundView[]> {
+    return (await allRounds(this.dataSource.manager)).map(mapRound);
+  }
+
+  /** A round with its linked children, its inspections and the results reported under it. */
+  async detail(id: string): Promise<RoundDetailView> {
+    const manager = this.dataSource.manager;
+    const round = await findRoundOrFail(manager, id);
+    return mapRoundDetail(round, await linksOf(manager, id), await inspectionsInRound(manager, id));
+  }
+}
