@@ -9,3 +9,7 @@ export * from './roles';
 export * from './users';
 export { AccessSchema1764115500000 } from './migrations/1764115500000-access-schema';
 export * from './openapi';
+
+import { AccessSchema1764115500000 as AccessSchema } from './migrations/1764115500000-access-schema';
+/** The access library's migrations (a node interleaves them with the others by timestamp). */
+export const ACCESS_MIGRATIONS = [AccessSchema];
