@@ -1,3 +1,4 @@
+import { IsCalendarDate } from '../validation';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,12 +8,10 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { IsNodeId } from '../validation';
-import { DATE } from './dates';
 
 export class CategoryCoverageV1 {
   @IsString()
@@ -93,11 +92,11 @@ export class CoverageReportedV1 {
 
   /** The sender's current term, if it has one. */
   @IsOptional()
-  @Matches(DATE)
+  @IsCalendarDate()
   termStartsOn!: string | null;
 
   @IsOptional()
-  @Matches(DATE)
+  @IsCalendarDate()
   termEndsOn!: string | null;
 
   /** The sender's own registry. */

@@ -1,3 +1,4 @@
+import { IsCalendarDate } from '../validation';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,11 +8,9 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   ValidateNested,
 } from 'class-validator';
 import { IsNodeId } from '../validation';
-import { DATE } from './dates';
 
 /** Source bodies of the people in a personnel pool (干部人才库). */
 export const SOURCE_BODIES = [
@@ -43,11 +42,11 @@ export class PostV1 {
   @Length(1, 100)
   title!: string;
 
-  @Matches(DATE)
+  @IsCalendarDate()
   from!: string;
 
   @IsOptional()
-  @Matches(DATE)
+  @IsCalendarDate()
   to!: string | null;
 }
 
@@ -120,10 +119,10 @@ export class SecondmentRequestedV1 {
   @IsUUID()
   personId!: string;
 
-  @Matches(DATE)
+  @IsCalendarDate()
   from!: string;
 
-  @Matches(DATE)
+  @IsCalendarDate()
   to!: string;
 
   @IsString()

@@ -1,5 +1,5 @@
-import { IsDateString, IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { DATE } from './dates';
+import { IsCalendarDate } from '../validation';
+import { IsDateString, IsIn, IsString, IsUUID, Length } from 'class-validator';
 
 /** 常规 / 专项 / 机动 / 回头看. */
 export const ROUND_TYPES = ['regular', 'thematic', 'mobile', 'follow_up'] as const;
@@ -18,10 +18,10 @@ export class RoundShapeV1 {
   theme!: string;
 
   /** First and last day of the round's window (calendar dates, China Standard Time). */
-  @Matches(DATE)
+  @IsCalendarDate()
   windowStart!: string;
 
-  @Matches(DATE)
+  @IsCalendarDate()
   windowEnd!: string;
 }
 
