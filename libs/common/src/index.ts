@@ -5,3 +5,4 @@ export * from './paging';
 export * from './files/csv';
 export * from './files/xlsx';
 export * from './files/table-file';
+export * from './files/export-query';

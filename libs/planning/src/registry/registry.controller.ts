@@ -22,10 +22,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { actorOf, Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
-import { fileResponse, tableFile, XLSX_TYPE } from '@liandong/common';
+import { ExportQuery, fileResponse, tableFile, XLSX_TYPE } from '@liandong/common';
 import { TOTAL_COUNT_HEADER, withTotal } from '../page';
 import {
-  ExportQuery,
   ImportQuery,
   ImportView,
   OrganizationQuery,

@@ -51,13 +51,6 @@ export class ImportQuery {
   format?: 'csv' | 'xlsx';
 }
 
-export class ExportQuery {
-  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' })
-  @IsOptional()
-  @IsIn(['csv', 'xlsx'])
-  format?: 'csv' | 'xlsx';
-}
-
 export class RowProblemView {
   @ApiProperty({ description: 'row in the file (the header is row 1)' }) row!: number;
   @ApiProperty({ example: 'category' }) field!: string;

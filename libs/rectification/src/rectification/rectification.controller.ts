@@ -10,9 +10,8 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { fileResponse } from '@liandong/common';
+import { ExportQuery, fileResponse } from '@liandong/common';
 import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
-import { ExportQuery } from '@liandong/planning';
 import {
   AssignItemDto,
   CloseItemDto,
