@@ -1,83 +1,18 @@
-import { INestApplication } from '@nestjs/common';
-import { createUser, Role, UserAccount } from '@liandong/access';
+import { createUser, UserAccount } from '@liandong/access';
 import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { nkeyAuthenticator } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import { Clock, identityFromChain, MessagingOptions, NodeIdentity } from '@liandong/messaging';
-import {
-  IdentityBundle,
-  keyRegistryBucket,
-  NodeSpec,
-  provisionTree,
-  streamName,
-} from '@liandong/protocol';
+import { identityFromChain, MessagingOptions } from '@liandong/messaging';
+import { IdentityBundle, keyRegistryBucket, provisionTree, streamName } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
 import {
   adminDatabaseUrl,
   createDatabase,
-  DatabaseTemplate,
   databaseUrl,
   dropDatabase,
 } from '@liandong/local-services';
-
-/** What a launcher needs to start one node: its settings as environment variables, and its parts. */
-export interface NodeLaunch {
-  /** The node's settings, as the environment would give them (DATABASE_URL, NATS_URL, …). */
-  env: Record<string, string>;
-  identity: NodeIdentity;
-  clock?: Clock;
-  messaging: Partial<MessagingOptions>;
-  natsSeed?: string;
-}
-
-/** How nodes are started: the node app provides it (`NODE_LAUNCHER`), so this library needs no app. */
-export interface NodeLauncher {
-  /** Starts a node application listening on a free port. */
-  start(launch: NodeLaunch): Promise<INestApplication>;
-  /** The node's schema, copied into each node's new database instead of migrating each. */
-  template?: DatabaseTemplate;
-}
-
-export interface RunningNode {
-  spec: NodeSpec;
-  identity: NodeIdentity;
-  bundle: IdentityBundle;
-  databaseUrl: string;
-  app?: INestApplication;
-  url?: string;
-  /** Access token of the harness's clerk on this node (all office roles). */
-  token?: string;
-}
-
-/** The user the harness signs in as on every node. */
-export const CLERK = {
-  username: 'clerk',
-  displayName: '测试办事员',
-  roles: ['inspection_office', 'leading_group', 'admin'] as Role[],
-};
-
-export interface FederationOptions {
-  tree: NodeSpec[];
-  /** How a node is started (`NODE_LAUNCHER` of `@liandong/node`). */
-  launcher: NodeLauncher;
-  clock?: Clock;
-  messaging?: Partial<MessagingOptions>;
-  natsUrl?: string;
-  adminUrl?: string;
-  /** Per node: the NKey seed of its broker user (for a broker that requires authentication). */
-  natsSeeds?: Map<string, string>;
-  /** The operator's NKey seed, used to clean up such a broker. */
-  operatorSeed?: string;
-  /** The operator's TLS settings, for a broker that requires them. */
-  operatorTls?: { caFile?: string; certFile?: string; keyFile?: string };
-  /** More node settings (environment variables), e.g. an OpenID Connect provider. */
-  env?: Record<string, string>;
-  /** Settings of single nodes (environment variables), e.g. each node's TLS client certificate. */
-  nodeEnv?: Record<string, Record<string, string>>;
-  /** Per node: the maintenance database of another PostgreSQL server (one a test restarts, say). */
-  adminUrls?: Record<string, string>;
-}
+import { CLERK, FederationOptions, RunningNode } from './federation-options';
 
 /**
  * Several real nodes in one process, each with its own PostgreSQL database, all on one

@@ -1,0 +1,63 @@
+import { INestApplication } from '@nestjs/common';
+import type { Role } from '@liandong/access';
+import type { Clock, MessagingOptions, NodeIdentity } from '@liandong/messaging';
+import type { IdentityBundle, NodeSpec } from '@liandong/protocol';
+import type { DatabaseTemplate } from '@liandong/local-services';
+
+/** What a launcher needs to start one node: its settings as environment variables, and its parts. */
+export interface NodeLaunch {
+  /** The node's settings, as the environment would give them (DATABASE_URL, NATS_URL, …). */
+  env: Record<string, string>;
+  identity: NodeIdentity;
+  clock?: Clock;
+  messaging: Partial<MessagingOptions>;
+  natsSeed?: string;
+}
+
+/** How nodes are started: the node app provides it (`NODE_LAUNCHER`), so this library needs no app. */
+export interface NodeLauncher {
+  /** Starts a node application listening on a free port. */
+  start(launch: NodeLaunch): Promise<INestApplication>;
+  /** The node's schema, copied into each node's new database instead of migrating each. */
+  template?: DatabaseTemplate;
+}
+
+export interface RunningNode {
+  spec: NodeSpec;
+  identity: NodeIdentity;
+  bundle: IdentityBundle;
+  databaseUrl: string;
+  app?: INestApplication;
+  url?: string;
+  /** Access token of the harness's clerk on this node (all office roles). */
+  token?: string;
+}
+
+/** The user the harness signs in as on every node. */
+export const CLERK = {
+  username: 'clerk',
+  displayName: '测试办事员',
+  roles: ['inspection_office', 'leading_group', 'admin'] as Role[],
+};
+
+export interface FederationOptions {
+  tree: NodeSpec[];
+  /** How a node is started (`NODE_LAUNCHER` of `@liandong/node`). */
+  launcher: NodeLauncher;
+  clock?: Clock;
+  messaging?: Partial<MessagingOptions>;
+  natsUrl?: string;
+  adminUrl?: string;
+  /** Per node: the NKey seed of its broker user (for a broker that requires authentication). */
+  natsSeeds?: Map<string, string>;
+  /** The operator's NKey seed, used to clean up such a broker. */
+  operatorSeed?: string;
+  /** The operator's TLS settings, for a broker that requires them. */
+  operatorTls?: { caFile?: string; certFile?: string; keyFile?: string };
+  /** More node settings (environment variables), e.g. an OpenID Connect provider. */
+  env?: Record<string, string>;
+  /** Settings of single nodes (environment variables), e.g. each node's TLS client certificate. */
+  nodeEnv?: Record<string, Record<string, string>>;
+  /** Per node: the maintenance database of another PostgreSQL server (one a test restarts, say). */
+  adminUrls?: Record<string, string>;
+}
