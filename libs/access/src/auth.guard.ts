@@ -1,10 +1,10 @@
-import { DomainError } from '@liandong/common';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ACCESS_RULE, RouteAccess } from './access.decorators';
 import { Principal } from './principal';
 import { ROLE_LABELS } from './roles';
 import { TokenService } from './token.service';
+import { accessRefusal } from './access.errors';
 
 /**
  * Default deny: a route without an access rule is refused (403), a route with one
@@ -25,7 +25,7 @@ export class AuthGuard implements CanActivate {
       context.getClass(),
     ]);
     if (rule === undefined)
-      throw new DomainError(
+      throw accessRefusal(
         'NO_ACCESS_RULE',
         {
           zh: '该接口未声明访问规则，已关闭',
@@ -39,7 +39,7 @@ export class AuthGuard implements CanActivate {
       .getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
     const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
     if (!match)
-      throw new DomainError(
+      throw accessRefusal(
         'UNAUTHENTICATED',
         {
           zh: '请先登录',
@@ -50,7 +50,7 @@ export class AuthGuard implements CanActivate {
     const principal = await this.tokens.verify(match[1]);
     request.principal = principal; // named in the audit of a refusal, too
     if (rule !== 'authenticated' && !principal.roles.some((role) => rule.includes(role))) {
-      throw new DomainError(
+      throw accessRefusal(
         'FORBIDDEN',
         {
           zh: `没有权限：此操作需要以下角色之一：${rule.map((r) => ROLE_LABELS[r]).join('、')}。如需办理，请联系本节点系统管理员`,

@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { AuditService, Clock } from '@liandong/messaging';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
@@ -8,6 +7,7 @@ import { hashPassword, verifyPassword } from './password';
 import { Principal } from './principal';
 import { TokensView } from './dto/access.dto';
 import { TokenService } from './token.service';
+import { accessRefusal } from './access.errors';
 
 /** A hash to compare against when the user does not exist, so both cases take as long. */
 let decoy: Promise<string> | undefined;
@@ -53,7 +53,7 @@ export class AuthService {
           detail: { address },
         }),
       );
-      throw new DomainError(
+      throw accessRefusal(
         'TOO_MANY_ATTEMPTS',
         {
           zh: `登录失败次数过多，请 ${wait} 秒后再试`,
@@ -79,7 +79,7 @@ export class AuthService {
           },
         }),
       );
-      throw new DomainError(
+      throw accessRefusal(
         'BAD_CREDENTIALS',
         {
           zh: '账号或密码不对，或该账号已停用',
@@ -130,7 +130,7 @@ export class AuthService {
       return this.issue(m, user);
     });
     if (outcome === 'reused')
-      throw new DomainError(
+      throw accessRefusal(
         'UNAUTHENTICATED',
         {
           zh: '该登录凭据已被使用过，为安全起见已退出此账号的全部登录，请重新登录',
@@ -139,7 +139,7 @@ export class AuthService {
         401,
       );
     if (outcome === 'invalid')
-      throw new DomainError(
+      throw accessRefusal(
         'UNAUTHENTICATED',
         {
           zh: '登录已过期，请重新登录',
@@ -166,7 +166,7 @@ export class AuthService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!(await verifyPassword(current, user.passwordHash)))
-        throw new DomainError(
+        throw accessRefusal(
           'BAD_CREDENTIALS',
           { zh: '当前密码不对', en: 'the current password is wrong' },
           401,

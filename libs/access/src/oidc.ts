@@ -1,7 +1,7 @@
-import { DomainError } from '@liandong/common';
 import { createPublicKey, JsonWebKey, KeyObject, verify } from 'node:crypto';
 import { Principal } from './principal';
 import { ROLES, Role } from './roles';
+import { accessRefusal } from './access.errors';
 
 /** An external OpenID Connect provider this node trusts for sign-in. */
 export interface OidcOptions {
@@ -50,7 +50,7 @@ export class OidcVerifier {
 
   async verify(token: string, now: Date): Promise<Principal> {
     const refuse = (why: string) =>
-      new DomainError(
+      accessRefusal(
         'UNAUTHENTICATED',
         {
           zh: `统一身份认证的登录凭据无效（${why}），请重新登录`,
@@ -115,7 +115,7 @@ export class OidcVerifier {
     now: Date,
   ): Promise<OidcSignIn> {
     const unavailable = (why: string) =>
-      new DomainError(
+      accessRefusal(
         'OIDC_UNAVAILABLE',
         {
           zh: `暂时无法连接统一身份认证服务（${why}），请稍后再试`,
@@ -143,7 +143,7 @@ export class OidcVerifier {
     if (response.status >= 500) throw unavailable(String(response.status));
     const body = (await response.json().catch(() => ({}))) as { id_token?: unknown };
     if (!response.ok || typeof body.id_token !== 'string')
-      throw new DomainError(
+      throw accessRefusal(
         'UNAUTHENTICATED',
         {
           zh: '统一身份认证未接受本次登录（授权码无效或已使用），请重新登录',
@@ -167,7 +167,7 @@ export class OidcVerifier {
   private async refresh(now: Date): Promise<void> {
     const response = await fetch(this.options.jwksUrl, { signal: AbortSignal.timeout(5000) });
     if (!response.ok)
-      throw new DomainError(
+      throw accessRefusal(
         'OIDC_UNAVAILABLE',
         {
           zh: `暂时无法连接统一身份认证服务（${response.status}），请稍后再试`,

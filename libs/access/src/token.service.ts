@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { Clock, MESSAGING_OPTIONS, MessagingOptions } from '@liandong/messaging';
@@ -7,6 +6,7 @@ import { ACCESS_OPTIONS, AccessOptions } from './access.options';
 import { OidcSignIn, OidcVerifier } from './oidc';
 import { Principal } from './principal';
 import { ROLES, Role } from './roles';
+import { accessRefusal } from './access.errors';
 
 export const ACCESS_TOKEN_TTL_MS = 15 * 60_000;
 export const REFRESH_TOKEN_TTL_MS = 12 * 3600_000;
@@ -55,7 +55,7 @@ export class TokenService {
     redirectUri: string;
   }): Promise<OidcSignIn> {
     if (!this.oidc?.redirects)
-      throw new DomainError(
+      throw accessRefusal(
         'OIDC_NOT_CONFIGURED',
         {
           zh: '本节点未配置统一身份认证登录，请用账号和密码登录',
@@ -89,7 +89,7 @@ export class TokenService {
   verifyAccessToken(token: string): Principal {
     const parts = token.split('.');
     const refuse = (why: string) =>
-      new DomainError(
+      accessRefusal(
         'UNAUTHENTICATED',
         { zh: '登录已过期或无效，请重新登录', en: `${why}; sign in again at POST /auth/login` },
         401,

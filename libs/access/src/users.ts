@@ -1,10 +1,10 @@
-import { DomainError } from '@liandong/common';
 import { uuidv7 } from '@liandong/protocol';
 import { EntityManager } from 'typeorm';
 import { UserAccount } from './entities';
 import { hashPassword, passwordProblems } from './password';
 import { ROLE_LABELS, Role } from './roles';
 import { UserView } from './dto/access.dto';
+import { accessRefusal } from './access.errors';
 
 export interface NewUser {
   username: string;
@@ -25,13 +25,13 @@ export async function createUser(
 ): Promise<UserAccount> {
   const problems = passwordProblems(user.password);
   if (problems.length > 0)
-    throw new DomainError(
+    throw accessRefusal(
       'WEAK_PASSWORD',
       { zh: '密码太短：至少 12 个字符', en: problems.join('; ') },
       400,
     );
   if (await manager.findOne(UserAccount, { where: { username: user.username } })) {
-    throw new DomainError(
+    throw accessRefusal(
       'USERNAME_TAKEN',
       {
         zh: `账号 ${user.username} 在本节点已有人使用，请换一个`,

@@ -1,10 +1,10 @@
-import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { Clock, FederationNode, NodeNames } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { mapDirective, mapStatus } from './directive.mapper';
 import { DirectiveStatusView, DirectiveView } from './dto/directive.views';
 import { Directive, DirectiveRecipient } from './entities';
+import { directiveRefusal } from './directives.errors';
 
 @Injectable()
 export class DirectiveQueries {
@@ -30,7 +30,7 @@ export class DirectiveQueries {
   async status(id: string): Promise<DirectiveStatusView> {
     const directive = await this.load(id);
     if (directive.origin !== 'issued') {
-      throw new DomainError(
+      throw directiveRefusal(
         'NOT_ISSUED_HERE',
         {
           zh: `这份部署由${this.names.label(directive.issuerNode)}下发，落实情况请在该节点查看`,
@@ -54,7 +54,7 @@ export class DirectiveQueries {
   private async load(id: string): Promise<Directive> {
     const directive = await this.dataSource.getRepository(Directive).findOne({ where: { id } });
     if (!directive)
-      throw new DomainError(
+      throw directiveRefusal(
         'DIRECTIVE_NOT_FOUND',
         { zh: '本节点没有这份部署', en: `no directive ${id} on this node` },
         404,

@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiRefusals, Authenticated } from '@liandong/access';
@@ -7,6 +6,7 @@ import { PolicyInForceQuery } from './dto/directive.dto';
 import { PolicyVersionView, RuleView } from './dto/directive.views';
 import { PolicyBook } from './policy-book.service';
 import { RuleQueries } from './rules/rule.queries';
+import { directiveRefusal } from './directives.errors';
 
 @ApiTags('policies (规则)')
 @Controller('policies')
@@ -34,7 +34,7 @@ export class PoliciesController {
   ): Promise<PolicyVersionView> {
     const version = await this.book.inForce(key, query.on);
     if (!version)
-      throw new DomainError(
+      throw directiveRefusal(
         'POLICY_NOT_FOUND',
         {
           zh: `${query.on} 当日没有生效的该项规则`,

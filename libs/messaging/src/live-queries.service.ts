@@ -13,6 +13,7 @@ import { JetStreamService } from './jetstream.service';
 import { KeyRegistryService } from './key-registry.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { NodeNames } from './node-names';
+import { messagingRefusal } from './messaging.errors';
 
 /** Who may ask: given the asker's certified path (central first), whether to answer. */
 export type LiveQueryRule = (askerPath: string[]) => boolean;
@@ -122,7 +123,7 @@ export class LiveQueries {
       );
       reply = JSON.parse(new TextDecoder().decode(message.data)) as Reply<R>;
     } catch (error) {
-      throw new DomainError(
+      throw messagingRefusal(
         'NODE_UNREACHABLE',
         {
           zh: `${this.names.label(target)}节点暂时无法连接，请稍后再试`,

@@ -1,6 +1,7 @@
 import { Audience, Envelope, EventKind, MAX_ENVELOPE_BYTES } from '@liandong/protocol';
-import { DomainError } from '@liandong/common';
+
 import { OutboxKind } from './entities';
+import { messagingRefusal } from './messaging.errors';
 
 export const OUTBOX_CHANNEL = 'ld_outbox';
 
@@ -35,7 +36,7 @@ export function serialize(envelope: Envelope): string {
   const raw = JSON.stringify(envelope);
   const bytes = Buffer.byteLength(raw, 'utf8');
   if (bytes > MAX_ENVELOPE_BYTES)
-    throw new DomainError(
+    throw messagingRefusal(
       'ENVELOPE_TOO_LARGE',
       {
         zh: `消息过大：共 ${bytes} 字节，上限 ${MAX_ENVELOPE_BYTES} 字节。请把密件或正文拆分到几份部署中再发。`,

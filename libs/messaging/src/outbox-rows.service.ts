@@ -14,10 +14,11 @@ import {
 } from '@liandong/protocol';
 import { EntityManager } from 'typeorm';
 import { Clock } from './clock';
-import { DomainError } from '@liandong/common';
+
 import { FederationNode, OutboxEntry, OutboxKind, SequenceLog } from './entities';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OUTBOX_CHANNEL, OutboxRow, OutgoingEvent, ROW_KIND, serialize } from './outbox-row';
+import { messagingRefusal } from './messaging.errors';
 
 /**
  * Signed envelopes made into outbox rows, one per target node, and written in the caller's
@@ -124,7 +125,7 @@ export class OutboxRows {
   sign<P extends object>(event: OutgoingEvent<P>, seq: number, kind: EventKind): Envelope<P> {
     const problems = payloadProblems(event.type, event.payload);
     if (problems.length > 0)
-      throw new DomainError(
+      throw messagingRefusal(
         'INVALID_EVENT',
         {
           zh: `该请求将发出的消息不符合联动协议，未保存：${problems.join('；')}`,

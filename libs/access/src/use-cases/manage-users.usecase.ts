@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { AuditService, Clock } from '@liandong/messaging';
 import { DataSource, EntityManager } from 'typeorm';
@@ -7,9 +6,10 @@ import { RefreshToken, UserAccount } from '../entities';
 import { hashPassword, passwordProblems } from '../password';
 import { actorOf, Principal } from '../principal';
 import { createUser, mapUser } from '../users';
+import { accessRefusal } from '../access.errors';
 
 const userNotFound = (id: string) =>
-  new DomainError(
+  accessRefusal(
     'USER_NOT_FOUND',
     { zh: '本节点没有这个用户', en: `no user ${id} on this node` },
     404,
@@ -52,7 +52,7 @@ export class ManageUsers {
         id === admin.userId &&
         (dto.active === false || (dto.roles && !dto.roles.includes('admin')))
       ) {
-        throw new DomainError(
+        throw accessRefusal(
           'SELF_LOCKOUT',
           {
             zh: '系统管理员不能停用自己或取消自己的管理员角色，请由另一位管理员办理',
@@ -85,7 +85,7 @@ export class ManageUsers {
   resetPassword(admin: Principal, id: string, dto: ResetPasswordDto): Promise<void> {
     const problems = passwordProblems(dto.newPassword);
     if (problems.length > 0)
-      throw new DomainError(
+      throw accessRefusal(
         'WEAK_PASSWORD',
         { zh: '密码太短：至少 12 个字符', en: problems.join('; ') },
         400,

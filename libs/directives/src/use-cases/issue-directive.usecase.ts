@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Body,
@@ -28,6 +27,7 @@ import { DirectiveView } from '../dto/directive.views';
 import { Directive, DirectiveRecipient } from '../entities';
 import { PolicyBook, PolicyChange } from '../policy-book.service';
 import { ruleProblem } from '../rules/rule-catalogue';
+import { directiveRefusal } from '../directives.errors';
 
 export interface IssueDirectiveCommand {
   title: string;
@@ -77,7 +77,7 @@ export class IssueDirective {
       );
       const problem = ruleProblem(change, identity.tier, above?.value);
       if (problem)
-        throw new DomainError(
+        throw directiveRefusal(
           problem.kind === 'loosens' ? 'RULE_LOOSENED' : 'RULE_INVALID',
           { zh: problem.zh, en: problem.en },
           400,
@@ -93,7 +93,7 @@ export class IssueDirective {
     const boxes: SealedBox[] = [];
     for (const annex of annexes) {
       if (!recipients.has(annex.nodeId)) {
-        throw new DomainError(
+        throw directiveRefusal(
           'NOT_A_RECIPIENT',
           {
             zh: `${this.names.label(annex.nodeId)}不在这份部署的接收范围内，不能给它附密件`,
@@ -103,7 +103,7 @@ export class IssueDirective {
         );
       }
       const key = await this.keys.bodyKey(annex.nodeId, annex.body).catch((error: Error) => {
-        throw new DomainError(
+        throw directiveRefusal(
           'NO_BODY_KEY',
           {
             zh: `无法加密给${this.names.label(annex.nodeId)}的${BODY_LABELS[annex.body]}：该机关的密钥尚未发布或无法核验，请该节点重新启动后再试`,
@@ -142,7 +142,7 @@ export class IssueDirective {
         : await manager.find(FederationNode, { order: { nodeId: 'ASC' } });
     await this.checkRules(manager, command.policies);
     if (new Date(command.reportDueAt).getTime() <= this.clock.now().getTime())
-      throw new DomainError(
+      throw directiveRefusal(
         'DUE_IN_THE_PAST',
         {
           zh: '落实情况报告截止时间已经过去，请选一个以后的时间',
@@ -151,7 +151,7 @@ export class IssueDirective {
         400,
       );
     if (recipients.length === 0) {
-      throw new DomainError(
+      throw directiveRefusal(
         'NO_RECIPIENTS',
         {
           zh: '本节点下级尚无节点接入，部署无法下发。请先让下级节点上线',

@@ -1,10 +1,10 @@
-import { DomainError } from '@liandong/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { BODY_LABELS, open } from '@liandong/protocol';
 import { AuditService, MESSAGING_OPTIONS, MessagingOptions } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { OpenedAnnexView } from '../dto/directive.views';
 import { Directive } from '../entities';
+import { directiveRefusal } from '../directives.errors';
 
 /**
  * Opens the confidential annexes of a directive that were sealed to this node's own
@@ -23,7 +23,7 @@ export class ReadConfidential {
     return this.dataSource.transaction(async (manager) => {
       const directive = await manager.findOne(Directive, { where: { id } });
       if (!directive)
-        throw new DomainError(
+        throw directiveRefusal(
           'DIRECTIVE_NOT_FOUND',
           { zh: '本节点没有这份部署', en: `no directive ${id} on this node` },
           404,
@@ -33,7 +33,7 @@ export class ReadConfidential {
           box.recipientNode === identity.nodeId && identity.bodies[box.body]?.keyId === box.kid,
       );
       if (mine.length === 0) {
-        throw new DomainError(
+        throw directiveRefusal(
           'NOTHING_SEALED_FOR_THIS_NODE',
           {
             zh: '这份部署没有发给本节点受理机关的密件',

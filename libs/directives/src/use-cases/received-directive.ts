@@ -1,6 +1,6 @@
-import { DomainError } from '@liandong/common';
 import { EntityManager } from 'typeorm';
 import { Directive } from '../entities';
+import { directiveRefusal } from '../directives.errors';
 
 /** Loads a directive this node received, locked for update, or says why it cannot be acted on. */
 export async function lockReceivedDirective(
@@ -12,13 +12,13 @@ export async function lockReceivedDirective(
     lock: { mode: 'pessimistic_write' },
   });
   if (!directive)
-    throw new DomainError(
+    throw directiveRefusal(
       'DIRECTIVE_NOT_FOUND',
       { zh: '本节点没有这份部署', en: `no directive ${id} on this node` },
       404,
     );
   if (directive.origin !== 'received') {
-    throw new DomainError(
+    throw directiveRefusal(
       'NOT_A_RECEIVED_DIRECTIVE',
       {
         zh: '这份部署是本节点下发的，签收、转发和报告落实情况由接收的下级办理',

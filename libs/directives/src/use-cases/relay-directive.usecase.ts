@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { DirectiveRelayedV1, nodeAudience, uuidv7 } from '@liandong/protocol';
 import { AuditService, Clock, OutboxService } from '@liandong/messaging';
@@ -9,6 +8,7 @@ import { DirectiveView } from '../dto/directive.views';
 import { Directive } from '../entities';
 import { IssueDirective } from './issue-directive.usecase';
 import { lockReceivedDirective } from './received-directive';
+import { directiveRefusal } from '../directives.errors';
 
 /**
  * 层层传导: issues a new directive of this node's own that carries the received one on,
@@ -28,7 +28,7 @@ export class RelayDirective {
     const relayed = await this.dataSource.transaction(async (manager) => {
       const received = await lockReceivedDirective(manager, id);
       if (!received.acknowledgedAt)
-        throw new DomainError(
+        throw directiveRefusal(
           'NOT_ACKNOWLEDGED',
           {
             zh: '请先签收这份部署，再转发',
@@ -37,7 +37,7 @@ export class RelayDirective {
           409,
         );
       if (received.relayedDirectiveId) {
-        throw new DomainError(
+        throw directiveRefusal(
           'ALREADY_RELAYED',
           {
             zh: '这份部署已经转发过了，不能再次转发',

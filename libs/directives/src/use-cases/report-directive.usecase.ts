@@ -1,4 +1,3 @@
-import { DomainError } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
 import { DirectiveReportedV1, nodeAudience } from '@liandong/protocol';
 import { AuditService, Clock, OutboxService } from '@liandong/messaging';
@@ -8,6 +7,7 @@ import { ReportDirectiveDto } from '../dto/directive.dto';
 import { DirectiveView } from '../dto/directive.views';
 import { Directive } from '../entities';
 import { lockReceivedDirective } from './received-directive';
+import { directiveRefusal } from '../directives.errors';
 
 /** 落实情况报告: files the implementation report and sends it to the directive's issuer. */
 @Injectable()
@@ -23,7 +23,7 @@ export class ReportDirective {
     const directive = await this.dataSource.transaction(async (manager) => {
       const directive = await lockReceivedDirective(manager, id);
       if (!directive.acknowledgedAt) {
-        throw new DomainError(
+        throw directiveRefusal(
           'NOT_ACKNOWLEDGED',
           {
             zh: '请先签收这份部署，再报告落实情况',
@@ -33,7 +33,7 @@ export class ReportDirective {
         );
       }
       if (directive.reportedAt) {
-        throw new DomainError(
+        throw directiveRefusal(
           'ALREADY_REPORTED',
           {
             zh: '这份部署的落实情况已经报告过了',
