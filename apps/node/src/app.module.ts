@@ -23,7 +23,9 @@ import {
 } from './health/health.controller';
 import { liveController } from './live/live.controller';
 import { AuditController } from './operations/audit.controller';
+import { AuditQueries } from './operations/audit.queries';
 import { FederationController } from './operations/federation.controller';
+import { FederationQueries } from './operations/federation.queries';
 import { NodeStatus, NodeStatusController } from './operations/node-status';
 import { Workbench, WorkbenchController } from './workbench/workbench.controller';
 import { NODE_ENTITIES, NODE_MIGRATIONS } from './schema';
@@ -99,6 +101,8 @@ export class AppModule {
       providers: [
         NatsHealthIndicator,
         OutboxListenerIndicator,
+        AuditQueries,
+        FederationQueries,
         Workbench,
         NodeStatus,
         { provide: APP_FILTER, useClass: HttpErrorFilter },

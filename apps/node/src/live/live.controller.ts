@@ -1,7 +1,7 @@
 import { Controller, Inject, Type } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { MESSAGING_OPTIONS, MessagingOptions } from '@liandong/messaging';
-import { DataSource } from 'typeorm';
+import { FederationQueries } from '../operations/federation.queries';
 
 export interface LiveStatus {
   nodeId: string;
@@ -21,23 +21,23 @@ export function liveController(subject: string): Type<unknown> {
   @Controller()
   class LiveController {
     constructor(
-      private readonly dataSource: DataSource,
+      private readonly queries: FederationQueries,
       @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     ) {}
 
     @MessagePattern(subject)
     async status(): Promise<LiveStatus> {
-      const rows: Array<{ status: string; count: string }> = await this.dataSource.query(
-        `SELECT status, count(*) AS count FROM outbox GROUP BY status`,
-      );
-      const [{ count }] = await this.dataSource.query(`SELECT count(*) AS count FROM dead_letter`);
+      const [outbox, deadLetters] = await Promise.all([
+        this.queries.outboxCounts(),
+        this.queries.deadLetterCount(),
+      ]);
       const { identity } = this.options;
       return {
         nodeId: identity.nodeId,
         name: identity.name,
         tier: identity.tier,
-        outbox: Object.fromEntries(rows.map((r) => [r.status, Number(r.count)])),
-        deadLetters: Number(count),
+        outbox,
+        deadLetters,
         at: new Date().toISOString(),
       };
     }
