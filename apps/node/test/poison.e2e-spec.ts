@@ -3,7 +3,9 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { CONSUMER_ACK_WAIT_MS } from '@liandong/messaging';
-import { consumerName, nodeSubject, streamName } from '@liandong/protocol';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { firstValueFrom, timeout } from 'rxjs';
+import { consumerName, liveSubject, nodeSubject, streamName } from '@liandong/protocol';
 import { InProcessFederation } from '@liandong/local-federation';
 import {
   count,
@@ -127,6 +129,34 @@ describe('every message is settled once, and a flood cannot cut a node off', () 
       expect(info.config.max_deliver).toBe(8);
     } finally {
       await nc.close();
+    }
+  });
+
+  it('tells an operator over core NATS how many letters it refused and what its outbox holds', async () => {
+    const garbage = new TextEncoder().encode(`not an envelope ${Date.now()}`);
+    await publishRaw(federation, '130123', Buffer.from(garbage).toString(), '130121');
+    await waitFor('the garbage to be dead-lettered', async () => (await lettersOf(garbage)) === 1);
+    const client = ClientProxyFactory.create({
+      transport: Transport.NATS,
+      options: { servers: [natsUrl] },
+    });
+    try {
+      const status = await firstValueFrom(
+        client
+          .send<{ nodeId: string; deadLetters: number; outbox: Record<string, number> }>(
+            liveSubject(federation.federation, '130123', 'status'),
+            {},
+          )
+          .pipe(timeout(5000)),
+      );
+      expect(status.nodeId).toBe('130123');
+      expect(status.deadLetters).toBe(
+        await count(federation, '130123', 'SELECT 1 FROM dead_letter'),
+      );
+      const outbox = await count(federation, '130123', 'SELECT 1 FROM outbox');
+      expect(Object.values(status.outbox).reduce((a, b) => a + b, 0)).toBe(outbox);
+    } finally {
+      await client.close();
     }
   });
 });
