@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { StreamableFile } from '@nestjs/common';
 import { ACCESS_ENTITIES, ACCESS_MIGRATIONS, Principal, Role, UserAccount } from '@liandong/access';
 import { DIRECTIVE_ENTITIES, DIRECTIVE_MIGRATIONS, DirectivesModule } from '@liandong/directives';
 import { waitFor } from '@liandong/local-services';
@@ -270,4 +271,18 @@ export async function rows(
   value: string,
 ): Promise<unknown[]> {
   return node.dataSource.query(`SELECT * FROM ${table} WHERE ${column} = $1 ORDER BY 1`, [value]);
+}
+
+/** The bytes of a download, with the headers it goes out with. */
+export async function download(
+  file: StreamableFile,
+): Promise<{ data: Buffer; type: string; disposition: string }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of file.getStream()) chunks.push(Buffer.from(chunk as Uint8Array));
+  const headers = file.getHeaders();
+  return {
+    data: Buffer.concat(chunks),
+    type: String(headers.type),
+    disposition: String(headers.disposition),
+  };
 }
