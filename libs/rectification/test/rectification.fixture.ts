@@ -15,8 +15,10 @@ import {
   RegistryQueries,
   ScheduleInspection,
 } from '@liandong/planning';
-import type { RoundType } from '@liandong/protocol';
-import { DirectiveIssuedV1, uuidv7 } from '@liandong/protocol';
+import type { Body, BoxKeyPair, RoundType } from '@liandong/protocol';
+import { bodyKeyRegistryKey, certifyBodyKey, DirectiveIssuedV1, uuidv7 } from '@liandong/protocol';
+import { openKeyRegistry } from '@liandong/messaging';
+import { connect } from '@nats-io/transport-node';
 import { NodeFixture } from '@liandong/testing';
 import { RECTIFICATION_ENTITIES, RECTIFICATION_MIGRATIONS, RectificationModule } from '../src';
 import { RectificationDetailView } from '../src/dto/rectification.views';
@@ -285,4 +287,29 @@ export async function download(
     type: String(headers.type),
     disposition: String(headers.disposition),
   };
+}
+
+/**
+ * Publishes another node's receiving-body keys in the federation's key registry, certified
+ * by that node's own key, as that node does when it starts: what is sealed to its bodies.
+ */
+export async function publishBodyKeys(node: NodeFixture, nodeId: string): Promise<void> {
+  const bundle = node.bundle(nodeId);
+  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+  try {
+    const kv = await openKeyRegistry(nc, node.federation);
+    const validity = {
+      notBefore: new Date(node.clock.now().getTime() - 3600_000).toISOString(),
+      notAfter: bundle.chain[0].notAfter,
+    };
+    for (const [body, pair] of Object.entries(bundle.bodies ?? {}) as Array<[Body, BoxKeyPair]>)
+      await kv.put(
+        bodyKeyRegistryKey(nodeId, body),
+        JSON.stringify(
+          certifyBodyKey({ nodeId, body, publicKey: pair.publicKey, ...validity }, bundle.key),
+        ),
+      );
+  } finally {
+    await nc.close();
+  }
 }
