@@ -1,5 +1,6 @@
 import { GiveFeedback } from '@liandong/planning';
 import { uuidv7 } from '@liandong/protocol';
+import { FindingQueries } from '../src/findings/finding.queries';
 import { DraftFinding } from '../src/findings/use-cases/draft-finding.usecase';
 import { WithdrawFinding } from '../src/findings/use-cases/withdraw-finding.usecase';
 import { ReportQueries } from '../src/reports/report.queries';
@@ -150,6 +151,11 @@ describe('the inspection report', () => {
 
     const second = await finalize(scene, '发现问题1个。', '撤回公务接待问题');
     expect(second.findings.map((f) => f.findingId)).toEqual([kept]);
+    const listed = await node.get(FindingQueries).list(scene.inspectionId, OFFICE);
+    expect(listed.map((f) => `${f.id === kept ? 'kept' : 'dropped'} ${f.statusLabel}`)).toEqual([
+      'kept 已签字',
+      'dropped 已撤回',
+    ]);
     const corrected = await node.dataSource.query(
       `SELECT detail FROM audit_entry WHERE subject_id = $1 AND action = 'report.corrected'`,
       [scene.inspectionId],

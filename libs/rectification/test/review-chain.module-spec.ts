@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
+import { AddPerson } from '@liandong/planning';
+import { uuidv7 } from '@liandong/protocol';
 import { AddEvidence } from '../src/findings/use-cases/add-evidence.usecase';
 import { CheckFinding } from '../src/findings/use-cases/check-finding.usecase';
 import { DraftFinding } from '../src/findings/use-cases/draft-finding.usecase';
 import { ReviseFinding } from '../src/findings/use-cases/revise-finding.usecase';
 import { SignFinding } from '../src/findings/use-cases/sign-finding.usecase';
 import { FindingQueries } from '../src/findings/finding.queries';
+import { ReadEvidence } from '../src/findings/use-cases/read-evidence.usecase';
 import {
   account,
   BASIS,
+  download,
   inspection,
+  LEADING_GROUP,
   OFFICE,
   PDF,
   rectificationNode,
@@ -139,5 +144,50 @@ describe('the review chain of a finding', () => {
     expect((await add('text/plain', text, '..\\..\\windows\\win.ini')).filename).toBe('win.ini');
     const listed = await node.get(FindingQueries).list(inspectionId, team.member);
     expect(listed[0].evidence?.map((e) => e.filename)).toEqual(['凭证.pdf', 'passwd', 'win.ini']);
+  });
+
+  it('opens evidence for the team, the office and the leading group, each reading audited', async () => {
+    const { inspectionId, team } = await inspection(node);
+    const { id } = await node
+      .get(DraftFinding)
+      .execute(inspectionId, { title: '资料归档不全', facts: '谈话笔录未归档。' }, team.member);
+    const stored = await evidence(id, team.member);
+    const read = (as = team.member, evidenceId = stored.id) =>
+      node.get(ReadEvidence).execute(id, evidenceId, as);
+    const file = await download(await read());
+    expect(file.data.equals(PDF)).toBe(true);
+    expect(file.type).toBe('application/pdf');
+    expect(file.disposition).toBe(
+      `attachment; filename="evidence.pdf"; filename*=UTF-8''${encodeURIComponent('凭证.pdf')}`,
+    );
+    await read(OFFICE);
+    await read(LEADING_GROUP);
+    const outsider = node.person(`outsider-${id.slice(-6)}`, 'team_member');
+    await expect(read(outsider)).rejects.toMatchObject({ code: 'NOT_ON_TEAM', status: 403 });
+    await expect(read(team.member, uuidv7())).rejects.toMatchObject({
+      code: 'EVIDENCE_NOT_FOUND',
+      status: 404,
+    });
+    expect((await trail(node, id)).filter((t) => t.endsWith('evidence.read'))).toEqual([
+      `user:${team.member.username} evidence.read`,
+      'user:office evidence.read',
+      'user:group evidence.read',
+    ]);
+  });
+
+  it('links an account to one person of the pool only, so a team role is never ambiguous', async () => {
+    const { team } = await inspection(node);
+    await expect(
+      node.get(AddPerson).execute(
+        {
+          name: '重名',
+          sourceBody: 'audit',
+          homeJurisdiction: node.nodeId,
+          homeUnitName: '审计局',
+          username: team.member.username,
+        },
+        'user:office',
+      ),
+    ).rejects.toMatchObject({ code: 'USERNAME_TAKEN' });
   });
 });
