@@ -23,6 +23,8 @@ describe('rectification over HTTP', () => {
     federation.http(CENTRAL, method, path, body);
   const newTeam = async () => build.team(CENTRAL, await build.organization(CENTRAL, '某部委党组'));
 
+  const clerkToken = () => federation.node(CENTRAL).token ?? '';
+
   beforeAll(() => federation.start());
   afterAll(() => federation.stop());
 
@@ -64,7 +66,7 @@ describe('rectification over HTTP', () => {
     expect(file.headers.get('content-disposition')).toBe(
       `attachment; filename="evidence.pdf"; filename*=UTF-8''${encodeURIComponent('凭证.pdf')}`,
     );
-    expect((await download(path, federation.node(CENTRAL).token!)).status).toBe(200);
+    expect((await download(path, clerkToken())).status).toBe(200);
     const viewer = await build.user(CENTRAL, `viewer${unique()}`, ['viewer']);
     expect((await download(path, await viewer.token())).status).toBe(403);
     const lying = await build.uploadEvidence(findingId, team.member, 'image/png', PDF);
@@ -155,7 +157,7 @@ describe('rectification over HTTP', () => {
       'organization_department',
     ]);
 
-    const clerk = federation.node(CENTRAL).token!;
+    const clerk = clerkToken();
     const excel = await download(`/rectifications/${rectification.id}/export`, clerk);
     expect(excel.status).toBe(200);
     expect(excel.headers.get('content-type')).toContain(XLSX_TYPE);

@@ -71,7 +71,7 @@ describe('the items of a rectification', () => {
       closedBy: 'office',
       closedAt: node.clock.now(),
     });
-    expect((await figures()).itemsClosed).toBe(before.itemsClosed! + 1);
+    expect((await figures()).itemsClosed).toBe((before.itemsClosed as number) + 1);
     expect((await node.sent(CoverageReportedV1.type)).length).toBeGreaterThan(reports);
     await expect(close(id, itemId, '再销')).rejects.toMatchObject({ code: 'ITEM_CLOSED' });
     await expect(assign(id, itemId)).rejects.toMatchObject({ code: 'ITEM_CLOSED' });

@@ -313,3 +313,10 @@ export async function publishBodyKeys(node: NodeFixture, nodeId: string): Promis
     await nc.close();
   }
 }
+
+/** A receiving body's key pair of a node of the tree (what only that body can open with). */
+export function bodyKey(node: NodeFixture, nodeId: string, body: Body): BoxKeyPair {
+  const key = node.bundle(nodeId).bodies?.[body];
+  if (!key) throw new Error(`no ${body} key for ${nodeId}`);
+  return key;
+}

@@ -12,6 +12,7 @@ import { AcknowledgeReferral } from '../src/referrals/use-cases/acknowledge-refe
 import { DisposeReferral } from '../src/referrals/use-cases/dispose-referral.usecase';
 import { ReadReferralContent } from '../src/referrals/use-cases/read-referral-content.usecase';
 import {
+  bodyKey,
   CITY,
   COUNTY,
   DAY,
@@ -31,7 +32,7 @@ describe('referrals the county receives', () => {
   const CLUE = '某镇党委书记李某涉嫌违规（县管干部）。';
 
   /** A clue the city refers down to the county's discipline body, sealed to `publicKey`. */
-  const clue = (publicKey = node.bundle(COUNTY).bodies!.discipline!.publicKey, to = COUNTY) => {
+  const clue = (publicKey = bodyKey(node, COUNTY, 'discipline').publicKey, to = COUNTY) => {
     const payload: ReferralMadeV1 = {
       referralId: uuidv7(),
       kind: 'clue',
@@ -92,7 +93,7 @@ describe('referrals the county receives', () => {
       outcome: 'dead_lettered',
       reasonCode: 'NOT_AUTHORIZED',
     });
-    const elsewhere = clue(node.bundle(SIBLING).bodies!.discipline!.publicKey, SIBLING);
+    const elsewhere = clue(bodyKey(node, SIBLING, 'discipline').publicKey, SIBLING);
     expect(await node.deliver(CITY, ReferralMadeV1.type, elsewhere)).toMatchObject({
       outcome: 'dead_lettered',
       reasonCode: 'NOT_AUTHORIZED',

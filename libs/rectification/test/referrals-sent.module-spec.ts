@@ -11,6 +11,7 @@ import { ReferralQueries } from '../src/referrals/referral.queries';
 import { AcknowledgeReferral } from '../src/referrals/use-cases/acknowledge-referral.usecase';
 import { MakeReferral } from '../src/referrals/use-cases/make-referral.usecase';
 import {
+  bodyKey,
   CITY,
   COUNTY,
   DAY,
@@ -93,10 +94,11 @@ describe('referrals the county makes', () => {
       (m) => m.payload.referralId === sent.id,
     );
     expect(JSON.stringify(event)).not.toContain('张某');
-    const box = event.payload.sealed!;
+    const box = event.payload.sealed;
+    if (!box) throw new Error('the clue went unsealed');
     expect(box).toMatchObject({ recipientNode: CITY, body: 'discipline' });
-    expect(open(box, node.bundle(CITY).bodies!.discipline!)).toBe(CLUE);
-    expect(() => open(box, node.bundle(COUNTY).bodies!.discipline!)).toThrow();
+    expect(open(box, bodyKey(node, CITY, 'discipline'))).toBe(CLUE);
+    expect(() => open(box, bodyKey(node, COUNTY, 'discipline'))).toThrow();
     expect(await trail(node, sent.id)).toEqual(['user:office referral.made']);
   });
 
@@ -126,7 +128,7 @@ describe('referrals the county makes', () => {
     node.clock.advance(16 * DAY);
     expect((await stateOf())?.stateLabel).toBe('逾期未签收');
     const overdue = (await node.get(ReferralQueries).figures(node.dataSource.manager))
-      .referralsOverdue;
+      .referralsOverdue as number;
 
     // Only the node it was sent to answers for it.
     const ack: ReferralAcknowledgedV1 = {
@@ -145,7 +147,7 @@ describe('referrals the county makes', () => {
     expect(await stateOf()).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'jiwei' });
     expect(
       (await node.get(ReferralQueries).figures(node.dataSource.manager)).referralsOverdue,
-    ).toBe(overdue! - 1);
+    ).toBe(overdue - 1);
     const disposed: ReferralDisposedV1 = {
       referralId: sent.id,
       disposedAt: node.clock.now().toISOString(),
