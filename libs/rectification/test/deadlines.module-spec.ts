@@ -10,8 +10,8 @@ import {
   OFFICE,
   openRectification,
   rectificationNode,
-  trail,
 } from './rectification.fixture';
+import { trail } from './probes';
 
 /** China Standard Time, 10:00 on the day. */
 const at = (day: string) => new Date(`${day}T02:00:00Z`);

@@ -13,10 +13,10 @@ import {
   PDF,
   rectificationNode,
   reportAndFeedback,
-  rows,
   Scene,
   signedFinding,
 } from './rectification.fixture';
+import { rows } from './probes';
 
 /** The evidence dossier (facts, evidence, normative basis) at check and signature; 退回修改 and 撤回. */
 describe('the evidence dossier of a finding', () => {

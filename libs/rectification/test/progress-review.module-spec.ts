@@ -3,7 +3,8 @@ import { RectificationQueries } from '../src/rectification/rectification.queries
 import { RectificationWork } from '../src/rectification/rectification.work';
 import { SignProgressReport } from '../src/rectification/use-cases/sign-progress-report.usecase';
 import { SubmitProgressReport } from '../src/rectification/use-cases/submit-progress-report.usecase';
-import { OFFICE, openRectification, rectificationNode, rows, trail } from './rectification.fixture';
+import { OFFICE, openRectification, rectificationNode } from './rectification.fixture';
+import { rows, trail } from './probes';
 
 /** 整改进展情况报告: submitted, then signed once each by the three offices. */
 describe('the three-office review of a progress report', () => {

@@ -5,15 +5,8 @@ import { AssignItem } from '../src/rectification/use-cases/assign-item.usecase';
 import { CloseItem } from '../src/rectification/use-cases/close-item.usecase';
 import { DiscloseRectification } from '../src/rectification/use-cases/disclose-rectification.usecase';
 import { ScheduleFollowUp } from '../src/rectification/use-cases/schedule-follow-up.usecase';
-import {
-  download,
-  OFFICE,
-  openRectification,
-  rectificationNode,
-  round,
-  rows,
-  trail,
-} from './rectification.fixture';
+import { OFFICE, openRectification, rectificationNode, round } from './rectification.fixture';
+import { download, rows, trail } from './probes';
 
 const RESPONSIBILITY = {
   responsiblePerson: '财务科长王某',

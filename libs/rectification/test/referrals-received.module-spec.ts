@@ -11,16 +11,8 @@ import { ReferralQueries } from '../src/referrals/referral.queries';
 import { AcknowledgeReferral } from '../src/referrals/use-cases/acknowledge-referral.usecase';
 import { DisposeReferral } from '../src/referrals/use-cases/dispose-referral.usecase';
 import { ReadReferralContent } from '../src/referrals/use-cases/read-referral-content.usecase';
-import {
-  bodyKey,
-  CITY,
-  COUNTY,
-  DAY,
-  rectificationNode,
-  rows,
-  SIBLING,
-  trail,
-} from './rectification.fixture';
+import { CITY, COUNTY, DAY, rectificationNode, SIBLING } from './rectification.fixture';
+import { bodyKey, rows, trail } from './probes';
 
 /** 移交 the county receives: recorded only along the tree, opened only by its body, answered. */
 describe('referrals the county receives', () => {

@@ -11,19 +11,16 @@ import { ReferralQueries } from '../src/referrals/referral.queries';
 import { AcknowledgeReferral } from '../src/referrals/use-cases/acknowledge-referral.usecase';
 import { MakeReferral } from '../src/referrals/use-cases/make-referral.usecase';
 import {
-  bodyKey,
   CITY,
   COUNTY,
   DAY,
   inspection,
   OFFICE,
-  publishBodyKeys,
   rectificationNode,
-  rows,
   signedFinding,
   SIBLING,
-  trail,
 } from './rectification.fixture';
+import { bodyKey, publishBodyKeys, rows, trail } from './probes';
 
 /** 移交 from the county: routed by cadre jurisdiction, sealed to the receiving body, followed up. */
 describe('referrals the county makes', () => {

@@ -12,10 +12,10 @@ import {
   OFFICE,
   rectificationNode,
   rectificationOf,
-  rows,
   Scene,
   signedFinding,
 } from './rectification.fixture';
+import { rows } from './probes';
 
 /** 巡视报告: finalized by the leader, immutable, corrected as a new version, decided once, then feedback. */
 describe('the inspection report', () => {

@@ -11,15 +11,13 @@ import { ReadEvidence } from '../src/findings/use-cases/read-evidence.usecase';
 import {
   account,
   BASIS,
-  download,
   inspection,
   LEADING_GROUP,
   OFFICE,
   PDF,
   rectificationNode,
-  rows,
-  trail,
 } from './rectification.fixture';
+import { download, rows, trail } from './probes';
 
 /** 问题底稿: draft → evidence → check by the deputy leader → signature by the leader, each by its role. */
 describe('the review chain of a finding', () => {
