@@ -48,14 +48,17 @@ export const OFFICE: Principal = {
 export const LEADING_GROUP: Principal = { ...OFFICE, username: 'group', roles: ['leading_group'] };
 
 /**
- * The county as a Nest testing module: access's accounts, directives (the policy book),
+ * The county (or another node of the tree) as a Nest testing module: access's accounts, directives (the policy book),
  * planning and rectification, on a fresh database; the alert sweeper's own timer is left
  * far off, so a test moves the clock and calls `sweep()` itself.
  */
-export function rectificationNode(now = new Date('2026-11-20T02:00:00Z')): NodeFixture {
+export function rectificationNode(
+  now = new Date('2026-11-20T02:00:00Z'),
+  nodeId = COUNTY,
+): NodeFixture {
   const planning = PlanningModule.forRoot();
   return new NodeFixture({
-    nodeId: COUNTY,
+    nodeId,
     now,
     imports: [
       DirectivesModule,
@@ -154,7 +157,7 @@ export async function inspection(node: NodeFixture): Promise<Scene> {
       {
         name: `${label}${tag}`,
         sourceBody: 'discipline',
-        homeJurisdiction: COUNTY,
+        homeJurisdiction: node.nodeId,
         homeUnitName: '纪委监委',
         username: principal.username,
       },
