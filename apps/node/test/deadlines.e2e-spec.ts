@@ -67,7 +67,9 @@ describe('deadlines and policy versions follow the injected clock', () => {
     );
   });
 
-  it('applies a policy change from its effective date and keeps the older rule for earlier days', async () => {
+  // Which version is in force on which day is one node's rule (the rectification module tests:
+  // libs/rectification/test/deadlines.module-spec.ts); here, that the change reaches every node.
+  it('carries a policy change to every node of the subtree, in force there from its effective date', async () => {
     const { status, body } = await federation.http('000000', 'POST', '/directives', {
       title: '调整整改进展报告期限',
       body: '巡视反馈后3个月内报送整改进展情况（原为2个月）。',
@@ -79,28 +81,21 @@ describe('deadlines and policy versions follow the injected clock', () => {
       ],
     });
     expect(status).toBe(201);
-    await waitFor(
-      'the province to record the policy',
-      async () =>
-        (await count(federation, '140000', `SELECT 1 FROM policy_version WHERE directive_id = $1`, [
-          body.id,
-        ])) === 1,
-    );
+    for (const nodeId of ['130000', '140000'])
+      await waitFor(
+        `${nodeId} to record the policy`,
+        async () =>
+          (await count(federation, nodeId, `SELECT 1 FROM policy_version WHERE directive_id = $1`, [
+            body.id,
+          ])) === 1,
+      );
     for (const nodeId of ['000000', '130000', '140000']) {
-      const on = async (day: string) =>
-        (
-          await federation.http(
-            nodeId,
-            'GET',
-            `/policies/rectification.progress_report_months/in-force?on=${day}`,
-          )
-        ).body;
-      expect((await on('2026-12-31')).value).toBe(2);
-      expect(await on('2027-01-01')).toMatchObject({
-        value: 3,
-        directiveId: body.id,
-        setByNode: '000000',
-      });
+      const { body: inForce } = await federation.http(
+        nodeId,
+        'GET',
+        '/policies/rectification.progress_report_months/in-force?on=2027-01-01',
+      );
+      expect(inForce).toMatchObject({ value: 3, directiveId: body.id, setByNode: '000000' });
     }
   });
 
