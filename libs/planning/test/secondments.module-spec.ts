@@ -176,7 +176,7 @@ describe('secondments (上挂下派)', () => {
       node.get(DeclineSecondment).execute(id, { reason: '改变主意' }, OFFICE),
     );
     expect(again).toMatchObject({ code: 'ALREADY_DECIDED' });
-    expect(again.text.zh).toContain('已经已同意');
+    expect(again.text.zh).toContain(`石家庄市（${CITY}）的这项借调请求已同意，不能再次决定`);
     expect(await node.stored()).toEqual(before);
   });
 
