@@ -2,6 +2,7 @@ import { CoverageReportedV1 } from '@liandong/protocol';
 import { CoverageQueries } from '../src/coverage/coverage.queries';
 import { SetTerm } from '../src/coverage/use-cases/set-term.usecase';
 import { CITY, JINGXING, OFFICE, PlanningFixture, refusal, START } from './planning.fixture';
+import { escalate, feedbackFrom } from './tree-events';
 
 /**
  * Coverage (全覆盖) on a county: an organization counts once it was really inspected —
@@ -67,13 +68,13 @@ describe('coverage and terms', () => {
 
   it('credits the owner when the escalating ancestor gives feedback — not before — and counts the organization once', async () => {
     const org = await node.organization('village');
-    const { payload } = await node.escalate(CITY, org.code);
+    const { payload } = await escalate(node, CITY, org.code);
     const before = await own();
     expect(await coverageOf(org.code)).toMatchObject({
       covered: false,
       note: `提级巡察：由石家庄市（${CITY}）实施`,
     });
-    const given = await node.feedbackFrom(CITY, {
+    const given = await feedbackFrom(node, CITY, {
       id: payload.inspectionId,
       organizationCode: org.code,
     });

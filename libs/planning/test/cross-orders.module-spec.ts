@@ -12,6 +12,7 @@ import {
   XINGTANG,
   ZHENGDING,
 } from './planning.fixture';
+import { registerSubtree } from './tree-events';
 
 const pair = (visitingNode: string, inspectedNode: string, codes = [`${inspectedNode}-001`]) => ({
   visitingNode,
@@ -30,7 +31,7 @@ describe('ordering cross inspections on the city', () => {
     await node.start();
   });
   afterAll(() => node.stop());
-  beforeEach(() => node.registerSubtree());
+  beforeEach(() => registerSubtree(node));
 
   const order = async (assignments: CrossAssignmentDto[], roundId?: string) =>
     node
@@ -141,7 +142,7 @@ describe('ordering cross inspections on the province', () => {
   afterAll(() => node.stop());
 
   it('orders only peers: a city and a county are not', async () => {
-    await node.registerSubtree();
+    await registerSubtree(node);
     const round = await node.round();
     const execute = (assignments: CrossAssignmentDto[]) =>
       node.get(OrderCrossInspection).execute({ roundId: round.id, assignments }, OFFICE);

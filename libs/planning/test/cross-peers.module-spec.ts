@@ -3,6 +3,7 @@ import { CrossOrderQueries } from '../src/cross/cross-order.queries';
 import { InspectionQueries } from '../src/inspections/inspection.queries';
 import { RoundQueries } from '../src/rounds/round.queries';
 import { CITY, JINGXING, PlanningFixture, PROVINCE, XINGTANG, ZHENGDING } from './planning.fixture';
+import { crossOrder, roundShape } from './tree-events';
 
 /**
  * A cross order (交叉巡察) reaching a county (ReceiveCrossOrder, ReceiveCrossAccess): as the
@@ -21,7 +22,7 @@ describe('a cross order on a peer', () => {
     (await node.get(InspectionQueries).list({})).filter((i) => i.crossOrderId === orderId);
 
   it('as the visiting peer, opens a round for the order and conducts the organizations it is granted', async () => {
-    const { payload, settled } = await node.crossOrder({
+    const { payload, settled } = await crossOrder(node, {
       visitingNode: JINGXING,
       inspectedNode: ZHENGDING,
       organizationCodes: ['z-1'],
@@ -61,7 +62,7 @@ describe('a cross order on a peer', () => {
   });
 
   it('as the visiting peer, takes a grant only from the inspected peer and only for the ordered organizations', async () => {
-    const { payload } = await node.crossOrder({
+    const { payload } = await crossOrder(node, {
       visitingNode: JINGXING,
       inspectedNode: ZHENGDING,
       organizationCodes: ['z-1'],
@@ -89,7 +90,7 @@ describe('a cross order on a peer', () => {
 
   it('as the inspected peer, grants the visiting peer access to the ordered organizations and hosts each inspection', async () => {
     const [a, b] = await node.organizations(2);
-    const { payload, settled } = await node.crossOrder({
+    const { payload, settled } = await crossOrder(node, {
       visitingNode: XINGTANG,
       inspectedNode: JINGXING,
       organizationCodes: [a.code],
@@ -122,7 +123,7 @@ describe('a cross order on a peer', () => {
   it('as the inspected peer, refuses an order for an organization it does not have, granting nothing', async () => {
     const { code } = await node.organization();
     const before = await node.stored();
-    const { payload, settled } = await node.crossOrder({
+    const { payload, settled } = await crossOrder(node, {
       visitingNode: XINGTANG,
       inspectedNode: JINGXING,
       organizationCodes: [code, 'no-such-code'],
@@ -135,7 +136,7 @@ describe('a cross order on a peer', () => {
 
   it('as the inspected peer, refuses an order for an organization already inspected in the window', async () => {
     const own = await node.ownInspection();
-    const { settled } = await node.crossOrder({
+    const { settled } = await crossOrder(node, {
       visitingNode: ZHENGDING,
       inspectedNode: JINGXING,
       organizationCodes: [own.organizationCode],
@@ -146,8 +147,8 @@ describe('a cross order on a peer', () => {
 
   it('refuses a reciprocal pair even when an ancestor orders it', async () => {
     const { code } = await node.organization();
-    const round = node.shape();
-    const first = await node.crossOrder({
+    const round = roundShape(node);
+    const first = await crossOrder(node, {
       round,
       visitingNode: ZHENGDING,
       inspectedNode: JINGXING,
@@ -156,7 +157,8 @@ describe('a cross order on a peer', () => {
     expect(first.settled).toMatchObject({ outcome: 'applied' });
     const before = await node.stored();
     for (const ancestor of [CITY, PROVINCE]) {
-      const { payload, settled } = await node.crossOrder(
+      const { payload, settled } = await crossOrder(
+        node,
         { round, visitingNode: JINGXING, inspectedNode: ZHENGDING, organizationCodes: ['z-1'] },
         ancestor,
       );
@@ -170,16 +172,17 @@ describe('a cross order on a peer', () => {
   it('refuses an order from a node that is not a common ancestor, or that names neither it nor two peers', async () => {
     const { code } = await node.organization();
     const before = await node.stored();
-    const fromPeer = await node.crossOrder(
+    const fromPeer = await crossOrder(
+      node,
       { visitingNode: ZHENGDING, inspectedNode: JINGXING, organizationCodes: [code] },
       ZHENGDING,
     );
     expect(fromPeer.settled).toMatchObject({ outcome: 'rejected', reasonCode: 'NOT_AUTHORIZED' });
     expect(fromPeer.settled.reason).toContain(`${ZHENGDING} is not an ancestor of ${JINGXING}`);
-    const notMine = await node.crossOrder({ visitingNode: ZHENGDING, inspectedNode: XINGTANG });
+    const notMine = await crossOrder(node, { visitingNode: ZHENGDING, inspectedNode: XINGTANG });
     expect(notMine.settled).toMatchObject({ reasonCode: 'NOT_AUTHORIZED' });
     expect(notMine.settled.reason).toContain('neither the visiting nor the inspected node');
-    const itself = await node.crossOrder({ visitingNode: JINGXING, inspectedNode: JINGXING });
+    const itself = await crossOrder(node, { visitingNode: JINGXING, inspectedNode: JINGXING });
     expect(itself.settled).toMatchObject({ reasonCode: 'CONFLICT' });
     expect(await node.stored()).toEqual(before);
   });

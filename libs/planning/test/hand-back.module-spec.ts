@@ -11,6 +11,7 @@ import {
   refusal,
   ZHENGDING,
 } from './planning.fixture';
+import { crossVisit, escalate, feedbackFrom } from './tree-events';
 
 /**
  * Feedback and hand-back on a county: feedback once, with a team; supervision of an escalated
@@ -45,7 +46,7 @@ describe('feedback and hand-back of supervision', () => {
   });
 
   it('hands a cross inspection back to the owner after feedback, which went to the owner and the ordering city', async () => {
-    const { inspectionId, orderId } = await node.crossVisit(ZHENGDING);
+    const { inspectionId, orderId } = await crossVisit(node, ZHENGDING);
     await node.feedBack(inspectionId);
     const told = await sentFor<InspectionFeedbackGivenV1>(
       InspectionFeedbackGivenV1.type,
@@ -74,7 +75,7 @@ describe('feedback and hand-back of supervision', () => {
   });
 
   it('refuses to hand back before feedback, and stores nothing', async () => {
-    const { inspectionId } = await node.crossVisit(ZHENGDING);
+    const { inspectionId } = await crossVisit(node, ZHENGDING);
     await node.team(inspectionId);
     const before = await node.stored();
     const refused = await refusal(handBack(inspectionId));
@@ -94,7 +95,7 @@ describe('feedback and hand-back of supervision', () => {
 
   it('leaves hand-back (and feedback, and the team) to the conducting node: not of an inspection it hosts', async () => {
     const { code } = await node.organization();
-    const { payload } = await node.escalate(CITY, code);
+    const { payload } = await escalate(node, CITY, code);
     const id = payload.inspectionId;
     for (const work of [() => handBack(id), () => feedback(id), () => node.team(id)]) {
       const refused = await refusal(work());
@@ -105,9 +106,9 @@ describe('feedback and hand-back of supervision', () => {
 
   it('as owner, takes over supervision the conducting ancestor hands back after feedback', async () => {
     const org = await node.organization('village');
-    const { payload } = await node.escalate(CITY, org.code);
+    const { payload } = await escalate(node, CITY, org.code);
     const id = payload.inspectionId;
-    const given = await node.feedbackFrom(CITY, {
+    const given = await feedbackFrom(node, CITY, {
       id,
       organizationCode: org.code,
       organizationName: org.name,
@@ -131,7 +132,7 @@ describe('feedback and hand-back of supervision', () => {
 
   it('as owner, refuses a hand-back before feedback, and one from a node that does not conduct the inspection', async () => {
     const { code } = await node.organization();
-    const { payload } = await node.escalate(CITY, code);
+    const { payload } = await escalate(node, CITY, code);
     const handedBack: InspectionHandedBackV1 = {
       inspectionId: payload.inspectionId,
       handedBackAt: node.clock.now().toISOString(),
@@ -142,7 +143,7 @@ describe('feedback and hand-back of supervision', () => {
     expect(early.reason).toContain('after feedback');
     const other = await node.deliver(PROVINCE, InspectionHandedBackV1.type, handedBack);
     expect(other).toMatchObject({ reasonCode: 'NOT_AUTHORIZED' });
-    const stranger = await node.feedbackFrom(PROVINCE, {
+    const stranger = await feedbackFrom(node, PROVINCE, {
       id: payload.inspectionId,
       organizationCode: code,
     });

@@ -2,18 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { ACCESS_ENTITIES, ACCESS_MIGRATIONS, UserAccount } from '@liandong/access';
 import { DomainError } from '@liandong/common';
 import { HEBEI_SAMPLE_TREE } from '@liandong/local-federation';
-import {
-  CrossAccessGrantedV1,
-  CrossOrderedV1,
-  InspectionEscalatedV1,
-  InspectionFeedbackGivenV1,
-  NodeRegisteredV1,
-  PersonV1,
-  RoundShapeV1,
-  SecondmentDecidedV1,
-  uuidv7,
-} from '@liandong/protocol';
-import { NodeFixture, Settled } from '@liandong/testing';
+import { uuidv7 } from '@liandong/protocol';
+import { NodeFixture } from '@liandong/testing';
 import { PLANNING_ENTITIES, PLANNING_MIGRATIONS, PlanningModule, PlanningOptions } from '../src';
 import { Category } from '../src/categories';
 import { InspectionView, TeamDto } from '../src/inspections/inspection.dto';
@@ -22,7 +12,6 @@ import { GiveFeedback } from '../src/inspections/use-cases/give-feedback.usecase
 import { ScheduleInspection } from '../src/inspections/use-cases/schedule-inspection.usecase';
 import { PersonDto, PersonView } from '../src/personnel/personnel.dto';
 import { AddPerson } from '../src/personnel/use-cases/add-person.usecase';
-import { RequestSecondment } from '../src/personnel/use-cases/request-secondment.usecase';
 import { upsertOrganizations } from '../src/registry/organization.repository';
 import { CreateRoundDto, RoundView } from '../src/rounds/round.dto';
 import { CreateRound } from '../src/rounds/use-cases/create-round.usecase';
@@ -89,12 +78,11 @@ const STORED: Record<string, string> = {
 /**
  * One planning node as a Nest testing module (see NodeFixture), with builders that make each
  * test's own data: organizations, rounds, people and inspections with codes and names of
- * their own, and the events other nodes of the tree would send to set up a situation.
+ * their own. What other nodes of the tree send it is built in tree-events.ts.
  */
 export class PlanningFixture extends NodeFixture {
   private readonly tag = randomBytes(3).toString('hex');
   private made = 0;
-  private registered = false;
 
   constructor(nodeId: string, planning: Partial<PlanningOptions> = {}) {
     super({
@@ -193,154 +181,6 @@ export class PlanningFixture extends NodeFixture {
     );
   }
 
-  /**
-   * A person seconded to this node (上挂下派): requested from `lender`, approved there, and
-   * so in this node's pool as lent by it for the dates. Returns the person's id.
-   */
-  async borrow(
-    lender = CITY,
-    dates = { startsOn: '2026-12-01', endsOn: WINDOW.windowEnd },
-    fields: Partial<PersonV1> = {},
-  ): Promise<string> {
-    const personId = uuidv7();
-    const requested = await this.get(RequestSecondment).execute(
-      { lendingNode: lender, personId, ...dates, purpose: '上挂下派，参加本轮巡察' },
-      OFFICE,
-    );
-    const decided: SecondmentDecidedV1 = {
-      secondmentId: requested.id,
-      decision: 'approved',
-      reason: null,
-      person: {
-        personId,
-        name: this.unique('借调干部'),
-        sourceBody: 'audit',
-        homeJurisdiction: lender,
-        homeUnitCode: null,
-        homeUnitName: `${lender}审计局`,
-        posts: [],
-        relations: [],
-        ...fields,
-      },
-    };
-    expect(await this.deliver(lender, SecondmentDecidedV1.type, decided)).toMatchObject({
-      outcome: 'applied',
-    });
-    return personId;
-  }
-
-  /** A round of another node, as the events that carry it describe it. */
-  shape(fields: Partial<RoundShapeV1> = {}): RoundShapeV1 {
-    return {
-      roundId: uuidv7(),
-      type: 'regular',
-      theme: this.unique('上级轮次'),
-      ...WINDOW,
-      ...fields,
-    };
-  }
-
-  /** Each node below this one announces itself (once per fixture), as it would on start. */
-  async registerSubtree(): Promise<void> {
-    if (this.registered) return;
-    const below = HEBEI_SAMPLE_TREE.filter((n) => n.nodeId !== this.nodeId).filter((n) =>
-      this.pathOf(n.nodeId).includes(this.nodeId),
-    );
-    for (const spec of below) {
-      const payload: NodeRegisteredV1 = {
-        nodeId: spec.nodeId,
-        name: spec.name,
-        tier: spec.tier,
-        parentId: spec.parentId,
-        path: this.pathOf(spec.nodeId),
-      };
-      expect(await this.deliver(spec.nodeId, NodeRegisteredV1.type, payload)).toMatchObject({
-        outcome: 'applied',
-      });
-    }
-    this.registered = true;
-  }
-
-  /** An ancestor escalates an inspection of one of this node's organizations (提级巡察). */
-  escalate(ancestor: string, code: string, round: RoundShapeV1 = this.shape()) {
-    const payload: InspectionEscalatedV1 = {
-      inspectionId: uuidv7(),
-      round,
-      organizationCode: code,
-    };
-    return this.deliverAnd(ancestor, InspectionEscalatedV1.type, payload);
-  }
-
-  /** The conducting node's feedback on an inspection of an organization of this node. */
-  feedbackFrom(
-    conducting: string,
-    inspection: { id: string } & Partial<InspectionFeedbackGivenV1>,
-  ) {
-    const { id, ...fields } = inspection;
-    const payload: InspectionFeedbackGivenV1 = {
-      inspectionId: id,
-      mode: 'escalated',
-      roundId: uuidv7(),
-      parentRoundId: null,
-      crossOrderId: null,
-      ownerNode: this.nodeId,
-      organizationCode: 'unknown',
-      organizationName: '未知',
-      organizationCategory: 'department',
-      feedbackAt: this.clock.now().toISOString(),
-      summary: '反馈意见：限期整改。',
-      problems: [],
-      ...fields,
-    };
-    return this.deliver(conducting, InspectionFeedbackGivenV1.type, payload);
-  }
-
-  /** The city orders a cross inspection this node is in (as visiting or inspected peer). */
-  crossOrder(
-    fields: Partial<CrossOrderedV1> & Pick<CrossOrderedV1, 'visitingNode' | 'inspectedNode'>,
-    from = CITY,
-  ) {
-    const payload: CrossOrderedV1 = {
-      orderId: uuidv7(),
-      round: this.shape(),
-      organizationCodes: [this.unique(fields.inspectedNode)],
-      ...fields,
-    };
-    return this.deliverAnd(from, CrossOrderedV1.type, payload);
-  }
-
-  /**
-   * A cross inspection this node conducts (交叉巡察): the city orders this node's team to a
-   * peer, and the peer grants access to one organization of its own.
-   */
-  async crossVisit(
-    peer = ZHENGDING,
-  ): Promise<{ inspectionId: string; orderId: string; organization: Organization }> {
-    const organization: Organization = {
-      code: this.unique(peer),
-      name: `${peer}某单位`,
-      category: 'department',
-    };
-    const { payload: order, settled } = await this.crossOrder({
-      visitingNode: this.nodeId,
-      inspectedNode: peer,
-      organizationCodes: [organization.code],
-    });
-    expect(settled).toMatchObject({ outcome: 'applied' });
-    const grant: CrossAccessGrantedV1 = {
-      orderId: order.orderId,
-      organizations: [{ inspectionId: uuidv7(), ...organization }],
-    };
-    expect(await this.deliver(peer, CrossAccessGrantedV1.type, grant)).toMatchObject({
-      outcome: 'applied',
-    });
-    return {
-      inspectionId: grant.organizations[0].inspectionId,
-      orderId: order.orderId,
-      organization,
-    };
-  }
-
   /** How many rows each of planning's tables holds, and how many events and audit entries. */
   async stored(): Promise<Record<string, number>> {
     const rows: Array<{ t: string; n: string }> = await this.dataSource.query(
@@ -349,19 +189,5 @@ export class PlanningFixture extends NodeFixture {
         .join(' UNION ALL '),
     );
     return Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
-  }
-
-  private async deliverAnd<P extends object>(
-    issuer: string,
-    type: string,
-    payload: P,
-  ): Promise<{ payload: P; settled: Settled }> {
-    return { payload, settled: await this.deliver(issuer, type, payload) };
-  }
-
-  private pathOf(nodeId: string): string[] {
-    const spec = HEBEI_SAMPLE_TREE.find((n) => n.nodeId === nodeId);
-    if (!spec) throw new Error(`no node ${nodeId} in the tree`);
-    return spec.parentId ? [...this.pathOf(spec.parentId), nodeId] : [nodeId];
   }
 }

@@ -9,6 +9,7 @@ import {
   XINGTANG,
   ZHENGDING,
 } from './planning.fixture';
+import { feedbackFrom, registerSubtree, roundShape } from './tree-events';
 
 const COUNTIES = [JINGXING, ZHENGDING, XINGTANG];
 
@@ -20,7 +21,7 @@ describe('linked rounds (巡视带巡察)', () => {
   const node = new PlanningFixture(CITY);
   beforeAll(() => node.start());
   afterAll(() => node.stop());
-  beforeEach(() => node.registerSubtree());
+  beforeEach(() => registerSubtree(node));
 
   const detail = (id: string) => node.get(RoundQueries).detail(id);
   const acknowledge = (child: string, parentRoundId: string, roundId = uuidv7()) => {
@@ -77,7 +78,7 @@ describe('linked rounds (巡视带巡察)', () => {
   });
 
   it('opens one round of its own for its parent’s linked round, and acknowledges it each time it is asked', async () => {
-    const parentRound = node.shape({ type: 'mobile', theme: '省委巡视带市级巡察' });
+    const parentRound = roundShape(node, { type: 'mobile', theme: '省委巡视带市级巡察' });
     for (let asked = 1; asked <= 2; asked += 1) {
       expect(await node.deliver(PROVINCE, RoundLinkedV1.type, parentRound)).toMatchObject({
         outcome: 'applied',
@@ -105,7 +106,7 @@ describe('linked rounds (巡视带巡察)', () => {
   });
 
   it('opens a linked round only when its parent asks, not another ancestor', async () => {
-    const parentRound = node.shape();
+    const parentRound = roundShape(node);
     const fromCentral = await node.deliver(CENTRAL, RoundLinkedV1.type, parentRound);
     expect(fromCentral).toMatchObject({ reasonCode: 'NOT_AUTHORIZED' });
     expect(fromCentral.reason).toContain('asked for by the parent');
@@ -123,7 +124,7 @@ describe('linked rounds (巡视带巡察)', () => {
       organizationCode: 'x-1',
       organizationName: '行唐县某村党支部',
     };
-    const given = await node.feedbackFrom(XINGTANG, { ...result, parentRoundId: linked.id });
+    const given = await feedbackFrom(node, XINGTANG, { ...result, parentRoundId: linked.id });
     expect(given).toMatchObject({ outcome: 'applied' });
     expect((await detail(linked.id)).reported).toEqual([
       expect.objectContaining({
@@ -136,7 +137,7 @@ describe('linked rounds (巡视带巡察)', () => {
         windowEnd: linked.windowEnd,
       }),
     ]);
-    const stray = await node.feedbackFrom(XINGTANG, {
+    const stray = await feedbackFrom(node, XINGTANG, {
       ...result,
       id: uuidv7(),
       parentRoundId: uuidv7(),

@@ -10,6 +10,7 @@ import {
   WINDOW,
   ZHENGDING,
 } from './planning.fixture';
+import { crossOrder, escalate, roundShape } from './tree-events';
 
 /**
  * Scheduling on a county (ScheduleInspection, CreateRound): rounds with their dates in order,
@@ -77,7 +78,7 @@ describe('scheduling inspections (ScheduleInspection, AcceptEscalation)', () => 
 
   it('refuses its own inspection while an ancestor inspects the organization in an overlapping window, not after', async () => {
     const { code } = await node.organization();
-    const { settled } = await node.escalate(CITY, code);
+    const { settled } = await escalate(node, CITY, code);
     expect(settled).toMatchObject({ outcome: 'applied' });
     // Sharing one day (the escalation's last) is overlapping.
     const overlapping = await node.round({
@@ -96,7 +97,7 @@ describe('scheduling inspections (ScheduleInspection, AcceptEscalation)', () => 
 
   it('refuses its own inspection of an organization a peer cross-inspects in the window', async () => {
     const { code } = await node.organization();
-    const { settled } = await node.crossOrder({
+    const { settled } = await crossOrder(node, {
       visitingNode: JINGXING,
       inspectedNode: ZHENGDING,
       organizationCodes: [code],
@@ -110,11 +111,11 @@ describe('scheduling inspections (ScheduleInspection, AcceptEscalation)', () => 
   it('hosts an escalation from any ancestor, with the organization as its own registry names it', async () => {
     const { code, name } = await node.organization('village');
     for (const ancestor of [CITY, PROVINCE]) {
-      const round = node.shape({
+      const round = roundShape(node, {
         windowStart: ancestor === CITY ? '2027-05-01' : '2027-07-01',
         windowEnd: ancestor === CITY ? '2027-05-31' : '2027-07-31',
       });
-      const { payload, settled } = await node.escalate(ancestor, code, round);
+      const { payload, settled } = await escalate(node, ancestor, code, round);
       expect(settled).toMatchObject({ outcome: 'applied' });
       expect(await node.get(InspectionQueries).detail(payload.inspectionId)).toMatchObject({
         role: 'hosted',
@@ -134,21 +135,21 @@ describe('scheduling inspections (ScheduleInspection, AcceptEscalation)', () => 
     const own = await node.ownInspection();
     const other = await node.organization();
     const before = await node.stored();
-    const duplicate = await node.escalate(CITY, own.organizationCode);
+    const duplicate = await escalate(node, CITY, own.organizationCode);
     expect(duplicate.settled).toMatchObject({
       outcome: 'dead_lettered',
       reasonCode: 'CONFLICT',
     });
     expect(duplicate.settled.reason).toContain(`inspection ${own.id}`);
-    const missing = await node.escalate(CITY, 'no-such-code');
+    const missing = await escalate(node, CITY, 'no-such-code');
     expect(missing.settled).toMatchObject({ outcome: 'dead_lettered', reasonCode: 'NOT_FOUND' });
-    const peer = await node.escalate(JINGXING, other.code);
+    const peer = await escalate(node, JINGXING, other.code);
     expect(peer.settled).toMatchObject({ outcome: 'rejected', reasonCode: 'NOT_AUTHORIZED' });
     expect(peer.settled.reason).toContain('only from an ancestor');
     expect(await node.stored()).toEqual(before);
     // The same organization escalated for a window after its own inspection is taken.
-    const later = node.shape({ windowStart: '2027-04-01', windowEnd: '2027-04-30' });
-    expect((await node.escalate(CITY, own.organizationCode, later)).settled).toMatchObject({
+    const later = roundShape(node, { windowStart: '2027-04-01', windowEnd: '2027-04-30' });
+    expect((await escalate(node, CITY, own.organizationCode, later)).settled).toMatchObject({
       outcome: 'applied',
     });
   });

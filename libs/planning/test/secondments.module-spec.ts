@@ -12,6 +12,7 @@ import {
   refusal,
   ZHENGDING,
 } from './planning.fixture';
+import { borrow } from './tree-events';
 
 const DATES = { startsOn: '2026-12-01', endsOn: '2027-06-30' };
 
@@ -78,7 +79,7 @@ describe('secondments (上挂下派)', () => {
   });
 
   it('takes the lending node’s approval: the person joins its pool as lent by that node', async () => {
-    const personId = await node.borrow(CITY, DATES, { name: '赵六', sourceBody: 'audit' });
+    const personId = await borrow(node, CITY, DATES, { name: '赵六', sourceBody: 'audit' });
     const person = await node.get(PersonnelQueries).person(personId);
     expect(person).toMatchObject({ name: '赵六', sourceBodyLabel: '审计机关', lentBy: CITY });
     expect(await secondment(person.secondmentId as string)).toMatchObject({
@@ -197,7 +198,7 @@ describe('secondments (上挂下派)', () => {
 
   it('refuses a request from a node off its line, and one for a person not its own to lend', async () => {
     const own = await node.addPerson();
-    const lent = await node.borrow(CITY);
+    const lent = await borrow(node, CITY);
     const before = await node.stored();
     const offLine = await asked(own.id, ZHENGDING);
     expect(offLine.settled).toMatchObject({ reasonCode: 'NOT_AUTHORIZED' });

@@ -1,6 +1,7 @@
 import { InspectionQueries } from '../src/inspections/inspection.queries';
 import { FormTeam } from '../src/inspections/use-cases/form-team.usecase';
 import { JINGXING, OFFICE, PlanningFixture, refusal, WINDOW, ZHENGDING } from './planning.fixture';
+import { borrow, crossVisit } from './tree-events';
 
 /**
  * 组建巡察组 on a county: one role per person, no one recused (回避) for the target, a
@@ -87,7 +88,7 @@ describe('forming a team (FormTeam)', () => {
   });
 
   it('refuses a person from the inspected jurisdiction on a cross inspection, though they may inspect at home', async () => {
-    const { inspectionId } = await node.crossVisit(ZHENGDING);
+    const { inspectionId } = await crossVisit(node, ZHENGDING);
     const local = await node.addPerson({ name: '李四', homeJurisdiction: ZHENGDING });
     const leader = await node.addPerson();
     const refused = await refusal(
@@ -141,7 +142,10 @@ describe('forming a team (FormTeam)', () => {
   });
 
   it('takes a seconded person within the secondment, not on an inspection outside its dates', async () => {
-    const lent = await node.borrow(undefined, { startsOn: '2026-12-01', endsOn: WINDOW.windowEnd });
+    const lent = await borrow(node, undefined, {
+      startsOn: '2026-12-01',
+      endsOn: WINDOW.windowEnd,
+    });
     const leader = await node.addPerson();
     const within = await node.ownInspection();
     const formed = await form(within.id, { leaderId: leader.id, memberIds: [lent] });
