@@ -105,6 +105,10 @@ describe('coverage and terms', () => {
 
   it('counts a credit in the term its feedback falls in, not in the next', async () => {
     await termInForce();
+    expect((await node.get(CoverageQueries).view()).term).toEqual({
+      startsOn: '2026-01-01',
+      endsOn: '2031-01-01',
+    });
     const inspection = await node.ownInspection();
     node.clock.set(new Date('2025-12-15T02:00:00Z'));
     await node.feedBack(inspection.id);
