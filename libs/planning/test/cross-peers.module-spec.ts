@@ -145,7 +145,7 @@ describe('a cross order on a peer', () => {
     expect(settled.reason).toContain(`already being inspected by ${JINGXING}`);
   });
 
-  it('refuses a reciprocal pair even when an ancestor orders it', async () => {
+  it('refuses a reciprocal pair even when an ancestor orders it, as the visiting peer', async () => {
     const { code } = await node.organization();
     const round = roundShape(node);
     const first = await crossOrder(node, {
@@ -166,6 +166,27 @@ describe('a cross order on a peer', () => {
       expect(settled.reason).toContain('reciprocal pair');
       expect(await ordersOf(payload.orderId)).toEqual([]);
     }
+    expect(await node.stored()).toEqual(before);
+  });
+
+  it('refuses the reverse of a pair it is visiting, as the inspected peer', async () => {
+    const { code } = await node.organization();
+    const round = roundShape(node);
+    const visiting = await crossOrder(node, {
+      round,
+      visitingNode: JINGXING,
+      inspectedNode: XINGTANG,
+    });
+    expect(visiting.settled).toMatchObject({ outcome: 'applied' });
+    const before = await node.stored();
+    const { settled } = await crossOrder(node, {
+      round,
+      visitingNode: XINGTANG,
+      inspectedNode: JINGXING,
+      organizationCodes: [code],
+    });
+    expect(settled).toMatchObject({ reasonCode: 'CONFLICT' });
+    expect(settled.reason).toContain(`${JINGXING} already inspects ${XINGTANG}`);
     expect(await node.stored()).toEqual(before);
   });
 
