@@ -25,47 +25,40 @@ describe('inspection planning across tiers', () => {
   });
   afterAll(() => federation.stop());
 
-  it('sums coverage up the tree from summary events, agreeing with each node’s own figures', async () => {
-    for (const node of NODES) await planning.organizations(node);
-    const [county] = await planning.organizations(JINGXING, ['社区']);
-    const inspection = await planning.schedule(
-      JINGXING,
-      await planning.round(JINGXING),
-      county.code,
-    );
-    await planning.feedBack(JINGXING, inspection.body.id);
+  const village = (figures: { byCategory: Array<{ category: string; organizations: number }> }) =>
+    figures.byCategory.find((c) => c.category === 'village')?.organizations ?? 0;
 
-    const village = (figures: { byCategory: Array<{ category: string; organizations: number }> }) =>
-      figures.byCategory.find((c) => c.category === 'village')?.organizations ?? 0;
-    await waitFor('central and the city to agree with every node’s own figures', async () => {
+  /** Waits until central and the city sum up what each node counts of its own; central's view. */
+  const treeAgrees = () =>
+    waitFor('central and the city to agree with every node’s own figures', async () => {
       const views = await Promise.all(NODES.map((node) => planning.coverage(node)));
       const [central, , city] = views;
       const sum = (figure: (own: any) => number) => views.reduce((s, v) => s + figure(v.own), 0);
       expect(central.subtree.organizations).toBe(sum((own) => own.organizations));
       expect(central.subtree.covered).toBe(sum((own) => own.covered));
       expect(village(central.subtree)).toBe(sum(village));
-      expect(central.subtree.byCategory).toContainEqual(
-        expect.objectContaining({ category: 'village', label: '村' }),
-      );
       for (const id of HEBEI_COUNTIES) {
         const { forecast, ...figures } = views[NODES.indexOf(id)].own;
         expect(forecast).toBeDefined();
         const seen = city.children.find((c: { nodeId: string }) => c.nodeId === id);
-        expect(seen.own).toEqual(figures);
+        // A county that has changed nothing yet has not reported: it has nothing to report.
+        if (seen) expect(seen.own).toEqual(figures);
+        else expect(figures.organizations).toBe(0);
       }
       expect(city.subtree.organizations).toBe(
         city.own.organizations +
           city.children.reduce((s: number, c: any) => s + c.subtree.organizations, 0),
       );
-      return true;
+      return central;
     });
-    const { body: covered } = await federation.http(
-      JINGXING,
-      'GET',
-      '/coverage/organizations?status=covered&limit=1000',
-    );
-    expect(covered).toContainEqual(
-      expect.objectContaining({ code: county.code, covered: true, modeLabel: '本级巡察' }),
+
+  it('sums coverage up the tree from summary events, agreeing with each node’s own figures', async () => {
+    const before = (await planning.coverage('000000')).subtree;
+    for (const node of NODES) await planning.organizations(node);
+    const central = await treeAgrees();
+    expect(central.subtree.organizations).toBeGreaterThanOrEqual(before.organizations + 12);
+    expect(central.subtree.byCategory).toContainEqual(
+      expect.objectContaining({ category: 'village', label: '村' }),
     );
   });
 
@@ -108,7 +101,7 @@ describe('inspection planning across tiers', () => {
     });
   });
 
-  it('escalates a village inspection: picked from the owner’s registry, accepted there, credited to the owner, supervision handed back', async () => {
+  it('escalates a village inspection: picked from the owner’s registry, accepted there, credited to the owner and summed up to central, supervision handed back', async () => {
     const [department, village] = await planning.organizations(ZHENGDING);
     const roundId = await planning.round(CITY, { theme: names.next('提级巡察村级党组织') });
     // The city picks from the county's own registry, read live from the county.
@@ -164,6 +157,7 @@ describe('inspection planning across tiers', () => {
 
     const owner = (await planning.coverage(ZHENGDING)).own;
     const city = (await planning.coverage(CITY)).own;
+    const central = (await planning.coverage('000000')).subtree;
     await planning.feedBack(CITY, escalated.body.id);
     await waitFor('the owner to get the coverage credit', async () => {
       const { own } = await planning.coverage(ZHENGDING);
@@ -172,6 +166,8 @@ describe('inspection planning across tiers', () => {
       );
     });
     expect((await planning.coverage(CITY)).own.covered).toBe(city.covered);
+    // The credit is summed up the tree: central sees its subtree's coverage rise.
+    expect((await treeAgrees()).subtree.covered).toBeGreaterThan(central.covered);
     const handBack = await federation.http(
       CITY,
       'POST',
