@@ -33,7 +33,7 @@ export class SecondmentDecision {
     const secondment = await lockLendingOrFail(manager, id);
     if (secondment.status !== 'requested')
       throw planningRefusal('ALREADY_DECIDED', {
-        zh: `${this.names.label(secondment.borrowingNode)}的这项借调请求已经${STATUS_LABELS[secondment.status] ?? secondment.status}，不能再次决定`,
+        zh: `${this.names.label(secondment.borrowingNode)}的这项借调请求${STATUS_LABELS[secondment.status] ?? secondment.status}，不能再次决定`,
         en: `secondment ${id} is already ${secondment.status}`,
       });
     const person = await personOf(manager, secondment.personId);
