@@ -3,5 +3,5 @@ export default {
   preset: '../../jest.preset.js',
   // Federation tests start real nodes against real PostgreSQL and NATS.
   testTimeout: 120_000,
-  maxWorkers: 1,
+  maxWorkers: 2,
 };

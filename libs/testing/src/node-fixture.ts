@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Principal, Role } from '@liandong/access';
 import {
@@ -22,6 +22,7 @@ import {
   createDatabase,
   databaseUrl,
   dropDatabase,
+  schemaTemplate,
   waitFor,
 } from '@liandong/local-services';
 import {
@@ -88,7 +89,7 @@ export class NodeFixture {
   }
 
   async start(): Promise<this> {
-    await createDatabase(this.admin, this.database);
+    await createDatabase(this.admin, this.database, { template: this.template() });
     await this.publishCertificates();
     const own = this.bundle(this.nodeId);
     const messaging: MessagingOptions = {
@@ -204,6 +205,23 @@ export class NodeFixture {
     } finally {
       await nc.close();
     }
+  }
+
+  /**
+   * The schema of these modules, made once per server and copied for each fixture: one
+   * template per set of modules (named by their migrations), new when a migration changes.
+   */
+  private template() {
+    const migrations = [...MESSAGING_MIGRATIONS, ...this.options.migrations];
+    const set = createHash('sha256')
+      .update(migrations.map((m) => m.name).join(','))
+      .digest('hex')
+      .slice(0, 8);
+    return schemaTemplate(
+      `ld_template_m${set}`,
+      [...MESSAGING_ENTITIES, ...this.options.entities],
+      migrations,
+    );
   }
 
   private get running(): INestApplication {
