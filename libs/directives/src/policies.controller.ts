@@ -1,21 +1,15 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiRefusals, Authenticated } from '@liandong/access';
-import { mapPolicyVersion } from './directive.mapper';
 import { PolicyInForceQuery } from './dto/directive.dto';
 import { PolicyVersionView, RuleView } from './dto/directive.views';
-import { PolicyBook } from './policy-book.service';
 import { RuleQueries } from './rules/rule.queries';
-import { directiveRefusal } from './directives.errors';
 
 @ApiTags('policies (规则)')
 @Controller('policies')
 @Authenticated()
 export class PoliciesController {
-  constructor(
-    private readonly book: PolicyBook,
-    private readonly rules: RuleQueries,
-  ) {}
+  constructor(private readonly rules: RuleQueries) {}
 
   @Get()
   @ApiOperation({ summary: '规则目录：每项规则的单位、范围、设定层级，以及本节点今日的现行规定' })
@@ -28,20 +22,10 @@ export class PoliciesController {
   @ApiOperation({ summary: '某日有效的规则版本及其设定者' })
   @ApiOkResponse({ type: PolicyVersionView, description: 'the version in force on the given day' })
   @ApiRefusals(404)
-  async inForce(
+  inForce(
     @Param('key') key: string,
     @Query() query: PolicyInForceQuery,
   ): Promise<PolicyVersionView> {
-    const version = await this.book.inForce(key, query.on);
-    if (!version)
-      throw directiveRefusal(
-        'POLICY_NOT_FOUND',
-        {
-          zh: `${query.on} 当日没有生效的该项规则`,
-          en: `no version of ${key} is in force on ${query.on}`,
-        },
-        404,
-      );
-    return mapPolicyVersion(version);
+    return this.rules.inForce(key, query.on);
   }
 }

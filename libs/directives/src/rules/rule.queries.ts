@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Clock, NodeNames } from '@liandong/messaging';
 import { chinaDate, TIER_LABELS } from '@liandong/protocol';
 import { mapPolicyVersion } from '../directive.mapper';
-import { RuleView } from '../dto/directive.views';
+import { PolicyVersionView, RuleView } from '../dto/directive.views';
+import { directiveRefusal } from '../directives.errors';
 import { PolicyBook } from '../policy-book.service';
 import { RULES } from './rule-catalogue';
 
@@ -44,5 +45,20 @@ export class RuleQueries {
         };
       }),
     );
+  }
+
+  /** The version of a rule in force on a day (and who set it), or a 404. */
+  async inForce(key: string, on: string): Promise<PolicyVersionView> {
+    const version = await this.book.inForce(key, on);
+    if (!version)
+      throw directiveRefusal(
+        'POLICY_NOT_FOUND',
+        {
+          zh: `${on} 当日没有生效的该项规则`,
+          en: `no version of ${key} is in force on ${on}`,
+        },
+        404,
+      );
+    return mapPolicyVersion(version);
   }
 }
