@@ -5,6 +5,7 @@ export * from './broker-permissions';
 export * from './clock';
 export * from './entities';
 export * from './event-handlers';
+export * from './federation-nodes';
 export * from './identity';
 export * from './inbox-processor.service';
 export * from './jetstream.service';

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LiveQueries, MESSAGING_OPTIONS, MessagingOptions, NodeNames } from '@liandong/messaging';
+import {
+  LiveQueries,
+  MESSAGING_OPTIONS,
+  MessagingOptions,
+  NodeNames,
+  registeredNode,
+} from '@liandong/messaging';
 import { DataSource } from 'typeorm';
-import { registeredNode } from '../federation.repository';
 import { planningRefusal } from '../planning.errors';
 import { DescendantRegistryQuery, DescendantRegistryView } from './descendant-registry.dto';
 import { OrganizationView } from './registry.dto';

@@ -62,3 +62,30 @@ export async function findingsWithEvidence(
   });
   return findings.map((f) => ({ ...f, evidence: evidence.filter((e) => e.findingId === f.id) }));
 }
+
+export async function insertFinding(manager: EntityManager, finding: Finding): Promise<void> {
+  await manager.insert(Finding, finding);
+}
+
+export async function updateFinding(
+  manager: EntityManager,
+  id: string,
+  change: Partial<Finding>,
+): Promise<void> {
+  await manager.update(Finding, { id }, change);
+}
+
+export async function insertEvidence(manager: EntityManager, evidence: Evidence): Promise<void> {
+  await manager.insert(Evidence, evidence);
+}
+
+export function evidenceCount(manager: EntityManager, findingId: string): Promise<number> {
+  return manager.count(Evidence, { where: { findingId } });
+}
+
+/** Those of the findings `ids` that were withdrawn. */
+export function withdrawnAmong(manager: EntityManager, ids: string[]): Promise<Finding[]> {
+  return ids.length
+    ? manager.find(Finding, { where: { id: In(ids), status: 'withdrawn' } })
+    : Promise.resolve([]);
+}

@@ -12,7 +12,7 @@ import { DataSource } from 'typeorm';
 import { RectificationAlert } from '../entities';
 import { RECTIFICATION_OPTIONS, RectificationOptions } from '../rectification.options';
 import { ALERT_NOTIFY, alertLevels } from './deadline';
-import { awaitingProgress } from './rectification.repository';
+import { awaitingProgress, insertNewAlerts } from './rectification.repository';
 
 /**
  * The deadline alerts of progress reports not yet submitted: at 20 days left (to the
@@ -65,17 +65,7 @@ export class AlertSweeper implements OnApplicationBootstrap, OnApplicationShutdo
             }),
           );
       if (raised.length === 0) return 0;
-      const inserted: Array<{ rectification_id: string; level: string }> = await manager.query(
-        `INSERT INTO rectification_alert (rectification_id, level, notify, raised_at)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[])
-         ON CONFLICT DO NOTHING RETURNING rectification_id, level`,
-        [
-          raised.map((a) => a.rectificationId),
-          raised.map((a) => a.level),
-          raised.map((a) => a.notify),
-          raised.map((a) => a.raisedAt),
-        ],
-      );
+      const inserted = await insertNewAlerts(manager, raised);
       if (inserted.length === 0) return 0;
       // An overdue rectification counts in the coverage report's figures.
       if (inserted.some((row) => row.level === 'overdue')) await this.coverage.report(manager);

@@ -5,12 +5,13 @@ import { InspectionHooks } from '@liandong/planning';
 import type { Inspection } from '@liandong/planning';
 import { chinaDate, FeedbackProblemV1, uuidv7 } from '@liandong/protocol';
 import { EntityManager } from 'typeorm';
-import { Rectification, RectificationItem } from '../entities';
+import { Rectification } from '../entities';
 import {
   addMonths,
   DEFAULT_PROGRESS_REPORT_MONTHS,
   PROGRESS_REPORT_MONTHS_POLICY,
 } from './deadline';
+import { insertRectification } from './rectification.repository';
 
 /**
  * Feedback was given to one of this node's organizations (by this node, or on receipt from
@@ -59,25 +60,24 @@ export class RectificationOpening implements OnModuleInit {
       followUpInspectionId: null,
       createdAt: this.clock.now(),
     });
-    await manager.insert(Rectification, rectification);
-    if (problems.length > 0)
-      await manager.insert(
-        RectificationItem,
-        problems.map((p) => ({
-          id: uuidv7(this.clock.now().getTime()),
-          rectificationId: rectification.id,
-          findingId: p.findingId,
-          problem: `${p.title}：${p.facts}`,
-          basis: p.basis,
-          responsiblePerson: null,
-          unitHead: null,
-          tasks: [],
-          status: 'open' as const,
-          proof: null,
-          closedBy: null,
-          closedAt: null,
-        })),
-      );
+    await insertRectification(
+      manager,
+      rectification,
+      problems.map((p) => ({
+        id: uuidv7(this.clock.now().getTime()),
+        rectificationId: rectification.id,
+        findingId: p.findingId,
+        problem: `${p.title}：${p.facts}`,
+        basis: p.basis,
+        responsiblePerson: null,
+        unitHead: null,
+        tasks: [],
+        status: 'open' as const,
+        proof: null,
+        closedBy: null,
+        closedAt: null,
+      })),
+    );
     await this.audit.record(manager, {
       actor: `node:${inspection.conductingNode}`,
       action: 'rectification.opened',

@@ -1,6 +1,6 @@
 import { DomainError, findOrFail, lockOrFail } from '@liandong/common';
 import { EntityManager } from 'typeorm';
-import { ProgressReport, Rectification, RectificationItem } from '../entities';
+import { ProgressReport, Rectification, RectificationAlert, RectificationItem } from '../entities';
 import { rectificationRefusal } from '../rectification.errors';
 
 export function rectificationNotFound(id: string): DomainError {
@@ -65,4 +65,66 @@ export function awaitingProgress(manager: EntityManager): Promise<Rectification[
     .createQueryBuilder('r')
     .where('NOT EXISTS (SELECT 1 FROM progress_report p WHERE p.rectification_id = r.id)')
     .getMany();
+}
+
+export async function insertRectification(
+  manager: EntityManager,
+  rectification: Rectification,
+  items: Array<Partial<RectificationItem>>,
+): Promise<void> {
+  await manager.insert(Rectification, rectification);
+  if (items.length > 0) await manager.insert(RectificationItem, items);
+}
+
+export async function updateRectification(
+  manager: EntityManager,
+  id: string,
+  change: Partial<Rectification>,
+): Promise<void> {
+  await manager.update(Rectification, { id }, change);
+}
+
+export async function updateItem(
+  manager: EntityManager,
+  itemId: string,
+  change: Partial<RectificationItem>,
+): Promise<void> {
+  await manager.update(RectificationItem, { id: itemId }, change);
+}
+
+export function closedItemCount(manager: EntityManager, rectificationId: string): Promise<number> {
+  return manager.count(RectificationItem, { where: { rectificationId, status: 'closed' } });
+}
+
+export async function insertProgressReport(
+  manager: EntityManager,
+  report: ProgressReport,
+): Promise<void> {
+  await manager.insert(ProgressReport, report);
+}
+
+export async function updateProgressReport(
+  manager: EntityManager,
+  id: string,
+  change: Partial<ProgressReport>,
+): Promise<void> {
+  await manager.update(ProgressReport, { id }, change);
+}
+
+/** Inserts the alerts not raised before (one per rectification and level); those inserted. */
+export function insertNewAlerts(
+  manager: EntityManager,
+  alerts: RectificationAlert[],
+): Promise<Array<{ rectification_id: string; level: string }>> {
+  return manager.query(
+    `INSERT INTO rectification_alert (rectification_id, level, notify, raised_at)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[])
+     ON CONFLICT DO NOTHING RETURNING rectification_id, level`,
+    [
+      alerts.map((a) => a.rectificationId),
+      alerts.map((a) => a.level),
+      alerts.map((a) => a.notify),
+      alerts.map((a) => a.raisedAt),
+    ],
+  );
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  FederationNode,
+  registeredNode,
   MESSAGING_OPTIONS,
   MessagingOptions,
   NodeNames,
@@ -42,7 +42,7 @@ export class CadreJurisdiction {
     const { nodeId: self, path, tier } = this.options.identity;
     const depth = TIERS.indexOf(dto.cadreTier);
     if (depth < path.length) return path[depth];
-    const owner = await manager.findOne(FederationNode, { where: { nodeId: ownerNode } });
+    const owner = await registeredNode(manager, ownerNode);
     if (owner?.tier === dto.cadreTier) return ownerNode;
     if (ownerNode === self && tier === dto.cadreTier) return self;
     const tierLabel = TIER_LABELS[dto.cadreTier];

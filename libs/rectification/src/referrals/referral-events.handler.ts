@@ -17,6 +17,7 @@ import {
 } from '@liandong/protocol';
 import { EntityManager } from 'typeorm';
 import { Referral } from '../entities';
+import { insertReferral, recordAnswer } from './referral.repository';
 
 /**
  * What referral events do on the node that receives them: a referral made to this node is
@@ -80,7 +81,7 @@ export class ReferralEventsHandler implements OnModuleInit {
         'NOT_AUTHORIZED',
         `the content is sealed to ${this.names.label(payload.sealed.recipientNode)}, not to ${this.names.label(this.self)}`,
       );
-    await manager.insert(Referral, {
+    await insertReferral(manager, {
       id: payload.referralId,
       fromNode: from,
       targetNode: this.self,
@@ -111,12 +112,12 @@ export class ReferralEventsHandler implements OnModuleInit {
     action: string,
     change: Partial<Referral>,
   ): Promise<void> {
-    const result = await manager.update(
-      Referral,
+    const recorded = await recordAnswer(
+      manager,
       { id: referralId, fromNode: this.self, targetNode: from },
       change,
     );
-    if (!result.affected)
+    if (!recorded)
       throw new RefusalError(
         'NOT_AUTHORIZED',
         `${this.names.label(this.self)} sent no referral ${referralId} to ${this.names.label(from)}`,

@@ -25,3 +25,28 @@ export function lockReceivedReferral(
     ),
   );
 }
+
+export async function insertReferral(
+  manager: EntityManager,
+  referral: Partial<Referral> & Pick<Referral, 'id'>,
+): Promise<void> {
+  await manager.insert(Referral, referral);
+}
+
+export async function updateReferral(
+  manager: EntityManager,
+  id: string,
+  change: Partial<Referral>,
+): Promise<void> {
+  await manager.update(Referral, { id }, change);
+}
+
+/** Records a receiver's answer on a referral this node sent it; false when there is none. */
+export async function recordAnswer(
+  manager: EntityManager,
+  referral: { id: string; fromNode: string; targetNode: string },
+  change: Partial<Referral>,
+): Promise<boolean> {
+  const result = await manager.update(Referral, referral, change);
+  return (result.affected ?? 0) > 0;
+}

@@ -2,11 +2,11 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InspectionHooks } from '@liandong/planning';
 import type { Inspection } from '@liandong/planning';
 import { FeedbackProblemV1 } from '@liandong/protocol';
-import { EntityManager, In } from 'typeorm';
-import { Finding, ReportDecision } from '../entities';
+import { EntityManager } from 'typeorm';
 import { titleOf } from '../findings/dossier';
-import { latestReport } from './report.repository';
+import { isDecided, latestReport } from './report.repository';
 import { rectificationRefusal } from '../rectification.errors';
+import { withdrawnAmong } from '../findings/finding.repository';
 
 /**
  * What feedback needs from the report: the latest version decided by the leading group and
@@ -31,15 +31,13 @@ export class FeedbackGate implements OnModuleInit {
         en: `finalize the inspection report (POST /inspections/${inspection.id}/reports) and record the leading group's decision before feedback`,
       });
     const ids = report.findings.map((f) => f.findingId);
-    const withdrawn = ids.length
-      ? await manager.find(Finding, { where: { id: In(ids), status: 'withdrawn' } })
-      : [];
+    const withdrawn = await withdrawnAmong(manager, ids);
     if (withdrawn.length > 0)
       throw rectificationRefusal('REPORT_HAS_WITHDRAWN', {
         zh: `第${report.version}版巡察报告含有已撤回的问题${withdrawn.map(titleOf).join('、')}，不能据此反馈。请组长出具不含这些问题的新版报告，经领导小组作出决定后再反馈`,
         en: `report version ${report.version} holds withdrawn findings (${withdrawn.map((f) => f.id).join(', ')}); finalize a new version without them and have it decided before feedback`,
       });
-    if ((await manager.count(ReportDecision, { where: { reportId: report.id } })) === 0)
+    if (!(await isDecided(manager, report.id)))
       throw rectificationRefusal('REPORT_NOT_DECIDED', {
         zh: `第${report.version}版巡察报告尚待领导小组作出决定，决定后才能反馈`,
         en: `report version ${report.version} awaits the leading group's decision (POST /reports/${report.id}/decision) before feedback`,

@@ -1,7 +1,7 @@
+import { registeredNode } from '@liandong/messaging';
 import { Injectable } from '@nestjs/common';
 import { CoverageReportedV1 } from '@liandong/protocol';
 import { EntityManager } from 'typeorm';
-import { registeredNode } from '../../federation.repository';
 import { CoverageReporter } from '../coverage-reporter';
 import { saveChildCoverage } from '../coverage.repository';
 

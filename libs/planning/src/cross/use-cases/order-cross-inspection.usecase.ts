@@ -7,10 +7,10 @@ import {
   MessagingOptions,
   NodeNames,
   OutboxService,
+  registeredNodes,
 } from '@liandong/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { CrossOrder, Round } from '../../entities';
-import { registeredNodes } from '../../federation.repository';
 import { planningRefusal } from '../../planning.errors';
 import { roundShape } from '../../rounds/round.mapper';
 import { findRoundOrFail } from '../../rounds/round.repository';

@@ -3,13 +3,13 @@ import { nodeAudience, SecondmentRequestedV1, uuidv7 } from '@liandong/protocol'
 import {
   AuditService,
   Clock,
+  isRegistered,
   MESSAGING_OPTIONS,
   MessagingOptions,
   NodeNames,
   OutboxService,
 } from '@liandong/messaging';
 import { DataSource, EntityManager } from 'typeorm';
-import { isRegistered } from '../../federation.repository';
 import { planningRefusal } from '../../planning.errors';
 import { SecondmentDto, SecondmentView } from '../personnel.dto';
 import { mapSecondment } from '../personnel.mapper';

@@ -11,7 +11,7 @@ import { titleOf } from '../dossier';
 import { safeFilename } from '../evidence-filename';
 import { evidenceProblem } from '../evidence-type';
 import { mapEvidence } from '../finding.mapper';
-import { findingWithdrawn, lockFinding } from '../finding.repository';
+import { findingWithdrawn, insertEvidence, lockFinding } from '../finding.repository';
 import { rectificationRefusal } from '../../rectification.errors';
 
 export interface EvidenceFile {
@@ -55,7 +55,7 @@ export class AddEvidence {
         uploadedBy: user.username,
         uploadedAt: this.clock.now(),
       });
-      await manager.insert(Evidence, evidence);
+      await insertEvidence(manager, evidence);
       await this.audit.record(manager, {
         actor: actorOf(user),
         action: 'evidence.added',

@@ -3,12 +3,12 @@ import { actorOf, Principal } from '@liandong/access';
 import { AuditService } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { FindingView } from '../../dto/finding.views';
-import { Evidence, Finding, FindingStatus } from '../../entities';
+import { Finding, FindingStatus } from '../../entities';
 import { FINDING_STATUS_LABELS } from '../../labels';
 import { TeamAccess } from '../../team-access';
 import { dossierGaps, titleOf } from '../dossier';
 import { mapFinding } from '../finding.mapper';
-import { findingWithdrawn, lockFinding } from '../finding.repository';
+import { evidenceCount, findingWithdrawn, lockFinding, updateFinding } from '../finding.repository';
 import { rectificationRefusal } from '../../rectification.errors';
 
 export interface ReviewStep {
@@ -40,10 +40,7 @@ export class AdvanceFinding {
       if (finding.status === 'withdrawn') throw findingWithdrawn(finding, doing);
       requireStatus(finding, to);
       const extra = step.fields(finding);
-      const gaps = dossierGaps(
-        finding,
-        await manager.count(Evidence, { where: { findingId: id } }),
-      );
+      const gaps = dossierGaps(finding, await evidenceCount(manager, id));
       if (gaps.length > 0)
         throw rectificationRefusal('FINDING_INCOMPLETE', {
           zh: `问题${titleOf(finding)}的底稿不完整，不能${doing.zh}。缺少：${gaps.map((g) => g.zh).join('、')}。${
@@ -54,7 +51,7 @@ export class AdvanceFinding {
           en: `finding ${id} cannot be ${doing.en}: it lacks ${gaps.map((g) => g.en).join(', ')}`,
         });
       const change = { ...extra, status: to };
-      await manager.update(Finding, { id }, change);
+      await updateFinding(manager, id, change);
       await this.audit.record(manager, {
         actor: actorOf(user),
         action: `finding.${to}`,

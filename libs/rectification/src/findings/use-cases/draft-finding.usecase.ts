@@ -10,6 +10,7 @@ import { Finding } from '../../entities';
 import { TeamAccess } from '../../team-access';
 import { mapFinding } from '../finding.mapper';
 import { rectificationRefusal } from '../../rectification.errors';
+import { insertFinding } from '../finding.repository';
 
 const INSPECTION_ROLE_LABELS: Record<string, string> = {
   conducting: '本节点开展的巡察',
@@ -56,7 +57,7 @@ export class DraftFinding {
         withdrawnBy: null,
         withdrawnAt: null,
       });
-      await manager.insert(Finding, finding);
+      await insertFinding(manager, finding);
       await this.audit.record(manager, {
         actor: actorOf(user),
         action: 'finding.drafted',

@@ -5,12 +5,12 @@ import { AuditService, Clock } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { FindingReasonDto } from '../../dto/finding.dto';
 import { FindingView } from '../../dto/finding.views';
-import { Finding, InspectionReport } from '../../entities';
 import { TeamAccess } from '../../team-access';
 import { titleOf } from '../dossier';
 import { mapFinding } from '../finding.mapper';
-import { findingWithdrawn, lockFindingWithInspection } from '../finding.repository';
+import { findingWithdrawn, lockFindingWithInspection, updateFinding } from '../finding.repository';
 import { rectificationRefusal } from '../../rectification.errors';
+import { versionsHolding } from '../../reports/report.repository';
 
 /**
  * 退回修改: the leader sends a checked or signed finding back to draft, with a reason, so the
@@ -38,13 +38,7 @@ export class ReturnFinding {
           zh: `问题${titleOf(finding)}尚未审核，仍是草稿，无需退回，组员可直接修改`,
           en: `finding ${id} is still a draft; there is nothing to return`,
         });
-      const reports = await manager.find(InspectionReport, {
-        where: { inspectionId: finding.inspectionId },
-        order: { version: 'ASC' },
-      });
-      const holding = reports
-        .filter((r) => r.findings.some((f) => f.findingId === id))
-        .map((r) => r.version);
+      const holding = await versionsHolding(manager, finding.inspectionId, id);
       if (holding.length > 0)
         throw rectificationRefusal('FINDING_IN_REPORT', {
           zh: `问题${titleOf(finding)}已写入已定稿的巡察报告（第${holding.join('、')}版），不能退回修改。如需更正，请由巡视巡察办将其从报告中撤回，另行起草后出具新版报告`,
@@ -58,7 +52,7 @@ export class ReturnFinding {
         returnedBy: user.username,
         returnedAt: this.clock.now(),
       };
-      await manager.update(Finding, { id }, change);
+      await updateFinding(manager, id, change);
       await this.audit.record(manager, {
         actor: actorOf(user),
         action: 'finding.returned',

@@ -4,12 +4,11 @@ import { AuditService } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { FindingRevisionDto } from '../../dto/finding.dto';
 import { FindingView } from '../../dto/finding.views';
-import { Finding } from '../../entities';
 import { FINDING_STATUS_LABELS } from '../../labels';
 import { TeamAccess } from '../../team-access';
 import { titleOf } from '../dossier';
 import { mapFinding } from '../finding.mapper';
-import { findingWithdrawn, lockFinding } from '../finding.repository';
+import { findingWithdrawn, lockFinding, updateFinding } from '../finding.repository';
 import { rectificationRefusal } from '../../rectification.errors';
 
 /** 修改: the team revises a draft; once checked it waits for the leader to return it. */
@@ -38,11 +37,11 @@ export class ReviseFinding {
         facts: change.facts ?? finding.facts,
         basis: change.basis ?? finding.basis,
       };
-      await manager.update(
-        Finding,
-        { id },
-        { title: revised.title, facts: revised.facts, basis: revised.basis },
-      );
+      await updateFinding(manager, id, {
+        title: revised.title,
+        facts: revised.facts,
+        basis: revised.basis,
+      });
       await this.audit.record(manager, {
         actor: actorOf(user),
         action: 'finding.revised',

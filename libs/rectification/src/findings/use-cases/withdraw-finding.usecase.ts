@@ -6,10 +6,9 @@ import type { Inspection } from '@liandong/planning';
 import { DataSource } from 'typeorm';
 import { FindingReasonDto } from '../../dto/finding.dto';
 import { FindingView } from '../../dto/finding.views';
-import { Finding } from '../../entities';
 import { titleOf } from '../dossier';
 import { mapFinding } from '../finding.mapper';
-import { lockFindingWithInspection } from '../finding.repository';
+import { lockFindingWithInspection, updateFinding } from '../finding.repository';
 import { rectificationRefusal } from '../../rectification.errors';
 
 /** The inspection has given its feedback: its findings have gone on to rectification. */
@@ -52,7 +51,7 @@ export class WithdrawFinding {
         withdrawnBy: user.username,
         withdrawnAt: this.clock.now(),
       };
-      await manager.update(Finding, { id }, change);
+      await updateFinding(manager, id, change);
       await this.audit.record(manager, {
         actor: actorOf(user),
         action: 'finding.withdrawn',

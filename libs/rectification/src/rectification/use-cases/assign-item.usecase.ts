@@ -4,10 +4,9 @@ import { AuditService } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { AssignItemDto } from '../../dto/rectification.dto';
 import { RectificationItemView } from '../../dto/rectification.views';
-import { RectificationItem } from '../../entities';
 import { rectificationRefusal } from '../../rectification.errors';
 import { mapItem } from '../rectification.mapper';
-import { lockItem, lockRectification } from '../rectification.repository';
+import { lockItem, lockRectification, updateItem } from '../rectification.repository';
 
 /** 责任清单 and 任务清单 for one problem: who answers for it, the unit head, the tasks. */
 @Injectable()
@@ -36,7 +35,7 @@ export class AssignItem {
           zh: '该问题已整改销号，不能再修改责任人和整改任务',
           en: `item ${itemId} is closed`,
         });
-      await manager.update(RectificationItem, { id: itemId }, change);
+      await updateItem(manager, itemId, change);
       await this.audit.record(manager, {
         actor: actorOf(user),
         action: 'rectification.item_assigned',

@@ -5,10 +5,9 @@ import { CoverageReporter } from '@liandong/planning';
 import { DataSource } from 'typeorm';
 import { CloseItemDto } from '../../dto/rectification.dto';
 import { RectificationItemView } from '../../dto/rectification.views';
-import { RectificationItem } from '../../entities';
 import { rectificationRefusal } from '../../rectification.errors';
 import { mapItem } from '../rectification.mapper';
-import { lockItem, lockRectification } from '../rectification.repository';
+import { lockItem, lockRectification, updateItem } from '../rectification.repository';
 
 /** 整改销号: only with proof, only once someone answers for the item, and only once. */
 @Injectable()
@@ -42,7 +41,7 @@ export class CloseItem {
         });
       const now = this.clock.now();
       const change = { status: 'closed' as const, proof, closedBy: user.username, closedAt: now };
-      await manager.update(RectificationItem, { id: itemId }, change);
+      await updateItem(manager, itemId, change);
       // The closed items travel in the coverage report.
       await this.coverage.report(manager);
       await this.audit.record(manager, {

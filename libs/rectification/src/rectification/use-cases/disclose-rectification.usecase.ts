@@ -4,9 +4,8 @@ import { AuditService } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { DisclosureDto } from '../../dto/rectification.dto';
 import { RectificationView } from '../../dto/rectification.views';
-import { Rectification } from '../../entities';
 import { mapRectification } from '../rectification.mapper';
-import { lockRectification } from '../rectification.repository';
+import { lockRectification, updateRectification } from '../rectification.repository';
 
 /** 整改公开: the text made public, and the day. */
 @Injectable()
@@ -20,7 +19,7 @@ export class DiscloseRectification {
     const change = { disclosureText: dto.text, disclosedOn: dto.disclosedOn };
     const rectification = await this.dataSource.transaction(async (manager) => {
       const rectification = await lockRectification(manager, id);
-      await manager.update(Rectification, { id }, change);
+      await updateRectification(manager, id, change);
       await this.audit.record(manager, {
         actor: actorOf(user),
         action: 'rectification.disclosed',

@@ -4,10 +4,13 @@ import { InspectionDirectory } from '@liandong/planning';
 import { DataSource } from 'typeorm';
 import { FollowUpDto } from '../../dto/rectification.dto';
 import { FollowUpInspectionView } from '../../dto/rectification.views';
-import { Rectification, RectificationItem } from '../../entities';
 import { rectificationRefusal } from '../../rectification.errors';
 import { mapFollowUp } from '../rectification.mapper';
-import { lockRectification } from '../rectification.repository';
+import {
+  closedItemCount,
+  lockRectification,
+  updateRectification,
+} from '../rectification.repository';
 
 /**
  * 回头看: a follow-up inspection of the organization, in a follow-up round of this node, to
@@ -25,9 +28,7 @@ export class ScheduleFollowUp {
     const inspection = await this.dataSource.transaction(async (manager) => {
       const rectification = await lockRectification(manager, id);
       await this.inspections.followUpRound(manager, roundId);
-      const closed = await manager.count(RectificationItem, {
-        where: { rectificationId: id, status: 'closed' },
-      });
+      const closed = await closedItemCount(manager, id);
       if (closed === 0)
         throw rectificationRefusal('NOTHING_TO_VERIFY', {
           zh: '这项整改还没有已销号的问题。“回头看”是核查已销号问题的，请在有问题销号后再安排',
@@ -39,7 +40,7 @@ export class ScheduleFollowUp {
         rectification.organizationCode,
         actorOf(user),
       );
-      await manager.update(Rectification, { id }, { followUpInspectionId: inspection.id });
+      await updateRectification(manager, id, { followUpInspectionId: inspection.id });
       return inspection;
     });
     return mapFollowUp(inspection);

@@ -3,11 +3,11 @@ import { actorOf, Principal } from '@liandong/access';
 import { AuditService, Clock } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { ProgressReportView } from '../../dto/rectification.views';
-import { ProgressReport, ReviewingOffice } from '../../entities';
+import { ReviewingOffice } from '../../entities';
 import { REVIEWING_OFFICE_LABELS } from '../../labels';
 import { rectificationRefusal } from '../../rectification.errors';
 import { mapProgressReport } from '../rectification.mapper';
-import { lockProgressReport } from '../rectification.repository';
+import { lockProgressReport, updateProgressReport } from '../rectification.repository';
 
 /**
  * The three-office review of a progress report: the supervision office, the organization
@@ -46,7 +46,7 @@ export class SignProgressReport {
         ...report.signatures,
         { office, signedBy: user.username, signedAt: this.clock.now().toISOString() },
       ];
-      await manager.update(ProgressReport, { id: reportId }, { signatures });
+      await updateProgressReport(manager, reportId, { signatures });
       await this.audit.record(manager, {
         actor: actorOf(user),
         action: 'rectification.progress_signed',

@@ -8,7 +8,7 @@ import { ProgressReportDto } from '../../dto/rectification.dto';
 import { ProgressReportView } from '../../dto/rectification.views';
 import { ProgressReport } from '../../entities';
 import { mapProgressReport } from '../rectification.mapper';
-import { lockRectification } from '../rectification.repository';
+import { insertProgressReport, lockRectification } from '../rectification.repository';
 
 /**
  * 报送整改进展情况报告: the report stops the deadline's alerts; the three offices then sign it
@@ -34,7 +34,7 @@ export class SubmitProgressReport {
         submittedAt: this.clock.now(),
         signatures: [],
       });
-      await manager.insert(ProgressReport, report);
+      await insertProgressReport(manager, report);
       await this.coverage.report(manager);
       await this.audit.record(manager, {
         actor: actorOf(user),

@@ -10,9 +10,8 @@ import {
 import { ReferralAcknowledgedV1 } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
 import { ReferralView } from '../../dto/referral.views';
-import { Referral } from '../../entities';
 import { mapReferral } from '../referral.mapper';
-import { lockReceivedReferral } from '../referral.repository';
+import { lockReceivedReferral, updateReferral } from '../referral.repository';
 import { TellSender } from './tell-sender';
 
 /** 签收, by the receiving node; its sender is told. Acknowledging twice changes nothing. */
@@ -37,11 +36,7 @@ export class AcknowledgeReferral {
       );
       if (referral.acknowledgedAt) return referral;
       const now = this.clock.now();
-      await manager.update(
-        Referral,
-        { id },
-        { acknowledgedAt: now, acknowledgedBy: user.username },
-      );
+      await updateReferral(manager, id, { acknowledgedAt: now, acknowledgedBy: user.username });
       await this.sender.tell<ReferralAcknowledgedV1>(
         manager,
         referral,

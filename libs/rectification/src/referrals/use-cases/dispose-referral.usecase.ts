@@ -11,10 +11,9 @@ import { ReferralDisposedV1 } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
 import { DispositionDto } from '../../dto/referral.dto';
 import { ReferralView } from '../../dto/referral.views';
-import { Referral } from '../../entities';
 import { rectificationRefusal } from '../../rectification.errors';
 import { mapReferral } from '../referral.mapper';
-import { lockReceivedReferral } from '../referral.repository';
+import { lockReceivedReferral, updateReferral } from '../referral.repository';
 import { TellSender } from './tell-sender';
 
 /** 处置: the disposition, after acknowledgement, once; its sender is told. */
@@ -49,7 +48,7 @@ export class DisposeReferral {
           en: `referral ${id} already has its disposition`,
         });
       const now = this.clock.now();
-      await manager.update(Referral, { id }, { disposedAt: now, disposition });
+      await updateReferral(manager, id, { disposedAt: now, disposition });
       await this.sender.tell<ReferralDisposedV1>(manager, referral, ReferralDisposedV1.type, {
         referralId: id,
         disposedAt: now.toISOString(),

@@ -33,6 +33,7 @@ import { rectificationRefusal } from '../../rectification.errors';
 import { ACKNOWLEDGE_DAYS_POLICY, DEFAULT_ACKNOWLEDGE_DAYS } from '../acknowledge-deadline';
 import { CadreJurisdiction } from '../cadre-jurisdiction';
 import { mapReferral } from '../referral.mapper';
+import { insertReferral } from '../referral.repository';
 
 const DAY_MS = 86_400_000;
 
@@ -98,7 +99,7 @@ export class MakeReferral {
         disposedAt: null,
         disposition: null,
       });
-      await manager.insert(Referral, referral);
+      await insertReferral(manager, referral);
       if (target !== self) {
         const payload: ReferralMadeV1 = {
           referralId: referral.id,

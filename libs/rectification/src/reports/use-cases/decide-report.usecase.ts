@@ -7,7 +7,7 @@ import { DecisionDto } from '../../dto/report.dto';
 import { DecisionView } from '../../dto/report.views';
 import { InspectionReport, ReportDecision } from '../../entities';
 import { mapDecision } from '../report.mapper';
-import { latestReport } from '../report.repository';
+import { insertDecision, isDecided, latestReport } from '../report.repository';
 import { rectificationRefusal } from '../../rectification.errors';
 
 /** 领导小组决定: on the latest version only, once. */
@@ -37,7 +37,7 @@ export class DecideReport {
           zh: `第${report.version}版巡察报告已被第${latest?.version}版更正，请对第${latest?.version}版作出决定`,
           en: `version ${report.version} was corrected by version ${latest?.version}; decide on that one`,
         });
-      if (await manager.count(ReportDecision, { where: { reportId } }))
+      if (await isDecided(manager, reportId))
         throw rectificationRefusal('ALREADY_DECIDED', {
           zh: `领导小组已对第${report.version}版巡察报告作出决定，不能重复决定`,
           en: `report ${reportId} already has a decision`,
@@ -48,7 +48,7 @@ export class DecideReport {
         decidedBy: user.username,
         decidedAt: this.clock.now(),
       });
-      await manager.insert(ReportDecision, row);
+      await insertDecision(manager, row);
       await this.audit.record(manager, {
         actor: actorOf(user),
         action: 'report.decided',

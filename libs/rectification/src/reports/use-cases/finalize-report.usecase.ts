@@ -12,7 +12,7 @@ import { findingsWithEvidence } from '../../findings/finding.repository';
 import { FINDING_STATUS_LABELS } from '../../labels';
 import { TeamAccess } from '../../team-access';
 import { mapReport } from '../report.mapper';
-import { latestReport } from '../report.repository';
+import { insertReport, latestReport } from '../report.repository';
 import { rectificationRefusal } from '../../rectification.errors';
 
 /** What each finding still lacks before a report can hold it, in Chinese and English. */
@@ -110,7 +110,7 @@ export class FinalizeReport {
         finalizedBy: user.username,
         finalizedAt: this.clock.now(),
       });
-      await manager.insert(InspectionReport, report);
+      await insertReport(manager, report);
       await this.audit.record(manager, {
         actor: actorOf(user),
         action: previous ? 'report.corrected' : 'report.finalized',

@@ -1,9 +1,10 @@
-import { FederationNode } from '@liandong/messaging';
+import { FederationNode } from './entities';
 import { EntityManager, In } from 'typeorm';
 
 /**
- * Planning's reads of the nodes registered with this one (messaging's federation registry,
- * the entity it exports): who is below, at which tier, under which name.
+ * Reads of the nodes registered with this one (from their signed `node.registered.v1`
+ * events), for the libraries that need to know who is below, at which tier, under which
+ * name — through the caller's transaction `manager`.
  */
 export function registeredNode(
   manager: EntityManager,
