@@ -50,3 +50,10 @@ export const COVERAGE_STATUS_LABELS: Record<'covered' | 'remaining', string> = {
   covered: '已覆盖',
   remaining: '未覆盖',
 };
+
+/** 组长 / 副组长 / 成员 */
+export const TEAM_ROLE_LABELS: Record<'leader' | 'deputy_leader' | 'member', string> = {
+  leader: '组长',
+  deputy_leader: '副组长',
+  member: '成员',
+};

@@ -57,7 +57,13 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /findings/{id}/withdraw': ['inspection_office'],
   'GET /health': 'public',
   'GET /inspections': ['inspection_office', 'leading_group', 'viewer'],
-  'GET /inspections/{id}': ['inspection_office', 'leading_group', 'viewer'],
+  'GET /inspections/{id}': [
+    'inspection_office',
+    'leading_group',
+    'team_leader',
+    'team_member',
+    'viewer',
+  ],
   'POST /inspections/{id}/feedback': ['inspection_office'],
   'GET /inspections/{id}/findings': [
     'inspection_office',
@@ -75,6 +81,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   ],
   'POST /inspections/{id}/reports': ['team_leader'],
   'PUT /inspections/{id}/team': ['inspection_office'],
+  'GET /inspections/mine': ['team_leader', 'team_member'],
   'GET /organizations': ['inspection_office', 'leading_group', 'viewer'],
   'GET /organizations/export': ['inspection_office', 'leading_group', 'viewer'],
   'POST /organizations/import': ['inspection_office'],

@@ -760,6 +760,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/inspections/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 我的巡察：本人所在巡察组的巡察及本人在组内的角色 */
+    get: operations['InspectionsController_mine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/inspections/{id}': {
     parameters: {
       query?: never;
@@ -767,7 +784,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 巡察详情及巡察组 */
+    /** 巡察详情及巡察组（巡察组成员只能查看本组的巡察） */
     get: operations['InspectionsController_get'];
     put?: never;
     post?: never;
@@ -2369,6 +2386,64 @@ export interface components {
       /** @description the node whose registry holds it; a descendant's makes this an escalated inspection (提级巡察) */
       ownerNode?: string;
     };
+    MyInspectionView: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description this node conducts it, hosts it (its organization), or was told the result
+       * @enum {string}
+       */
+      role: 'conducting' | 'hosted' | 'reported';
+      /** @enum {string} */
+      mode: 'own' | 'escalated' | 'cross';
+      /** @example 本级巡察 */
+      modeLabel: string;
+      /** Format: uuid */
+      roundId: string | null;
+      /** @example 130121 */
+      ownerNode: string;
+      /** @example 130121 */
+      conductingNode: string;
+      /** @example 130121-001 */
+      organizationCode: string;
+      /** @example 井陉县党委办公室 */
+      organizationName: string;
+      /** @example department */
+      organizationCategory: string;
+      /** Format: uuid */
+      crossOrderId: string | null;
+      /**
+       * Format: date
+       * @example 2026-12-01
+       */
+      windowStart: string;
+      /**
+       * Format: date
+       * @example 2027-02-28
+       */
+      windowEnd: string;
+      /** @enum {string} */
+      status: 'planned' | 'requested' | 'refused' | 'feedback_given' | 'handed_back';
+      /** @example 已安排 */
+      statusLabel: string;
+      refusalReason: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T09:30:00.000+08:00
+       */
+      feedbackAt: string | null;
+      feedbackSummary: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T09:30:00.000+08:00
+       */
+      handedBackAt: string | null;
+      handBackNotes: string | null;
+      /** @enum {string} */
+      teamRole: 'leader' | 'deputy_leader' | 'member';
+      /** @example 副组长 */
+      teamRoleLabel: string;
+    };
     TeamMemberView: {
       /** @enum {string} */
       role: 'leader' | 'deputy_leader' | 'member';
@@ -3231,6 +3306,7 @@ export type RoundLinkView = components['schemas']['RoundLinkView'];
 export type InspectionView = components['schemas']['InspectionView'];
 export type RoundDetailView = components['schemas']['RoundDetailView'];
 export type ScheduleInspectionDto = components['schemas']['ScheduleInspectionDto'];
+export type MyInspectionView = components['schemas']['MyInspectionView'];
 export type TeamMemberView = components['schemas']['TeamMemberView'];
 export type InspectionDetailView = components['schemas']['InspectionDetailView'];
 export type TeamDto = components['schemas']['TeamDto'];
@@ -6600,6 +6676,61 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  InspectionsController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyInspectionView'][];
         };
       };
       /** @description 未登录或登录已过期 / not signed in */

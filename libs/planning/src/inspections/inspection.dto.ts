@@ -122,3 +122,10 @@ export class TeamMemberView {
 export class InspectionDetailView extends InspectionView {
   @ApiProperty({ type: [TeamMemberView] }) team!: TeamMemberView[];
 }
+
+/** 我的巡察: an inspection whose team the signed-in person is on, with their role in it. */
+export class MyInspectionView extends InspectionView {
+  @ApiProperty({ enum: ['leader', 'deputy_leader', 'member'] })
+  teamRole!: 'leader' | 'deputy_leader' | 'member';
+  @ApiProperty({ example: '副组长' }) teamRoleLabel!: string;
+}

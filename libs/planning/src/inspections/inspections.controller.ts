@@ -7,6 +7,7 @@ import {
   HandBackDto,
   InspectionDetailView,
   InspectionView,
+  MyInspectionView,
   ScheduleInspectionDto,
   TeamDto,
 } from './inspection.dto';
@@ -48,12 +49,24 @@ export class InspectionsController {
     return this.queries.list(query);
   }
 
+  @Get('inspections/mine')
+  @Allow('team_member', 'team_leader')
+  @ApiOperation({ summary: '我的巡察：本人所在巡察组的巡察及本人在组内的角色' })
+  @ApiOkResponse({ type: [MyInspectionView] })
+  mine(@CurrentUser() user: Principal): Promise<MyInspectionView[]> {
+    return this.queries.mine(user.username);
+  }
+
   @Get('inspections/:id')
-  @ApiOperation({ summary: '巡察详情及巡察组' })
+  @Allow('inspection_office', 'leading_group', 'viewer', 'team_member', 'team_leader')
+  @ApiOperation({ summary: '巡察详情及巡察组（巡察组成员只能查看本组的巡察）' })
   @ApiOkResponse({ type: InspectionDetailView })
-  @ApiRefusals(404)
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<InspectionDetailView> {
-    return this.queries.detail(id);
+  @ApiRefusals(403, 404)
+  get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<InspectionDetailView> {
+    return this.queries.detailFor(id, user);
   }
 
   @Put('inspections/:id/team')

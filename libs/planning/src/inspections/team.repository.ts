@@ -44,3 +44,16 @@ export async function teamRoleOf(
   });
   return member?.role ?? null;
 }
+
+/** The teams the pool's person linked to `username` is on: inspection and role. */
+export async function teamsOf(
+  manager: EntityManager,
+  username: string,
+): Promise<Array<Pick<TeamMember, 'inspectionId' | 'role'>>> {
+  const person = await manager.findOne(Person, { where: { username }, select: { id: true } });
+  if (!person) return [];
+  return manager.find(TeamMember, {
+    where: { personId: person.id },
+    select: { inspectionId: true, role: true },
+  });
+}
