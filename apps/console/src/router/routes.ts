@@ -1,6 +1,9 @@
 import type { RouteRecordRaw } from 'vue-router';
 import type { Role } from '@/api/access';
 import { allowed } from '@/store/auth';
+import { findingPages } from './modules/findings';
+import { planningPages } from './modules/planning';
+import { rectificationPages } from './modules/rectification';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -9,12 +12,12 @@ declare module 'vue-router' {
     /** The API route the page reads first: who may call it may open the page. */
     route?: string;
     /** Shown in the side menu, in this group. */
-    menu?: '工作' | '统计' | '管理';
+    menu?: '工作' | '巡察' | '移交整改' | '统计' | '管理';
     public?: boolean;
   }
 }
 
-/** The console's pages; each is its own chunk. */
+/** The console's pages, in menu order; each is its own chunk (areas in ./modules). */
 export const pages: RouteRecordRaw[] = [
   {
     path: 'workbench',
@@ -40,6 +43,9 @@ export const pages: RouteRecordRaw[] = [
     component: () => import('@/views/directives/DirectiveDetailView.vue'),
     meta: { title: '部署详情', route: 'GET /directives/{id}' },
   },
+  ...planningPages,
+  ...findingPages,
+  ...rectificationPages,
   {
     path: 'coverage',
     name: 'coverage',
