@@ -76,6 +76,8 @@ export class InProcessFederation {
     const messaging: Partial<MessagingOptions> = {
       resendAfterMs: 2_000,
       relayPollMs: 200,
+      // The broker reserves a stream's bound on disk: small, for many federations at once.
+      streamMaxBytes: 256 * 1024 ** 2,
       brokerCheckMs: 2_000,
       ...this.options.messaging,
     };

@@ -40,6 +40,7 @@ if (MAX_ENVELOPE_BYTES + 4096 > BROKER_LIMITS.maxMessageBytes)
 export function federationStreamConfig(
   federation: string,
   maxAgeMs: number = DEFAULT_MESSAGING_TIMINGS.streamMaxAgeMs,
+  maxBytes: number = BROKER_LIMITS.streamMaxBytes,
 ): Partial<StreamConfig> & { name: string; subjects: string[] } {
   return {
     name: streamName(federation),
@@ -47,7 +48,7 @@ export function federationStreamConfig(
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
     max_age: nanos(maxAgeMs),
-    max_bytes: BROKER_LIMITS.streamMaxBytes,
+    max_bytes: maxBytes,
     max_msg_size: BROKER_LIMITS.maxMessageBytes,
     max_msgs_per_subject: BROKER_LIMITS.streamMaxPerSubject,
     discard: DiscardPolicy.Old,

@@ -22,6 +22,12 @@ export interface MessagingOptions {
   maxDeliver: number;
   /** How long JetStream keeps envelopes for a node that is down. */
   streamMaxAgeMs: number;
+  /**
+   * The stream's size bound, which the broker reserves on disk when the stream is made
+   * (10 GiB unless set: BROKER_LIMITS.streamMaxBytes). Tests, running many federations on
+   * one broker at once, set a small one.
+   */
+  streamMaxBytes?: number;
   /** How often the audit chain head is sent to the parent when it has moved; 0 turns it off. */
   auditWitnessIntervalMs: number;
   /** How often the stream, consumer and key registry are checked (and re-created when missing); 0 turns it off. */

@@ -29,7 +29,11 @@ export class NodeBrokerLayout {
   ) {}
 
   async ensureStream(): Promise<void> {
-    const config = federationStreamConfig(this.options.federation, this.options.streamMaxAgeMs);
+    const config = federationStreamConfig(
+      this.options.federation,
+      this.options.streamMaxAgeMs,
+      this.options.streamMaxBytes,
+    );
     let existing;
     try {
       existing = await this.jsm().streams.info(config.name);

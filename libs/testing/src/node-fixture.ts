@@ -97,6 +97,7 @@ export class NodeFixture {
       relayPollMs: 200,
       resendAfterMs: 2_000,
       brokerCheckMs: 2_000,
+      streamMaxBytes: 256 * 1024 ** 2,
       federation: this.federation,
       natsUrl: this.natsUrl,
       identity: identityFromChain(own.key, own.chain, own.rootPublicKey, own.bodies),
