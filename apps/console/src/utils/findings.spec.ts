@@ -98,8 +98,12 @@ describe('reviewSteps', () => {
 });
 
 describe('findingActions', () => {
-  const everything = () => true;
-  const offered = (status: string, role: Parameters<typeof findingActions>[1], can = everything) =>
+  const everything = (route: string) => !!route;
+  const offered = (
+    status: Finding['status'],
+    role: Parameters<typeof findingActions>[1],
+    can = everything,
+  ) =>
     Object.entries(findingActions({ status }, role, can))
       .filter(([, yes]) => yes)
       .map(([name]) => name);
