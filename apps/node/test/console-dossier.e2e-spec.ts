@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { InProcessFederation } from '@liandong/local-federation';
 import { chinaDate } from '@liandong/protocol';
@@ -9,6 +10,7 @@ import {
   launchChromium,
   openTab,
   screenshot,
+  SCREENSHOTS,
   signInAt,
 } from './browser';
 import { FindingDraftPage } from './console/pages/finding-draft.page';
@@ -316,6 +318,9 @@ describe('the evidence dossier in a browser', () => {
       `${t.leader} 查阅证据材料`,
     ]);
     await screenshot(leader.page, 'dossier-08-finding-signed');
+    await leader.page
+      .locator('[data-test=trail]')
+      .screenshot({ path: join(SCREENSHOTS, 'dossier-08b-finding-trail.png') });
 
     // 组长 finalizes the report (the API's rule: the team leader, not the office).
     const reports = await new ReportsPage(leader.page).goto(url(), t.inspectionId);
@@ -411,36 +416,44 @@ describe('the evidence dossier in a browser', () => {
     expect(opened.id()).toBe(draft.id);
     await leader.context.close();
 
-    // The office withdraws the unfinished one and one signed finding, each with a reason.
+    // The office withdraws the unfinished one, with a reason; the leader finalizes version 1.
     const officeTab = await signedIn(office);
     const officeFinding = new FindingPage(officeTab.page);
-    for (const id of [draft.id, dropped]) {
+    const withdraw = async (id: string, reason: string) => {
       await officeFinding.goto(url(), t.inspectionId, id);
       expect(await officeFinding.offered()).toEqual(['withdraw']);
-      await officeFinding.withdraw('与其他问题重复，从报告中撤回。');
-    }
+      await officeFinding.withdraw(reason);
+    };
+    await withdraw(draft.id, '证据不足，从报告中撤回。');
     await expect(
       officeTab.page.locator('[data-test=withdrawn-note]').innerText(),
-    ).resolves.toContain('与其他问题重复');
+    ).resolves.toContain('证据不足');
     await screenshot(officeTab.page, 'dossier-17-withdrawn');
-    await officeTab.context.close();
-
-    // Version 1 holds the kept finding only; a corrected version 2 adds a new one.
     const again = await signedIn(t.leader);
     const second = await new ReportsPage(again.page).goto(url(), t.inspectionId);
-    await second.finalize('巡察发现问题1个。');
+    await second.finalize('巡察发现问题2个。');
     await second.version(1).waitFor();
+    await expect(second.version(1).innerText()).resolves.toContain('2 个问题');
+
+    // After version 1 the office withdraws a finding it holds; a new one is signed; version 2
+    // corrects version 1, and the two are compared finding by finding.
+    await withdraw(dropped, '与其他问题重复，从报告中撤回。');
+    await officeTab.context.close();
     await signedFinding(t, '违规使用公车');
     await again.page.reload();
-    await second.finalize('巡察发现问题2个（更正）。', '补充违规使用公车问题。');
+    await second.finalize('巡察发现问题2个（更正）。', '撤回重复问题，补充违规使用公车问题。');
     await second.version(2).waitFor();
     await expect(second.version(2).innerText()).resolves.toContain('补充违规使用公车问题');
+    await expect(second.version(1).innerText()).resolves.toContain('已被第2版更正');
     const diff = second.diff();
     await expect(diff.locator('[data-test=diff-counts]').innerText()).resolves.toContain(
-      '新增 1 个',
+      '新增 1 个、删除 1 个、修改 0 个、未变 1 个',
     );
     await expect(diff.locator('[data-test=diff-added]').innerText()).resolves.toContain(
       '违规使用公车',
+    );
+    await expect(diff.locator('[data-test=diff-removed]').innerText()).resolves.toContain(
+      '重复报销差旅费',
     );
     await expect(diff.locator('[data-test=diff-same]').innerText()).resolves.toContain(
       '公务接待超标准',
@@ -448,8 +461,12 @@ describe('the evidence dossier in a browser', () => {
     await expect(
       diff.locator('[data-test=diff-summary] .added').allInnerTexts(),
     ).resolves.toContain('（更正）');
-    expect(kept).toBeTruthy();
+    // Each finding of the comparison links to its page.
+    await expect(
+      diff.locator(`[data-test=diff-same] a[href$="/findings/${kept}"]`).count(),
+    ).resolves.toBe(1);
     await screenshot(again.page, 'dossier-18-report-diff');
+    await diff.screenshot({ path: join(SCREENSHOTS, 'dossier-18b-report-diff-detail.png') });
     await again.context.close();
     const phone = await signedIn(t.leader, PHONE);
     await new ReportsPage(phone.page).goto(url(), t.inspectionId);

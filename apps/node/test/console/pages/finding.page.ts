@@ -93,7 +93,18 @@ export class FindingPage {
     await this.evidence(filename).locator('[data-test=evidence-open]').click();
     const dialog = this.page.locator('.el-dialog[data-test=evidence-preview]');
     await dialog.locator('[data-test=preview-check]').waitFor();
+    await this.settled();
     return dialog;
+  }
+
+  /** Waits for a dialog to finish fading in or out (as a person sees it, not half drawn). */
+  async settled(): Promise<void> {
+    await this.page.waitForFunction(
+      () =>
+        !(globalThis as any).document.querySelector(
+          '[class*="-enter-active"], [class*="-leave-active"]',
+        ),
+    );
   }
 
   async closePreview(): Promise<void> {
