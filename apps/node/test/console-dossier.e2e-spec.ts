@@ -322,6 +322,10 @@ describe('the evidence dossier in a browser', () => {
       .locator('[data-test=trail]')
       .screenshot({ path: join(SCREENSHOTS, 'dossier-08b-finding-trail.png') });
 
+    const leaderList = await new FindingListPage(leader.page).goto(url(), t.inspectionId);
+    expect((await leaderList.status(title)).trim()).toBe('已签字');
+    await screenshot(leader.page, 'dossier-08c-findings-list');
+
     // 组长 finalizes the report (the API's rule: the team leader, not the office).
     const reports = await new ReportsPage(leader.page).goto(url(), t.inspectionId);
     await screenshot(leader.page, 'dossier-09-reports-empty');

@@ -228,6 +228,18 @@ describe('reportDiff', () => {
     expect(diff.summary.changed).toBe(true);
   });
 
+  it('puts a removed finding right after the one before it, ahead of those added', () => {
+    const diff = reportDiff(
+      { summary: 's', findings: [reported('a'), reported('b')] },
+      { summary: 's', findings: [reported('a'), reported('d')] },
+    );
+    expect(diff.findings.map((f) => [f.findingId, f.kind])).toEqual([
+      ['a', 'same'],
+      ['b', 'removed'],
+      ['d', 'added'],
+    ]);
+  });
+
   it('sees changed evidence and titles, and keeps a removed finding where it stood', () => {
     const v1 = { summary: 's', findings: [reported('a'), reported('b')] };
     const v2 = {

@@ -275,23 +275,26 @@ export function reportDiff(
     after: null,
     changes: [],
   });
-  // Walk the newer version; a finding only the older has comes in where it stood there.
+  // Walk the newer version; a finding only the older has comes in where it stood there
+  // (right after the finding before it in the older version).
   let cursor = 0;
+  const flushRemoved = (until: number) => {
+    for (; cursor < until; cursor++) {
+      const o = before.findings[cursor];
+      if (!newer.has(o.findingId)) diffs.push(removed(o));
+    }
+  };
   for (const f of after.findings) {
     const at = before.findings.findIndex((o) => o.findingId === f.findingId);
-    if (at >= 0) {
-      for (; cursor < at; cursor++) {
-        const o = before.findings[cursor];
-        if (!newer.has(o.findingId)) diffs.push(removed(o));
-      }
-      cursor = Math.max(cursor, at + 1);
-    }
+    if (at >= cursor) flushRemoved(at);
     diffs.push(compare(f));
+    if (at >= 0) {
+      cursor = Math.max(cursor, at + 1);
+      while (cursor < before.findings.length && !newer.has(before.findings[cursor].findingId))
+        diffs.push(removed(before.findings[cursor++]));
+    }
   }
-  for (; cursor < before.findings.length; cursor++) {
-    const o = before.findings[cursor];
-    if (!newer.has(o.findingId)) diffs.push(removed(o));
-  }
+  flushRemoved(before.findings.length);
   const counts = { added: 0, removed: 0, changed: 0, same: 0 };
   for (const d of diffs) counts[d.kind]++;
   return {

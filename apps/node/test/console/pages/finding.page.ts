@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { settled } from './settled';
 
 /** 问题底稿 (one finding): review steps, actions by team role, evidence and its preview, trail. */
 export class FindingPage {
@@ -69,6 +70,7 @@ export class FindingPage {
 
   async waitForStatus(label: string): Promise<void> {
     await this.page.locator('[data-test=finding-status]', { hasText: label }).waitFor();
+    await this.settled();
   }
 
   actionProblem(): Promise<string> {
@@ -97,14 +99,8 @@ export class FindingPage {
     return dialog;
   }
 
-  /** Waits for a dialog to finish fading in or out (as a person sees it, not half drawn). */
-  async settled(): Promise<void> {
-    await this.page.waitForFunction(
-      () =>
-        !(globalThis as any).document.querySelector(
-          '[class*="-enter-active"], [class*="-leave-active"]',
-        ),
-    );
+  settled(): Promise<void> {
+    return settled(this.page);
   }
 
   async closePreview(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { settled } from './settled';
 
 /** 巡察报告: finalize (the leader), the refusal's findings, versions, diff, decision, feedback. */
 export class ReportsPage {
@@ -21,6 +22,7 @@ export class ReportsPage {
       await this.page.locator('textarea[data-test=report-reason]').fill(reason);
     await this.page.locator('[data-test=report-submit]').click();
     await this.page.locator('.el-dialog [data-test=report-summary]').waitFor({ state: 'hidden' });
+    await settled(this.page);
   }
 
   version(n: number): Locator {
@@ -41,6 +43,7 @@ export class ReportsPage {
     await this.page.locator('textarea[data-test=decision]').fill(decision);
     await this.page.locator('[data-test=decision-submit]').click();
     await this.version(1).locator('[data-test=version-decision]').waitFor();
+    await settled(this.page);
   }
 
   async feedback(summary: string): Promise<void> {
@@ -48,6 +51,7 @@ export class ReportsPage {
     await this.page.locator('textarea[data-test=feedback-summary]').fill(summary);
     await this.page.locator('[data-test=feedback-summary-submit]').click();
     await this.page.locator('[data-test=feedback-given]').waitFor();
+    await settled(this.page);
   }
 
   diff(): Locator {
