@@ -16,7 +16,11 @@ export class RefusalView {
   @ApiProperty({ example: '领导小组尚未对该报告作出决定，请先作出决定再反馈' }) message!: string;
   @ApiProperty({ example: 'the leading group has not decided on this report yet' })
   messageEn!: string;
-  @ApiPropertyOptional({ type: [FieldProblemView], description: 'for VALIDATION_FAILED' })
+  @ApiPropertyOptional({
+    type: [FieldProblemView],
+    description:
+      'for VALIDATION_FAILED (one per field); for FINDINGS_INCOMPLETE one per finding, `field` its id',
+  })
   fields?: FieldProblemView[];
 }
 

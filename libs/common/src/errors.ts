@@ -1,4 +1,4 @@
-import { DomainError, RefusalStatus, Text } from './domain-error';
+import { DomainError, RefusalField, RefusalStatus, Text } from './domain-error';
 
 /**
  * A library's closed list of refusal codes, like the protocol's: `refusals(CODES)` gives
@@ -10,7 +10,12 @@ import { DomainError, RefusalStatus, Text } from './domain-error';
  */
 export function refusals<const C extends readonly string[]>(codes: C) {
   const known = new Set<string>(codes);
-  return (code: C[number], text: Text, status?: RefusalStatus, options?: { cause?: unknown }) => {
+  return (
+    code: C[number],
+    text: Text,
+    status?: RefusalStatus,
+    options?: { cause?: unknown; fields?: RefusalField[] },
+  ) => {
     if (!known.has(code)) throw new Error(`refusal code ${code} is not in its catalogue`);
     return new DomainError(code, text, status, options);
   };

@@ -9,6 +9,19 @@ export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
   withdrawn: '已撤回',
 };
 
+/** What the audit log says happened to a finding, as its trail shows it (the code stays the key). */
+export const FINDING_TRAIL_LABELS: Record<string, string> = {
+  'finding.drafted': '起草问题',
+  'finding.revised': '修改问题',
+  'finding.checked': '副组长审核',
+  'finding.signed': '组长签字',
+  'finding.returned': '退回修改',
+  'finding.withdrawn': '撤回问题',
+  'evidence.added': '上传证据材料',
+  'evidence.read': '查阅证据材料',
+  'referral.made': '移交问题线索',
+};
+
 export const REFERRAL_KIND_LABELS: Record<ReferralKind, string> = {
   clue: '问题线索',
   cadre_selection: '选人用人问题',

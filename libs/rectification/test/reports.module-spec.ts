@@ -37,7 +37,7 @@ describe('the inspection report', () => {
       node.get(FinalizeReport).execute(uuidv7(), { summary: '报告' }, scene.team.leader),
     ).rejects.toMatchObject({ code: 'INSPECTION_NOT_FOUND', status: 404 });
     await signedFinding(node, scene, '档案管理不规范');
-    await node
+    const draft = await node
       .get(DraftFinding)
       .execute(
         scene.inspectionId,
@@ -45,6 +45,17 @@ describe('the inspection report', () => {
         scene.team.member,
       );
     const incomplete = finalize(scene, '报告');
+    // Finding by finding too, by id, for the console to link each one.
+    await expect(incomplete).rejects.toMatchObject({
+      fields: [
+        {
+          field: draft.id,
+          label: '《违规发放津贴补贴》',
+          problems: ['缺少证据材料、定性依据', '尚未经组长签字（当前：已起草）'],
+          problemsEn: ['no evidence', 'no normative basis', 'not signed by the leader (drafted)'],
+        },
+      ],
+    });
     await expect(incomplete).rejects.toMatchObject({
       code: 'FINDINGS_INCOMPLETE',
       text: {

@@ -992,7 +992,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** 查看一个问题底稿及其证据材料清单 */
+    get: operations['FindingsController_one'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1000,6 +1001,23 @@ export interface paths {
     head?: never;
     /** 修改问题草稿（标题、事实、定性依据） */
     patch: operations['FindingsController_revise'];
+    trace?: never;
+  };
+  '/findings/{id}/trail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 问题的留痕：谁在何时起草、上传、审核、签字、退回、撤回、查阅 */
+    get: operations['FindingsController_trail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/findings/{id}/evidence': {
@@ -1584,7 +1602,7 @@ export interface components {
       message: string;
       /** @example the leading group has not decided on this report yet */
       messageEn: string;
-      /** @description for VALIDATION_FAILED */
+      /** @description for VALIDATION_FAILED (one per field); for FINDINGS_INCOMPLETE one per finding, `field` its id */
       fields?: components['schemas']['FieldProblemView'][];
     };
     LoginDto: {
@@ -2873,6 +2891,27 @@ export interface components {
       /** @description in the listing of an inspection’s findings */
       evidence?: components['schemas']['EvidenceView'][];
     };
+    FindingTrailEntryView: {
+      /** @description position in the node’s audit chain */
+      seq: number;
+      /** Format: date-time */
+      occurredAt: string;
+      /**
+       * @description a person (user:…), a node or system
+       * @example user:deputy-1
+       */
+      actor: string;
+      /** @example finding.checked */
+      action: string;
+      /** @example 副组长审核 */
+      actionLabel: string;
+      /** @description why (a return to draft, a withdrawal) */
+      reason: string | null;
+      /** @description the evidence file an entry is about */
+      filename: string | null;
+      /** @description SHA-256 of that evidence file */
+      sha256: string | null;
+    };
     FindingRevisionDto: {
       title?: string;
       facts?: string;
@@ -3331,6 +3370,7 @@ export type DeclineDto = components['schemas']['DeclineDto'];
 export type FindingDto = components['schemas']['FindingDto'];
 export type EvidenceView = components['schemas']['EvidenceView'];
 export type FindingView = components['schemas']['FindingView'];
+export type FindingTrailEntryView = components['schemas']['FindingTrailEntryView'];
 export type FindingRevisionDto = components['schemas']['FindingRevisionDto'];
 export type FindingReasonDto = components['schemas']['FindingReasonDto'];
 export type ReportDto = components['schemas']['ReportDto'];
@@ -8004,6 +8044,81 @@ export interface operations {
       };
     };
   };
+  FindingsController_one: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FindingView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
   FindingsController_revise: {
     parameters: {
       query?: never;
@@ -8065,6 +8180,81 @@ export interface operations {
       };
       /** @description 与现有状态冲突 / conflicts with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  FindingsController_trail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FindingTrailEntryView'][];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
         headers: {
           [name: string]: unknown;
         };

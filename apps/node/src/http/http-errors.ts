@@ -41,7 +41,13 @@ function refusal(status: number, code: string, zh: string, en: string, extra = {
  */
 export function describeError(exception: unknown): Refusal | undefined {
   if (exception instanceof DomainError) {
-    return refusal(exception.status, exception.code, exception.text.zh, exception.text.en);
+    return refusal(
+      exception.status,
+      exception.code,
+      exception.text.zh,
+      exception.text.en,
+      exception.fields ? { fields: exception.fields } : {},
+    );
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

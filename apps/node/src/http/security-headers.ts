@@ -21,7 +21,9 @@ export function applySecurityHeaders(app: NestExpressApplication, trustProxy: bo
           scriptSrc: ["'self'"],
           // Swagger UI and the console's component library set styles inline.
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
+          // The console previews evidence (images, PDFs) from object URLs of files it fetched.
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          frameSrc: ["'self'", 'blob:'],
           connectSrc: ["'self'"],
           frameAncestors: ["'none'"],
           upgradeInsecureRequests: null,

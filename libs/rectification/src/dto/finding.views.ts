@@ -41,3 +41,19 @@ export class FindingView {
   })
   evidence?: EvidenceView[];
 }
+
+/** One entry of a finding's audit trail: who did what to it, and when. */
+export class FindingTrailEntryView {
+  @ApiProperty({ description: 'position in the node’s audit chain' }) seq!: number;
+  @ApiProperty(DATE_TIME) occurredAt!: Date;
+  @ApiProperty({ example: 'user:deputy-1', description: 'a person (user:…), a node or system' })
+  actor!: string;
+  @ApiProperty({ example: 'finding.checked' }) action!: string;
+  @ApiProperty({ example: '副组长审核' }) actionLabel!: string;
+  @ApiProperty({ ...NULLABLE_TEXT, description: 'why (a return to draft, a withdrawal)' })
+  reason!: string | null;
+  @ApiProperty({ ...NULLABLE_TEXT, description: 'the evidence file an entry is about' })
+  filename!: string | null;
+  @ApiProperty({ ...NULLABLE_TEXT, description: 'SHA-256 of that evidence file' })
+  sha256!: string | null;
+}

@@ -1,6 +1,7 @@
-import { EvidenceView, FindingView } from '../dto/finding.views';
+import type { AuditEntry } from '@liandong/messaging';
+import { EvidenceView, FindingTrailEntryView, FindingView } from '../dto/finding.views';
 import { Evidence, Finding } from '../entities';
-import { FINDING_STATUS_LABELS } from '../labels';
+import { FINDING_STATUS_LABELS, FINDING_TRAIL_LABELS } from '../labels';
 
 export function mapEvidence(e: Evidence): EvidenceView {
   // The file itself is fetched on its own, audited; a listing never carries it.
@@ -39,4 +40,19 @@ export function mapFinding(f: Finding, evidence?: Evidence[]): FindingView {
   };
   if (evidence) view.evidence = evidence.map(mapEvidence);
   return view;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+export function mapTrailEntry(e: AuditEntry): FindingTrailEntryView {
+  return {
+    seq: Number(e.seq),
+    occurredAt: e.occurredAt,
+    actor: e.actor,
+    action: e.action,
+    actionLabel: FINDING_TRAIL_LABELS[e.action] ?? e.action,
+    reason: text(e.detail?.reason),
+    filename: text(e.detail?.filename),
+    sha256: text(e.detail?.sha256),
+  };
 }

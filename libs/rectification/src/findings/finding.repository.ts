@@ -1,5 +1,6 @@
 import { DomainError, findOrFail, lockOrFail } from '@liandong/common';
 import type { Inspection, InspectionDirectory } from '@liandong/planning';
+import { AuditEntry } from '@liandong/messaging';
 import { EntityManager, In } from 'typeorm';
 import { Evidence, Finding } from '../entities';
 import { titleOf } from './dossier';
@@ -88,4 +89,25 @@ export function withdrawnAmong(manager: EntityManager, ids: string[]): Promise<F
   return ids.length
     ? manager.find(Finding, { where: { id: In(ids), status: 'withdrawn' } })
     : Promise.resolve([]);
+}
+
+/** The finding with its evidence (without the bytes), oldest file first. */
+export async function findingWithEvidence(
+  manager: EntityManager,
+  id: string,
+): Promise<Finding & { evidence: Evidence[] }> {
+  const finding = await findFinding(manager, id);
+  const evidence = await manager.find(Evidence, {
+    where: { findingId: id },
+    order: { uploadedAt: 'ASC' },
+  });
+  return { ...finding, evidence };
+}
+
+/** The audit log's entries about a finding, in the order of the chain. */
+export function auditEntriesOf(manager: EntityManager, findingId: string): Promise<AuditEntry[]> {
+  return manager.find(AuditEntry, {
+    where: { subjectType: 'finding', subjectId: findingId },
+    order: { seq: 'ASC' },
+  });
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestj
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
 import { FindingDto, FindingRevisionDto } from '../dto/finding.dto';
-import { FindingView } from '../dto/finding.views';
+import { FindingTrailEntryView, FindingView } from '../dto/finding.views';
 import { FindingQueries } from './finding.queries';
 import { DraftFinding } from './use-cases/draft-finding.usecase';
 import { ReviseFinding } from './use-cases/revise-finding.usecase';
@@ -38,6 +38,30 @@ export class FindingsController {
     @CurrentUser() user: Principal,
   ): Promise<FindingView[]> {
     return this.queries.list(id, user);
+  }
+
+  @Get('findings/:id')
+  @Allow('team_member', 'team_leader', 'inspection_office', 'leading_group')
+  @ApiOperation({ summary: '查看一个问题底稿及其证据材料清单' })
+  @ApiOkResponse({ type: FindingView })
+  @ApiRefusals(403, 404)
+  one(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<FindingView> {
+    return this.queries.one(id, user);
+  }
+
+  @Get('findings/:id/trail')
+  @Allow('team_member', 'team_leader', 'inspection_office', 'leading_group')
+  @ApiOperation({ summary: '问题的留痕：谁在何时起草、上传、审核、签字、退回、撤回、查阅' })
+  @ApiOkResponse({ type: [FindingTrailEntryView] })
+  @ApiRefusals(403, 404)
+  trail(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<FindingTrailEntryView[]> {
+    return this.queries.trail(id, user);
   }
 
   @Patch('findings/:id')

@@ -24,7 +24,7 @@ export const findingPages: RouteRecordRaw[] = [
     path: 'inspections/:id/findings/:findingId',
     name: 'finding',
     component: () => import('@/views/findings/FindingView.vue'),
-    meta: { title: '问题底稿', route: 'GET /inspections/{id}/findings' },
+    meta: { title: '问题底稿', route: 'GET /findings/{id}' },
   },
   {
     path: 'inspections/:id/reports',

@@ -21,15 +21,22 @@ function lackingOf(findings: Array<Finding & { evidence: Evidence[] }>) {
     const gaps = dossierGaps(f, f.evidence.length);
     const signed = f.status === 'signed';
     if (gaps.length === 0 && signed) return [];
-    const zh = [
+    const problems = [
       ...(gaps.length ? [`缺少${gaps.map((g) => g.zh).join('、')}`] : []),
       ...(signed ? [] : [`尚未经组长签字（当前：${FINDING_STATUS_LABELS[f.status]}）`]),
-    ].join('，');
-    const en = [
+    ];
+    const problemsEn = [
       ...gaps.map((g) => `no ${g.en}`),
       ...(signed ? [] : [`not signed by the leader (${f.status})`]),
-    ].join(', ');
-    return [{ zh: `${titleOf(f)}${zh}`, en: `《${f.title}》(${f.id}): ${en}` }];
+    ];
+    return [
+      {
+        zh: `${titleOf(f)}${problems.join('，')}`,
+        en: `《${f.title}》(${f.id}): ${problemsEn.join(', ')}`,
+        // The same, finding by finding, for a console to link each to its page.
+        field: { field: f.id, label: titleOf(f), problems, problemsEn },
+      },
+    ];
   });
 }
 
@@ -96,10 +103,15 @@ export class FinalizeReport {
         });
       const lacking = lackingOf(findings);
       if (lacking.length > 0)
-        throw rectificationRefusal('FINDINGS_INCOMPLETE', {
-          zh: `以下问题尚不完整，巡察报告不能定稿：${lacking.map((l) => l.zh).join('；')}。请补齐，并经副组长审核、组长签字后再定稿`,
-          en: `the report cannot be finalized: ${lacking.map((l) => l.en).join('; ')}`,
-        });
+        throw rectificationRefusal(
+          'FINDINGS_INCOMPLETE',
+          {
+            zh: `以下问题尚不完整，巡察报告不能定稿：${lacking.map((l) => l.zh).join('；')}。请补齐，并经副组长审核、组长签字后再定稿`,
+            en: `the report cannot be finalized: ${lacking.map((l) => l.en).join('; ')}`,
+          },
+          409,
+          { fields: lacking.map((l) => l.field) },
+        );
       const report = manager.create(InspectionReport, {
         id: uuidv7(this.clock.now().getTime()),
         inspectionId,
