@@ -179,7 +179,11 @@ describe('rectification over HTTP', () => {
       unitHead: '党组书记',
       tasks: ['补齐台账'],
     });
-    const upload = (type: string, data: Buffer, filename = '../整改/台账扫描件.pdf') =>
+    const upload = (
+      type: string,
+      data: Buffer,
+      filename = '../整改/台账扫描件.pdf',
+    ): Promise<{ status: number; body: any }> =>
       fetch(
         `${federation.node(CENTRAL).url}${base}/proof?filename=${encodeURIComponent(filename)}`,
         {

@@ -4,6 +4,7 @@ import {
   disposalRateText,
   kindFields,
   proposedContent,
+  receivedSummary,
   receiverText,
   referableInspections,
   referralShown,
@@ -157,5 +158,19 @@ describe('what the office may refer', () => {
     expect(proposedContent({ title: '台账不全', facts: '未归档。', basis: null })).toBe(
       '【台账不全】\n未归档。',
     );
+  });
+});
+
+describe('receivedSummary', () => {
+  it('counts what awaits the receiving node: to acknowledge (overdue among them), to dispose, disposed', () => {
+    const states = ['open', 'overdue', 'acknowledged', 'disposed', 'disposed'] as const;
+    expect(receivedSummary(states.map((state, i) => referral({ id: `r${i}`, state })))).toEqual({
+      received: 5,
+      toAcknowledge: 2,
+      overdue: 1,
+      toDispose: 1,
+      disposed: 2,
+    });
+    expect(receivedSummary([])).toMatchObject({ received: 0, toAcknowledge: 0 });
   });
 });

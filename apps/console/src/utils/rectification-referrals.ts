@@ -125,3 +125,24 @@ export function proposedContent(finding: Pick<Finding, 'title' | 'facts' | 'basi
     .filter(Boolean)
     .join('\n');
 }
+
+/** What awaits a receiving node among the referrals it received, counted by their API state. */
+export interface ReceivedSummary {
+  received: number;
+  toAcknowledge: number;
+  overdue: number;
+  toDispose: number;
+  disposed: number;
+}
+
+export function receivedSummary(received: Referral[]): ReceivedSummary {
+  const count = (...states: Referral['state'][]) =>
+    received.filter((r) => states.includes(r.state)).length;
+  return {
+    received: received.length,
+    toAcknowledge: count('open', 'overdue'),
+    overdue: count('overdue'),
+    toDispose: count('acknowledged'),
+    disposed: count('disposed'),
+  };
+}
