@@ -3,6 +3,7 @@ import { NODE_LAUNCHER } from '../src/launch';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { InProcessFederation } from '@liandong/local-federation';
 import { SystemClock } from '@liandong/messaging';
+import { chinaDate } from '@liandong/protocol';
 import {
   buildConsole,
   CONSOLE_DIR,
@@ -397,4 +398,35 @@ describe('the console’s referrals and rectification in a browser', () => {
     await expect(byOffice.daysLeft.innerText()).resolves.toBe('已报送整改进展情况报告');
     await shot(office, 20, 'county-rectification-reported');
   }, 180_000);
+
+  it('records the disclosure (整改公开) and schedules a follow-up (回头看) in a follow-up round', async () => {
+    // After the inspection's own window: the follow-up verifies what was closed.
+    const day = (ahead: number) => chinaDate(new Date(Date.now() + ahead * 86_400_000));
+    const window = { windowStart: day(100), windowEnd: day(130) };
+    const theme = `整改“回头看”${tag}`;
+    const round = await federation.http(JINGXING, 'POST', '/rounds', {
+      type: 'follow_up',
+      theme,
+      ...window,
+    });
+    expect(round.status).toBe(201);
+    const page = await signedIn(JINGXING, names.countyOffice);
+    const rectification = new RectificationPage(page);
+    await rectification.open(url(JINGXING), rectificationId);
+    const text = '整改进展情况已在井陉县人民政府网站公开。';
+    await rectification.disclose(text);
+    await expect(rectification.disclosure.innerText()).resolves.toContain(text);
+    await rectification.scheduleFollowUp(theme);
+    const { body } = await federation.http(JINGXING, 'GET', `/rectifications/${rectificationId}`);
+    expect(body).toMatchObject({ disclosureText: text });
+    expect(body.followUpInspectionId).toEqual(expect.any(String));
+    const inspection = await federation.http(
+      JINGXING,
+      'GET',
+      `/inspections/${body.followUpInspectionId}`,
+    );
+    expect(inspection.body).toMatchObject({ roundId: round.body.id, status: 'planned' });
+    await expect(page.locator('[data-test=follow-up]').count()).resolves.toBe(0);
+    await shot(page, 21, 'county-disclosed-follow-up');
+  }, 120_000);
 });

@@ -137,6 +137,31 @@ export class RectificationPage {
       .waitFor();
   }
 
+  /** 整改公开: the text made public (dated today unless changed). */
+  async disclose(text: string): Promise<void> {
+    await this.page.locator('[data-test=disclose]').click();
+    const dialog = this.page.locator('[data-test=disclosure-dialog]');
+    await dialog.locator('textarea[data-test=disclosure-text]').fill(text);
+    await dialog.locator('[data-test=disclosure-submit]').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await this.page.locator('[data-test=disclosure]').waitFor();
+  }
+
+  get disclosure(): Locator {
+    return this.page.locator('[data-test=disclosure]');
+  }
+
+  /** 安排“回头看”: picks the follow-up round by its theme. */
+  async scheduleFollowUp(theme: string): Promise<void> {
+    await this.page.locator('[data-test=follow-up]').click();
+    const dialog = this.page.locator('[data-test=follow-up-dialog]');
+    await dialog.locator('[data-test=follow-up-round]').click();
+    await this.page.locator('.el-select-dropdown__item:visible').filter({ hasText: theme }).click();
+    await dialog.locator('[data-test=follow-up-submit]').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await this.page.locator('[data-test=follow-up-scheduled]').waitFor();
+  }
+
   /** Clicks 导出整改台账; the file's suggested name. */
   async exportLedger(): Promise<string> {
     const [file] = await Promise.all([
