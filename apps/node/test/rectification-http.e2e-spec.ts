@@ -7,7 +7,7 @@ import { PDF, RectificationFederation, unique } from './rectification/federation
 const CENTRAL = '000000';
 
 /**
- * Rectification's HTTP surface on one node: evidence files in and out, the 400s that name
+ * Rectification's HTTP surface on one node: evidence and proof files in and out, the 400s that name
  * the fields, the routes' roles, the Chinese labels requests may use, the ledger download.
  * The rules behind them are the module tests' (libs/rectification/test).
  */
@@ -165,5 +165,61 @@ describe('rectification over HTTP', () => {
     const csv = await download(`/rectifications/${rectification.id}/export?format=csv`, clerk);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(await csv.text()).toContain('选人用人不规范');
+  });
+
+  it('takes a file of proof as the request body, closes the item with it alone, and sends it back to the readers only', async () => {
+    const team = await newTeam();
+    await build.signedFinding(team, '台账不全');
+    await build.reportAndFeedback(CENTRAL, team);
+    const rectification = await build.rectificationOf(CENTRAL, team.id);
+    const item = rectification.items[0];
+    const base = `/rectifications/${rectification.id}/items/${item.id}`;
+    await http('PUT', base, {
+      responsiblePerson: '办公室主任',
+      unitHead: '党组书记',
+      tasks: ['补齐台账'],
+    });
+    const upload = (
+      type: string,
+      data: Buffer,
+      filename = '../整改/台账扫描件.pdf',
+    ): Promise<{ status: number; body: any }> =>
+      fetch(
+        `${federation.node(CENTRAL).url}${base}/proof?filename=${encodeURIComponent(filename)}`,
+        {
+          method: 'POST',
+          headers: { 'content-type': type, authorization: `Bearer ${clerkToken()}` },
+          body: data,
+        },
+      ).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const noName = await fetch(`${federation.node(CENTRAL).url}${base}/proof`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf', authorization: `Bearer ${clerkToken()}` },
+      body: PDF,
+    });
+    expect(noName.status).toBe(400);
+    const lying = await upload('image/png', PDF);
+    expect([lying.status, lying.body.error]).toEqual([400, 'BAD_PROOF']);
+    const bare = await http('POST', `${base}/close`, {});
+    expect([bare.status, bare.body.error]).toEqual([409, 'NO_PROOF']);
+    expect(bare.body.message).toContain('佐证');
+
+    const stored = await upload('application/pdf', PDF);
+    expect([stored.status, stored.body.filename]).toEqual([201, '台账扫描件.pdf']);
+    const closed = await http('POST', `${base}/close`, {});
+    expect(closed.status).toBe(201);
+    expect(closed.body).toMatchObject({ status: 'closed', proof: null });
+    expect(closed.body.proofFiles).toHaveLength(1);
+    const path = `${base}/proof/${stored.body.id}`;
+    const file = await download(path, clerkToken());
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe(
+      `attachment; filename="proof.pdf"; filename*=UTF-8''${encodeURIComponent('台账扫描件.pdf')}`,
+    );
+    expect(Buffer.from(await file.arrayBuffer()).equals(PDF)).toBe(true);
+    const supervisor = await build.user(CENTRAL, `supervisor${unique()}`, ['supervision_office']);
+    expect((await download(path, await supervisor.token())).status).toBe(200);
+    const body = await build.user(CENTRAL, `body${unique()}`, ['receiving_body']);
+    expect((await download(path, await body.token())).status).toBe(403);
   });
 });

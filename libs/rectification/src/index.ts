@@ -1,5 +1,6 @@
 import { RectificationSchema1764115900000 } from './migrations/1764115900000-rectification-schema';
 import { FindingReview1764116300000 } from './migrations/1764116300000-finding-review';
+import { RectificationProof1764116470000 } from './migrations/1764116470000-rectification-proof';
 
 export * from './entities';
 export * from './dto/finding.dto';
@@ -22,10 +23,15 @@ export {
   ACKNOWLEDGE_DAYS_POLICY,
   DEFAULT_ACKNOWLEDGE_DAYS,
 } from './referrals/acknowledge-deadline';
-export { RectificationSchema1764115900000, FindingReview1764116300000 };
+export {
+  RectificationSchema1764115900000,
+  FindingReview1764116300000,
+  RectificationProof1764116470000,
+};
 
 /** The rectification library's migrations, in order (a node interleaves them with the others by timestamp). */
 export const RECTIFICATION_MIGRATIONS = [
   RectificationSchema1764115900000,
   FindingReview1764116300000,
+  RectificationProof1764116470000,
 ];

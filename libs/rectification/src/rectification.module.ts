@@ -24,9 +24,11 @@ import { RectificationOpening } from './rectification/rectification-opening.hook
 import { RectificationController } from './rectification/rectification.controller';
 import { RectificationQueries } from './rectification/rectification.queries';
 import { RectificationWork } from './rectification/rectification.work';
+import { AddProof } from './rectification/use-cases/add-proof.usecase';
 import { AssignItem } from './rectification/use-cases/assign-item.usecase';
 import { CloseItem } from './rectification/use-cases/close-item.usecase';
 import { DiscloseRectification } from './rectification/use-cases/disclose-rectification.usecase';
+import { ReadProof } from './rectification/use-cases/read-proof.usecase';
 import { ScheduleFollowUp } from './rectification/use-cases/schedule-follow-up.usecase';
 import { SignProgressReport } from './rectification/use-cases/sign-progress-report.usecase';
 import { SubmitProgressReport } from './rectification/use-cases/submit-progress-report.usecase';
@@ -75,6 +77,8 @@ const REFERRALS: Provider[] = [
 const RECTIFICATION: Provider[] = [
   RectificationOpening,
   AssignItem,
+  AddProof,
+  ReadProof,
   CloseItem,
   SubmitProgressReport,
   SignProgressReport,

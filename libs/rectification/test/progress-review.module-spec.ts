@@ -52,13 +52,22 @@ describe('the three-office review of a progress report', () => {
     expect((await sign('supervision_office')).signatures).toEqual([
       {
         office: 'supervision_office',
+        officeLabel: '监督检查室',
         signedBy: 'supervisor',
         signedAt: node.clock.now().toISOString(),
       },
     ]);
     await expect(sign('supervision_office')).rejects.toMatchObject({ code: 'ALREADY_SIGNED' });
+    /** Who the rectification's page says has still to sign its report. */
+    const awaiting = async () =>
+      (await node.get(RectificationQueries).detail(id)).progressReports[0].awaiting;
+    expect(await awaiting()).toEqual([
+      { office: 'organization_department', officeLabel: '组织部门' },
+      { office: 'inspection_office', officeLabel: '巡视巡察办' },
+    ]);
     await sign('organization_department', organization);
     expect(await stillToSign(id)).toEqual(['inspection_office']);
+    expect(await awaiting()).toEqual([{ office: 'inspection_office', officeLabel: '巡视巡察办' }]);
     let detail = await node.get(RectificationQueries).detail(id);
     expect(detail.progressReports.map((p) => p.complete)).toEqual([false]);
 
@@ -66,6 +75,12 @@ describe('the three-office review of a progress report', () => {
     expect(await stillToSign(id)).toEqual([]);
     detail = await node.get(RectificationQueries).detail(id);
     expect(detail.progressReports[0].complete).toBe(true);
+    expect(detail.progressReports[0].awaiting).toEqual([]);
+    expect(detail.progressReports[0].signatures.map((s) => s.officeLabel)).toEqual([
+      '监督检查室',
+      '组织部门',
+      '巡视巡察办',
+    ]);
     expect(detail.progressReports[0].signatures.map((s) => s.office)).toEqual([
       'supervision_office',
       'organization_department',

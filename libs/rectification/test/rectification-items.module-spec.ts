@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto';
 import { readXlsx, XLSX_TYPE } from '@liandong/common';
 import { CoverageReportedV1, uuidv7 } from '@liandong/protocol';
 import { RectificationQueries } from '../src/rectification/rectification.queries';
+import { AddProof } from '../src/rectification/use-cases/add-proof.usecase';
 import { AssignItem } from '../src/rectification/use-cases/assign-item.usecase';
 import { CloseItem } from '../src/rectification/use-cases/close-item.usecase';
 import { DiscloseRectification } from '../src/rectification/use-cases/disclose-rectification.usecase';
+import { ReadProof } from '../src/rectification/use-cases/read-proof.usecase';
 import { ScheduleFollowUp } from '../src/rectification/use-cases/schedule-follow-up.usecase';
-import { OFFICE, openRectification, rectificationNode, round } from './rectification.fixture';
+import { OFFICE, openRectification, PDF, rectificationNode, round } from './rectification.fixture';
 import { download, rows, trail } from './probes';
 
 const RESPONSIBILITY = {
@@ -72,6 +75,119 @@ describe('the items of a rectification', () => {
       expect.objectContaining({ proof: '银行回单3张', responsible_person: '财务科长王某' }),
     ]);
     expect(await trail(node, id)).toContain('user:office rectification.item_closed');
+  });
+
+  const upload = (id: string, itemId: string, data: Buffer, contentType = 'application/pdf') =>
+    node
+      .get(AddProof)
+      .execute(id, itemId, { data, contentType, filename: '../../回单/银行回单.pdf' }, OFFICE);
+
+  it('closes an item with a file of proof uploaded: checked by its bytes, kept with its SHA-256, audited', async () => {
+    const { rectification } = await openRectification(node);
+    const { id } = rectification;
+    const itemId = rectification.items[0].id;
+    await assign(id, itemId);
+    const closeWith = (proof?: string) =>
+      node.get(CloseItem).execute(id, itemId, proof === undefined ? {} : { proof }, OFFICE);
+    await expect(closeWith()).rejects.toMatchObject({ code: 'NO_PROOF', status: 409 });
+    expect(await rows(node, 'rectification_item', 'id', itemId)).toEqual([
+      expect.objectContaining({ status: 'open', proof: null }),
+    ]);
+
+    // What is not the type it says, nothing at all, or too much, is not proof.
+    await expect(upload(id, itemId, Buffer.from('not a pdf'))).rejects.toMatchObject({
+      code: 'BAD_PROOF',
+      status: 400,
+    });
+    await expect(upload(id, itemId, PDF, 'application/x-msdownload')).rejects.toMatchObject({
+      code: 'BAD_PROOF',
+    });
+    await expect(upload(id, itemId, Buffer.alloc(0))).rejects.toMatchObject({ code: 'BAD_PROOF' });
+    const huge = Buffer.concat([PDF, Buffer.alloc(20 * 1024 * 1024)]);
+    await expect(upload(id, itemId, huge)).rejects.toMatchObject({ code: 'BAD_PROOF' });
+    await expect(upload(id, uuidv7(), PDF)).rejects.toMatchObject({
+      code: 'ITEM_NOT_FOUND',
+      status: 404,
+    });
+    expect(await rows(node, 'rectification_proof', 'item_id', itemId)).toEqual([]);
+
+    const sha256 = createHash('sha256').update(PDF).digest('hex');
+    const file = await upload(id, itemId, PDF);
+    expect(file).toMatchObject({
+      itemId,
+      filename: '银行回单.pdf',
+      contentType: 'application/pdf',
+      size: PDF.length,
+      sha256,
+      uploadedBy: 'office',
+    });
+    const closed = await closeWith();
+    expect(closed).toMatchObject({ status: 'closed', statusLabel: '已销号', proof: null });
+    expect(closed.proofFiles).toEqual([expect.objectContaining({ id: file.id, sha256 })]);
+    const detail = await node.get(RectificationQueries).detail(id);
+    expect(detail.items.find((i) => i.id === itemId)?.proofFiles.map((f) => f.filename)).toEqual([
+      '银行回单.pdf',
+    ]);
+    await expect(upload(id, itemId, PDF)).rejects.toMatchObject({ code: 'ITEM_CLOSED' });
+
+    // Read back byte for byte, each reading audited; only the item's own files.
+    const read = await download(await node.get(ReadProof).execute(id, itemId, file.id, OFFICE));
+    expect(read.data.equals(PDF)).toBe(true);
+    expect(read.type).toBe('application/pdf');
+    expect(read.disposition).toContain(encodeURIComponent('银行回单.pdf'));
+    await expect(
+      node.get(ReadProof).execute(id, rectification.items[0].id, uuidv7(), OFFICE),
+    ).rejects.toMatchObject({ code: 'PROOF_NOT_FOUND', status: 404 });
+    expect(await trail(node, id)).toEqual(
+      expect.arrayContaining([
+        'user:office rectification.proof_added',
+        'user:office rectification.item_closed',
+        'user:office rectification.proof_read',
+      ]),
+    );
+
+    // The ledger names the file with its hash.
+    const [, row] = await readXlsx(
+      (await download(await node.get(RectificationQueries).ledger(id))).data,
+    );
+    expect(row).toEqual(expect.arrayContaining([`银行回单.pdf（SHA-256 ${sha256}）`]));
+  });
+
+  it('keeps the rule in the database too: a closed item has a proof text or a file, and files stay as uploaded', async () => {
+    const { rectification } = await openRectification(node);
+    const { id } = rectification;
+    const itemId = rectification.items[0].id;
+    await expect(
+      node.dataSource.query(
+        `UPDATE rectification_item SET status = 'closed', closed_at = now() WHERE id = $1`,
+        [itemId],
+      ),
+    ).rejects.toThrow(/closes only with proof/);
+    const file = await upload(id, itemId, PDF);
+    await expect(
+      node.dataSource.query(`DELETE FROM rectification_proof WHERE id = $1`, [file.id]),
+    ).rejects.toThrow(/immutable/);
+    await expect(
+      node.dataSource.query(`UPDATE rectification_proof SET filename = 'x.pdf' WHERE id = $1`, [
+        file.id,
+      ]),
+    ).rejects.toThrow(/immutable/);
+  });
+
+  it('lists each rectification with its deadline on today and how far its problem list has come', async () => {
+    const { rectification } = await openRectification(node);
+    const { id } = rectification;
+    const listed = async () =>
+      (await node.get(RectificationQueries).list()).find((r) => r.id === id);
+    expect(await listed()).toMatchObject({
+      itemCount: 1,
+      closedCount: 0,
+      progressReportCount: 0,
+      deadline: rectification.deadline,
+    });
+    await assign(id, rectification.items[0].id);
+    await close(id, rectification.items[0].id);
+    expect(await listed()).toMatchObject({ itemCount: 1, closedCount: 1 });
   });
 
   it('exports the ledger of problems, responsibility and tasks as Excel or CSV', async () => {

@@ -125,6 +125,13 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /rectifications/{id}/follow-up': ['inspection_office'],
   'PUT /rectifications/{id}/items/{itemId}': ['inspection_office'],
   'POST /rectifications/{id}/items/{itemId}/close': ['inspection_office'],
+  'POST /rectifications/{id}/items/{itemId}/proof': ['inspection_office'],
+  'GET /rectifications/{id}/items/{itemId}/proof/{proofId}': [
+    'inspection_office',
+    'leading_group',
+    'supervision_office',
+    'organization_department',
+  ],
   'POST /rectifications/{id}/progress-reports': ['inspection_office'],
   'GET /referrals': ['inspection_office', 'leading_group', 'receiving_body'],
   'POST /referrals/{id}/acknowledge': ['inspection_office', 'receiving_body'],

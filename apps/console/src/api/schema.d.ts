@@ -1310,6 +1310,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/rectifications/{id}/items/{itemId}/proof': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 上传销号佐证材料（文件本身作请求体，类型须与内容相符） */
+    post: operations['RectificationController_proof'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/rectifications/{id}/items/{itemId}/proof/{proofId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载销号佐证材料（每次查阅都记入审计日志） */
+    get: operations['RectificationController_readProofFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/rectifications/{id}/items/{itemId}/close': {
     parameters: {
       query?: never;
@@ -1319,7 +1353,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 整改销号（须有佐证） */
+    /** 整改销号（须有佐证：上传的佐证材料或佐证说明） */
     post: operations['RectificationController_close'];
     delete?: never;
     options?: never;
@@ -3012,12 +3046,23 @@ export interface components {
       id: string;
       /** @example 130121 */
       fromNode: string;
+      /** @example 井陉县（130121） */
+      fromNodeLabel: string;
       /** @example 130100 */
       targetNode: string;
+      /** @example 石家庄市（130100） */
+      targetNodeLabel: string;
       /** @enum {string} */
       kind: 'clue' | 'cadre_selection' | 'audit' | 'petition' | 'recommendation';
+      /** @example 问题线索 */
+      kindLabel: string;
       /** @enum {string|null} */
       body: 'discipline' | 'organization' | 'audit' | 'petitions' | null;
+      /**
+       * @description the receiving body, or the functional department of a recommendation
+       * @example 纪检监察机关
+       */
+      bodyLabel: string;
       /** @description whether the content is sealed to the receiving body */
       sealed: boolean;
       recommendation: components['schemas']['RecommendationView'] | null;
@@ -3067,7 +3112,19 @@ export interface components {
       /** @example 已立案审查。 */
       disposition: string;
     };
-    RectificationView: {
+    DeadlineView: {
+      /** Format: date */
+      dueOn: string;
+      months: number;
+      /** @description days until the due day (negative when overdue) */
+      daysLeft: number;
+      progressReported: boolean;
+      /** @enum {string|null} */
+      level: 'days_20' | 'days_10' | 'overdue' | null;
+      notify: string | null;
+      label: string | null;
+    };
+    RectificationSummaryView: {
       /** Format: uuid */
       id: string;
       /** Format: uuid */
@@ -3094,18 +3151,33 @@ export interface components {
       followUpInspectionId: string | null;
       /** Format: date-time */
       createdAt: string;
+      deadline: components['schemas']['DeadlineView'];
+      /** @description problems on the problem list */
+      itemCount: number;
+      /** @description problems closed with proof (已销号) */
+      closedCount: number;
+      /** @description progress reports submitted */
+      progressReportCount: number;
     };
-    DeadlineView: {
-      /** Format: date */
-      dueOn: string;
-      months: number;
-      /** @description days until the due day (negative when overdue) */
-      daysLeft: number;
-      progressReported: boolean;
-      /** @enum {string|null} */
-      level: 'days_20' | 'days_10' | 'overdue' | null;
-      notify: string | null;
-      label: string | null;
+    ProofFileView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      itemId: string;
+      /**
+       * @description a safe base name
+       * @example 银行回单.pdf
+       */
+      filename: string;
+      /** @example application/pdf */
+      contentType: string;
+      /** @description bytes */
+      size: number;
+      /** @description SHA-256 of the file, hex */
+      sha256: string;
+      uploadedBy: string;
+      /** Format: date-time */
+      uploadedAt: string;
     };
     RectificationItemView: {
       /** Format: uuid */
@@ -3121,7 +3193,12 @@ export interface components {
       tasks: string[];
       /** @enum {string} */
       status: 'open' | 'closed';
+      /** @example 整改中 */
+      statusLabel: string;
+      /** @description the proof in words (销号佐证说明) */
       proof: string | null;
+      /** @description the files of proof, oldest first */
+      proofFiles: components['schemas']['ProofFileView'][];
       closedBy: string | null;
       /** Format: date-time */
       closedAt: string | null;
@@ -3129,9 +3206,17 @@ export interface components {
     SignatureView: {
       /** @enum {string} */
       office: 'supervision_office' | 'organization_department' | 'inspection_office';
+      /** @example 监督检查室 */
+      officeLabel: string;
       signedBy: string;
       /** Format: date-time */
       signedAt: string;
+    };
+    ReviewingOfficeView: {
+      /** @enum {string} */
+      office: 'supervision_office' | 'organization_department' | 'inspection_office';
+      /** @example 组织部门 */
+      officeLabel: string;
     };
     ReviewedProgressReportView: {
       /** Format: uuid */
@@ -3145,6 +3230,8 @@ export interface components {
       signatures: components['schemas']['SignatureView'][];
       /** @description signed by all three offices */
       complete: boolean;
+      /** @description the offices that have still to sign, in the order of the review */
+      awaiting: components['schemas']['ReviewingOfficeView'][];
     };
     AlertView: {
       /** Format: uuid */
@@ -3210,10 +3297,10 @@ export interface components {
     };
     CloseItemDto: {
       /**
-       * @description 销号佐证: what shows the problem is fixed
+       * @description 销号佐证 in words: what shows the problem is fixed. Optional when files of proof were uploaded (POST …/proof); an item closes only with a text or a file
        * @example 补贴已全额清退，见银行回单。
        */
-      proof: string;
+      proof?: string;
     };
     ProgressReportDto: {
       /** @example 整改进展情况：已清退违规发放的补贴。 */
@@ -3235,6 +3322,34 @@ export interface components {
       text: string;
       /** @example 2027-03-10 */
       disclosedOn: string;
+    };
+    RectificationView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      inspectionId: string;
+      organizationCode: string;
+      organizationName: string;
+      conductingNode: string;
+      /** @enum {string} */
+      mode: 'own' | 'escalated' | 'cross';
+      /** Format: date-time */
+      feedbackAt: string;
+      /**
+       * Format: date
+       * @example 2027-03-05
+       */
+      dueOn: string;
+      /** @example 3 */
+      policyMonths: number;
+      policySetBy: string | null;
+      disclosureText: string | null;
+      /** Format: date */
+      disclosedOn: string | null;
+      /** Format: uuid */
+      followUpInspectionId: string | null;
+      /** Format: date-time */
+      createdAt: string;
     };
     FollowUpDto: {
       /** @description a follow_up round of this node */
@@ -3387,10 +3502,12 @@ export type ReferralSummaryView = components['schemas']['ReferralSummaryView'];
 export type ReferralListView = components['schemas']['ReferralListView'];
 export type ReferralContentView = components['schemas']['ReferralContentView'];
 export type DispositionDto = components['schemas']['DispositionDto'];
-export type RectificationView = components['schemas']['RectificationView'];
 export type DeadlineView = components['schemas']['DeadlineView'];
+export type RectificationSummaryView = components['schemas']['RectificationSummaryView'];
+export type ProofFileView = components['schemas']['ProofFileView'];
 export type RectificationItemView = components['schemas']['RectificationItemView'];
 export type SignatureView = components['schemas']['SignatureView'];
+export type ReviewingOfficeView = components['schemas']['ReviewingOfficeView'];
 export type ReviewedProgressReportView = components['schemas']['ReviewedProgressReportView'];
 export type AlertView = components['schemas']['AlertView'];
 export type RectificationDetailView = components['schemas']['RectificationDetailView'];
@@ -3399,6 +3516,7 @@ export type CloseItemDto = components['schemas']['CloseItemDto'];
 export type ProgressReportDto = components['schemas']['ProgressReportDto'];
 export type ProgressReportView = components['schemas']['ProgressReportView'];
 export type DisclosureDto = components['schemas']['DisclosureDto'];
+export type RectificationView = components['schemas']['RectificationView'];
 export type FollowUpDto = components['schemas']['FollowUpDto'];
 export type FollowUpInspectionView = components['schemas']['FollowUpInspectionView'];
 export type $defs = Record<string, never>;
@@ -9460,7 +9578,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['RectificationView'][];
+          'application/json': components['schemas']['RectificationSummaryView'][];
         };
       };
       /** @description 未登录或登录已过期 / not signed in */
@@ -9717,6 +9835,196 @@ export interface operations {
       };
       /** @description 与现有状态冲突 / conflicts with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  RectificationController_proof: {
+    parameters: {
+      query: {
+        /** @description the file name; only its base name is kept (no folders, no `..`, no control characters, at most 200 bytes) */
+        filename: string;
+      };
+      header: {
+        'content-type': string;
+      };
+      path: {
+        id: string;
+        itemId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the file itself; at most 20 MB; its content must match its type */
+    requestBody: {
+      content: {
+        'application/pdf': string;
+        'image/png': string;
+        'image/jpeg': string;
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+        'text/plain': string;
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProofFileView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 内容过大 / too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  RectificationController_readProofFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        itemId: string;
+        proofId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the file of proof */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'text/plain': string;
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -27,9 +27,15 @@ describe('workLink', () => {
     expect(workLink({ subjectType: 'directive', subjectId })).toBe(`/directives/${subjectId}`);
   });
 
-  it('has no page yet for referrals, rectifications and progress reports', () => {
-    for (const subjectType of ['referral', 'rectification', 'progress_report'] as const)
-      expect(workLink({ subjectType, subjectId })).toBeNull();
+  it('links a referral and a rectification (a report to sign is on its rectification’s page)', () => {
+    expect(workLink({ subjectType: 'referral', subjectId })).toBe(`/referrals/${subjectId}`);
+    expect(workLink({ subjectType: 'rectification', subjectId })).toBe(
+      `/rectifications/${subjectId}`,
+    );
+  });
+
+  it('has no page of its own for a progress report', () => {
+    expect(workLink({ subjectType: 'progress_report', subjectId })).toBeNull();
   });
 });
 

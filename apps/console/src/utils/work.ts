@@ -28,7 +28,9 @@ export function workLink(
     case 'directive':
       return `/directives/${item.subjectId}`;
     case 'referral':
+      return `/referrals/${item.subjectId}`;
     case 'rectification':
+      return `/rectifications/${item.subjectId}`;
     case 'progress_report':
       return null;
   }

@@ -65,6 +65,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'rectification.opened': '启动整改',
   'rectification.supervision_received': '收到整改监督移交',
   'rectification.item_assigned': '明确整改责任',
+  'rectification.proof_added': '上传销号佐证材料',
+  'rectification.proof_read': '查阅销号佐证材料',
   'rectification.item_closed': '整改销号',
   'rectification.progress_reported': '报送整改进展',
   'rectification.progress_signed': '签署整改进展报告',

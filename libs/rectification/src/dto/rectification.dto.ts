@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, Length } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { AcceptLabels, IsCalendarDate, IsNotBlank } from '@liandong/protocol';
 import { REVIEWING_OFFICES } from '../entities';
 import type { ReviewingOffice } from '../entities';
@@ -29,14 +29,28 @@ export class AssignItemDto {
 }
 
 export class CloseItemDto {
-  @ApiProperty({
-    description: '销号佐证: what shows the problem is fixed',
+  @ApiPropertyOptional({
+    description:
+      '销号佐证 in words: what shows the problem is fixed. Optional when files of proof were uploaded (POST …/proof); an item closes only with a text or a file',
     example: '补贴已全额清退，见银行回单。',
   })
+  @IsOptional()
   @IsString()
   @IsNotBlank()
   @Length(1, 5000)
-  proof!: string;
+  proof?: string;
+}
+
+export class ProofQuery {
+  @ApiProperty({
+    example: '银行回单.pdf',
+    description:
+      'the file name; only its base name is kept (no folders, no `..`, no control characters, at most 200 bytes)',
+  })
+  @IsString()
+  @IsNotBlank()
+  @Length(1, 200)
+  filename!: string;
 }
 
 export class ProgressReportDto {

@@ -34,6 +34,18 @@ export class DeadlineView {
   @ApiProperty(NULLABLE_TEXT) label!: string | null;
 }
 
+/** A file of proof of an item (销号佐证材料): its facts; the bytes come through its download. */
+export class ProofFileView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty({ example: '银行回单.pdf', description: 'a safe base name' }) filename!: string;
+  @ApiProperty({ example: 'application/pdf' }) contentType!: string;
+  @ApiProperty({ description: 'bytes' }) size!: number;
+  @ApiProperty({ description: 'SHA-256 of the file, hex' }) sha256!: string;
+  @ApiProperty() uploadedBy!: string;
+  @ApiProperty(DATE_TIME) uploadedAt!: Date;
+}
+
 /** One problem of the problem list, with its responsibility and tasks. */
 export class RectificationItemView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -45,13 +57,18 @@ export class RectificationItemView {
   @ApiProperty(NULLABLE_TEXT) unitHead!: string | null;
   @ApiProperty({ type: [String] }) tasks!: string[];
   @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
-  @ApiProperty(NULLABLE_TEXT) proof!: string | null;
+  @ApiProperty({ example: '整改中' }) statusLabel!: string;
+  @ApiProperty({ ...NULLABLE_TEXT, description: 'the proof in words (销号佐证说明)' })
+  proof!: string | null;
+  @ApiProperty({ type: [ProofFileView], description: 'the files of proof, oldest first' })
+  proofFiles!: ProofFileView[];
   @ApiProperty(NULLABLE_TEXT) closedBy!: string | null;
   @ApiProperty(NULLABLE_DATE_TIME) closedAt!: Date | null;
 }
 
 export class SignatureView {
   @ApiProperty({ enum: REVIEWING_OFFICES }) office!: string;
+  @ApiProperty({ example: '监督检查室' }) officeLabel!: string;
   @ApiProperty() signedBy!: string;
   @ApiProperty(DATE_TIME) signedAt!: string;
 }
@@ -66,8 +83,19 @@ export class ProgressReportView {
   @ApiProperty({ type: [SignatureView] }) signatures!: SignatureView[];
 }
 
+/** One of the three offices that review a progress report. */
+export class ReviewingOfficeView {
+  @ApiProperty({ enum: REVIEWING_OFFICES }) office!: string;
+  @ApiProperty({ example: '组织部门' }) officeLabel!: string;
+}
+
 export class ReviewedProgressReportView extends ProgressReportView {
   @ApiProperty({ description: 'signed by all three offices' }) complete!: boolean;
+  @ApiProperty({
+    type: [ReviewingOfficeView],
+    description: 'the offices that have still to sign, in the order of the review',
+  })
+  awaiting!: ReviewingOfficeView[];
 }
 
 export class AlertView {
@@ -76,6 +104,14 @@ export class AlertView {
   @ApiProperty({ example: 'unit_head' }) notify!: string;
   @ApiProperty(DATE_TIME) raisedAt!: Date;
   @ApiProperty({ example: '距整改进展报告期限不足10天，提醒单位主要负责人' }) label!: string;
+}
+
+/** A rectification in the list: its deadline and how far its problem list has come. */
+export class RectificationSummaryView extends RectificationView {
+  @ApiProperty({ type: DeadlineView }) deadline!: DeadlineView;
+  @ApiProperty({ description: 'problems on the problem list' }) itemCount!: number;
+  @ApiProperty({ description: 'problems closed with proof (已销号)' }) closedCount!: number;
+  @ApiProperty({ description: 'progress reports submitted' }) progressReportCount!: number;
 }
 
 export class RectificationDetailView extends RectificationView {

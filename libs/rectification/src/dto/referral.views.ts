@@ -11,9 +11,17 @@ export class RecommendationView {
 export class ReferralView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '130121' }) fromNode!: string;
+  @ApiProperty({ example: '井陉县（130121）' }) fromNodeLabel!: string;
   @ApiProperty({ example: '130100' }) targetNode!: string;
+  @ApiProperty({ example: '石家庄市（130100）' }) targetNodeLabel!: string;
   @ApiProperty({ enum: REFERRAL_KINDS }) kind!: string;
+  @ApiProperty({ example: '问题线索' }) kindLabel!: string;
   @ApiProperty({ enum: BODIES, nullable: true, type: String }) body!: string | null;
+  @ApiProperty({
+    example: '纪检监察机关',
+    description: 'the receiving body, or the functional department of a recommendation',
+  })
+  bodyLabel!: string;
   @ApiProperty({ description: 'whether the content is sealed to the receiving body' })
   sealed!: boolean;
   @ApiProperty({ type: RecommendationView, nullable: true })

@@ -1,7 +1,12 @@
 import { Evidence, Finding } from './finding.entity';
 import { InspectionReport, ReportDecision } from './inspection-report.entity';
 import { ProgressReport } from './progress-report.entity';
-import { Rectification, RectificationAlert, RectificationItem } from './rectification.entity';
+import {
+  Rectification,
+  RectificationAlert,
+  RectificationItem,
+  RectificationProof,
+} from './rectification.entity';
 import { Referral } from './referral.entity';
 
 export * from './finding.entity';
@@ -18,6 +23,7 @@ export const RECTIFICATION_ENTITIES = [
   Referral,
   Rectification,
   RectificationItem,
+  RectificationProof,
   ProgressReport,
   RectificationAlert,
 ];

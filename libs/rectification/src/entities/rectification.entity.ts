@@ -47,7 +47,10 @@ export class Rectification {
   createdAt!: Date;
 }
 
-/** One problem of the problem list, with its responsibility and tasks; closed only with proof. */
+/**
+ * One problem of the problem list, with its responsibility and tasks; closed only with proof: a
+ * text, or files of its own (RectificationProof), or both.
+ */
 @Entity({ name: 'rectification_item' })
 export class RectificationItem {
   @PrimaryColumn({ type: 'uuid' })
@@ -79,6 +82,7 @@ export class RectificationItem {
   @Column({ type: 'text' })
   status!: 'open' | 'closed';
 
+  /** The proof in words (销号佐证说明); files of proof are RectificationProof rows. */
   @Column({ type: 'text', nullable: true })
   proof!: string | null;
 
@@ -103,4 +107,38 @@ export class RectificationAlert {
 
   @Column({ name: 'raised_at', type: 'timestamptz' })
   raisedAt!: Date;
+}
+
+/** A file of proof for closing an item (销号佐证), kept with its SHA-256 and checked content type. */
+@Entity({ name: 'rectification_proof' })
+export class RectificationProof {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'rectification_id', type: 'uuid' })
+  rectificationId!: string;
+
+  @Column({ name: 'item_id', type: 'uuid' })
+  itemId!: string;
+
+  @Column({ type: 'text' })
+  filename!: string;
+
+  @Column({ name: 'content_type', type: 'text' })
+  contentType!: string;
+
+  @Column({ type: 'integer' })
+  size!: number;
+
+  @Column({ type: 'text' })
+  sha256!: string;
+
+  @Column({ type: 'bytea', select: false })
+  data!: Buffer;
+
+  @Column({ name: 'uploaded_by', type: 'text' })
+  uploadedBy!: string;
+
+  @Column({ name: 'uploaded_at', type: 'timestamptz' })
+  uploadedAt!: Date;
 }

@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  Headers,
   Param,
   ParseUUIDPipe,
   Post,
@@ -9,7 +10,14 @@ import {
   Query,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ExportQuery, fileResponse } from '@liandong/common';
 import { Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
 import {
@@ -18,19 +26,25 @@ import {
   DisclosureDto,
   FollowUpDto,
   ProgressReportDto,
+  ProofQuery,
   SignQuery,
 } from '../dto/rectification.dto';
 import {
   FollowUpInspectionView,
   ProgressReportView,
+  ProofFileView,
   RectificationDetailView,
   RectificationItemView,
+  RectificationSummaryView,
   RectificationView,
 } from '../dto/rectification.views';
+import { EVIDENCE_TYPES } from '../findings/evidence-type';
 import { RectificationQueries } from './rectification.queries';
+import { AddProof } from './use-cases/add-proof.usecase';
 import { AssignItem } from './use-cases/assign-item.usecase';
 import { CloseItem } from './use-cases/close-item.usecase';
 import { DiscloseRectification } from './use-cases/disclose-rectification.usecase';
+import { ReadProof } from './use-cases/read-proof.usecase';
 import { ScheduleFollowUp } from './use-cases/schedule-follow-up.usecase';
 import { SignProgressReport } from './use-cases/sign-progress-report.usecase';
 import { SubmitProgressReport } from './use-cases/submit-progress-report.usecase';
@@ -42,12 +56,17 @@ const READERS = [
   'organization_department',
 ] as const;
 
+/** The accepted types of a file of proof, as of evidence (checked by their first bytes). */
+const PROOF_TYPES = Object.keys(EVIDENCE_TYPES);
+
 @ApiTags('rectification (整改)')
 @Controller()
 export class RectificationController {
   constructor(
     private readonly queries: RectificationQueries,
     private readonly assignItem: AssignItem,
+    private readonly addProof: AddProof,
+    private readonly readProof: ReadProof,
     private readonly closeItem: CloseItem,
     private readonly submitProgress: SubmitProgressReport,
     private readonly signProgress: SignProgressReport,
@@ -58,8 +77,8 @@ export class RectificationController {
   @Get('rectifications')
   @Allow(...READERS, 'viewer')
   @ApiOperation({ summary: '本节点的整改列表' })
-  @ApiOkResponse({ type: [RectificationView] })
-  list(): Promise<RectificationView[]> {
+  @ApiOkResponse({ type: [RectificationSummaryView] })
+  list(): Promise<RectificationSummaryView[]> {
     return this.queries.list();
   }
 
@@ -99,9 +118,49 @@ export class RectificationController {
     return this.assignItem.execute(id, itemId, dto, user);
   }
 
+  @Post('rectifications/:id/items/:itemId/proof')
+  @Allow('inspection_office')
+  @ApiOperation({ summary: '上传销号佐证材料（文件本身作请求体，类型须与内容相符）' })
+  @ApiConsumes(...PROOF_TYPES)
+  @ApiBody({
+    description: 'the file itself; at most 20 MB; its content must match its type',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiCreatedResponse({ type: ProofFileView })
+  @ApiRefusals(404, 409, 413)
+  proof(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Query() query: ProofQuery,
+    @Body() data: Buffer,
+    @CurrentUser() user: Principal,
+    @Headers('content-type') contentType?: string,
+  ): Promise<ProofFileView> {
+    return this.addProof.execute(id, itemId, { data, contentType, filename: query.filename }, user);
+  }
+
+  @Get('rectifications/:id/items/:itemId/proof/:proofId')
+  @Allow(...READERS)
+  @ApiOperation({ summary: '下载销号佐证材料（每次查阅都记入审计日志）' })
+  @ApiOkResponse({
+    description: 'the file of proof',
+    content: Object.fromEntries(
+      PROOF_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+    ),
+  })
+  @ApiRefusals(404)
+  readProofFile(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Param('proofId', ParseUUIDPipe) proofId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<StreamableFile> {
+    return this.readProof.execute(id, itemId, proofId, user);
+  }
+
   @Post('rectifications/:id/items/:itemId/close')
   @Allow('inspection_office')
-  @ApiOperation({ summary: '整改销号（须有佐证）' })
+  @ApiOperation({ summary: '整改销号（须有佐证：上传的佐证材料或佐证说明）' })
   @ApiCreatedResponse({ type: RectificationItemView })
   @ApiRefusals(404, 409)
   close(

@@ -1,18 +1,24 @@
 import type { Inspection } from '@liandong/planning';
 import {
+  DeadlineView,
   FollowUpInspectionView,
   ProgressReportView,
+  ProofFileView,
   RectificationDetailView,
   RectificationItemView,
+  RectificationSummaryView,
   RectificationView,
+  ReviewedProgressReportView,
 } from '../dto/rectification.views';
 import {
   ProgressReport,
   Rectification,
   RectificationAlert,
   RectificationItem,
+  RectificationProof,
   REVIEWING_OFFICES,
 } from '../entities';
+import { ITEM_STATUS_LABELS, REVIEWING_OFFICE_LABELS } from '../labels';
 import { ALERT_LABELS, ALERT_NOTIFY, alertLevels, daysBetween } from './deadline';
 
 export function mapRectification(r: Rectification): RectificationView {
@@ -34,7 +40,24 @@ export function mapRectification(r: Rectification): RectificationView {
   };
 }
 
-export function mapItem(i: RectificationItem): RectificationItemView {
+export function mapProof(p: RectificationProof): ProofFileView {
+  return {
+    id: p.id,
+    itemId: p.itemId,
+    filename: p.filename,
+    contentType: p.contentType,
+    size: p.size,
+    sha256: p.sha256,
+    uploadedBy: p.uploadedBy,
+    uploadedAt: p.uploadedAt,
+  };
+}
+
+/** An item with its files of proof (those of this item among `proofs`, oldest first). */
+export function mapItem(
+  i: RectificationItem,
+  proofs: RectificationProof[] = [],
+): RectificationItemView {
   return {
     id: i.id,
     rectificationId: i.rectificationId,
@@ -45,7 +68,12 @@ export function mapItem(i: RectificationItem): RectificationItemView {
     unitHead: i.unitHead,
     tasks: [...i.tasks],
     status: i.status,
+    statusLabel: ITEM_STATUS_LABELS[i.status],
     proof: i.proof,
+    proofFiles: proofs
+      .filter((p) => p.itemId === i.id)
+      .sort((a, b) => a.uploadedAt.getTime() - b.uploadedAt.getTime())
+      .map(mapProof),
     closedBy: i.closedBy,
     closedAt: i.closedAt,
   };
@@ -60,6 +88,7 @@ export function mapProgressReport(p: ProgressReport): ProgressReportView {
     submittedAt: p.submittedAt,
     signatures: p.signatures.map((s) => ({
       office: s.office,
+      officeLabel: REVIEWING_OFFICE_LABELS[s.office],
       signedBy: s.signedBy,
       signedAt: s.signedAt,
     })),
@@ -91,9 +120,57 @@ export function mapFollowUp(i: Inspection): FollowUpInspectionView {
   };
 }
 
+/** A progress report with who has signed it and which offices have still to. */
+export function mapReviewedReport(p: ProgressReport): ReviewedProgressReportView {
+  const awaiting = REVIEWING_OFFICES.filter(
+    (office) => !p.signatures.some((s) => s.office === office),
+  );
+  return {
+    ...mapProgressReport(p),
+    complete: awaiting.length === 0,
+    awaiting: awaiting.map((office) => ({ office, officeLabel: REVIEWING_OFFICE_LABELS[office] })),
+  };
+}
+
+/** The progress report's deadline on `today`: days left, and the alert level reached. */
+export function mapDeadline(
+  rectification: Rectification,
+  reported: boolean,
+  today: string,
+): DeadlineView {
+  const levels = reported ? [] : alertLevels(rectification.dueOn, today);
+  const level = levels[levels.length - 1] ?? null;
+  return {
+    dueOn: rectification.dueOn,
+    months: rectification.policyMonths,
+    daysLeft: daysBetween(today, rectification.dueOn),
+    progressReported: reported,
+    level,
+    notify: level ? ALERT_NOTIFY[level] : null,
+    label: level ? ALERT_LABELS[level] : null,
+  };
+}
+
+/** A rectification in the list, with its deadline and counts. */
+export function mapRectificationSummary(
+  rectification: Rectification,
+  counts: { items: number; closed: number; reports: number },
+  today: string,
+): RectificationSummaryView {
+  return {
+    ...mapRectification(rectification),
+    deadline: mapDeadline(rectification, counts.reports > 0, today),
+    itemCount: counts.items,
+    closedCount: counts.closed,
+    progressReportCount: counts.reports,
+  };
+}
+
 export interface RectificationRecord {
   rectification: Rectification;
   items: RectificationItem[];
+  /** The items' files of proof (without their bytes). */
+  proofs: RectificationProof[];
   /** In the order submitted. */
   reports: ProgressReport[];
   alerts: RectificationAlert[];
@@ -107,29 +184,15 @@ export function mapRectificationDetail(
   today: string,
 ): RectificationDetailView {
   const { rectification, reports, inspection } = record;
-  const reported = reports.length > 0;
-  const levels = reported ? [] : alertLevels(rectification.dueOn, today);
-  const level = levels[levels.length - 1] ?? null;
   return {
     ...mapRectification(rectification),
     supervisedBy:
       inspection?.role === 'hosted' && inspection.status !== 'handed_back'
         ? inspection.conductingNode
         : 'self',
-    deadline: {
-      dueOn: rectification.dueOn,
-      months: rectification.policyMonths,
-      daysLeft: daysBetween(today, rectification.dueOn),
-      progressReported: reported,
-      level,
-      notify: level ? ALERT_NOTIFY[level] : null,
-      label: level ? ALERT_LABELS[level] : null,
-    },
-    items: record.items.map(mapItem),
-    progressReports: reports.map((p) => ({
-      ...mapProgressReport(p),
-      complete: REVIEWING_OFFICES.every((office) => p.signatures.some((s) => s.office === office)),
-    })),
+    deadline: mapDeadline(rectification, reports.length > 0, today),
+    items: record.items.map((item) => mapItem(item, record.proofs)),
+    progressReports: reports.map(mapReviewedReport),
     alerts: record.alerts.map((a) => ({
       rectificationId: a.rectificationId,
       level: a.level,

@@ -4,13 +4,13 @@ import { Clock } from '@liandong/messaging';
 import { InspectionDirectory } from '@liandong/planning';
 import { chinaDate, OversightFiguresV1 } from '@liandong/protocol';
 import { DataSource, EntityManager } from 'typeorm';
-import { RectificationDetailView, RectificationView } from '../dto/rectification.views';
+import { RectificationDetailView, RectificationSummaryView } from '../dto/rectification.views';
 import { ProgressReport, Rectification, RectificationAlert, RectificationItem } from '../entities';
 import { ITEM_STATUS_LABELS } from '../labels';
-import { findRectification } from './rectification.repository';
+import { findRectification, proofsOf, rectificationCounts } from './rectification.repository';
 import {
-  mapRectification,
   mapRectificationDetail,
+  mapRectificationSummary,
   RectificationRecord,
 } from './rectification.mapper';
 
@@ -23,6 +23,7 @@ const LEDGER_HEADER = [
   '整改任务',
   '状态',
   '销号佐证',
+  '佐证材料',
   '销号时间',
 ];
 
@@ -34,11 +35,16 @@ export class RectificationQueries {
     private readonly inspections: InspectionDirectory,
   ) {}
 
-  async list(): Promise<RectificationView[]> {
-    const rows = await this.dataSource.manager.find(Rectification, {
-      order: { createdAt: 'DESC' },
-    });
-    return rows.map(mapRectification);
+  /** Newest first, each with its deadline on today and how far its problem list has come. */
+  async list(): Promise<RectificationSummaryView[]> {
+    const manager = this.dataSource.manager;
+    const [rows, counts] = await Promise.all([
+      manager.find(Rectification, { order: { createdAt: 'DESC' } }),
+      rectificationCounts(manager),
+    ]);
+    const today = chinaDate(this.clock.now());
+    const none = { items: 0, closed: 0, reports: 0 };
+    return rows.map((r) => mapRectificationSummary(r, counts.get(r.id) ?? none, today));
   }
 
   async detail(id: string): Promise<RectificationDetailView> {
@@ -47,7 +53,12 @@ export class RectificationQueries {
 
   /** 整改台账: the problem, responsibility and task lists as a file (Excel by default, or CSV). */
   async ledger(id: string, format?: 'csv' | 'xlsx'): Promise<StreamableFile> {
-    const { rectification, items } = await this.record(id);
+    const { rectification, items, proofs } = await this.record(id);
+    const files = (itemId: string) =>
+      proofs
+        .filter((p) => p.itemId === itemId)
+        .map((p) => `${p.filename}（SHA-256 ${p.sha256}）`)
+        .join('；');
     const table = [
       LEDGER_HEADER,
       ...items.map((item, i) => [
@@ -59,6 +70,7 @@ export class RectificationQueries {
         item.tasks.join('；'),
         ITEM_STATUS_LABELS[item.status],
         item.proof ?? '',
+        files(item.id),
         item.closedAt ? item.closedAt.toISOString() : '',
       ]),
     ];
@@ -88,8 +100,10 @@ export class RectificationQueries {
   private async record(id: string): Promise<RectificationRecord> {
     const manager = this.dataSource.manager;
     const rectification = await findRectification(manager, id);
-    const [items, reports, alerts, inspection] = await Promise.all([
-      manager.find(RectificationItem, { where: { rectificationId: id } }),
+    const [items, proofs, reports, alerts, inspection] = await Promise.all([
+      // A stable order: ids are UUIDv7, by the time each was made.
+      manager.find(RectificationItem, { where: { rectificationId: id }, order: { id: 'ASC' } }),
+      proofsOf(manager, id),
       manager.find(ProgressReport, {
         where: { rectificationId: id },
         order: { submittedAt: 'ASC' },
@@ -97,6 +111,6 @@ export class RectificationQueries {
       manager.find(RectificationAlert, { where: { rectificationId: id } }),
       this.inspections.find(manager, rectification.inspectionId, ['conducting', 'hosted']),
     ]);
-    return { rectification, items, reports, alerts, inspection };
+    return { rectification, items, proofs, reports, alerts, inspection };
   }
 }

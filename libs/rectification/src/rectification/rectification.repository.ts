@@ -1,6 +1,12 @@
 import { DomainError, findOrFail, lockOrFail } from '@liandong/common';
 import { EntityManager } from 'typeorm';
-import { ProgressReport, Rectification, RectificationAlert, RectificationItem } from '../entities';
+import {
+  ProgressReport,
+  Rectification,
+  RectificationAlert,
+  RectificationItem,
+  RectificationProof,
+} from '../entities';
 import { rectificationRefusal } from '../rectification.errors';
 
 export function rectificationNotFound(id: string): DomainError {
@@ -90,6 +96,63 @@ export async function updateItem(
   change: Partial<RectificationItem>,
 ): Promise<void> {
   await manager.update(RectificationItem, { id: itemId }, change);
+}
+
+export async function insertProof(
+  manager: EntityManager,
+  proof: RectificationProof,
+): Promise<void> {
+  await manager.insert(RectificationProof, proof);
+}
+
+/** How many files of proof an item has. */
+export function proofCount(manager: EntityManager, itemId: string): Promise<number> {
+  return manager.count(RectificationProof, { where: { itemId } });
+}
+
+/** The files of proof of a rectification's items, without their bytes. */
+export function proofsOf(
+  manager: EntityManager,
+  rectificationId: string,
+): Promise<RectificationProof[]> {
+  return manager.find(RectificationProof, {
+    where: { rectificationId },
+    order: { uploadedAt: 'ASC' },
+  });
+}
+
+/** One file of proof of an item, with its bytes, or null. */
+export function proofWithData(
+  manager: EntityManager,
+  ids: { rectificationId: string; itemId: string; proofId: string },
+): Promise<RectificationProof | null> {
+  return manager
+    .getRepository(RectificationProof)
+    .createQueryBuilder('p')
+    .addSelect('p.data')
+    .where('p.id = :proofId AND p.item_id = :itemId AND p.rectification_id = :rectificationId', ids)
+    .getOne();
+}
+
+/** Per rectification: its items, those closed, and its progress reports. */
+export async function rectificationCounts(
+  manager: EntityManager,
+): Promise<Map<string, { items: number; closed: number; reports: number }>> {
+  const rows: Array<{ id: string; items: string; closed: string; reports: string }> =
+    await manager.query(
+      `SELECT r.id,
+              (SELECT count(*) FROM rectification_item i WHERE i.rectification_id = r.id) AS items,
+              (SELECT count(*) FROM rectification_item i
+                 WHERE i.rectification_id = r.id AND i.status = 'closed') AS closed,
+              (SELECT count(*) FROM progress_report p WHERE p.rectification_id = r.id) AS reports
+       FROM rectification r`,
+    );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { items: Number(r.items), closed: Number(r.closed), reports: Number(r.reports) },
+    ]),
+  );
 }
 
 export function closedItemCount(manager: EntityManager, rectificationId: string): Promise<number> {

@@ -53,4 +53,28 @@ describe('the summary of referrals sent', () => {
       stateLabel: '已处置',
     });
   });
+
+  it('names the nodes, the kind and the receiving body in Chinese', () => {
+    const names: Record<string, string> = {
+      '130121': '井陉县（130121）',
+      '130100': '石家庄市（130100）',
+    };
+    const list = mapReferralList([referral({})], [], now, (id) => names[id] ?? id);
+    expect(list.sent[0]).toMatchObject({
+      fromNodeLabel: '井陉县（130121）',
+      targetNodeLabel: '石家庄市（130100）',
+      kindLabel: '问题线索',
+      bodyLabel: '纪检监察机关',
+    });
+    const recommendation = referral({
+      kind: 'recommendation',
+      body: null,
+      recommendation: { department: '县财政局', text: '建议完善补贴发放制度。' },
+    });
+    expect(mapReferralList([recommendation], [], now).sent[0]).toMatchObject({
+      fromNodeLabel: '130121',
+      kindLabel: '工作建议',
+      bodyLabel: '县财政局',
+    });
+  });
 });

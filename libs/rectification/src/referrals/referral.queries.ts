@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, MESSAGING_OPTIONS, MessagingOptions } from '@liandong/messaging';
+import { Clock, MESSAGING_OPTIONS, MessagingOptions, NodeNames } from '@liandong/messaging';
 import type { OversightFiguresV1 } from '@liandong/protocol';
 import { DataSource, EntityManager } from 'typeorm';
 import { ReferralListView } from '../dto/referral.views';
@@ -12,6 +12,7 @@ export class ReferralQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly names: NodeNames,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
@@ -26,6 +27,7 @@ export class ReferralQueries {
       rows.filter((r) => r.fromNode === this.self),
       rows.filter((r) => r.targetNode === this.self),
       this.clock.now(),
+      (id) => this.names.label(id),
     );
   }
 

@@ -9,6 +9,18 @@ export const rectificationPages: RouteRecordRaw[] = [
     meta: { title: '移交', route: 'GET /referrals', menu: '移交整改' },
   },
   {
+    path: 'referrals/new',
+    name: 'referral-new',
+    component: () => import('@/views/referrals/ReferralNewView.vue'),
+    meta: { title: '移交问题', route: 'POST /findings/{id}/referrals' },
+  },
+  {
+    path: 'referrals/:id',
+    name: 'referral',
+    component: () => import('@/views/referrals/ReferralDetailView.vue'),
+    meta: { title: '移交详情', route: 'GET /referrals' },
+  },
+  {
     path: 'rectifications',
     name: 'rectifications',
     component: () => import('@/views/rectification/RectificationListView.vue'),

@@ -6,7 +6,7 @@ import { AssignItemDto } from '../../dto/rectification.dto';
 import { RectificationItemView } from '../../dto/rectification.views';
 import { rectificationRefusal } from '../../rectification.errors';
 import { mapItem } from '../rectification.mapper';
-import { lockItem, lockRectification, updateItem } from '../rectification.repository';
+import { lockItem, lockRectification, proofsOf, updateItem } from '../rectification.repository';
 
 /** 责任清单 and 任务清单 for one problem: who answers for it, the unit head, the tasks. */
 @Injectable()
@@ -43,8 +43,8 @@ export class AssignItem {
         subjectId: id,
         detail: { itemId, ...change },
       });
-      return { ...item, ...change };
+      return { item: { ...item, ...change }, proofs: await proofsOf(manager, id) };
     });
-    return mapItem(item);
+    return mapItem(item.item, item.proofs);
   }
 }

@@ -55,6 +55,6 @@ export class AcknowledgeReferral {
       });
       return { ...referral, acknowledgedAt: now, acknowledgedBy: user.username };
     });
-    return mapReferral(referral, this.clock.now());
+    return mapReferral(referral, this.clock.now(), (id) => this.names.label(id));
   }
 }

@@ -62,6 +62,6 @@ export class DisposeReferral {
       });
       return { ...referral, disposedAt: now, disposition };
     });
-    return mapReferral(referral, this.clock.now());
+    return mapReferral(referral, this.clock.now(), (id) => this.names.label(id));
   }
 }

@@ -129,7 +129,7 @@ export class MakeReferral {
       });
       return referral;
     });
-    return mapReferral(referral, this.clock.now());
+    return mapReferral(referral, this.clock.now(), (id) => this.names.label(id));
   }
 
   /** The content sealed to the receiving body's registered key, or why it cannot be. */
