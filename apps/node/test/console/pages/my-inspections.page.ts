@@ -4,11 +4,17 @@ import type { Locator, Page } from 'playwright-core';
 export class MyInspectionsPage {
   constructor(readonly page: Page) {}
 
-  /** Opens the page from the side menu, as a person does. */
+  /**
+   * Opens the page from the side menu, as a person does. Below 1100 px the layout folds the menu
+   * away (MainLayout's breakpoint): open it, and let it finish sliding in. The decision is taken
+   * from the screen's width, not from whether the menu is visible yet: on a busy machine the
+   * layout may not have rendered when the check runs, and a click on the fold button would then
+   * close a wide screen's menu.
+   */
   async open(): Promise<this> {
     const menu = this.page.locator('[data-test=menu-my-inspections]');
-    if (!(await menu.isVisible())) {
-      // A narrow screen folds the menu away: open it, and let it finish sliding in.
+    if ((this.page.viewportSize()?.width ?? 0) < 1100) {
+      await menu.waitFor({ state: 'attached' });
       await this.page.locator('.fold').click();
       await this.page.waitForFunction(
         () => ((globalThis as any).document.querySelector('.aside')?.offsetWidth ?? 0) >= 200,
