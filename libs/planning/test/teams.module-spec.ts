@@ -48,6 +48,15 @@ describe('forming a team (FormTeam)', () => {
     expect(refused).toMatchObject({ code: 'RECUSAL', status: 409 });
     expect(refused.text.zh).toContain('钱七的配偶孙八');
     expect(refused.text.en).toContain('[relative]');
+    // The refused person is named as a field, so that the console shows the reason beside them.
+    expect(refused.fields).toEqual([
+      {
+        field: related.id,
+        label: '钱七',
+        problems: [expect.stringContaining('钱七的配偶孙八')],
+        problemsEn: [expect.stringContaining('[relative]')],
+      },
+    ]);
     expect(await teamOf(inspection.id)).toEqual([]);
     expect(await node.stored()).toEqual(before);
   });

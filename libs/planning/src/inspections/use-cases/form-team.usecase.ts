@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, MESSAGING_OPTIONS, MessagingOptions, NodeNames } from '@liandong/messaging';
+import { RefusalField } from '@liandong/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Inspection, Person } from '../../entities';
 import { STATUS_LABELS } from '../../labels';
@@ -55,10 +56,15 @@ export class FormTeam {
       await this.checkSecondments(manager, people, inspection);
       const recusals = this.recusals(people, inspection);
       if (recusals.length > 0)
-        throw planningRefusal('RECUSAL', {
-          zh: `以下人员须回避，不能进入对${inspection.organizationName}的巡察组：${recusals.map((r) => r.reason).join('；')}。请更换人员后重新组建巡察组`,
-          en: `recusal (回避): ${recusals.map((r) => `${r.name} ${RECUSAL_RULES_EN[r.rule]} [${r.rule}]`).join('; ')}`,
-        });
+        throw planningRefusal(
+          'RECUSAL',
+          {
+            zh: `以下人员须回避，不能进入对${inspection.organizationName}的巡察组：${recusals.map((r) => r.reason).join('；')}。请更换人员后重新组建巡察组`,
+            en: `recusal (回避): ${recusals.map((r) => `${r.name} ${RECUSAL_RULES_EN[r.rule]} [${r.rule}]`).join('; ')}`,
+          },
+          409,
+          { fields: recusalFields(recusals) },
+        );
       await replaceTeam(
         manager,
         id,
@@ -118,4 +124,24 @@ export class FormTeam {
       ),
     );
   }
+}
+
+/**
+ * Each refused person as a field of the refusal (by person id, named, with every reason), so
+ * that a form can show the refusal beside the person it is about.
+ */
+function recusalFields(recusals: Recusal[]): RefusalField[] {
+  const byPerson = new Map<string, RefusalField>();
+  for (const r of recusals) {
+    const field = byPerson.get(r.personId) ?? {
+      field: r.personId,
+      label: r.name,
+      problems: [],
+      problemsEn: [],
+    };
+    field.problems.push(r.reason);
+    field.problemsEn.push(`${RECUSAL_RULES_EN[r.rule]} [${r.rule}]`);
+    byPerson.set(r.personId, field);
+  }
+  return [...byPerson.values()];
 }
