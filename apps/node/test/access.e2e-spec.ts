@@ -217,6 +217,32 @@ describe('who may do what on a node', () => {
     expect(disabled.status).toBe(401);
   });
 
+  it('tells any signed-in person who is who (user name and name, disabled accounts too), and nothing more', async () => {
+    const created = await federation.http('130000', 'POST', '/users', {
+      username: 'names-reader',
+      displayName: '李四',
+      password: 'reader password 1',
+      roles: ['viewer'],
+    });
+    expect(created.status).toBe(201);
+    await federation.http('130000', 'PATCH', `/users/${created.body.id}`, { active: false });
+    const viewer = await federation.http('130000', 'POST', '/users', {
+      username: 'names-viewer',
+      displayName: '赵六',
+      password: 'viewer password 1',
+      roles: ['viewer'],
+    });
+    expect([viewer.status, viewer.body.error]).toEqual([201, undefined]);
+    const token = await federation.signIn('130000', 'names-viewer', 'viewer password 1');
+    const names = await federation.httpAs('130000', token, 'GET', '/users/names');
+    expect(names.status).toBe(200);
+    expect(names.body).toContainEqual({ username: 'names-reader', displayName: '李四' });
+    for (const entry of names.body)
+      expect(Object.keys(entry).sort()).toEqual(['displayName', 'username']);
+    // Managing accounts stays the administrator's.
+    expect((await federation.httpAs('130000', token, 'GET', '/users')).status).toBe(403);
+  });
+
   it('answers with the security headers, names no framework, and lets no sign-in answer be cached', async () => {
     const url = federation.node('130000').url as string;
     const health = await fetch(`${url}/health`);

@@ -35,6 +35,8 @@ interface Team {
   leader: string;
   deputy: string;
   member: string;
+  /** The team's names, as the console shows people (user name → name). */
+  names: Record<string, string>;
 }
 
 /**
@@ -120,6 +122,11 @@ describe('the evidence dossier in a browser', () => {
       leader: leader.username,
       deputy: deputy.username,
       member: member.username,
+      names: {
+        [leader.username]: `组长${t}`,
+        [deputy.username]: `副组长${t}`,
+        [member.username]: `成员${t}`,
+      },
     };
   }
 
@@ -269,7 +276,9 @@ describe('the evidence dossier in a browser', () => {
       ['checked', 'current'],
       ['signed', 'waiting'],
     ]);
-    expect(steps[0].text).toContain(t.member);
+    // Each step names its person as colleagues know them, not by account.
+    await finding.waitForStepBy('drafted', t.names[t.member]);
+    expect((await finding.steps())[0].text).not.toContain(t.member);
     const shown = await finding.preview('现场照片.png');
     await expect(shown.locator('[data-test=preview-check]').innerText()).resolves.toContain('一致');
     // The image the node sent is shown, at its own size (the page's policy lets object URLs in).
@@ -299,8 +308,8 @@ describe('the evidence dossier in a browser', () => {
     await signing.sign();
     const signed = await signing.steps();
     expect(signed.map((s) => s.state)).toEqual(['done', 'done', 'done']);
-    expect(signed[1].text).toContain(t.deputy);
-    expect(signed[2].text).toContain(t.leader);
+    await signing.waitForStepBy('checked', t.names[t.deputy]);
+    await signing.waitForStepBy('signed', t.names[t.leader]);
     const pdfShown = await signing.preview('会计凭证.pdf');
     await pdfShown.locator('[data-test=preview-pdf]').waitFor();
     await screenshot(leader.page, 'dossier-07-preview-pdf');
@@ -309,13 +318,13 @@ describe('the evidence dossier in a browser', () => {
     await leader.page.locator('[data-test=trail]').waitFor();
     const trail = await signing.trail();
     expect(trail.map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
-      `${t.member} 起草问题`,
-      `${t.member} 上传证据材料`,
-      `${t.member} 上传证据材料`,
-      `${t.member} 查阅证据材料`,
-      `${t.deputy} 副组长审核`,
-      `${t.leader} 组长签字`,
-      `${t.leader} 查阅证据材料`,
+      `${t.names[t.member]} 起草问题`,
+      `${t.names[t.member]} 上传证据材料`,
+      `${t.names[t.member]} 上传证据材料`,
+      `${t.names[t.member]} 查阅证据材料`,
+      `${t.names[t.deputy]} 副组长审核`,
+      `${t.names[t.leader]} 组长签字`,
+      `${t.names[t.leader]} 查阅证据材料`,
     ]);
     await screenshot(leader.page, 'dossier-08-finding-signed');
     await leader.page

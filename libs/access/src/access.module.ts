@@ -8,6 +8,7 @@ import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { TokenService } from './token.service';
 import { UsersController } from './users.controller';
+import { UserNamesController } from './user-names.controller';
 
 /** People, roles and sign-in on one node; installs the default-deny guard for every route. */
 @Module({})
@@ -15,7 +16,7 @@ export class AccessModule {
   static forRoot(options: AccessOptions = {}): DynamicModule {
     return {
       module: AccessModule,
-      controllers: [AuthController, UsersController],
+      controllers: [AuthController, UserNamesController, UsersController],
       providers: [
         { provide: ACCESS_OPTIONS, useValue: options },
         AuthService,

@@ -152,5 +152,6 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /users': ['admin'],
   'PATCH /users/{id}': ['admin'],
   'POST /users/{id}/password': ['admin'],
+  'GET /users/names': 'authenticated',
   'GET /workbench': 'authenticated',
 };

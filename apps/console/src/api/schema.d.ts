@@ -294,6 +294,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/users/names': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 本节点人员姓名（显示留痕中的经办人） */
+    get: operations['UserNamesController_names'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/users': {
     parameters: {
       query?: never;
@@ -1682,6 +1699,12 @@ export interface components {
       currentPassword: string;
       /** @description at least 12 characters */
       newPassword: string;
+    };
+    UserNameView: {
+      /** @example deputy-1 */
+      username: string;
+      /** @example 王五 */
+      displayName: string;
     };
     CreateUserDto: {
       /**
@@ -3418,6 +3441,7 @@ export type TokensView = components['schemas']['TokensView'];
 export type RefreshDto = components['schemas']['RefreshDto'];
 export type UserView = components['schemas']['UserView'];
 export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
+export type UserNameView = components['schemas']['UserNameView'];
 export type CreateUserDto = components['schemas']['CreateUserDto'];
 export type UpdateUserDto = components['schemas']['UpdateUserDto'];
 export type ResetPasswordDto = components['schemas']['ResetPasswordDto'];
@@ -4535,6 +4559,61 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  UserNamesController_names: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserNameView'][];
         };
       };
       /** @description 未登录或登录已过期 / not signed in */

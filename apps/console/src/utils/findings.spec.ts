@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/api/client';
 import {
-  actorName,
   doneSteps,
   findingActions,
   incompleteFindings,
@@ -259,12 +258,5 @@ describe('reportDiff', () => {
     expect(diff.findings[1].changes.map((c) => c.label)).toEqual(['标题', '证据材料']);
     expect(diff.findings[1].title).toBe('问题b（更正）');
     expect(diff.summary.changed).toBe(false);
-  });
-});
-
-describe('actorName', () => {
-  it('names the person behind an audit actor', () => {
-    expect(actorName('user:王五')).toBe('王五');
-    expect(actorName('node:130121')).toBe('node:130121');
   });
 });

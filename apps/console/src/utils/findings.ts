@@ -7,11 +7,6 @@ export type TeamRole = Schemas['MyInspectionView']['teamRole'];
 export type ReportVersion = Schemas['ReportVersionView'];
 export type ReportedFinding = Schemas['ReportedFindingView'];
 
-/** The person behind an audit actor (`user:王五` → 王五); nodes and the system as they are. */
-export function actorName(actor: string): string {
-  return actor.startsWith('user:') ? actor.slice('user:'.length) : actor;
-}
-
 /** A finding's state as a tag: neutral colours (red, yellow and green mean deadlines). */
 export const FINDING_STATUS_TAGS: Record<string, 'info' | 'primary' | 'success' | 'danger'> = {
   drafted: 'info',

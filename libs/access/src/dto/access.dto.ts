@@ -160,6 +160,12 @@ export class ChangePasswordDto {
   newPassword!: string;
 }
 
+/** A person's account name and the name people know them by (for showing who did what). */
+export class UserNameView {
+  @ApiProperty({ example: 'deputy-1' }) username!: string;
+  @ApiProperty({ example: '王五' }) displayName!: string;
+}
+
 export class UserView {
   @ApiProperty() id!: string;
   @ApiProperty() username!: string;

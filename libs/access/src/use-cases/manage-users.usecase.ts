@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, Clock } from '@liandong/messaging';
 import { DataSource, EntityManager } from 'typeorm';
-import { CreateUserDto, ResetPasswordDto, UpdateUserDto, UserView } from '../dto/access.dto';
+import {
+  CreateUserDto,
+  ResetPasswordDto,
+  UpdateUserDto,
+  UserNameView,
+  UserView,
+} from '../dto/access.dto';
 import { RefreshToken, UserAccount } from '../entities';
 import { hashPassword, passwordProblems } from '../password';
 import { actorOf, Principal } from '../principal';
@@ -32,6 +38,17 @@ export class ManageUsers {
       .getRepository(UserAccount)
       .find({ order: { username: 'ASC' } });
     return users.map(mapUser);
+  }
+
+  /**
+   * Every account's name beside its user name, disabled ones too (they still appear in the
+   * records of what they did), for showing people by name rather than by account.
+   */
+  async names(): Promise<UserNameView[]> {
+    const users = await this.dataSource
+      .getRepository(UserAccount)
+      .find({ select: { username: true, displayName: true }, order: { username: 'ASC' } });
+    return users.map((u) => ({ username: u.username, displayName: u.displayName }));
   }
 
   create(admin: Principal, dto: CreateUserDto): Promise<UserView> {

@@ -20,6 +20,13 @@ export class FindingPage {
     return this.page.locator('[data-test=finding-status]').innerText();
   }
 
+  /** Waits until a step names its person (names arrive after the page is drawn). */
+  async waitForStepBy(key: 'drafted' | 'checked' | 'signed', name: string): Promise<void> {
+    await this.page
+      .locator(`[data-test=review-steps] [data-test=step-${key}]`, { hasText: name })
+      .waitFor();
+  }
+
   /** The state of each step (起草, 副组长审核, 组长签字) and what it says (who, when). */
   async steps(): Promise<Array<{ key: string; state: string; text: string }>> {
     const steps = this.page.locator('[data-test=review-steps] [data-test^=step-]');
