@@ -28,28 +28,11 @@ export default defineConfig({
     reportCompressedSize: false,
   },
   server: {
-    // `npx vite apps/console` during development: the API of a node started with `npm start`.
-    proxy: Object.fromEntries(
-      [
-        '/auth',
-        '/directives',
-        '/policies',
-        '/federation',
-        '/organizations',
-        '/coverage',
-        '/rounds',
-        '/inspections',
-        '/terms',
-        '/audit',
-        '/users',
-        '/dead-letters',
-        '/outbox',
-        '/health',
-        '/workbench',
-        '/referrals',
-        '/rectifications',
-      ].map((path) => [path, { target: process.env.LIANDONG_NODE_URL ?? 'http://127.0.0.1:4100' }]),
-    ),
+    // `npx vite apps/console` during development: every path but the console's own goes to the
+    // API of a node started with `npm start` (so a new route needs no entry here).
+    proxy: {
+      '^/(?!console(/|$))': { target: process.env.LIANDONG_NODE_URL ?? 'http://127.0.0.1:4100' },
+    },
   },
   test: {
     environment: 'happy-dom',
