@@ -75,6 +75,13 @@ export async function signInAt(
   await page.waitForURL((address) => address.pathname === '/console/workbench');
 }
 
+/** A picture of the whole page once it has loaded and stopped moving (no spinner, no fade). */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      !(globalThis as any).document.querySelector(
+        '.el-loading-mask, [class*="-enter-active"], [class*="-leave-active"]',
+      ),
+  );
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
