@@ -13,10 +13,13 @@ export class CrossOrderQueries {
     private readonly names: NodeNames,
   ) {}
 
-  /** The orders this node holds (ordering, visiting or inspected), of a round or all. */
+  /**
+   * The orders this node holds (ordering, visiting or inspected), of a round or all; the
+   * other peer (not on this node's line) named from its certificate.
+   */
   async list(query: RoundQuery): Promise<CrossOrderView[]> {
-    return (await listCrossOrders(this.dataSource.manager, query.roundId)).map((o) =>
-      mapCrossOrder(o, (id) => this.names.label(id)),
-    );
+    const orders = await listCrossOrders(this.dataSource.manager, query.roundId);
+    await this.names.learn(orders.flatMap((o) => [o.visitingNode, o.inspectedNode]));
+    return orders.map((o) => mapCrossOrder(o, (id) => this.names.label(id)));
   }
 }
