@@ -4,9 +4,13 @@ import {
   partnerLabel,
   personFormFields,
   problemsByField,
+  refusedValues,
+  standingProblems,
+  valueAt,
   secondmentActions,
   secondmentPerson,
   secondmentsBySide,
+  secondmentStateLabel,
   type Secondment,
 } from './personnel';
 
@@ -37,6 +41,22 @@ describe('the person form', () => {
     expect(rest.map((p) => p.field)).toEqual(['extra']);
   });
 
+  it('drops the problem of a field once the person changes it', () => {
+    const form = { name: '', posts: [{ title: '' }] };
+    const fields = [
+      { field: 'name', label: '姓名', problems: ['不能为空'] },
+      { field: 'posts.0.title', label: '职务', problems: ['不能为空'] },
+    ] as never[];
+    const refused = refusedValues(fields, form);
+    expect(standingProblems(fields, refused, form)).toHaveLength(2);
+    form.posts[0].title = '副局长';
+    expect(standingProblems(fields, refused, form).map((f: { field: string }) => f.field)).toEqual([
+      'name',
+    ]);
+    expect(valueAt(form, 'posts.0.title')).toBe('副局长');
+    expect(valueAt(form, 'posts.3.title')).toBeUndefined();
+  });
+
   it('leaves empty optional text out', () => {
     expect(compact({ name: '王五', username: '', homeUnitCode: null })).toEqual({ name: '王五' });
   });
@@ -54,6 +74,12 @@ describe('secondments', () => {
       decline: false,
     });
     expect(secondmentActions(s({}), () => false)).toEqual({ approve: false, decline: false });
+  });
+
+  it('says whose decision a waiting request is', () => {
+    expect(secondmentStateLabel(s({}))).toBe('待本级决定');
+    expect(secondmentStateLabel(s({ role: 'borrowing' }))).toBe('待借出方决定');
+    expect(secondmentStateLabel(s({ status: 'approved', statusLabel: '已同意' }))).toBe('已同意');
   });
 
   it('splits lent from borrowed and names the person where it can', () => {

@@ -31,6 +31,35 @@ export function problemsByField(
   return { beside, rest };
 }
 
+/** A form's value at an API field path (posts.0.title), to tell whether a refused field changed. */
+export function valueAt(form: unknown, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value !== null && typeof value === 'object'
+          ? (value as Record<string, unknown>)[key]
+          : undefined,
+      form,
+    );
+}
+
+/** The refused fields still as they were refused (a field the person changed shows no problem). */
+export function standingProblems(
+  fields: FieldProblem[],
+  refused: Record<string, string>,
+  form: unknown,
+): FieldProblem[] {
+  return fields.filter((f) => JSON.stringify(valueAt(form, f.field) ?? null) === refused[f.field]);
+}
+
+/** What each refused field held when it was refused (for standingProblems). */
+export function refusedValues(fields: FieldProblem[], form: unknown): Record<string, string> {
+  return Object.fromEntries(
+    fields.map((f) => [f.field, JSON.stringify(valueAt(form, f.field) ?? null)]),
+  );
+}
+
 /** The fields of the person form, as the API names them. */
 export function personFormFields(posts: number, relations: number): Set<string> {
   const fields = [
@@ -83,6 +112,12 @@ export function secondmentStateType(
     case 'requested':
       return 'warning';
   }
+}
+
+/** The state as this node's side reads it: a waiting request is the lender's to decide. */
+export function secondmentStateLabel(s: Secondment): string {
+  if (s.status !== 'requested') return s.statusLabel;
+  return s.role === 'lending' ? '待本级决定' : '待借出方决定';
 }
 
 /** 借入 (this node borrows) and 借出 (it lends), each oldest first as the API lists them. */
