@@ -125,6 +125,20 @@ export class KeyRegistryBucket {
     }
   }
 
+  /** The key ids of the certificates the registry files under a node (unverified). */
+  async keyIdsOf(nodeId: string): Promise<string[]> {
+    const status = await this.jetstream.keys.status();
+    const prefix = `$KV.${status.bucket}.cert.${nodeId}.`;
+    const info = await this.jetstream.jsm.streams
+      .info(status.streamInfo.config.name, { subjects_filter: `${prefix}*` })
+      .catch((error: unknown) => {
+        throw new TransientError(`the key registry did not answer: ${(error as Error).message}`, {
+          cause: error,
+        });
+      });
+    return Object.keys(info.state.subjects ?? {}).map((subject) => subject.slice(prefix.length));
+  }
+
   /** The node under which the registry files a key id's certificate, if any. */
   private async ownerOf(keyId: string): Promise<string | undefined> {
     const status = await this.jetstream.keys.status();

@@ -117,6 +117,11 @@ export class KeyRegistryService {
     return this.bucket.pollRevocations(take);
   }
 
+  /** A node's certified name (verified up to the root), for a node off this node's line. */
+  certifiedName(nodeId: string): Promise<string | undefined> {
+    return this.trust.certifiedName(nodeId);
+  }
+
   /** A certificate: pinned if this node verified it before, else from the registry (unverified). */
   lookup(keyId: string, nodeId: string): Promise<NodeCertificate | undefined> {
     return this.trust.lookup(keyId, nodeId);

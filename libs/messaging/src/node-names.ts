@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FederationNode } from './entities';
+import { KeyRegistryService } from './key-registry.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 /**
  * The names of the nodes this node knows — its own path (from its certificates) and its
- * subtree (from registrations) — so that messages name a node as a person reads it:
- * 石家庄市（130100）. A node it does not know is named by its code alone.
+ * subtree (from registrations), and nodes off its line once learned from their certificates —
+ * so that messages name a node as a person reads it: 石家庄市（130100）. A node it does not
+ * know is named by its code alone.
  */
 @Injectable()
 export class NodeNames {
@@ -14,6 +16,7 @@ export class NodeNames {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly keys: KeyRegistryService,
     @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
   ) {
     for (const cert of options.identity.chain) this.names.set(cert.nodeId, cert.name);
@@ -38,5 +41,18 @@ export class NodeNames {
 
   name(nodeId: string): string | undefined {
     return this.names.get(nodeId);
+  }
+
+  /**
+   * Learns the names of nodes off this node's line (a peer of a cross inspection, say) from
+   * their certificates, verified up to the root, so that label() names them too. A node whose
+   * certificate cannot be had now stays named by its code (asked again next time).
+   */
+  async learn(nodeIds: Iterable<string>): Promise<void> {
+    for (const nodeId of new Set(nodeIds)) {
+      if (this.names.has(nodeId)) continue;
+      const name = await this.keys.certifiedName(nodeId).catch(() => undefined);
+      if (name) this.names.set(nodeId, name);
+    }
   }
 }

@@ -163,6 +163,20 @@ export class TrustStore {
     return key;
   }
 
+  /**
+   * A node's name as its certificate gives it, verified up to the root: a pinned certificate
+   * of that node, else one the registry files under it that verifies (and is then pinned).
+   * Undefined when none verifies.
+   */
+  async certifiedName(nodeId: string): Promise<string | undefined> {
+    for (const cert of this.certificates.values()) if (cert.nodeId === nodeId) return cert.name;
+    for (const keyId of await this.bucket.keyIdsOf(nodeId)) {
+      const key = await this.verifiedKey(keyId, nodeId).catch(() => undefined);
+      if (key?.certificate.nodeId === nodeId) return key.certificate.name;
+    }
+    return undefined;
+  }
+
   private async pin(chain: NodeCertificate[]): Promise<void> {
     const fresh = chain.filter((cert) => !this.certificates.has(cert.keyId));
     if (fresh.length === 0) return;

@@ -114,9 +114,12 @@ describe('a cross order on a peer', () => {
       }),
     ]);
     expect(hosted.some((i) => i.organizationCode === b.code)).toBe(false);
+    // The visiting peer is off this node's line: named from its certificate, verified.
     expect((await ordersOf(payload.orderId))[0]).toMatchObject({
       role: 'inspected',
       status: 'granted',
+      visitingNodeLabel: `行唐县（${XINGTANG}）`,
+      orderingNodeLabel: `石家庄市（${CITY}）`,
     });
   });
 

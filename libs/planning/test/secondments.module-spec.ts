@@ -65,6 +65,23 @@ describe('secondments (上挂下派)', () => {
     ]);
   });
 
+  it('names both nodes and, where it holds them, the person; offers its line of the tree to borrow from', async () => {
+    const requested = await request(CITY);
+    expect(requested).toMatchObject({
+      borrowingNodeLabel: `井陉县（${JINGXING}）`,
+      lendingNodeLabel: `石家庄市（${CITY}）`,
+      personName: null,
+    });
+    const partners = await node.get(PersonnelQueries).partners();
+    expect(partners.slice(0, 3)).toEqual([
+      { nodeId: CITY, name: '石家庄市', tierLabel: '市级', direction: 'ancestor' },
+      { nodeId: PROVINCE, name: '河北省', tierLabel: '省级', direction: 'ancestor' },
+      { nodeId: '000000', name: '中央', tierLabel: '中央', direction: 'ancestor' },
+    ]);
+    expect(partners.map((p) => p.nodeId)).not.toContain(JINGXING);
+    expect(partners.map((p) => p.nodeId)).not.toContain(ZHENGDING);
+  });
+
   it('refuses a secondment from a node off its line, and dates in the wrong order, storing nothing', async () => {
     const before = await node.stored();
     const sibling = await refusal(request(ZHENGDING));
@@ -154,6 +171,8 @@ describe('secondments (上挂下派)', () => {
     expect(await secondment(id)).toMatchObject({
       role: 'lending',
       borrowingNode: CITY,
+      borrowingNodeLabel: `石家庄市（${CITY}）`,
+      personName: '孙九',
       status: 'requested',
     });
     expect(await node.get(ApproveSecondment).execute(id, OFFICE)).toMatchObject({

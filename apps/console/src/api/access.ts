@@ -146,6 +146,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /secondments': ['inspection_office'],
   'POST /secondments/{id}/approve': ['inspection_office'],
   'POST /secondments/{id}/decline': ['inspection_office'],
+  'GET /secondments/partners': ['inspection_office', 'leading_group'],
   'GET /terms': ['inspection_office', 'leading_group', 'viewer'],
   'POST /terms': ['inspection_office'],
   'GET /users': ['admin'],

@@ -950,6 +950,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/secondments/partners': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 可借调的节点（本级的上级和下级） */
+    get: operations['SecondmentsController_partners'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/secondments/{id}/approve': {
     parameters: {
       query?: never;
@@ -2636,10 +2653,19 @@ export interface components {
       localRoundId: string | null;
       /** @example 130100 */
       orderingNode: string;
+      /** @example 石家庄市（130100） */
+      orderingNodeLabel: string;
       /** @example 130121 */
       visitingNode: string;
+      /**
+       * @description name and code; the code alone where this node does not know the name
+       * @example 井陉县（130121）
+       */
+      visitingNodeLabel: string;
       /** @example 130123 */
       inspectedNode: string;
+      /** @example 正定县（130123） */
+      inspectedNodeLabel: string;
       organizationCodes: string[];
       /**
        * Format: date
@@ -2845,10 +2871,19 @@ export interface components {
       role: 'borrowing' | 'lending';
       /** Format: uuid */
       personId: string;
+      /**
+       * @description the person, where this node holds them (the lender; the borrower once lent)
+       * @example 王五
+       */
+      personName: string | null;
       /** @example 130121 */
       borrowingNode: string;
+      /** @example 井陉县（130121） */
+      borrowingNodeLabel: string;
       /** @example 130100 */
       lendingNode: string;
+      /** @example 石家庄市（130100） */
+      lendingNodeLabel: string;
       /**
        * Format: date
        * @example 2026-12-01
@@ -2877,6 +2912,19 @@ export interface components {
        * @example 2026-12-01T09:30:00.000+08:00
        */
       decidedAt: string | null;
+    };
+    SecondmentPartnerView: {
+      /** @example 130100 */
+      nodeId: string;
+      /** @example 石家庄市 */
+      name: string;
+      /** @example 市级 */
+      tierLabel: string;
+      /**
+       * @description an ancestor (上挂: to it) or a registered descendant (下派: from it)
+       * @enum {string}
+       */
+      direction: 'ancestor' | 'descendant';
     };
     DeclineDto: {
       /** @example 本单位巡察任务繁重 */
@@ -3505,6 +3553,7 @@ export type RelationView = components['schemas']['RelationView'];
 export type PersonView = components['schemas']['PersonView'];
 export type SecondmentDto = components['schemas']['SecondmentDto'];
 export type SecondmentView = components['schemas']['SecondmentView'];
+export type SecondmentPartnerView = components['schemas']['SecondmentPartnerView'];
 export type DeclineDto = components['schemas']['DeclineDto'];
 export type FindingDto = components['schemas']['FindingDto'];
 export type EvidenceView = components['schemas']['EvidenceView'];
@@ -7888,6 +7937,61 @@ export interface operations {
       };
       /** @description 与现有状态冲突 / conflicts with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  SecondmentsController_partners: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SecondmentPartnerView'][];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
         headers: {
           [name: string]: unknown;
         };

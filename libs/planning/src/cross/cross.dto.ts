@@ -92,8 +92,15 @@ export class CrossOrderView {
   @ApiProperty(nullableText({ format: 'uuid', description: "the visiting node's own round" }))
   localRoundId!: string | null;
   @ApiProperty({ example: '130100' }) orderingNode!: string;
+  @ApiProperty({ example: '石家庄市（130100）' }) orderingNodeLabel!: string;
   @ApiProperty(NODE_EXAMPLE) visitingNode!: string;
+  @ApiProperty({
+    example: '井陉县（130121）',
+    description: 'name and code; the code alone where this node does not know the name',
+  })
+  visitingNodeLabel!: string;
   @ApiProperty({ example: '130123' }) inspectedNode!: string;
+  @ApiProperty({ example: '正定县（130123）' }) inspectedNodeLabel!: string;
   @ApiProperty({ type: [String] }) organizationCodes!: string[];
   @ApiProperty(day()) windowStart!: string;
   @ApiProperty(day({ example: '2027-02-28' })) windowEnd!: string;

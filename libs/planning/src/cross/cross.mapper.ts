@@ -3,15 +3,19 @@ import { STATUS_LABELS } from '../labels';
 import { CrossOrderView, CrossPairView, RotationPlanView } from './cross.dto';
 import type { RotationPlan } from './rotation-planner';
 
-export function mapCrossOrder(o: CrossOrder): CrossOrderView {
+/** `label` names a node as 井陉县（130121）(NodeNames.label). */
+export function mapCrossOrder(o: CrossOrder, label: (nodeId: string) => string): CrossOrderView {
   return {
     id: o.id,
     role: o.role,
     roundId: o.roundId,
     localRoundId: o.localRoundId,
     orderingNode: o.orderingNode,
+    orderingNodeLabel: label(o.orderingNode),
     visitingNode: o.visitingNode,
+    visitingNodeLabel: label(o.visitingNode),
     inspectedNode: o.inspectedNode,
+    inspectedNodeLabel: label(o.inspectedNode),
     organizationCodes: o.organizationCodes,
     windowStart: o.windowStart,
     windowEnd: o.windowEnd,

@@ -187,8 +187,17 @@ export class SecondmentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['borrowing', 'lending'] }) role!: 'borrowing' | 'lending';
   @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty(
+    nullableText({
+      example: '王五',
+      description: 'the person, where this node holds them (the lender; the borrower once lent)',
+    }),
+  )
+  personName!: string | null;
   @ApiProperty(NODE_EXAMPLE) borrowingNode!: string;
+  @ApiProperty({ example: '井陉县（130121）' }) borrowingNodeLabel!: string;
   @ApiProperty({ example: '130100' }) lendingNode!: string;
+  @ApiProperty({ example: '石家庄市（130100）' }) lendingNodeLabel!: string;
   @ApiProperty(day()) startsOn!: string;
   @ApiProperty(day({ example: '2027-06-30' })) endsOn!: string;
   @ApiProperty({ example: '跟班学习，参加交叉巡察' }) purpose!: string;
@@ -198,4 +207,15 @@ export class SecondmentView {
   @ApiProperty(nullableText({ description: 'why it was declined' })) reason!: string | null;
   @ApiProperty(instant()) requestedAt!: string;
   @ApiProperty(instant({ nullable: true })) decidedAt!: string | null;
+}
+
+export class SecondmentPartnerView {
+  @ApiProperty({ example: '130100' }) nodeId!: string;
+  @ApiProperty({ example: '石家庄市' }) name!: string;
+  @ApiProperty({ example: '市级' }) tierLabel!: string;
+  @ApiProperty({
+    enum: ['ancestor', 'descendant'],
+    description: 'an ancestor (上挂: to it) or a registered descendant (下派: from it)',
+  })
+  direction!: 'ancestor' | 'descendant';
 }

@@ -34,13 +34,21 @@ export function mapPerson(p: Person): PersonView {
   };
 }
 
-export function mapSecondment(s: Secondment): SecondmentView {
+/** `label` names a node as 石家庄市（130100）; `personName` is null where the person is not held here. */
+export function mapSecondment(
+  s: Secondment,
+  label: (nodeId: string) => string,
+  personName: string | null,
+): SecondmentView {
   return {
     id: s.id,
     role: s.role,
     personId: s.personId,
+    personName,
     borrowingNode: s.borrowingNode,
+    borrowingNodeLabel: label(s.borrowingNode),
     lendingNode: s.lendingNode,
+    lendingNodeLabel: label(s.lendingNode),
     startsOn: s.startsOn,
     endsOn: s.endsOn,
     purpose: s.purpose,

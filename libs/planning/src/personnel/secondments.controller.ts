@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
-import { DeclineDto, SecondmentDto, SecondmentView } from './personnel.dto';
+import { DeclineDto, SecondmentDto, SecondmentPartnerView, SecondmentView } from './personnel.dto';
 import { PersonnelQueries } from './personnel.queries';
 import { ApproveSecondment } from './use-cases/approve-secondment.usecase';
 import { DeclineSecondment } from './use-cases/decline-secondment.usecase';
@@ -32,6 +32,13 @@ export class SecondmentsController {
   @ApiOkResponse({ type: [SecondmentView] })
   secondments(): Promise<SecondmentView[]> {
     return this.queries.secondments();
+  }
+
+  @Get('secondments/partners')
+  @ApiOperation({ summary: '可借调的节点（本级的上级和下级）' })
+  @ApiOkResponse({ type: [SecondmentPartnerView] })
+  partners(): Promise<SecondmentPartnerView[]> {
+    return this.queries.partners();
   }
 
   @Post('secondments/:id/approve')

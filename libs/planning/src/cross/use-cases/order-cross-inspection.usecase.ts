@@ -94,7 +94,7 @@ export class OrderCrossInspection {
       });
       return orders;
     });
-    return orders.map(mapCrossOrder);
+    return orders.map((o) => mapCrossOrder(o, (id) => this.names.label(id)));
   }
 
   /** Peers below this node, no self-inspection, no reciprocal pair in the round. */

@@ -12,7 +12,7 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { planningRefusal } from '../../planning.errors';
 import { SecondmentDto, SecondmentView } from '../personnel.dto';
-import { mapSecondment } from '../personnel.mapper';
+import { PersonnelQueries } from '../personnel.queries';
 import { insertSecondment } from '../secondment.repository';
 
 /** 上挂下派: asks an ancestor or a descendant to lend one of its people for a time. */
@@ -24,6 +24,7 @@ export class RequestSecondment {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly names: NodeNames,
+    private readonly queries: PersonnelQueries,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
@@ -82,7 +83,7 @@ export class RequestSecondment {
       });
       return secondment;
     });
-    return mapSecondment(secondment);
+    return this.queries.secondment(secondment.id);
   }
 
   /** Whether `other` is an ancestor or a descendant of this node (上挂下派 runs along the tree). */
