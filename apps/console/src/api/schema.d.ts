@@ -2317,6 +2317,11 @@ export interface components {
       parentRoundId: string | null;
       /** @example 130100 */
       parentNode: string | null;
+      /**
+       * @description the name of parentNode
+       * @example 石家庄市
+       */
+      parentNodeName: string | null;
       /** @example user:office */
       createdBy: string;
       /**
@@ -2356,6 +2361,16 @@ export interface components {
       ownerNode: string;
       /** @example 130121 */
       conductingNode: string;
+      /**
+       * @description the name of ownerNode, when this node knows it (its path and subtree)
+       * @example 石家庄市
+       */
+      ownerNodeName: string | null;
+      /**
+       * @description the name of conductingNode, when this node knows it (its path and subtree; a peer may be unknown)
+       * @example 石家庄市
+       */
+      conductingNodeName: string | null;
       /** @example 130121-001 */
       organizationCode: string;
       /** @example 井陉县党委办公室 */
@@ -2418,6 +2433,11 @@ export interface components {
       parentRoundId: string | null;
       /** @example 130100 */
       parentNode: string | null;
+      /**
+       * @description the name of parentNode
+       * @example 石家庄市
+       */
+      parentNodeName: string | null;
       /** @example user:office */
       createdBy: string;
       /**
@@ -2456,6 +2476,16 @@ export interface components {
       ownerNode: string;
       /** @example 130121 */
       conductingNode: string;
+      /**
+       * @description the name of ownerNode, when this node knows it (its path and subtree)
+       * @example 石家庄市
+       */
+      ownerNodeName: string | null;
+      /**
+       * @description the name of conductingNode, when this node knows it (its path and subtree; a peer may be unknown)
+       * @example 石家庄市
+       */
+      conductingNodeName: string | null;
       /** @example 130121-001 */
       organizationCode: string;
       /** @example 井陉县党委办公室 */
@@ -2527,6 +2557,16 @@ export interface components {
       ownerNode: string;
       /** @example 130121 */
       conductingNode: string;
+      /**
+       * @description the name of ownerNode, when this node knows it (its path and subtree)
+       * @example 石家庄市
+       */
+      ownerNodeName: string | null;
+      /**
+       * @description the name of conductingNode, when this node knows it (its path and subtree; a peer may be unknown)
+       * @example 石家庄市
+       */
+      conductingNodeName: string | null;
       /** @example 130121-001 */
       organizationCode: string;
       /** @example 井陉县党委办公室 */
@@ -5682,7 +5722,7 @@ export interface operations {
           | 'village'
           | 'community'
           | 'other';
-        /** @description part of the name */
+        /** @description part of the name or of the code */
         q?: string;
       };
       header?: never;
