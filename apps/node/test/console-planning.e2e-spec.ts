@@ -292,7 +292,9 @@ describe('rounds, inspections and teams in a browser', () => {
 
     // The refused person replaced: the team is saved and shown with its roles.
     await inspection.choose(refusedRow, spare.name);
-    await expect(inspection.rowOf(spare.id).locator('[data-test=recusal]').count()).resolves.toBe(0);
+    await expect(inspection.rowOf(spare.id).locator('[data-test=recusal]').count()).resolves.toBe(
+      0,
+    );
     await inspection.save();
     await expect(inspection.team()).resolves.toEqual([
       ['组长', leader.name],

@@ -284,7 +284,12 @@ describe('linked rounds', () => {
     };
     const round = {
       links: [
-        { roundId: 'r', childNode: '130121', childRoundId: 'c', acknowledgedAt: '2027-03-02T01:00:00Z' },
+        {
+          roundId: 'r',
+          childNode: '130121',
+          childRoundId: 'c',
+          acknowledgedAt: '2027-03-02T01:00:00Z',
+        },
         { roundId: 'r', childNode: '130123', childRoundId: null, acknowledgedAt: null },
       ],
       reported: [result],

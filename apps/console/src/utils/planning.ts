@@ -169,7 +169,8 @@ export function teamBody(rows: TeamRow[]): Schemas['TeamDto'] {
 export function teamIncomplete(rows: TeamRow[]): string | null {
   const chosen = rows.filter((r) => r.personId).map((r) => r.personId);
   if (!rows.find((r) => r.role === 'leader')?.personId) return '请选择组长';
-  if (new Set(chosen).size !== chosen.length) return '同一人只能在巡察组中担任一个角色，请删去重复的人员';
+  if (new Set(chosen).size !== chosen.length)
+    return '同一人只能在巡察组中担任一个角色，请删去重复的人员';
   return null;
 }
 
@@ -256,10 +257,7 @@ export function linkedChildren(
 }> {
   return round.links.map((link) => ({
     nodeId: link.childNode,
-    name: nodeName(
-      nodes.find((n) => n.nodeId === link.childNode)?.name,
-      link.childNode,
-    ),
+    name: nodeName(nodes.find((n) => n.nodeId === link.childNode)?.name, link.childNode),
     acknowledgedAt: link.acknowledgedAt,
     results: round.reported.filter((i) => i.conductingNode === link.childNode),
   }));

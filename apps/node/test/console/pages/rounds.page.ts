@@ -58,7 +58,10 @@ export class RoundsPage {
     const dialog = this.page.locator('[data-test=round-dialog]');
     await dialog.waitFor();
     await dialog.locator(`[data-test=round-type-${round.type}]`).click();
-    await dialog.locator('input[data-test=round-theme], [data-test=round-theme] input').first().fill(round.theme);
+    await dialog
+      .locator('input[data-test=round-theme], [data-test=round-theme] input')
+      .first()
+      .fill(round.theme);
     for (const [name, day] of [
       ['round-start', round.windowStart],
       ['round-end', round.windowEnd],
