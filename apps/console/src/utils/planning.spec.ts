@@ -167,6 +167,9 @@ describe('pickers', () => {
     expect(personDescription(a)).toBe('市审计局 副局长 · 纪检监察机关');
     expect(personDescription(b)).toBe('市委组织部 · 组织部门');
     expect(personDescription(person({ lentBy: '130000' }))).toContain('借调');
+    // A post that ended is not what the person does now: the home unit says it.
+    const left = person({ posts: [{ ...a.posts[0], to: '2025-12-31' }] });
+    expect(personDescription(left)).toBe('石家庄市纪委监委 · 纪检监察机关');
   });
 });
 

@@ -102,18 +102,10 @@ export function registryQuery(text: string, limit = 20): { q?: string; limit: nu
   return q ? { q, limit } : { limit };
 }
 
-/** The posts a person holds now (no end date), or else the latest one. */
-function currentPosts(person: Person): Person['posts'] {
-  const held = person.posts.filter((p) => !p.to);
-  if (held.length) return held;
-  const latest = [...person.posts].sort((a, b) => (b.to ?? '').localeCompare(a.to ?? ''))[0];
-  return latest ? [latest] : [];
-}
-
 /** 井陉县纪委监委 副主任 · 纪检监察机关: what tells two people of the same name apart. */
 export function personDescription(person: Person): string {
-  const posts = currentPosts(person).map((p) => `${p.unitName} ${p.title}`);
-  const where = posts.length ? posts.join('，') : person.homeUnitName;
+  const held = person.posts.filter((p) => !p.to).map((p) => `${p.unitName} ${p.title}`);
+  const where = held.length ? held.join('，') : person.homeUnitName;
   const lent = person.lentBy ? ' · 借调' : '';
   return `${where} · ${person.sourceBodyLabel}${lent}`;
 }
