@@ -86,11 +86,11 @@ describe('rounds, inspections and teams in a browser', () => {
     return made.body.id;
   }
 
-  /** On a narrow screen the menu folds away as the page opens; waits until it has. */
+  /** On a narrow screen the menu folds away as the page opens; waits until only its border is left. */
   const menuFolded = (page: Page) =>
     page.waitForFunction(
       () =>
-        (globalThis as any).document.querySelector('.aside')?.getBoundingClientRect().width === 0,
+        (globalThis as any).document.querySelector('.aside')?.getBoundingClientRect().width <= 1,
     );
 
   const scrollsSideways = (page: Page) =>
@@ -185,6 +185,7 @@ describe('rounds, inspections and teams in a browser', () => {
       const status = detail.inspection(org.code).locator('[data-test=inspection-status]');
       return (await status.innerText()).trim() === '已安排';
     });
+    await screenshot(city.page, 'planning-06b-escalated-in-round');
     await city.context.close();
 
     const county = await signedIn(JINGXING);
