@@ -2357,6 +2357,11 @@ export interface components {
       parentRoundId: string | null;
       /** @example 130100 */
       parentNode: string | null;
+      /**
+       * @description the name of parentNode
+       * @example 石家庄市
+       */
+      parentNodeName: string | null;
       /** @example user:office */
       createdBy: string;
       /**
@@ -2396,6 +2401,16 @@ export interface components {
       ownerNode: string;
       /** @example 130121 */
       conductingNode: string;
+      /**
+       * @description the name of ownerNode, when this node knows it (its path and subtree)
+       * @example 石家庄市
+       */
+      ownerNodeName: string | null;
+      /**
+       * @description the name of conductingNode, when this node knows it (its path and subtree; a peer may be unknown)
+       * @example 石家庄市
+       */
+      conductingNodeName: string | null;
       /** @example 130121-001 */
       organizationCode: string;
       /** @example 井陉县党委办公室 */
@@ -2458,6 +2473,11 @@ export interface components {
       parentRoundId: string | null;
       /** @example 130100 */
       parentNode: string | null;
+      /**
+       * @description the name of parentNode
+       * @example 石家庄市
+       */
+      parentNodeName: string | null;
       /** @example user:office */
       createdBy: string;
       /**
@@ -2496,6 +2516,16 @@ export interface components {
       ownerNode: string;
       /** @example 130121 */
       conductingNode: string;
+      /**
+       * @description the name of ownerNode, when this node knows it (its path and subtree)
+       * @example 石家庄市
+       */
+      ownerNodeName: string | null;
+      /**
+       * @description the name of conductingNode, when this node knows it (its path and subtree; a peer may be unknown)
+       * @example 石家庄市
+       */
+      conductingNodeName: string | null;
       /** @example 130121-001 */
       organizationCode: string;
       /** @example 井陉县党委办公室 */
@@ -2567,6 +2597,16 @@ export interface components {
       ownerNode: string;
       /** @example 130121 */
       conductingNode: string;
+      /**
+       * @description the name of ownerNode, when this node knows it (its path and subtree)
+       * @example 石家庄市
+       */
+      ownerNodeName: string | null;
+      /**
+       * @description the name of conductingNode, when this node knows it (its path and subtree; a peer may be unknown)
+       * @example 石家庄市
+       */
+      conductingNodeName: string | null;
       /** @example 130121-001 */
       organizationCode: string;
       /** @example 井陉县党委办公室 */
@@ -5810,7 +5850,7 @@ export interface operations {
           | 'village'
           | 'community'
           | 'other';
-        /** @description part of the name */
+        /** @description part of the name or of the code */
         q?: string;
       };
       header?: never;

@@ -95,6 +95,21 @@ export class InspectionView {
   @ApiProperty(nullableText({ format: 'uuid' })) roundId!: string | null;
   @ApiProperty(NODE_EXAMPLE) ownerNode!: string;
   @ApiProperty(NODE_EXAMPLE) conductingNode!: string;
+  @ApiProperty(
+    nullableText({
+      example: '石家庄市',
+      description: 'the name of ownerNode, when this node knows it (its path and subtree)',
+    }),
+  )
+  ownerNodeName!: string | null;
+  @ApiProperty(
+    nullableText({
+      example: '石家庄市',
+      description:
+        'the name of conductingNode, when this node knows it (its path and subtree; a peer may be unknown)',
+    }),
+  )
+  conductingNodeName!: string | null;
   @ApiProperty({ example: '130121-001' }) organizationCode!: string;
   @ApiProperty({ example: '井陉县党委办公室' }) organizationName!: string;
   @ApiProperty({ example: 'department' }) organizationCategory!: string;

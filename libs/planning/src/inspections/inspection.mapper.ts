@@ -4,7 +4,12 @@ import { InspectionDetailView, InspectionView, TeamMemberView } from './inspecti
 
 const isoOrNull = (date: Date | null) => date?.toISOString() ?? null;
 
-export function mapInspection(i: Inspection): InspectionView {
+/** How a view names the nodes of an inspection: `NodeNames`, or any lookup like it. */
+export interface NameOfNode {
+  name(nodeId: string): string | undefined;
+}
+
+export function mapInspection(i: Inspection, names: NameOfNode): InspectionView {
   return {
     id: i.id,
     role: i.role,
@@ -13,6 +18,8 @@ export function mapInspection(i: Inspection): InspectionView {
     roundId: i.roundId,
     ownerNode: i.ownerNode,
     conductingNode: i.conductingNode,
+    ownerNodeName: names.name(i.ownerNode) ?? null,
+    conductingNodeName: names.name(i.conductingNode) ?? null,
     organizationCode: i.organizationCode,
     organizationName: i.organizationName,
     organizationCategory: i.organizationCategory,
@@ -32,9 +39,10 @@ export function mapInspection(i: Inspection): InspectionView {
 export function mapInspectionDetail(
   i: Inspection,
   team: Array<TeamMember & { person: Person }>,
+  names: NameOfNode,
 ): InspectionDetailView {
   return {
-    ...mapInspection(i),
+    ...mapInspection(i, names),
     team: team.map((m): TeamMemberView => ({
       role: m.role,
       personId: m.personId,

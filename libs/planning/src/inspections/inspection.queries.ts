@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@liandong/access';
+import { NodeNames } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
 import { TEAM_ROLE_LABELS } from '../labels';
 import { planningRefusal } from '../planning.errors';
@@ -14,17 +15,22 @@ const SEES_ALL = ['inspection_office', 'leading_group', 'viewer'];
 
 @Injectable()
 export class InspectionQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly names: NodeNames,
+  ) {}
 
   async list(query: RoundQuery): Promise<InspectionView[]> {
-    return (await listInspections(this.dataSource.manager, query.roundId)).map(mapInspection);
+    return (await listInspections(this.dataSource.manager, query.roundId)).map((i) =>
+      mapInspection(i, this.names),
+    );
   }
 
   /** An inspection this node holds in any role, with its team. */
   async detail(id: string): Promise<InspectionDetailView> {
     const manager = this.dataSource.manager;
     const inspection = await findInspectionOrFail(manager, id);
-    return mapInspectionDetail(inspection, await teamOf(manager, id));
+    return mapInspectionDetail(inspection, await teamOf(manager, id), this.names);
   }
 
   /** The same for a signed-in person: a member of a team (no office role) sees only their own. */
@@ -54,7 +60,7 @@ export class InspectionQueries {
     for (const { inspectionId, role } of teams) {
       const inspection = await findInspectionOrFail(manager, inspectionId);
       views.push({
-        ...mapInspection(inspection),
+        ...mapInspection(inspection, this.names),
         teamRole: role,
         teamRoleLabel: TEAM_ROLE_LABELS[role],
       });

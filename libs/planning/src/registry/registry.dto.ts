@@ -25,7 +25,7 @@ export class OrganizationQuery extends PageQuery {
   @IsIn(CATEGORY_CODES)
   category?: string;
 
-  @ApiPropertyOptional({ description: 'part of the name' })
+  @ApiPropertyOptional({ description: 'part of the name or of the code' })
   @IsOptional()
   @IsString()
   @Length(1, 100)

@@ -58,6 +58,8 @@ export class RoundView {
   @ApiProperty(nullableText({ format: 'uuid', description: "the ancestor's linked round" }))
   parentRoundId!: string | null;
   @ApiProperty(nullableText({ example: '130100' })) parentNode!: string | null;
+  @ApiProperty(nullableText({ example: '石家庄市', description: 'the name of parentNode' }))
+  parentNodeName!: string | null;
   @ApiProperty({ example: 'user:office' }) createdBy!: string;
   @ApiProperty(instant()) createdAt!: string;
 }

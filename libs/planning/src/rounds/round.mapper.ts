@@ -1,10 +1,10 @@
 import type { RoundShapeV1 } from '@liandong/protocol';
 import { Inspection, Round, RoundLink } from '../entities';
-import { mapInspection } from '../inspections/inspection.mapper';
+import { mapInspection, NameOfNode } from '../inspections/inspection.mapper';
 import { ROUND_TYPE_LABELS } from '../labels';
 import { RoundDetailView, RoundLinkView, RoundView } from './round.dto';
 
-export function mapRound(r: Round): RoundView {
+export function mapRound(r: Round, names: NameOfNode): RoundView {
   return {
     id: r.id,
     type: r.type,
@@ -13,6 +13,7 @@ export function mapRound(r: Round): RoundView {
     windowEnd: r.windowEnd,
     parentRoundId: r.parentRoundId,
     parentNode: r.parentNode,
+    parentNodeName: r.parentNode ? (names.name(r.parentNode) ?? null) : null,
     createdBy: r.createdBy,
     createdAt: r.createdAt.toISOString(),
     typeLabel: ROUND_TYPE_LABELS[r.type],
@@ -33,12 +34,14 @@ export function mapRoundDetail(
   round: Round,
   links: RoundLink[],
   inspections: Inspection[],
+  names: NameOfNode,
 ): RoundDetailView {
+  const view = (i: Inspection) => mapInspection(i, names);
   return {
-    ...mapRound(round),
+    ...mapRound(round, names),
     links: links.map(mapRoundLink),
-    inspections: inspections.filter((i) => i.role === 'conducting').map(mapInspection),
-    reported: inspections.filter((i) => i.role === 'reported').map(mapInspection),
+    inspections: inspections.filter((i) => i.role === 'conducting').map(view),
+    reported: inspections.filter((i) => i.role === 'reported').map(view),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   Clock,
   MESSAGING_OPTIONS,
   MessagingOptions,
+  NodeNames,
   OutboxService,
 } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
@@ -38,6 +39,7 @@ export class GiveFeedback {
     private readonly hooks: InspectionHooks,
     private readonly ownOrganization: OwnOrganizationFeedback,
     private readonly clock: Clock,
+    private readonly names: NodeNames,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
@@ -111,6 +113,6 @@ export class GiveFeedback {
       });
       return inspection;
     });
-    return mapInspection(inspection);
+    return mapInspection(inspection, this.names);
   }
 }

@@ -74,6 +74,6 @@ export class HandBackSupervision {
         handBackNotes: notes,
       };
     });
-    return mapInspection(inspection);
+    return mapInspection(inspection, this.names);
   }
 }

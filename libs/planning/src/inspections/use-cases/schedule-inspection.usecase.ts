@@ -58,7 +58,7 @@ export class ScheduleInspection {
     const inspection = await this.dataSource.transaction((manager) =>
       this.inTransaction(manager, roundId, command, actor, picked),
     );
-    return mapInspection(inspection);
+    return mapInspection(inspection, this.names);
   }
 
   /** Schedules in the caller's transaction (a follow-up opened from rectification), audited. */

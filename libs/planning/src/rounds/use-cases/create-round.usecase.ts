@@ -5,6 +5,7 @@ import {
   Clock,
   MESSAGING_OPTIONS,
   MessagingOptions,
+  NodeNames,
   OutboxService,
 } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
@@ -21,6 +22,7 @@ export class CreateRound {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly names: NodeNames,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
@@ -74,6 +76,6 @@ export class CreateRound {
       });
       return round;
     });
-    return mapRound(round);
+    return mapRound(round, this.names);
   }
 }
