@@ -110,6 +110,8 @@ describe('a cross order on a peer', () => {
         role: 'hosted',
         mode: 'cross',
         conductingNode: XINGTANG,
+        // The visitor is off this node's line: named from its verified certificate.
+        conductingNodeName: '行唐县',
         organizationCode: a.code,
       }),
     ]);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@liandong/access';
 import { NodeNames } from '@liandong/messaging';
 import { DataSource } from 'typeorm';
+import { Inspection } from '../entities';
 import { TEAM_ROLE_LABELS } from '../labels';
 import { planningRefusal } from '../planning.errors';
 import { RoundQuery } from '../rounds/round.dto';
@@ -21,16 +22,25 @@ export class InspectionQueries {
   ) {}
 
   async list(query: RoundQuery): Promise<InspectionView[]> {
-    return (await listInspections(this.dataSource.manager, query.roundId)).map((i) =>
-      mapInspection(i, this.names),
-    );
+    const inspections = await listInspections(this.dataSource.manager, query.roundId);
+    await this.learnNames(inspections);
+    return inspections.map((i) => mapInspection(i, this.names));
   }
 
   /** An inspection this node holds in any role, with its team. */
   async detail(id: string): Promise<InspectionDetailView> {
     const manager = this.dataSource.manager;
     const inspection = await findInspectionOrFail(manager, id);
+    await this.learnNames([inspection]);
     return mapInspectionDetail(inspection, await teamOf(manager, id), this.names);
+  }
+
+  /**
+   * A cross inspection's visitor is off this node's line (a sibling county): its name comes
+   * from its verified certificate, so the view says 井陉县 rather than 130121.
+   */
+  private learnNames(inspections: Inspection[]): Promise<void> {
+    return this.names.learn(inspections.flatMap((i) => [i.ownerNode, i.conductingNode]));
   }
 
   /** The same for a signed-in person: a member of a team (no office role) sees only their own. */
