@@ -62,6 +62,14 @@ describe('the console’s referrals and rectification in a browser', () => {
     supervision: `jx-jiandu-${tag}`,
     organization: `jx-zuzhi-${tag}`,
   };
+  /** The names people know them by, as the console shows them. */
+  const people: Record<string, string> = {
+    [names.cityOffice]: '石家庄市委巡察办 刘洋',
+    [names.cityBody]: '石家庄市纪委监委 陈静',
+    [names.countyOffice]: '井陉县委巡察办 王芳',
+    [names.supervision]: '井陉县纪委监委监督检查室 赵强',
+    [names.organization]: '井陉县委组织部 孙丽',
+  };
   let team: Team;
   let findingId: string;
   let organizationName: string;
@@ -72,7 +80,7 @@ describe('the console’s referrals and rectification in a browser', () => {
   async function user(node: string, username: string, roles: string[]): Promise<void> {
     const made = await federation.http(node, 'POST', '/users', {
       username,
-      displayName: username,
+      displayName: people[username] ?? username,
       password: PASSWORD,
       roles,
     });
@@ -379,6 +387,9 @@ describe('the console’s referrals and rectification in a browser', () => {
     await expect(byOrganization.awaiting.innerText()).resolves.toBe('三方已全部签署');
     await expect(byOrganization.awaiting.getAttribute('data-complete')).resolves.toBe('true');
     await byOrganization.showProgressReports();
+    // Each signature names its signer as colleagues know them, not by account.
+    for (const signer of [names.countyOffice, names.supervision, names.organization])
+      await organization.getByText(`已签署：${people[signer]}`).waitFor();
     await shot(organization, 19, 'county-all-signed');
 
     const { body } = await federation.http(JINGXING, 'GET', `/rectifications/${rectificationId}`);
