@@ -16,6 +16,7 @@ import {
 import { InspectionPage } from './console/pages/inspection.page';
 import { RoundPage } from './console/pages/round.page';
 import { RoundsPage } from './console/pages/rounds.page';
+import { inspectAndFeedBack, Names } from './planning/helpers';
 import { HEBEI_SAMPLE_TREE, importOrganizations, waitFor, waitForRegistrations } from './support';
 
 const CITY = '130100';
@@ -27,7 +28,7 @@ const PHONE = { width: 390, height: 844 };
 /**
  * 轮次与巡察 and 巡察组 in Debian's Chromium, at 石家庄市 and 井陉县 (the city and one of its
  * counties): the office creates a round and schedules an own organization picked from the
- * registry; the city escalates a county's organization picked from the county's own registry,
+ * registry, and 井陉县's result under the linked round appears beneath it; the city escalates a county's organization picked from the county's own registry,
  * and the county sees it marked 提级 by 石家庄市; a team with a person who must recuse is
  * refused with the reason beside that person and nothing stored, then a valid team is saved.
  */
@@ -149,6 +150,25 @@ describe('rounds, inspections and teams in a browser', () => {
       return (await linked.locator('[data-test=linked-state]').innerText()).trim() === '已签收';
     });
     await expect(linked.innerText()).resolves.toContain('井陉县');
+
+    // The county inspects under the linked round and gives feedback (through the API: the
+    // finding's road is the dossier's test); its result appears under the city's round.
+    const { body: withLinks } = await http(CITY, 'GET', `/rounds/${roundId}`);
+    const childRound = withLinks.links.find(
+      (l: { childNode: string }) => l.childNode === JINGXING,
+    ).childRoundId;
+    const village = await organization(JINGXING, '井陉县南关村党支部');
+    const scheduled = await http(JINGXING, 'POST', `/rounds/${childRound}/inspections`, {
+      organizationCode: village.code,
+    });
+    expect(scheduled.status).toBe(201);
+    await inspectAndFeedBack(federation, new Names(), JINGXING, scheduled.body.id);
+    const results = linked.locator('[data-test=linked-results]');
+    await waitFor('the county’s result under the city’s round', async () => {
+      await page.reload();
+      await linked.waitFor();
+      return (await results.count()) > 0 && (await results.innerText()).includes(village.name);
+    });
     await screenshot(page, 'planning-03-round-detail');
 
     await rounds.goto(url(CITY));
