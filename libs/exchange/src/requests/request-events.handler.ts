@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventHandlerRegistry } from '@liandong/messaging';
-import { InformationRequestAnsweredV1, InformationRequestSentV1 } from '@liandong/protocol';
+import { InformationAnsweredV1, InformationRequestedV1 } from '@liandong/protocol';
 import { ReceiveAnswer } from './appliers/receive-answer.applier';
 import { ReceiveRequest } from './appliers/receive-request.applier';
 
@@ -14,10 +14,10 @@ export class RequestEventsHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.handlers.on<InformationRequestSentV1>(InformationRequestSentV1.type, (event) =>
+    this.handlers.on<InformationRequestedV1>(InformationRequestedV1.type, (event) =>
       this.receiveRequest.apply(event),
     );
-    this.handlers.on<InformationRequestAnsweredV1>(InformationRequestAnsweredV1.type, (event) =>
+    this.handlers.on<InformationAnsweredV1>(InformationAnsweredV1.type, (event) =>
       this.receiveAnswer.apply(event),
     );
   }

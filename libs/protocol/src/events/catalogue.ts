@@ -24,7 +24,7 @@ import {
   SecondmentDecidedV1,
   SecondmentRequestedV1,
 } from './planning.v1';
-import { InformationRequestAnsweredV1, InformationRequestSentV1 } from './information-request.v1';
+import { InformationAnsweredV1, InformationRequestedV1 } from './information-request.v1';
 import { ReferralAcknowledgedV1, ReferralDisposedV1, ReferralMadeV1 } from './referral.v1';
 import { SequenceRestartedV1, SyncAnsweredV1, SyncRequestedV1 } from './sync.v1';
 
@@ -169,16 +169,16 @@ const definitions: Array<Omit<EventDefinition, 'kind'> & { kind?: EventKind }> =
     description: 'the receiving body reports the disposition (处置) of a referral',
   },
   {
-    type: InformationRequestSentV1.type,
+    type: InformationRequestedV1.type,
     direction: 'any',
-    payload: InformationRequestSentV1,
+    payload: InformationRequestedV1,
     description:
       'an information or support request to a body of a node on the sender’s line (巡前信息沟通, 巡中监督手段支持)',
   },
   {
-    type: InformationRequestAnsweredV1.type,
+    type: InformationAnsweredV1.type,
     direction: 'any',
-    payload: InformationRequestAnsweredV1,
+    payload: InformationAnsweredV1,
     description: 'the asked body’s answer, sealed to the requesting node’s inspection office',
   },
   {

@@ -37,8 +37,8 @@ export const ANSWER_MAX_ATTACHMENTS = 5;
 export const ANSWER_MAX_ATTACHMENT_BYTES = 256 * 1024;
 
 /** A request from the node conducting an inspection to a body of a node on its line. */
-export class InformationRequestSentV1 {
-  static readonly type = 'information_request.sent.v1';
+export class InformationRequestedV1 {
+  static readonly type = 'information.requested.v1';
 
   @IsUUID()
   requestId!: string;
@@ -75,8 +75,8 @@ export class InformationRequestSentV1 {
 }
 
 /** The answer: a summary and attachments sealed to the requesting node's inspection office key. */
-export class InformationRequestAnsweredV1 {
-  static readonly type = 'information_request.answered.v1';
+export class InformationAnsweredV1 {
+  static readonly type = 'information.answered.v1';
 
   @IsUUID()
   requestId!: string;

@@ -6,7 +6,7 @@ import {
   MessagingOptions,
   NodeNames,
 } from '@liandong/messaging';
-import { InformationRequestAnsweredV1, RefusalError } from '@liandong/protocol';
+import { InformationAnsweredV1, RefusalError } from '@liandong/protocol';
 import { requestState } from '../request-state';
 import { findRequest, updateRequest } from '../request.repository';
 
@@ -22,7 +22,7 @@ export class ReceiveAnswer {
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
-  async apply({ envelope, manager }: InboundEvent<InformationRequestAnsweredV1>): Promise<void> {
+  async apply({ envelope, manager }: InboundEvent<InformationAnsweredV1>): Promise<void> {
     const self = this.options.identity.nodeId;
     const from = envelope.issuer;
     const payload = envelope.payload;

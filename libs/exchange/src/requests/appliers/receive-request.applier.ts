@@ -6,7 +6,7 @@ import {
   MessagingOptions,
   NodeNames,
 } from '@liandong/messaging';
-import { InformationRequestSentV1, RefusalError } from '@liandong/protocol';
+import { InformationRequestedV1, RefusalError } from '@liandong/protocol';
 import { findRequest, insertRequest } from '../request.repository';
 
 /**
@@ -25,7 +25,7 @@ export class ReceiveRequest {
     envelope,
     manager,
     issuerPath,
-  }: InboundEvent<InformationRequestSentV1>): Promise<void> {
+  }: InboundEvent<InformationRequestedV1>): Promise<void> {
     const self = this.options.identity.nodeId;
     const from = envelope.issuer;
     const payload = envelope.payload;

@@ -12,7 +12,7 @@ import {
 } from '@liandong/messaging';
 import {
   ANSWER_MAX_ATTACHMENT_BYTES,
-  InformationRequestAnsweredV1,
+  InformationAnsweredV1,
   nodeAudience,
   seal,
   SealedBox,
@@ -63,7 +63,7 @@ export class AnswerRequest {
       };
       await updateRequest(manager, id, change);
       if (request.fromNode !== self) {
-        const payload: InformationRequestAnsweredV1 = {
+        const payload: InformationAnsweredV1 = {
           requestId: id,
           answeredAt: now.toISOString(),
           answeredBy: user.username,
@@ -71,7 +71,7 @@ export class AnswerRequest {
           sealed,
         };
         await this.outbox.emit(manager, {
-          type: InformationRequestAnsweredV1.type,
+          type: InformationAnsweredV1.type,
           audience: nodeAudience(request.fromNode),
           payload,
         });

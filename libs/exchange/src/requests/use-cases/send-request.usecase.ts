@@ -13,7 +13,7 @@ import { InspectionDirectory, TeamRoles } from '@liandong/planning';
 import {
   chinaDate,
   InformationRequestKind,
-  InformationRequestSentV1,
+  InformationRequestedV1,
   nodeAudience,
   uuidv7,
 } from '@liandong/protocol';
@@ -97,7 +97,7 @@ export class SendRequest {
       };
       await insertRequest(manager, request);
       if (target !== self) {
-        const payload: InformationRequestSentV1 = {
+        const payload: InformationRequestedV1 = {
           requestId: request.id,
           kind,
           body: request.body,
@@ -109,7 +109,7 @@ export class SendRequest {
           requestedAt: now.toISOString(),
         };
         await this.outbox.emit(manager, {
-          type: InformationRequestSentV1.type,
+          type: InformationRequestedV1.type,
           audience: nodeAudience(target),
           payload,
         });
