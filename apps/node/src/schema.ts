@@ -1,4 +1,5 @@
 import { ACCESS_ENTITIES, ACCESS_MIGRATIONS } from '@liandong/access';
+import { EXCHANGE_ENTITIES, EXCHANGE_MIGRATIONS } from '@liandong/exchange';
 import { DIRECTIVE_ENTITIES, DIRECTIVE_MIGRATIONS } from '@liandong/directives';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@liandong/messaging';
 import { PLANNING_ENTITIES, PLANNING_MIGRATIONS } from '@liandong/planning';
@@ -11,6 +12,7 @@ export const NODE_ENTITIES = [
   ...ACCESS_ENTITIES,
   ...PLANNING_ENTITIES,
   ...RECTIFICATION_ENTITIES,
+  ...EXCHANGE_ENTITIES,
 ];
 
 /** A migration's class name ends in its timestamp (TypeORM's rule, and its order). */
@@ -23,4 +25,5 @@ export const NODE_MIGRATIONS = [
   ...ACCESS_MIGRATIONS,
   ...PLANNING_MIGRATIONS,
   ...RECTIFICATION_MIGRATIONS,
+  ...EXCHANGE_MIGRATIONS,
 ].sort((a, b) => timestamp(a) - timestamp(b));

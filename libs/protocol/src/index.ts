@@ -7,6 +7,7 @@ export * from './errors';
 export * from './events/audit-head.v1';
 export * from './events/catalogue';
 export * from './events/directive.v1';
+export * from './events/information-request.v1';
 export * from './events/key-revoked.v1';
 export * from './events/node-registered.v1';
 export * from './events/planning.v1';

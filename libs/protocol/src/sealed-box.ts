@@ -13,14 +13,28 @@ import { canonicalize } from './canonical-json';
 import { fromBase64Url, toBase64Url } from './base64url';
 import { signBytes, verifyBytes } from './keys';
 
-/** Receiving bodies (移交受理机关) that hold keys of their own on a node. */
-export const BODIES = ['discipline', 'organization', 'audit', 'petitions'] as const;
+/**
+ * The bodies of a node that hold box keys of their own: the receiving bodies (移交受理机关) —
+ * discipline, organization, audit, petitions, judicial — and the inspection office, which holds
+ * what is sealed to the node's inspection teams (answers to information and support requests,
+ * opened only for a member of the requesting inspection's team).
+ */
+export const BODIES = [
+  'discipline',
+  'organization',
+  'audit',
+  'petitions',
+  'judicial',
+  'inspection_office',
+] as const;
 export type Body = (typeof BODIES)[number];
 export const BODY_LABELS: Record<Body, string> = {
   discipline: '纪检监察机关',
   organization: '组织部门',
   audit: '审计机关',
   petitions: '信访部门',
+  judicial: '司法机关',
+  inspection_office: '巡视巡察机构',
 };
 
 const X25519_SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');

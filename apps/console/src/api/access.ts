@@ -58,6 +58,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /findings/{id}/trail': ['inspection_office', 'leading_group', 'team_leader', 'team_member'],
   'POST /findings/{id}/withdraw': ['inspection_office'],
   'GET /health': 'public',
+  'GET /information-requests': ['inspection_office', 'leading_group', 'receiving_body'],
+  'GET /information-requests/{id}/answer': ['team_leader', 'team_member'],
+  'POST /information-requests/{id}/answer': ['receiving_body'],
   'GET /inspections': ['inspection_office', 'leading_group', 'viewer'],
   'GET /inspections/{id}': [
     'inspection_office',
@@ -75,6 +78,13 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   ],
   'POST /inspections/{id}/findings': ['team_leader', 'team_member'],
   'POST /inspections/{id}/hand-back': ['inspection_office'],
+  'GET /inspections/{id}/information-requests': [
+    'inspection_office',
+    'leading_group',
+    'team_leader',
+    'team_member',
+  ],
+  'POST /inspections/{id}/information-requests': ['inspection_office'],
   'GET /inspections/{id}/reports': [
     'inspection_office',
     'leading_group',
@@ -82,6 +92,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
     'team_member',
   ],
   'POST /inspections/{id}/reports': ['team_leader'],
+  'POST /inspections/{id}/support-requests': ['team_leader'],
   'PUT /inspections/{id}/team': ['inspection_office'],
   'GET /inspections/mine': ['team_leader', 'team_member'],
   'GET /organizations': ['inspection_office', 'leading_group', 'viewer'],

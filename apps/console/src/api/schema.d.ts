@@ -1463,6 +1463,76 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/inspections/{id}/information-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 一项巡察发出的信息沟通和监督手段支持请求及答复情况（巡察组成员只能查看本组的） */
+    get: operations['InformationRequestsController_ofInspection'];
+    put?: never;
+    /** 巡前信息沟通：向本级、上级或下级掌握监督成果的机关征询被巡察对象的情况 */
+    post: operations['InformationRequestsController_requestInformation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/inspections/{id}/support-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 巡中监督手段支持：巡察组组长请有关机关提供支持（如请纪检监察机关核实有关问题） */
+    post: operations['InformationRequestsController_requestSupport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/information-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 发出和收到的信息沟通请求：待答复、逾期未答复、逾期答复 */
+    get: operations['InformationRequestsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/information-requests/{id}/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 巡察组打开答复及附件（解密，仅限提出请求的巡察组，记入审计日志） */
+    get: operations['InformationRequestsController_answer'];
+    put?: never;
+    /** 被征询的机关答复请求（情况说明和附件加密给提出请求的巡察组） */
+    post: operations['ReceivedRequestsController_answer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1794,7 +1864,8 @@ export interface components {
        * @example discipline
        * @enum {string}
        */
-      body: 'discipline' | 'organization' | 'audit' | 'petitions';
+      body:
+        'discipline' | 'organization' | 'audit' | 'petitions' | 'judicial' | 'inspection_office';
       /**
        * @description sealed to that body’s key before it leaves this node
        * @example 关于某某同志的问题线索……
@@ -1828,7 +1899,8 @@ export interface components {
     ConfidentialAnnexView: {
       recipientNode: string;
       /** @enum {string} */
-      body: 'discipline' | 'organization' | 'audit' | 'petitions';
+      body:
+        'discipline' | 'organization' | 'audit' | 'petitions' | 'judicial' | 'inspection_office';
       /** @example 纪检监察机关 */
       bodyLabel: string;
     };
@@ -1859,7 +1931,8 @@ export interface components {
     OpenedAnnexView: {
       recipientNode: string;
       /** @enum {string} */
-      body: 'discipline' | 'organization' | 'audit' | 'petitions';
+      body:
+        'discipline' | 'organization' | 'audit' | 'petitions' | 'judicial' | 'inspection_office';
       /** @example 纪检监察机关 */
       bodyLabel: string;
       text: string;
@@ -3168,7 +3241,14 @@ export interface components {
       /** @example 问题线索 */
       kindLabel: string;
       /** @enum {string|null} */
-      body: 'discipline' | 'organization' | 'audit' | 'petitions' | null;
+      body:
+        | 'discipline'
+        | 'organization'
+        | 'audit'
+        | 'petitions'
+        | 'judicial'
+        | 'inspection_office'
+        | null;
       /**
        * @description the receiving body, or the functional department of a recommendation
        * @example 纪检监察机关
@@ -3214,7 +3294,14 @@ export interface components {
     };
     ReferralContentView: {
       /** @enum {string} */
-      body: 'discipline' | 'organization' | 'audit' | 'petitions' | 'functional';
+      body:
+        | 'discipline'
+        | 'organization'
+        | 'audit'
+        | 'petitions'
+        | 'judicial'
+        | 'inspection_office'
+        | 'functional';
       /** @example 纪检监察机关 */
       bodyLabel: string;
       text: string;
@@ -3500,6 +3587,130 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    SendRequestDto: {
+      /**
+       * @description the body asked: discipline 纪检监察机关, organization 组织部门, audit 审计机关, petitions 信访部门, judicial 司法机关 (the Chinese label is accepted too)
+       * @enum {string}
+       */
+      body: 'discipline' | 'organization' | 'audit' | 'petitions' | 'judicial';
+      /** @example 被巡察党组织领导班子成员信访举报情况 */
+      subject: string;
+      /** @example 请提供近三年对该单位领导班子成员的信访举报及办理情况。 */
+      details: string;
+      /**
+       * @description the node whose body is asked: this node, an ancestor or a descendant
+       * @example 130100
+       */
+      targetNode?: string;
+      /**
+       * @description instead of targetNode: the tier that manages the target's cadres, whose node on this line is asked: central 中央, provincial 省级, municipal 市级, county 县级
+       * @enum {string}
+       */
+      cadreTier?: 'central' | 'provincial' | 'municipal' | 'county';
+      /**
+       * @description an earlier due day than the policy gives (information_request.answer_days after today)
+       * @example 2026-12-01
+       */
+      answerBy?: string;
+    };
+    InformationRequestView: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'information' | 'support';
+      /** @example 巡前信息沟通 */
+      kindLabel: string;
+      /** @example 130121 */
+      fromNode: string;
+      /** @example 井陉县（130121） */
+      fromNodeLabel: string;
+      /** @example 130100 */
+      targetNode: string;
+      /** @example 石家庄市（130100） */
+      targetNodeLabel: string;
+      /** @enum {string} */
+      body: 'discipline' | 'organization' | 'audit' | 'petitions' | 'judicial';
+      /** @example 纪检监察机关 */
+      bodyLabel: string;
+      /** @enum {string|null} */
+      cadreTier: 'central' | 'provincial' | 'municipal' | 'county' | null;
+      /** Format: uuid */
+      inspectionId: string;
+      organizationName: string;
+      subject: string;
+      details: string;
+      /**
+       * Format: date
+       * @example 2026-12-01
+       */
+      answerBy: string;
+      /** Format: date-time */
+      requestedAt: string;
+      requestedBy: string;
+      /** Format: date-time */
+      answeredAt: string | null;
+      answeredBy: string | null;
+      attachmentCount: number | null;
+      /** @description an answer is held here, sealed to this node’s inspection teams */
+      answerHeld: boolean;
+      /** @enum {string} */
+      state: 'open' | 'overdue' | 'answered' | 'answered_late';
+      /** @example 待答复 */
+      stateLabel: string;
+      /** @description answered after its due day */
+      late: boolean;
+      /** @description unanswered and past its due day */
+      overdue: boolean;
+    };
+    InformationRequestSummaryView: {
+      sent: number;
+      /** @description sent and not yet answered */
+      outstanding: number;
+      /** @description sent, unanswered and past the due day */
+      overdue: number;
+      answered: number;
+      /** @description answered after the due day */
+      late: number;
+      /** @description received and not yet answered */
+      toAnswer: number;
+    };
+    InformationRequestListView: {
+      sent: components['schemas']['InformationRequestView'][];
+      received: components['schemas']['InformationRequestView'][];
+      summary: components['schemas']['InformationRequestSummaryView'];
+    };
+    AttachmentView: {
+      filename: string;
+      contentType: string;
+      size: number;
+      /** @description SHA-256 of the file, hex */
+      sha256: string;
+      /** @description the file, base64 */
+      contentBase64: string;
+    };
+    AnswerView: {
+      /** Format: uuid */
+      requestId: string;
+      summary: string;
+      attachments: components['schemas']['AttachmentView'][];
+      /** Format: date-time */
+      answeredAt: string;
+      answeredBy: string;
+      late: boolean;
+    };
+    AttachmentDto: {
+      /** @example 信访件汇总.pdf */
+      filename: string;
+      /** @example application/pdf */
+      contentType: string;
+      /** @description the file, base64 (all attachments together at most 256 KiB) */
+      contentBase64: string;
+    };
+    AnswerDto: {
+      /** @example 近三年共收到信访举报3件，均已办结，详见附件。 */
+      summary: string;
+      attachments?: components['schemas']['AttachmentDto'][];
+    };
   };
   responses: never;
   parameters: never;
@@ -3632,6 +3843,14 @@ export type DisclosureDto = components['schemas']['DisclosureDto'];
 export type RectificationView = components['schemas']['RectificationView'];
 export type FollowUpDto = components['schemas']['FollowUpDto'];
 export type FollowUpInspectionView = components['schemas']['FollowUpInspectionView'];
+export type SendRequestDto = components['schemas']['SendRequestDto'];
+export type InformationRequestView = components['schemas']['InformationRequestView'];
+export type InformationRequestSummaryView = components['schemas']['InformationRequestSummaryView'];
+export type InformationRequestListView = components['schemas']['InformationRequestListView'];
+export type AttachmentView = components['schemas']['AttachmentView'];
+export type AnswerView = components['schemas']['AnswerView'];
+export type AttachmentDto = components['schemas']['AttachmentDto'];
+export type AnswerDto = components['schemas']['AnswerDto'];
 export type $defs = Record<string, never>;
 export interface operations {
   HealthController_check: {
@@ -10633,6 +10852,475 @@ export interface operations {
         };
       };
       /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  InformationRequestsController_ofInspection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InformationRequestView'][];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  InformationRequestsController_requestInformation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SendRequestDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InformationRequestView'];
+        };
+      };
+      /** @description 输入有误（各字段问题见 fields） / invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  InformationRequestsController_requestSupport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SendRequestDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InformationRequestView'];
+        };
+      };
+      /** @description 输入有误（各字段问题见 fields） / invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  InformationRequestsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InformationRequestListView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  InformationRequestsController_answer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnswerView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  ReceivedRequestsController_answer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AnswerDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InformationRequestView'];
+        };
+      };
+      /** @description 输入有误（各字段问题见 fields） / invalid input */
       400: {
         headers: {
           [name: string]: unknown;

@@ -48,6 +48,19 @@ export const RULES: readonly RuleDefinition[] = [
     stricter: 'lower',
     baseline: 15,
   },
+  {
+    key: 'information_request.answer_days',
+    label: '信息沟通答复期限',
+    description:
+      '被征询的机关须在发出请求后多少天内答复巡前信息沟通和巡中监督手段支持请求；以发出当日有效的规定为准，巡视巡察办可定更早的日期',
+    unit: '天',
+    integer: true,
+    min: 1,
+    max: 60,
+    owner: 'central',
+    stricter: 'lower',
+    baseline: 10,
+  },
 ];
 
 const BY_KEY = new Map(RULES.map((rule) => [rule.key, rule]));

@@ -24,6 +24,7 @@ import {
   SecondmentDecidedV1,
   SecondmentRequestedV1,
 } from './planning.v1';
+import { InformationAnsweredV1, InformationRequestedV1 } from './information-request.v1';
 import { ReferralAcknowledgedV1, ReferralDisposedV1, ReferralMadeV1 } from './referral.v1';
 import { SequenceRestartedV1, SyncAnsweredV1, SyncRequestedV1 } from './sync.v1';
 
@@ -166,6 +167,19 @@ const definitions: Array<Omit<EventDefinition, 'kind'> & { kind?: EventKind }> =
     direction: 'any',
     payload: ReferralDisposedV1,
     description: 'the receiving body reports the disposition (处置) of a referral',
+  },
+  {
+    type: InformationRequestedV1.type,
+    direction: 'any',
+    payload: InformationRequestedV1,
+    description:
+      'an information or support request to a body of a node on the sender’s line (巡前信息沟通, 巡中监督手段支持)',
+  },
+  {
+    type: InformationAnsweredV1.type,
+    direction: 'any',
+    payload: InformationAnsweredV1,
+    description: 'the asked body’s answer, sealed to the requesting node’s inspection office',
   },
   {
     type: KeyRevokedV1.type,

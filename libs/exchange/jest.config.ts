@@ -1,0 +1,4 @@
+export default {
+  displayName: 'exchange',
+  preset: '../../jest.preset.js',
+};
