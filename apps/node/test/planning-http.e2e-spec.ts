@@ -234,10 +234,9 @@ describe('planning over HTTP', () => {
         { nodeId: COUNTY, unitCode: code, unitName: '单位', title: '科员', from: '2019-01-01' },
       ],
     });
-    const lent = await planning.addPerson(CITY);
     const secondment = await federation.http(COUNTY, 'POST', '/secondments', {
       lendingNode: CITY,
-      personId: lent,
+      wanted: '审计干部 1 名',
       startsOn: '2026-12-01',
       endsOn: '2027-02-28',
       purpose: '跟班学习',

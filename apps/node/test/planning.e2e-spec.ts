@@ -277,7 +277,7 @@ describe('inspection planning across tiers', () => {
     expect(refused.refusalReason).toContain('no-such-code');
   });
 
-  it('seconds a person along the tree: requested, approved by the lender, then on the borrower’s team', async () => {
+  it('seconds a person along the tree: described by the borrower, nominated by the lender on approval, then on the borrower’s team', async () => {
     const lent = await planning.addPerson(CITY, {
       name: '赵六',
       sourceBody: 'audit',
@@ -285,7 +285,7 @@ describe('inspection planning across tiers', () => {
     });
     const requested = await federation.http(JINGXING, 'POST', '/secondments', {
       lendingNode: CITY,
-      personId: lent,
+      wanted: '审计干部 1 名，熟悉财务审计',
       startsOn: '2026-11-01',
       endsOn: '2027-06-30',
       purpose: '上挂下派，参加本轮巡察',
@@ -299,15 +299,26 @@ describe('inspection planning across tiers', () => {
       role: 'lending',
       status: 'requested',
       borrowingNode: JINGXING,
+      personId: null,
+      wanted: '审计干部 1 名，熟悉财务审计',
     });
-    expect((await federation.http(CITY, 'POST', `/secondments/${pending.id}/approve`)).status).toBe(
-      201,
-    );
+    const unnamed = await federation.http(CITY, 'POST', `/secondments/${pending.id}/approve`, {});
+    expect(unnamed).toMatchObject({ status: 400, body: { error: 'NOMINEE_REQUIRED' } });
+    const approved = await federation.http(CITY, 'POST', `/secondments/${pending.id}/approve`, {
+      personId: lent,
+    });
+    expect(approved).toMatchObject({ status: 201, body: { personName: '赵六' } });
     const borrowed = await waitFor('the person to join the borrowing pool', async () => {
       const { body } = await federation.http(JINGXING, 'GET', `/personnel/${lent}`);
       return body.lentBy === CITY ? body : undefined;
     });
     expect(borrowed).toMatchObject({ name: '赵六', sourceBodyLabel: '审计机关' });
+    const { body: asked } = await federation.http(JINGXING, 'GET', '/secondments');
+    expect(asked.find((s: { id: string }) => s.id === requested.body.id)).toMatchObject({
+      status: 'approved',
+      personId: lent,
+      personName: '赵六',
+    });
     const [target] = await planning.organizations(JINGXING);
     const scheduled = await planning.schedule(
       JINGXING,

@@ -19,6 +19,7 @@ export { PlanningTeams1764115850000 } from './migrations/1764115850000-planning-
 export { RegistrySchema1764115700000 } from './migrations/1764115700000-registry-schema';
 export { PlanningSchema1764115800000 } from './migrations/1764115800000-planning-schema';
 export { RegistryEncoding1764116200000 } from './migrations/1764116200000-registry-encoding';
+export { SecondmentWanted1764116520000 } from './migrations/1764116520000-secondment-wanted';
 
 // The writes other libraries may ask planning for (their tests build data with them; their
 // code asks through InspectionDirectory, TeamRoles and CoverageReporter).
@@ -35,10 +36,12 @@ import { PlanningTeams1764115850000 } from './migrations/1764115850000-planning-
 import { RegistrySchema1764115700000 } from './migrations/1764115700000-registry-schema';
 import { PlanningSchema1764115800000 } from './migrations/1764115800000-planning-schema';
 import { RegistryEncoding1764116200000 } from './migrations/1764116200000-registry-encoding';
+import { SecondmentWanted1764116520000 } from './migrations/1764116520000-secondment-wanted';
 /** The planning library's migrations (a node interleaves them with the others by timestamp). */
 export const PLANNING_MIGRATIONS = [
   RegistrySchema1764115700000,
   PlanningSchema1764115800000,
   PlanningTeams1764115850000,
   RegistryEncoding1764116200000,
+  SecondmentWanted1764116520000,
 ];

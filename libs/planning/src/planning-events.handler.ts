@@ -11,6 +11,7 @@ import {
   RoundLinkedV1,
   SecondmentDecidedV1,
   SecondmentRequestedV1,
+  SecondmentRequestedV2,
 } from '@liandong/protocol';
 import { EventHandlerRegistry, MESSAGING_OPTIONS, MessagingOptions } from '@liandong/messaging';
 import { RecordChildCoverage } from './coverage/appliers/record-child-coverage.applier';
@@ -83,6 +84,9 @@ export class PlanningEventsHandler implements OnModuleInit {
       await this.recordChildCoverage.apply(manager, envelope.issuer, envelope.id, envelope.payload);
     });
     h.on<SecondmentRequestedV1>(SecondmentRequestedV1.type, ({ envelope, manager, issuerPath }) =>
+      this.receiveSecondmentRequest.apply(manager, envelope.issuer, issuerPath, envelope.payload),
+    );
+    h.on<SecondmentRequestedV2>(SecondmentRequestedV2.type, ({ envelope, manager, issuerPath }) =>
       this.receiveSecondmentRequest.apply(manager, envelope.issuer, issuerPath, envelope.payload),
     );
     h.on<SecondmentDecidedV1>(SecondmentDecidedV1.type, ({ envelope, manager }) =>

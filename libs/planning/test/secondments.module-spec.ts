@@ -1,4 +1,9 @@
-import { SecondmentDecidedV1, SecondmentRequestedV1, uuidv7 } from '@liandong/protocol';
+import {
+  SecondmentDecidedV1,
+  SecondmentRequestedV1,
+  SecondmentRequestedV2,
+  uuidv7,
+} from '@liandong/protocol';
 import { PersonnelQueries } from '../src/personnel/personnel.queries';
 import { ApproveSecondment } from '../src/personnel/use-cases/approve-secondment.usecase';
 import { DeclineSecondment } from '../src/personnel/use-cases/decline-secondment.usecase';
@@ -15,11 +20,13 @@ import {
 import { borrow } from './tree-events';
 
 const DATES = { startsOn: '2026-12-01', endsOn: '2027-06-30' };
+const WANTED = '纪检监察干部 1 名，熟悉财务审计';
 
 /**
  * 上挂下派 on a county, both ways along its line of the tree: borrowing (RequestSecondment,
- * then ReceiveSecondmentDecision) and lending (ReceiveSecondmentRequest, then
- * ApproveSecondment or DeclineSecondment).
+ * describing whom it wants in secondment.requested.v2, then ReceiveSecondmentDecision) and
+ * lending (ReceiveSecondmentRequest of v1, naming the person, or v2, describing them; then
+ * ApproveSecondment, nominating the person for a v2 request, or DeclineSecondment).
  */
 describe('secondments (上挂下派)', () => {
   const node = new PlanningFixture(JINGXING);
@@ -29,7 +36,7 @@ describe('secondments (上挂下派)', () => {
   const request = (lendingNode: string, dates = DATES) =>
     node
       .get(RequestSecondment)
-      .execute({ lendingNode, personId: uuidv7(), ...dates, purpose: '跟班学习' }, OFFICE);
+      .execute({ lendingNode, wanted: WANTED, ...dates, purpose: '跟班学习' }, OFFICE);
   const secondment = async (id: string) =>
     (await node.get(PersonnelQueries).secondments()).find((s) => s.id === id);
   const decision = (secondmentId: string, fields: Partial<SecondmentDecidedV1> = {}) => ({
@@ -42,7 +49,7 @@ describe('secondments (上挂下派)', () => {
   const sentFor = async <P extends { secondmentId: string }>(type: string, id: string) =>
     (await node.sent<P>(type)).filter((e) => e.payload.secondmentId === id);
 
-  it('asks an ancestor to lend a person, telling the lending node', async () => {
+  it('asks an ancestor to lend a person it describes, telling the lending node in v2 without naming anyone', async () => {
     const requested = await request(CITY);
     expect(requested).toMatchObject({
       role: 'borrowing',
@@ -50,19 +57,24 @@ describe('secondments (上挂下派)', () => {
       lendingNode: CITY,
       status: 'requested',
       statusLabel: '待下级确认',
+      personId: null,
+      personName: null,
+      wanted: WANTED,
       ...DATES,
     });
-    expect(await sentFor(SecondmentRequestedV1.type, requested.id)).toEqual([
+    expect(await sentFor(SecondmentRequestedV2.type, requested.id)).toEqual([
       {
         audience: `node:${CITY}`,
-        payload: expect.objectContaining({
-          personId: requested.personId,
+        payload: {
+          secondmentId: requested.id,
+          wanted: WANTED,
           from: DATES.startsOn,
           to: DATES.endsOn,
           purpose: '跟班学习',
-        }),
+        },
       },
     ]);
+    expect(await sentFor(SecondmentRequestedV1.type, requested.id)).toEqual([]);
   });
 
   it('names both nodes and, where it holds them, the person; offers its line of the tree to borrow from', async () => {
@@ -95,13 +107,16 @@ describe('secondments (上挂下派)', () => {
     expect(await node.stored()).toEqual(before);
   });
 
-  it('takes the lending node’s approval: the person joins its pool as lent by that node', async () => {
+  it('takes the lending node’s approval with the person it nominated: they join its pool as lent by that node, named on the request', async () => {
     const personId = await borrow(node, CITY, DATES, { name: '赵六', sourceBody: 'audit' });
     const person = await node.get(PersonnelQueries).person(personId);
     expect(person).toMatchObject({ name: '赵六', sourceBodyLabel: '审计机关', lentBy: CITY });
     expect(await secondment(person.secondmentId as string)).toMatchObject({
       status: 'approved',
       statusLabel: '已同意',
+      personId,
+      personName: '赵六',
+      wanted: '审计干部 1 名',
     });
   });
 
@@ -115,41 +130,27 @@ describe('secondments (上挂下派)', () => {
     expect(await secondment(requested.id)).toMatchObject({
       status: 'declined',
       reason: '任务繁重',
-    });
-    await expect(node.get(PersonnelQueries).person(requested.personId)).rejects.toMatchObject({
-      code: 'PERSON_NOT_FOUND',
+      personId: null,
+      personName: null,
     });
     const late = await node.deliver(CITY, SecondmentDecidedV1.type, decision(requested.id));
     expect(late).toMatchObject({ reasonCode: 'NOT_AUTHORIZED' });
   });
 
-  it('refuses a decision from a node it did not ask, and an approval carrying someone else', async () => {
+  it('refuses a decision from a node it did not ask, and an approval carrying no person', async () => {
     const requested = await request(CITY);
     const stranger = await node.deliver(PROVINCE, SecondmentDecidedV1.type, decision(requested.id));
     expect(stranger).toMatchObject({ reasonCode: 'NOT_AUTHORIZED' });
-    const other = {
-      personId: uuidv7(),
-      name: '他人',
-      sourceBody: 'audit' as const,
-      homeJurisdiction: CITY,
-      homeUnitCode: null,
-      homeUnitName: '石家庄市审计局',
-      posts: [],
-      relations: [],
-    };
-    const swapped = await node.deliver(
+    const nobody = await node.deliver(
       CITY,
       SecondmentDecidedV1.type,
-      decision(requested.id, { decision: 'approved', reason: null, person: other }),
+      decision(requested.id, { decision: 'approved', reason: null, person: null }),
     );
-    expect(swapped).toMatchObject({ reasonCode: 'CONFLICT' });
-    expect(await secondment(requested.id)).toMatchObject({ status: 'requested' });
-    await expect(node.get(PersonnelQueries).person(other.personId)).rejects.toMatchObject({
-      code: 'PERSON_NOT_FOUND',
-    });
+    expect(nobody).toMatchObject({ reasonCode: 'CONFLICT' });
+    expect(await secondment(requested.id)).toMatchObject({ status: 'requested', personId: null });
   });
 
-  /** An ancestor asks to borrow `personId` of this node's pool. */
+  /** An ancestor asks to borrow `personId` of this node's pool (v1, naming the person). */
   const asked = async (personId: string, from = CITY) => {
     const payload: SecondmentRequestedV1 = {
       secondmentId: uuidv7(),
@@ -164,8 +165,127 @@ describe('secondments (上挂下派)', () => {
     };
   };
 
-  it('lends one of its people to an ancestor that asks, sending the person with the approval, once', async () => {
+  /** An ancestor asks (v2) for a person it describes, or names. */
+  const askedFor = async (
+    fields: Partial<SecondmentRequestedV2> = { wanted: WANTED },
+    from = CITY,
+    dates = DATES,
+  ) => {
+    const payload: SecondmentRequestedV2 = {
+      secondmentId: uuidv7(),
+      from: dates.startsOn,
+      to: dates.endsOn,
+      purpose: '上挂锻炼',
+      ...fields,
+    };
+    return {
+      id: payload.secondmentId,
+      settled: await node.deliver(from, SecondmentRequestedV2.type, payload),
+    };
+  };
+  const approve = (id: string, personId?: string) =>
+    node.get(ApproveSecondment).execute(id, personId ? { personId } : {}, OFFICE);
+
+  it('keeps a v2 request describing whom the borrower wants, without a person, for the office to decide', async () => {
+    const before = await node.stored();
+    const { id, settled } = await askedFor();
+    expect(settled).toMatchObject({ outcome: 'applied' });
+    expect(await secondment(id)).toMatchObject({
+      role: 'lending',
+      borrowingNode: CITY,
+      borrowingNodeLabel: `石家庄市（${CITY}）`,
+      personId: null,
+      personName: null,
+      wanted: WANTED,
+      status: 'requested',
+      statusLabel: '待下级确认',
+      ...DATES,
+    });
+    expect((await node.stored()).secondment).toBe(before.secondment + 1);
+  });
+
+  it('approves a v2 request with the person it nominates from its pool, sending that person to the borrower', async () => {
+    const own = await node.addPerson({ name: '钱七', sourceBody: 'audit' });
+    const { id } = await askedFor();
+    expect(await approve(id, own.id)).toMatchObject({
+      status: 'approved',
+      personId: own.id,
+      personName: '钱七',
+      wanted: WANTED,
+    });
+    expect(await sentFor<SecondmentDecidedV1>(SecondmentDecidedV1.type, id)).toEqual([
+      {
+        audience: `node:${CITY}`,
+        payload: expect.objectContaining({
+          decision: 'approved',
+          reason: null,
+          person: expect.objectContaining({ personId: own.id, name: '钱七', sourceBody: 'audit' }),
+        }),
+      },
+    ]);
+  });
+
+  it('refuses to approve a v2 request without a nominee, saying what was wanted, and stores nothing', async () => {
+    const { id } = await askedFor();
+    const before = await node.stored();
+    const refused = await refusal(approve(id));
+    expect(refused).toMatchObject({ code: 'NOMINEE_REQUIRED', status: 400 });
+    expect(refused.text.zh).toContain(`石家庄市（${CITY}）的借调申请没有指定人员`);
+    expect(refused.text.zh).toContain(WANTED);
+    expect(await node.stored()).toEqual(before);
+    expect(await sentFor(SecondmentDecidedV1.type, id)).toEqual([]);
+    expect(await secondment(id)).toMatchObject({ status: 'requested', personId: null });
+  });
+
+  it('refuses a nominee not in its pool, one lent to it, and one lent elsewhere for an overlapping period', async () => {
+    const lentToUs = await borrow(node, CITY);
+    const busy = await node.addPerson({ name: '周八' });
+    const earlier = await askedFor({ wanted: WANTED }, PROVINCE);
+    await approve(earlier.id, busy.id);
+    const { id } = await askedFor({ wanted: WANTED }, CITY, {
+      startsOn: '2027-06-01',
+      endsOn: '2027-09-30',
+    });
+    const before = await node.stored();
+    const unknown = await refusal(approve(id, uuidv7()));
+    expect(unknown).toMatchObject({ code: 'NOMINEE_NOT_IN_POOL', status: 404 });
+    expect(unknown.text.zh).toBe('所选人员不在本级干部人才库中，请从人才库中重新选择借出的人员');
+    const borrowed = await refusal(approve(id, lentToUs));
+    expect(borrowed).toMatchObject({ code: 'NOMINEE_NOT_OWN', status: 409 });
+    expect(borrowed.text.zh).toContain(`从石家庄市（${CITY}）借调来的人员，不是本级人员`);
+    const overlapping = await refusal(approve(id, busy.id));
+    expect(overlapping).toMatchObject({ code: 'NOMINEE_UNAVAILABLE', status: 409 });
+    expect(overlapping.text.zh).toContain(
+      `周八已于 ${DATES.startsOn} 至 ${DATES.endsOn} 借调至河北省（${PROVINCE}）`,
+    );
+    expect(await node.stored()).toEqual(before);
+    expect(await secondment(id)).toMatchObject({ status: 'requested', personId: null });
+
+    const later = await askedFor({ wanted: WANTED }, CITY, {
+      startsOn: '2027-07-01',
+      endsOn: '2027-09-30',
+    });
+    expect(await approve(later.id, busy.id)).toMatchObject({
+      status: 'approved',
+      personName: '周八',
+    });
+  });
+
+  it('takes a v2 request naming one of its people as v1 does, and refuses one naming someone not its own', async () => {
+    const own = await node.addPerson({ name: '吴十' });
+    const named = await askedFor({ personId: own.id });
+    expect(await secondment(named.id)).toMatchObject({ personName: '吴十', wanted: null });
+    const before = await node.stored();
+    expect((await askedFor({ personId: uuidv7(), wanted: WANTED })).settled).toMatchObject({
+      reasonCode: 'NOT_FOUND',
+    });
+    expect(await node.stored()).toEqual(before);
+    expect(await approve(named.id)).toMatchObject({ status: 'approved', personId: own.id });
+  });
+
+  it('still lends the person a v1 request names, sending them with the approval, once; no one else in their place', async () => {
     const own = await node.addPerson({ name: '孙九', sourceBody: 'finance' });
+    const other = await node.addPerson({ name: '郑十一' });
     const { id, settled } = await asked(own.id);
     expect(settled).toMatchObject({ outcome: 'applied' });
     expect(await secondment(id)).toMatchObject({
@@ -173,11 +293,15 @@ describe('secondments (上挂下派)', () => {
       borrowingNode: CITY,
       borrowingNodeLabel: `石家庄市（${CITY}）`,
       personName: '孙九',
+      wanted: null,
       status: 'requested',
     });
-    expect(await node.get(ApproveSecondment).execute(id, OFFICE)).toMatchObject({
-      status: 'approved',
-    });
+    const swapped = await refusal(approve(id, other.id));
+    expect(swapped).toMatchObject({ code: 'NOMINEE_NOT_REQUESTED', status: 409 });
+    expect(swapped.text.zh).toContain(
+      `石家庄市（${CITY}）申请借调的是孙九，同意时不能改派其他人员`,
+    );
+    expect(await approve(id)).toMatchObject({ status: 'approved', personName: '孙九' });
     expect(await sentFor<SecondmentDecidedV1>(SecondmentDecidedV1.type, id)).toEqual([
       {
         audience: `node:${CITY}`,
@@ -231,7 +355,7 @@ describe('secondments (上挂下派)', () => {
   it('decides only requests it received as the lender', async () => {
     const mine = await request(CITY);
     for (const id of [mine.id, uuidv7()]) {
-      const refused = await refusal(node.get(ApproveSecondment).execute(id, OFFICE));
+      const refused = await refusal(approve(id));
       expect(refused).toMatchObject({ code: 'SECONDMENT_NOT_FOUND', status: 404 });
     }
   });

@@ -155,12 +155,15 @@ export async function borrow(
   fields: Partial<PersonV1> = {},
 ): Promise<string> {
   const personId = uuidv7();
-  const requested = await node
-    .get(RequestSecondment)
-    .execute(
-      { lendingNode: lender, personId, ...dates, purpose: '上挂下派，参加本轮巡察' },
-      OFFICE,
-    );
+  const requested = await node.get(RequestSecondment).execute(
+    {
+      lendingNode: lender,
+      wanted: '审计干部 1 名',
+      ...dates,
+      purpose: '上挂下派，参加本轮巡察',
+    },
+    OFFICE,
+  );
   const decided: SecondmentDecidedV1 = {
     secondmentId: requested.id,
     decision: 'approved',

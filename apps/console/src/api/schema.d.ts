@@ -976,7 +976,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 同意借调（借出方） */
+    /** 同意借调（借出方，从本级人才库选定借出的人员） */
     post: operations['SecondmentsController_approve'];
     delete?: never;
     options?: never;
@@ -2965,8 +2965,11 @@ export interface components {
     SecondmentDto: {
       /** @example 130100 */
       lendingNode: string;
-      /** @description the person's id in the lending node's pool */
-      personId: string;
+      /**
+       * @description the kind of person wanted; the lending node nominates whom it sends when it approves
+       * @example 纪检监察干部 1 名，熟悉财务审计
+       */
+      wanted: string;
       /** @example 2026-11-01 */
       startsOn: string;
       /**
@@ -2982,13 +2985,21 @@ export interface components {
       id: string;
       /** @enum {string} */
       role: 'borrowing' | 'lending';
-      /** Format: uuid */
-      personId: string;
+      /**
+       * Format: uuid
+       * @description the person lent: named by the request, or nominated by the lending node on approval; null until then
+       */
+      personId: string | null;
       /**
        * @description the person, where this node holds them (the lender; the borrower once lent)
        * @example 王五
        */
       personName: string | null;
+      /**
+       * @description the kind of person the borrowing node asked for (null on a request naming a person, secondment.requested.v1)
+       * @example 纪检监察干部 1 名，熟悉财务审计
+       */
+      wanted: string | null;
       /** @example 130121 */
       borrowingNode: string;
       /** @example 井陉县（130121） */
@@ -3038,6 +3049,13 @@ export interface components {
        * @enum {string}
        */
       direction: 'ancestor' | 'descendant';
+    };
+    ApproveDto: {
+      /**
+       * Format: uuid
+       * @description the person lent, from this node's own pool (its people, not those lent to it): required when the request names no one; when it names someone, that person or nothing
+       */
+      personId?: string;
     };
     DeclineDto: {
       /** @example 本单位巡察任务繁重 */
@@ -3805,6 +3823,7 @@ export type PersonView = components['schemas']['PersonView'];
 export type SecondmentDto = components['schemas']['SecondmentDto'];
 export type SecondmentView = components['schemas']['SecondmentView'];
 export type SecondmentPartnerView = components['schemas']['SecondmentPartnerView'];
+export type ApproveDto = components['schemas']['ApproveDto'];
 export type DeclineDto = components['schemas']['DeclineDto'];
 export type FindingDto = components['schemas']['FindingDto'];
 export type EvidenceView = components['schemas']['EvidenceView'];
@@ -8287,7 +8306,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApproveDto'];
+      };
+    };
     responses: {
       201: {
         headers: {
@@ -8297,7 +8320,7 @@ export interface operations {
           'application/json': components['schemas']['SecondmentView'];
         };
       };
-      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      /** @description 输入有误（各字段问题见 fields） / invalid input */
       400: {
         headers: {
           [name: string]: unknown;

@@ -86,7 +86,9 @@ describe('secondments', () => {
     const side = secondmentsBySide([s({}), s({ role: 'borrowing' })]);
     expect([side.lent.length, side.borrowed.length]).toEqual([1, 1]);
     expect(secondmentPerson(s({ personName: '赵六' }))).toBe('赵六');
-    expect(secondmentPerson(s({ role: 'borrowing' }))).toBe('待借出方同意后显示');
+    expect(secondmentPerson(s({ role: 'borrowing' }))).toBe('待借出方选派');
+    expect(secondmentPerson(s({}))).toBe('待本级选派');
+    expect(secondmentPerson(s({ role: 'borrowing', status: 'declined' }))).toBe('未借出');
   });
 
   it('labels a partner as above or below', () => {

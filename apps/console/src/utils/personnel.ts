@@ -131,10 +131,15 @@ export function secondmentsBySide(list: Secondment[]): {
   };
 }
 
-/** The person of a request: their name where this node holds them, else what the borrower knows. */
+/**
+ * The person of a request: their name where this node holds them (named by the request, or
+ * nominated by the lender on approval); else who is still to choose them.
+ */
 export function secondmentPerson(s: Secondment): string {
   if (s.personName) return s.personName;
-  return s.status === 'approved' ? '（借出方人员）' : '待借出方同意后显示';
+  if (s.status === 'declined') return '未借出';
+  if (s.status === 'approved') return '（借出方人员）';
+  return s.role === 'lending' ? '待本级选派' : '待借出方选派';
 }
 
 /** 上级 / 下级 beside a partner's name in the picker. */

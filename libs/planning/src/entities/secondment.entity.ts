@@ -9,8 +9,16 @@ export class Secondment {
   @Column({ type: 'text' })
   role!: 'borrowing' | 'lending';
 
-  @Column({ name: 'person_id', type: 'uuid' })
-  personId!: string;
+  /**
+   * The person lent: named by the request (secondment.requested.v1, or v2 naming one), else
+   * nominated by the lending node on approval; null until then.
+   */
+  @Column({ name: 'person_id', type: 'uuid', nullable: true })
+  personId!: string | null;
+
+  /** What kind of person the borrowing node asked for (secondment.requested.v2). */
+  @Column({ type: 'text', nullable: true })
+  wanted!: string | null;
 
   @Column({ name: 'borrowing_node', type: 'text' })
   borrowingNode!: string;

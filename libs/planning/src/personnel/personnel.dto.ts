@@ -118,9 +118,15 @@ export class SecondmentDto {
   @Matches(NODE, NODE_MESSAGE)
   lendingNode!: string;
 
-  @ApiProperty({ description: "the person's id in the lending node's pool" })
-  @IsUUID()
-  personId!: string;
+  @ApiProperty({
+    example: '纪检监察干部 1 名，熟悉财务审计',
+    description:
+      'the kind of person wanted; the lending node nominates whom it sends when it approves',
+  })
+  @IsString()
+  @IsNotBlank()
+  @Length(1, 200)
+  wanted!: string;
 
   @ApiProperty({ example: '2026-11-01' })
   @IsCalendarDate()
@@ -135,6 +141,17 @@ export class SecondmentDto {
   @IsNotBlank()
   @Length(1, 500)
   purpose!: string;
+}
+
+export class ApproveDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "the person lent, from this node's own pool (its people, not those lent to it): required when the request names no one; when it names someone, that person or nothing",
+  })
+  @IsOptional()
+  @IsUUID()
+  personId?: string;
 }
 
 export class DeclineDto {
@@ -186,7 +203,14 @@ export class PersonView {
 export class SecondmentView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['borrowing', 'lending'] }) role!: 'borrowing' | 'lending';
-  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty(
+    nullableText({
+      format: 'uuid',
+      description:
+        'the person lent: named by the request, or nominated by the lending node on approval; null until then',
+    }),
+  )
+  personId!: string | null;
   @ApiProperty(
     nullableText({
       example: '王五',
@@ -194,6 +218,14 @@ export class SecondmentView {
     }),
   )
   personName!: string | null;
+  @ApiProperty(
+    nullableText({
+      example: '纪检监察干部 1 名，熟悉财务审计',
+      description:
+        'the kind of person the borrowing node asked for (null on a request naming a person, secondment.requested.v1)',
+    }),
+  )
+  wanted!: string | null;
   @ApiProperty(NODE_EXAMPLE) borrowingNode!: string;
   @ApiProperty({ example: '井陉县（130121）' }) borrowingNodeLabel!: string;
   @ApiProperty({ example: '130100' }) lendingNode!: string;

@@ -45,6 +45,7 @@ export function mapSecondment(
     role: s.role,
     personId: s.personId,
     personName,
+    wanted: s.wanted,
     borrowingNode: s.borrowingNode,
     borrowingNodeLabel: label(s.borrowingNode),
     lendingNode: s.lendingNode,

@@ -74,11 +74,15 @@ export class PersonnelQueries {
   private async views(rows: Secondment[]): Promise<SecondmentView[]> {
     const people = await peopleIn(
       this.dataSource.manager,
-      rows.map((s) => s.personId),
+      rows.flatMap((s) => (s.personId ? [s.personId] : [])),
     );
     const nameOf = new Map(people.map((p) => [p.id, p.name]));
     return rows.map((s) =>
-      mapSecondment(s, (id) => this.names.label(id), nameOf.get(s.personId) ?? null),
+      mapSecondment(
+        s,
+        (id) => this.names.label(id),
+        (s.personId && nameOf.get(s.personId)) || null,
+      ),
     );
   }
 }

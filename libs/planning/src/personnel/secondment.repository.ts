@@ -1,5 +1,5 @@
 import { lockOrFail } from '@liandong/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
 import { Secondment } from '../entities';
 import { planningRefusal } from '../planning.errors';
 
@@ -48,7 +48,29 @@ export async function insertSecondment(
 export async function decideSecondment(
   manager: EntityManager,
   id: string,
-  change: Pick<Secondment, 'status' | 'reason' | 'decidedAt'>,
+  change: Pick<Secondment, 'status' | 'reason' | 'decidedAt'> &
+    Partial<Pick<Secondment, 'personId'>>,
 ): Promise<void> {
   await manager.update(Secondment, { id }, change);
+}
+
+/** Another approved loan of this node's person whose dates overlap [startsOn, endsOn], if any. */
+export function overlappingLoan(
+  manager: EntityManager,
+  personId: string,
+  startsOn: string,
+  endsOn: string,
+  exceptId: string,
+): Promise<Secondment | null> {
+  return manager.findOne(Secondment, {
+    where: {
+      id: Not(exceptId),
+      role: 'lending',
+      status: 'approved',
+      personId,
+      startsOn: LessThanOrEqual(endsOn),
+      endsOn: MoreThanOrEqual(startsOn),
+    },
+    order: { startsOn: 'ASC' },
+  });
 }

@@ -1,7 +1,13 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
-import { DeclineDto, SecondmentDto, SecondmentPartnerView, SecondmentView } from './personnel.dto';
+import {
+  ApproveDto,
+  DeclineDto,
+  SecondmentDto,
+  SecondmentPartnerView,
+  SecondmentView,
+} from './personnel.dto';
 import { PersonnelQueries } from './personnel.queries';
 import { ApproveSecondment } from './use-cases/approve-secondment.usecase';
 import { DeclineSecondment } from './use-cases/decline-secondment.usecase';
@@ -43,14 +49,15 @@ export class SecondmentsController {
 
   @Post('secondments/:id/approve')
   @Allow('inspection_office')
-  @ApiOperation({ summary: '同意借调（借出方）' })
+  @ApiOperation({ summary: '同意借调（借出方，从本级人才库选定借出的人员）' })
   @ApiCreatedResponse({ type: SecondmentView })
-  @ApiRefusals(404, 409)
+  @ApiRefusals(400, 404, 409)
   approve(
     @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ApproveDto,
     @CurrentUser() user: Principal,
   ): Promise<SecondmentView> {
-    return this.approveSecondment.execute(id, actorOf(user));
+    return this.approveSecondment.execute(id, dto, actorOf(user));
   }
 
   @Post('secondments/:id/decline')

@@ -25,6 +25,7 @@ import {
   SecondmentRequestedV1,
 } from './planning.v1';
 import { InformationAnsweredV1, InformationRequestedV1 } from './information-request.v1';
+import { SecondmentRequestedV2 } from './personnel.v2';
 import { ReferralAcknowledgedV1, ReferralDisposedV1, ReferralMadeV1 } from './referral.v1';
 import { SequenceRestartedV1, SyncAnsweredV1, SyncRequestedV1 } from './sync.v1';
 
@@ -143,6 +144,13 @@ const definitions: Array<Omit<EventDefinition, 'kind'> & { kind?: EventKind }> =
     direction: 'any',
     payload: SecondmentRequestedV1,
     description: 'a node asks an ancestor or descendant to lend a person (上挂下派)',
+  },
+  {
+    type: SecondmentRequestedV2.type,
+    direction: 'any',
+    payload: SecondmentRequestedV2,
+    description:
+      'a node asks an ancestor or descendant to lend a person it describes (or names), 上挂下派',
   },
   {
     type: SecondmentDecidedV1.type,

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { pickOption } from './rounds.page';
 
 /** 干部人才库: the pool, registering a person, and 上挂下派. */
 export class PersonnelPage {
@@ -56,6 +57,17 @@ export class PersonnelPage {
     return this.page.locator(`[data-test=secondments-${part}] .el-table__body tr`, {
       hasText: text,
     });
+  }
+
+  /** The lender's 同意借调 dialog. */
+  get approveDialog(): Locator {
+    return this.page.locator('[data-test=approve-dialog]');
+  }
+
+  /** Picks the person lent by typing part of their name, as an office would. */
+  async nominate(name: string): Promise<void> {
+    await pickOption(this.page, this.approveDialog.locator('[data-test=nominee]'), name, name);
+    await this.approveDialog.locator('[data-test=nominee-description]').waitFor();
   }
 
   async refresh(): Promise<void> {

@@ -7,7 +7,8 @@ import { decideSecondment, openRequestTo } from '../secondment.repository';
 
 /**
  * The lending node answered this node's request: the decision is recorded and, when approved,
- * the person joins this node's pool as lent by that node for the secondment.
+ * the person — the one requested, or the lender's nominee when the request described whom it
+ * wants — joins this node's pool as lent by that node for the secondment.
  */
 @Injectable()
 export class ReceiveSecondmentDecision {
@@ -24,15 +25,20 @@ export class ReceiveSecondmentDecision {
         'NOT_AUTHORIZED',
         `${this.options.identity.nodeId} has no open request ${payload.secondmentId} to ${from}`,
       );
-    if (payload.decision === 'approved' && payload.person?.personId !== secondment.personId)
+    const approved = payload.decision === 'approved';
+    if (approved && !payload.person)
+      throw new RefusalError('CONFLICT', `the approval of ${secondment.id} carries no person`);
+    if (approved && secondment.personId && payload.person?.personId !== secondment.personId)
       throw new RefusalError(
         'CONFLICT',
         `the approval carries a person other than the one requested`,
       );
+    const personId = approved ? (payload.person?.personId ?? null) : secondment.personId;
     await decideSecondment(manager, secondment.id, {
       status: payload.decision,
       reason: payload.reason ?? null,
       decidedAt: this.clock.now(),
+      personId,
     });
     if (payload.decision === 'approved' && payload.person) {
       const p = payload.person;
@@ -56,7 +62,7 @@ export class ReceiveSecondmentDecision {
       action: `secondment.${payload.decision}_received`,
       subjectType: 'secondment',
       subjectId: secondment.id,
-      detail: { personId: secondment.personId },
+      detail: { personId, name: payload.person?.name ?? null },
     });
   }
 }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RefusalError, SecondmentRequestedV1 } from '@liandong/protocol';
+import { RefusalError, SecondmentRequestedV1, SecondmentRequestedV2 } from '@liandong/protocol';
 import { AuditService, Clock, MESSAGING_OPTIONS, MessagingOptions } from '@liandong/messaging';
 import { EntityManager } from 'typeorm';
 import { findPerson } from '../person.repository';
 import { insertSecondment } from '../secondment.repository';
 
 /**
- * A node along the tree asks to borrow one of this node's own people: the request is kept for
+ * A node along the tree asks to borrow one of this node's own people — named (v1, or v2 naming
+ * one) or described (v2: `wanted`, the office nominating on approval): the request is kept for
  * the office to approve or decline.
  */
 @Injectable()
@@ -21,7 +22,7 @@ export class ReceiveSecondmentRequest {
     manager: EntityManager,
     from: string,
     issuerPath: string[],
-    payload: SecondmentRequestedV1,
+    payload: SecondmentRequestedV1 | SecondmentRequestedV2,
   ): Promise<void> {
     const self = this.options.identity.nodeId;
     const related =
@@ -32,13 +33,16 @@ export class ReceiveSecondmentRequest {
         'NOT_AUTHORIZED',
         `${from} is neither an ancestor nor a descendant of ${self}; secondment runs along the tree`,
       );
-    const person = await findPerson(manager, payload.personId);
-    if (!person || person.lentBy)
-      throw new RefusalError('NOT_FOUND', `${payload.personId} is not in the own pool of ${self}`);
+    const personId = payload.personId ?? null;
+    const wanted = ('wanted' in payload && payload.wanted) || null;
+    const person = personId ? await findPerson(manager, personId) : null;
+    if (personId && (!person || person.lentBy))
+      throw new RefusalError('NOT_FOUND', `${personId} is not in the own pool of ${self}`);
     await insertSecondment(manager, {
       id: payload.secondmentId,
       role: 'lending',
-      personId: payload.personId,
+      personId,
+      wanted,
       borrowingNode: from,
       lendingNode: self,
       startsOn: payload.from,
@@ -54,7 +58,7 @@ export class ReceiveSecondmentRequest {
       action: 'secondment.request_received',
       subjectType: 'secondment',
       subjectId: payload.secondmentId,
-      detail: { personId: payload.personId, name: person.name },
+      detail: { personId, name: person?.name ?? null, wanted },
     });
   }
 }

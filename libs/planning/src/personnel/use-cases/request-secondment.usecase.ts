@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { nodeAudience, SecondmentRequestedV1, uuidv7 } from '@liandong/protocol';
+import { nodeAudience, SecondmentRequestedV2, uuidv7 } from '@liandong/protocol';
 import {
   AuditService,
   Clock,
@@ -15,7 +15,11 @@ import { SecondmentDto, SecondmentView } from '../personnel.dto';
 import { PersonnelQueries } from '../personnel.queries';
 import { insertSecondment } from '../secondment.repository';
 
-/** 上挂下派: asks an ancestor or a descendant to lend one of its people for a time. */
+/**
+ * 上挂下派: asks an ancestor or a descendant to lend one of its people for a time, describing
+ * whom it wants; the lending node nominates the person when it approves. Sent as
+ * secondment.requested.v2, naming no person.
+ */
 @Injectable()
 export class RequestSecondment {
   constructor(
@@ -51,7 +55,8 @@ export class RequestSecondment {
       const secondment = await insertSecondment(manager, {
         id: uuidv7(this.clock.now().getTime()),
         role: 'borrowing',
-        personId: command.personId,
+        personId: null,
+        wanted: command.wanted,
         borrowingNode: this.self,
         lendingNode: command.lendingNode,
         startsOn: command.startsOn,
@@ -62,15 +67,15 @@ export class RequestSecondment {
         requestedAt: this.clock.now(),
         decidedAt: null,
       });
-      const payload: SecondmentRequestedV1 = {
+      const payload: SecondmentRequestedV2 = {
         secondmentId: secondment.id,
-        personId: command.personId,
+        wanted: command.wanted,
         from: command.startsOn,
         to: command.endsOn,
         purpose: command.purpose,
       };
       await this.outbox.emit(manager, {
-        type: SecondmentRequestedV1.type,
+        type: SecondmentRequestedV2.type,
         audience: nodeAudience(command.lendingNode),
         payload,
       });
@@ -79,7 +84,7 @@ export class RequestSecondment {
         action: 'secondment.requested',
         subjectType: 'secondment',
         subjectId: secondment.id,
-        detail: { lendingNode: command.lendingNode, personId: command.personId },
+        detail: { lendingNode: command.lendingNode, wanted: command.wanted },
       });
       return secondment;
     });
