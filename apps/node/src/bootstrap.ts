@@ -47,6 +47,9 @@ export async function createNodeApp(settings: NodeSettings): Promise<INestApplic
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      // The request class names a field where its name alone is ambiguous (fieldLabel); the
+      // values are never echoed.
+      validationError: { target: true, value: false },
       exceptionFactory: validationException,
     }),
   );

@@ -70,6 +70,10 @@ describe('information requests between 井陉县 and 石家庄市', () => {
       'answerBy',
       'body',
     ]);
+    // Named for what it is here: the body asked (a directive's `body` is its text, 正文).
+    expect(refused.body.fields.find((f: { field: string }) => f.field === 'body').label).toBe(
+      '受询机关（body）',
+    );
   });
 
   it('is answered with a sealed attachment only 井陉县’s team opens, unreadable at 石家庄市', async () => {

@@ -102,13 +102,21 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   windowStart: '开始日期',
 };
 
-/** 标题（title）, or the field path itself when it has no label. */
-export function fieldLabel(path: string): string {
+/**
+ * Where one request's field means something else than the same name elsewhere: by the
+ * request class's name (an information request's `body` is the body asked, not a text).
+ */
+const FIELD_LABELS_OF: Record<string, Record<string, string>> = {
+  SendRequestDto: { body: '受询机关' },
+};
+
+/** 标题（title）, or the field path itself when it has no label; `owner` is the request class. */
+export function fieldLabel(path: string, owner?: string): string {
   const last =
     path
       .split('.')
       .pop()
       ?.replace(/\[\d+\]$/, '') ?? path;
-  const label = FIELD_LABELS[last];
+  const label = (owner ? FIELD_LABELS_OF[owner]?.[last] : undefined) ?? FIELD_LABELS[last];
   return label ? `${label}（${path}）` : path;
 }

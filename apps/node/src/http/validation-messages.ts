@@ -81,7 +81,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
         ? [
             {
               field,
-              label: fieldLabel(field),
+              label: fieldLabel(field, error.target?.constructor?.name),
               problems: entries.map(([constraint, en]) => zh(constraint, en)),
               problemsEn: entries.map(([, en]) => en),
             },
