@@ -8,6 +8,10 @@ const { compilerOptions } = require('./tsconfig.base.json');
  */
 module.exports = {
   testEnvironment: 'node',
+  // Tests talk to real PostgreSQL and NATS on a two-core machine shared with other test
+  // processes (npm test runs the federation tests beside these): Jest's 5 s default was
+  // exceeded by a busy machine, not by a fault. A test that hangs still fails, after 30 s.
+  testTimeout: 30_000,
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['**/?(*.)+(spec|e2e-spec|module-spec).ts'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/../../' }),
