@@ -78,10 +78,13 @@ export async function ensureTemplate(adminUrl: string, template: DatabaseTemplat
       await client.query(`CREATE DATABASE ${building}`);
       await template.migrate(databaseUrl(adminUrl, building));
       await client.query(`ALTER DATABASE ${building} RENAME TO ${template.name}`);
-      // Templates of earlier schemas of the same family are of no more use.
+      // Templates of earlier schemas of the same family are of no more use to this checkout,
+      // but another checkout on the same server (a branch with other migrations) may be using
+      // one right now: the three made most recently (highest oid) stay, older ones go.
       const family = template.name.replace(/_[0-9a-f]+$/, '');
       const { rows } = await client.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname NOT IN ($2, $3)`,
+        `SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname NOT IN ($2, $3)
+         ORDER BY oid DESC OFFSET 3`,
         [`${family}\\_%`, template.name, building],
       );
       for (const { datname } of rows)
