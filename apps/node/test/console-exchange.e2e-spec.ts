@@ -97,7 +97,7 @@ describe('信息沟通 in a browser', () => {
       subject: SUBJECT,
       details: `请提供近三年对${organizationName}领导班子成员的信访举报及办理情况。`,
     });
-    await expect(dialog.locator('[data-test=request-target] input').inputValue()).resolves.toBe(
+    await expect(dialog.locator('[data-test=request-target]').innerText()).resolves.toContain(
       '上级：石家庄市（市级）',
     );
     await shot(county, 1, 'county-office-sends');
@@ -140,7 +140,7 @@ describe('信息沟通 in a browser', () => {
     await expect(chosen.locator('[data-test=attachment-type]').innerText()).resolves.toBe(
       'PDF 文档',
     );
-    await answer.locator('[data-test=answer-summary] textarea').fill(SUMMARY);
+    await answer.locator('textarea[data-test=answer-summary]').fill(SUMMARY);
     await shot(city, 5, 'city-answer-filled');
     await answer.locator('[data-test=answer-submit]').click();
     await answer.waitFor({ state: 'hidden' });
@@ -150,17 +150,22 @@ describe('信息沟通 in a browser', () => {
     await shot(city, 6, 'city-answered');
 
     // 井陉县's team member opens the sealed answer on the inspection's page.
+    await waitFor('井陉县 to hold the answer', async () => {
+      const { body: list } = await federation.http(JINGXING, 'GET', '/information-requests');
+      return (list.sent as Array<{ subject: string; answerHeld: boolean }>).some(
+        (r) => r.subject === SUBJECT && r.answerHeld,
+      )
+        ? true
+        : undefined;
+    });
     const member = await signedIn(JINGXING, team.member.username);
     await member.goto(`${url(JINGXING)}/console/inspections/${team.id}`);
     const memberExchange = new ExchangePage(member);
     const open = memberExchange.row(SUBJECT, 'sent').locator('[data-test=open-answer]');
-    await expect(
-      waitFor('井陉县 to hold the answer', async () => {
-        await member.reload();
-        await member.locator('[data-test=inspection-requests] .el-table__body').waitFor();
-        return (await open.count()) === 1 ? true : undefined;
-      }),
-    ).resolves.toBe(true);
+    await open.waitFor().catch(async (error) => {
+      await screenshot(member, 'exchange-debug-member');
+      throw error;
+    });
     await expect(member.locator('[data-test=send-information]').count()).resolves.toBe(0);
     await open.click();
     const box = member.locator('.el-message-box');
@@ -182,6 +187,15 @@ describe('信息沟通 in a browser', () => {
     ]);
     expect(download.suggestedFilename()).toBe(FILENAME);
     await shot(member, 8, 'member-reads-answer');
+    // On a phone at the site: the same answer opened from the inspection's page.
+    const { context: phoneTab, page: phone } = await openTab(browser, { width: 390, height: 844 });
+    tabs.push(phoneTab);
+    await signInAt(phone, url(JINGXING), team.member.username, PASSWORD);
+    await phone.goto(`${url(JINGXING)}/console/inspections/${team.id}`);
+    await new ExchangePage(phone).row(SUBJECT, 'sent').locator('[data-test=open-answer]').click();
+    await phone.locator('.el-message-box').getByRole('button', { name: '确认打开' }).click();
+    await phone.locator('[data-test=sealed-answer] [data-test=answer-attachment-name]').waitFor();
+    await shot(phone, 10, 'member-reads-answer-phone');
     const audit = await federation
       .dataSource(JINGXING)
       .query(`SELECT actor FROM audit_entry WHERE action = 'information_request.answer_read'`);

@@ -196,9 +196,14 @@ describe('refusedBeside', () => {
   it('puts each refused field beside its own field, an attachment’s beside 附件', () => {
     const { beside, rest } = refusedBeside(
       [
-        { field: 'summary', label: '情况说明', problems: ['不能为空'] },
-        { field: 'attachments.0.contentType', label: '附件类型', problems: ['须为媒体类型'] },
-        { field: 'other', label: '其他', problems: ['不认识'] },
+        { field: 'summary', label: '情况说明', problems: ['不能为空'], problemsEn: [] },
+        {
+          field: 'attachments.0.contentType',
+          label: '附件类型',
+          problems: ['须为媒体类型'],
+          problemsEn: [],
+        },
+        { field: 'other', label: '其他', problems: ['不认识'], problemsEn: [] },
       ],
       'answer',
     );
@@ -209,8 +214,8 @@ describe('refusedBeside', () => {
   it('names the send form’s fields', () => {
     const { beside } = refusedBeside(
       [
-        { field: 'body', label: '受询机关（body）', problems: ['请选择'] },
-        { field: 'answerBy', label: '答复期限', problems: ['不是日期'] },
+        { field: 'body', label: '受询机关（body）', problems: ['请选择'], problemsEn: [] },
+        { field: 'answerBy', label: '答复期限', problems: ['不是日期'], problemsEn: [] },
       ],
       'send',
     );
@@ -235,7 +240,7 @@ describe('attachments', () => {
       filename: '汇总.pdf',
       contentType: 'application/pdf',
     });
-    expect(new TextDecoder().decode(fromBase64(body.attachments![0].contentBase64))).toBe(
+    expect(new TextDecoder().decode(fromBase64(body.attachments?.[0]?.contentBase64 ?? ''))).toBe(
       '%PDF-1.7 汇总',
     );
     expect(await answerBody('无。', [])).toEqual({ summary: '无。' });

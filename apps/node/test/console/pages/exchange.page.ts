@@ -37,16 +37,21 @@ export class ExchangePage {
     await dialog.waitFor();
     await this.pick(dialog.locator('[data-test=request-body]'), to.body);
     await this.pick(dialog.locator('[data-test=request-target]'), to.node);
-    await dialog.locator('[data-test=request-subject] input').fill(to.subject);
-    await dialog.locator('[data-test=request-details] textarea').fill(to.details);
+    await dialog.locator('input[data-test=request-subject]').fill(to.subject);
+    await dialog.locator('textarea[data-test=request-details]').fill(to.details);
     return dialog;
   }
 
   /** Chooses an option of an Element Plus select by its visible text. */
   async pick(select: Locator, text: string): Promise<void> {
     await select.click();
-    await this.page
-      .locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: text })
-      .click();
+    const option = this.page.locator('.el-select-dropdown:visible .el-select-dropdown__item', {
+      hasText: text,
+    });
+    await option.waitFor({ timeout: 5000 }).catch(async () => {
+      const shown = await this.page.locator('.el-select-dropdown__item').allInnerTexts();
+      throw new Error(`no option ${text}: ${JSON.stringify(shown)}`);
+    });
+    await option.click();
   }
 }
