@@ -3,6 +3,7 @@ import { waitFor } from '@liandong/local-services';
 import { FederationState, readCredentials, signIn } from './local-federation';
 import { runPlanningDemo } from './demo-planning';
 import { runRectificationDemo } from './demo-rectification';
+import { runExchangeDemo } from './demo-exchange';
 import { renderTable } from './table';
 
 export interface Http {
@@ -183,5 +184,6 @@ export async function runDemo(
   // Fresh organization codes and user names each run, so a second demo is new work, not a duplicate.
   const run = Date.now().toString(36).slice(-5);
   if (!(await runPlanningDemo(state, on, log, run))) return false;
-  return runRectificationDemo(state, on, log, run);
+  if (!(await runRectificationDemo(state, on, log, run))) return false;
+  return runExchangeDemo(state, on, log, run);
 }

@@ -32,7 +32,7 @@ describe('menuFor', () => {
   it('gives the inspection office 部署, the statistics and 节点运行', () => {
     expect(titles(menuFor(['inspection_office']))).toEqual({
       工作: ['工作台', '部署'],
-      巡察: ['轮次与巡察', '交叉巡察', '干部人才库'],
+      巡察: ['轮次与巡察', '交叉巡察', '干部人才库', '信息沟通'],
       移交整改: ['移交', '整改'],
       统计: ['全覆盖', '对象库'],
       管理: ['节点运行'],
@@ -49,7 +49,7 @@ describe('menuFor', () => {
   it('gives the leading group everything but 用户与角色', () => {
     expect(titles(menuFor(['leading_group']))).toEqual({
       工作: ['工作台', '部署'],
-      巡察: ['轮次与巡察', '交叉巡察', '干部人才库'],
+      巡察: ['轮次与巡察', '交叉巡察', '干部人才库', '信息沟通'],
       移交整改: ['移交', '整改'],
       统计: ['全覆盖', '对象库'],
       管理: ['审计', '节点运行'],
@@ -59,7 +59,7 @@ describe('menuFor', () => {
   it('joins the menus of several roles, each page once', () => {
     expect(titles(menuFor(['viewer', 'admin', 'inspection_office']))).toEqual({
       工作: ['工作台', '部署'],
-      巡察: ['轮次与巡察', '交叉巡察', '干部人才库'],
+      巡察: ['轮次与巡察', '交叉巡察', '干部人才库', '信息沟通'],
       移交整改: ['移交', '整改'],
       统计: ['全覆盖', '对象库'],
       管理: ['审计', '用户与角色', '节点运行'],
@@ -72,7 +72,11 @@ describe('menuFor', () => {
 
   it('gives a team member their own inspections, and a receiving body its referrals', () => {
     expect(titles(menuFor(['team_member']))).toEqual({ 工作: ['工作台'], 巡察: ['我的巡察'] });
-    expect(titles(menuFor(['receiving_body']))).toEqual({ 工作: ['工作台'], 移交整改: ['移交'] });
+    expect(titles(menuFor(['receiving_body']))).toEqual({
+      工作: ['工作台'],
+      巡察: ['信息沟通'],
+      移交整改: ['移交'],
+    });
     expect(titles(menuFor(['supervision_office']))).toEqual({
       工作: ['工作台'],
       移交整改: ['整改'],

@@ -1,6 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router';
 import type { Role } from '@/api/access';
 import { allowed } from '@/store/auth';
+import { exchangePages } from './modules/exchange';
 import { findingPages } from './modules/findings';
 import { planningPages } from './modules/planning';
 import { rectificationPages } from './modules/rectification';
@@ -45,6 +46,7 @@ export const pages: RouteRecordRaw[] = [
   },
   ...planningPages,
   ...findingPages,
+  ...exchangePages,
   ...rectificationPages,
   {
     path: 'coverage',
