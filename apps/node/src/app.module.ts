@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@liandong/access';
 import { DirectivesModule } from '@liandong/directives';
 import { PlanningModule } from '@liandong/planning';
+import { OversightModule } from '@liandong/oversight';
 import { RectificationModule } from '@liandong/rectification';
 import {
   Clock,
@@ -89,6 +90,7 @@ export class AppModule {
         DirectivesModule,
         planning,
         RectificationModule.forRoot(planning, { alertSweepMs: config.ALERT_SWEEP_MS }),
+        OversightModule.forRoot(planning),
       ],
       controllers: [
         HealthController,

@@ -2,6 +2,7 @@ import { ACCESS_ENTITIES, ACCESS_MIGRATIONS } from '@liandong/access';
 import { DIRECTIVE_ENTITIES, DIRECTIVE_MIGRATIONS } from '@liandong/directives';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@liandong/messaging';
 import { PLANNING_ENTITIES, PLANNING_MIGRATIONS } from '@liandong/planning';
+import { OVERSIGHT_ENTITIES, OVERSIGHT_MIGRATIONS } from '@liandong/oversight';
 import { RECTIFICATION_ENTITIES, RECTIFICATION_MIGRATIONS } from '@liandong/rectification';
 
 /** Every entity of a node. */
@@ -11,6 +12,7 @@ export const NODE_ENTITIES = [
   ...ACCESS_ENTITIES,
   ...PLANNING_ENTITIES,
   ...RECTIFICATION_ENTITIES,
+  ...OVERSIGHT_ENTITIES,
 ];
 
 /** A migration's class name ends in its timestamp (TypeORM's rule, and its order). */
@@ -23,4 +25,5 @@ export const NODE_MIGRATIONS = [
   ...ACCESS_MIGRATIONS,
   ...PLANNING_MIGRATIONS,
   ...RECTIFICATION_MIGRATIONS,
+  ...OVERSIGHT_MIGRATIONS,
 ].sort((a, b) => timestamp(a) - timestamp(b));
