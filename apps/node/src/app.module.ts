@@ -90,7 +90,7 @@ export class AppModule {
         DirectivesModule,
         planning,
         RectificationModule.forRoot(planning, { alertSweepMs: config.ALERT_SWEEP_MS }),
-        OversightModule.forRoot(planning),
+        OversightModule.forRoot(planning, { sweepMs: config.ALERT_SWEEP_MS }),
       ],
       controllers: [
         HealthController,

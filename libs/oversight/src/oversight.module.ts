@@ -23,6 +23,12 @@ import { OversightEventsHandler } from './oversight-events.handler';
 import { ReceiveAnswer } from './recommendations/appliers/receive-answer.applier';
 import { RecommendationsController } from './recommendations/recommendations.controller';
 import { AnswerRecommendation } from './recommendations/use-cases/answer-recommendation.usecase';
+import { OverdueSweeper } from './recommendations/overdue-sweeper';
+import {
+  DEFAULT_OVERSIGHT_OPTIONS,
+  OVERSIGHT_OPTIONS,
+  OversightOptions,
+} from './oversight.options';
 
 /**
  * 指导督导: an ancestor's engagements over a descendant's inspection work — acknowledged,
@@ -33,7 +39,7 @@ import { AnswerRecommendation } from './recommendations/use-cases/answer-recomme
 @Module({})
 export class OversightModule {
   /** `planning` is the app's own PlanningModule.forRoot(...) result, imported once. */
-  static forRoot(planning: DynamicModule): DynamicModule {
+  static forRoot(planning: DynamicModule, options: Partial<OversightOptions> = {}): DynamicModule {
     return {
       module: OversightModule,
       imports: [DirectivesModule, planning],
@@ -46,7 +52,9 @@ export class OversightModule {
         OversightFiguresController,
       ],
       providers: [
+        { provide: OVERSIGHT_OPTIONS, useValue: { ...DEFAULT_OVERSIGHT_OPTIONS, ...options } },
         OversightReporter,
+        OverdueSweeper,
         OversightFiguresQueries,
         EngagementQueries,
         OpenEngagement,
