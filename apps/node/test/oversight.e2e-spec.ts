@@ -208,6 +208,14 @@ describe('oversight engagements across tiers', () => {
     clock.set(new Date('2027-01-31T02:00:00Z')); // past 2027-01-30
     expect(await states(CENTRAL)).toEqual(['answered', 'overdue']);
     expect(await states(PROVINCE)).toEqual(['answered', 'overdue']);
+    const workbench = await federation.http(PROVINCE, 'GET', '/workbench');
+    expect(workbench.body.items).toContainEqual(
+      expect.objectContaining({
+        kind: 'oversight.answer',
+        subjectId: unanswered.id,
+        level: 'overdue',
+      }),
+    );
     clock.set(new Date('2026-12-01T02:00:00Z'));
   });
 

@@ -1,6 +1,7 @@
 export * from './entities';
 export * from './checklist';
 export * from './oversight.module';
+export { OversightWork } from './oversight.work';
 export * from './engagements/engagement.dto';
 export * from './engagements/engagement.views';
 export * from './figures/figures.views';

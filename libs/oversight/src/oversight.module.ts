@@ -20,6 +20,7 @@ import { OversightFiguresController } from './figures/figures.controller';
 import { OversightFiguresQueries } from './figures/figures.queries';
 import { OversightReporter } from './figures/oversight-reporter';
 import { OversightEventsHandler } from './oversight-events.handler';
+import { OversightWork } from './oversight.work';
 import { ReceiveAnswer } from './recommendations/appliers/receive-answer.applier';
 import { RecommendationsController } from './recommendations/recommendations.controller';
 import { AnswerRecommendation } from './recommendations/use-cases/answer-recommendation.usecase';
@@ -72,7 +73,9 @@ export class OversightModule {
         ReceiveAnswer,
         RecordChildOversight,
         OversightEventsHandler,
+        OversightWork,
       ],
+      exports: [OversightWork],
     };
   }
 }

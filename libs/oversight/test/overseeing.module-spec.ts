@@ -180,16 +180,14 @@ describe('oversight at the overseeing node', () => {
         .execute(engagement.id, { attendees: [{ name: '李某', unit: '某单位' }] }, 'office'),
     ).rejects.toMatchObject({ code: 'NOT_TRAINING' });
     const close = () =>
-      node
-        .get(CloseEngagement)
-        .execute(
-          engagement.id,
-          {
-            assessment: '总体规范',
-            recommendations: [{ item: 'records.trail', text: '完善档案目录' }],
-          },
-          'office',
-        );
+      node.get(CloseEngagement).execute(
+        engagement.id,
+        {
+          assessment: '总体规范',
+          recommendations: [{ item: 'records.trail', text: '完善档案目录' }],
+        },
+        'office',
+      );
     await expect(close()).rejects.toMatchObject({ code: 'NOT_ACKNOWLEDGED' });
     await node.deliver(CITY, OversightEngagementAcknowledgedV1.type, {
       engagementId: engagement.id,
@@ -276,16 +274,14 @@ describe('oversight at the overseeing node', () => {
       acknowledgedAt: node.clock.now().toISOString(),
       acknowledgedBy: '石家庄市委巡察办',
     });
-    await node
-      .get(CloseEngagement)
-      .execute(
-        engagement.id,
-        {
-          assessment: '培训效果良好',
-          recommendations: [{ item: 'records.archive', text: '建立培训档案' }],
-        },
-        'office',
-      );
+    await node.get(CloseEngagement).execute(
+      engagement.id,
+      {
+        assessment: '培训效果良好',
+        recommendations: [{ item: 'records.archive', text: '建立培训档案' }],
+      },
+      'office',
+    );
     expect(await node.get(OverdueSweeper).sweep()).toBe(0);
     node.clock.set(new Date('2027-01-01T02:00:00Z')); // past 2026-12-31
     expect(await node.get(OverdueSweeper).sweep()).toBe(1);

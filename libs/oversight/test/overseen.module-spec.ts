@@ -14,6 +14,7 @@ import { AreaAnswerer } from '../src/engagements/area-answer';
 import { EngagementQueries } from '../src/engagements/engagement.queries';
 import { AcknowledgeEngagement } from '../src/engagements/use-cases/acknowledge-engagement.usecase';
 import { GrantAccess } from '../src/engagements/use-cases/grant-access.usecase';
+import { OversightWork } from '../src';
 import { AnswerRecommendation } from '../src/recommendations/use-cases/answer-recommendation.usecase';
 
 const CENTRAL = '000000';
@@ -87,6 +88,12 @@ describe('oversight at the overseen node', () => {
       },
     );
     const office = node.person('office', 'inspection_office');
+    const todo = async (kind: string) =>
+      (await node.get(OversightWork).items(['inspection_office']))
+        .filter((i) => i.kind === kind)
+        .map((i) => i.subjectId);
+    expect(await todo('oversight.acknowledge')).toContain(engagement.engagementId);
+    expect(await node.get(OversightWork).items(['viewer'])).toEqual([]);
     await expect(
       node.get(GrantAccess).execute(engagement.engagementId, { areas: ['team_recusal'] }, 'office'),
     ).rejects.toMatchObject({ code: 'NOT_ACKNOWLEDGED' });
@@ -100,6 +107,8 @@ describe('oversight at the overseen node', () => {
     await expect(
       node.get(GrantAccess).execute(engagement.engagementId, { areas: ['referrals'] }, 'office'),
     ).rejects.toMatchObject({ code: 'AREA_NOT_GRANTED' });
+    expect(await todo('oversight.acknowledge')).not.toContain(engagement.engagementId);
+    expect(await todo('oversight.grant')).toContain(engagement.engagementId);
     const granted = await node
       .get(GrantAccess)
       .execute(engagement.engagementId, { areas: ['team_recusal'] }, 'office');
@@ -186,6 +195,12 @@ describe('oversight at the overseen node', () => {
     expect(await states()).toEqual({ [first]: 'answered', [second]: 'open' });
     node.clock.set(new Date('2027-01-31T02:00:00Z'));
     expect(await states()).toEqual({ [first]: 'answered', [second]: 'overdue' });
+    const answers = (await node.get(OversightWork).items(['inspection_office'])).filter(
+      (i) => i.kind === 'oversight.answer',
+    );
+    expect(answers.map((i) => [i.subjectId, i.level, i.dueOn])).toEqual([
+      [second, 'overdue', '2027-01-30'],
+    ]);
     node.clock.set(new Date('2026-12-01T02:00:00Z'));
   });
 });

@@ -1766,7 +1766,13 @@ export interface components {
       /** @example 临近期限 */
       levelLabel: string;
       /** @enum {string} */
-      subjectType: 'directive' | 'referral' | 'rectification' | 'progress_report';
+      subjectType:
+        | 'directive'
+        | 'referral'
+        | 'rectification'
+        | 'progress_report'
+        | 'oversight_engagement'
+        | 'oversight_recommendation';
       /** Format: uuid */
       subjectId: string;
     };
@@ -3336,47 +3342,9 @@ export interface components {
       department?: string;
     };
     RecommendationView: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      engagementId: string;
-      /** @enum {string} */
-      item:
-        | 'planning_coverage.term_plan'
-        | 'planning_coverage.round_plan'
-        | 'planning_coverage.coverage_progress'
-        | 'team_recusal.team_composition'
-        | 'team_recusal.recusal'
-        | 'evidence_dossier.facts_evidence'
-        | 'evidence_dossier.normative_basis'
-        | 'report_feedback.report_review'
-        | 'report_feedback.leading_group_decision'
-        | 'report_feedback.feedback'
-        | 'referrals.clue_referral'
-        | 'referrals.disposition_followup'
-        | 'rectification_supervision.deadlines'
-        | 'rectification_supervision.closing_proof'
-        | 'rectification_supervision.routine_supervision'
-        | 'records.archive'
-        | 'records.trail';
-      itemLabel: string;
+      /** @example 县财政局 */
+      department: string;
       text: string;
-      /**
-       * Format: date
-       * @example 2026-12-10
-       */
-      answerBy: string;
-      answer: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-12-01T09:30:00.000+08:00
-       */
-      answeredAt: string | null;
-      answeredBy: string | null;
-      /** @enum {string} */
-      state: 'open' | 'answered' | 'overdue';
-      /** @example 逾期未答复 */
-      stateLabel: string;
     };
     ReferralView: {
       /** Format: uuid */
@@ -3794,6 +3762,10 @@ export interface components {
         | 'records.trail'
       )[];
     };
+    OversightPersonView: {
+      name: string;
+      post: string;
+    };
     ChecklistItemView: {
       /** @enum {string} */
       code:
@@ -3858,7 +3830,7 @@ export interface components {
        * @example 2026-12-10
        */
       windowEnd: string;
-      people: components['schemas']['PersonView'][];
+      people: components['schemas']['OversightPersonView'][];
       checklist: components['schemas']['ChecklistItemView'][];
       areas: (
         | 'planning_coverage'
@@ -3957,6 +3929,49 @@ export interface components {
        */
       recordedAt: string;
     };
+    OversightRecommendationView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      engagementId: string;
+      /** @enum {string} */
+      item:
+        | 'planning_coverage.term_plan'
+        | 'planning_coverage.round_plan'
+        | 'planning_coverage.coverage_progress'
+        | 'team_recusal.team_composition'
+        | 'team_recusal.recusal'
+        | 'evidence_dossier.facts_evidence'
+        | 'evidence_dossier.normative_basis'
+        | 'report_feedback.report_review'
+        | 'report_feedback.leading_group_decision'
+        | 'report_feedback.feedback'
+        | 'referrals.clue_referral'
+        | 'referrals.disposition_followup'
+        | 'rectification_supervision.deadlines'
+        | 'rectification_supervision.closing_proof'
+        | 'rectification_supervision.routine_supervision'
+        | 'records.archive'
+        | 'records.trail';
+      itemLabel: string;
+      text: string;
+      /**
+       * Format: date
+       * @example 2026-12-10
+       */
+      answerBy: string;
+      answer: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T09:30:00.000+08:00
+       */
+      answeredAt: string | null;
+      answeredBy: string | null;
+      /** @enum {string} */
+      state: 'open' | 'answered' | 'overdue';
+      /** @example 逾期未答复 */
+      stateLabel: string;
+    };
     EngagementDetailView: {
       /** Format: uuid */
       id: string;
@@ -3989,7 +4004,7 @@ export interface components {
        * @example 2026-12-10
        */
       windowEnd: string;
-      people: components['schemas']['PersonView'][];
+      people: components['schemas']['OversightPersonView'][];
       checklist: components['schemas']['ChecklistItemView'][];
       areas: (
         | 'planning_coverage'
@@ -4047,7 +4062,7 @@ export interface components {
       createdAt: string;
       observations: components['schemas']['ObservationView'][];
       attendees: components['schemas']['AttendeeView'][];
-      recommendations: components['schemas']['RecommendationView'][];
+      recommendations: components['schemas']['OversightRecommendationView'][];
     };
     RecommendationDto: {
       /** @enum {string} */
@@ -4319,10 +4334,12 @@ export type ChecklistAreaView = components['schemas']['ChecklistAreaView'];
 export type ChecklistView = components['schemas']['ChecklistView'];
 export type OversightPersonDto = components['schemas']['OversightPersonDto'];
 export type OpenEngagementDto = components['schemas']['OpenEngagementDto'];
+export type OversightPersonView = components['schemas']['OversightPersonView'];
 export type ChecklistItemView = components['schemas']['ChecklistItemView'];
 export type EngagementView = components['schemas']['EngagementView'];
 export type ObservationView = components['schemas']['ObservationView'];
 export type AttendeeView = components['schemas']['AttendeeView'];
+export type OversightRecommendationView = components['schemas']['OversightRecommendationView'];
 export type EngagementDetailView = components['schemas']['EngagementDetailView'];
 export type RecommendationDto = components['schemas']['RecommendationDto'];
 export type CloseEngagementDto = components['schemas']['CloseEngagementDto'];
@@ -12216,7 +12233,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['RecommendationView'];
+          'application/json': components['schemas']['OversightRecommendationView'];
         };
       };
       /** @description 输入有误，各字段问题见 fields / invalid input, each field named */

@@ -7,7 +7,7 @@ import {
   EngagementView,
   ObservationView,
   RecommendationState,
-  RecommendationView,
+  OversightRecommendationView,
 } from './engagement.views';
 
 const STATUS_LABELS: Record<EngagementStatus, string> = {
@@ -88,7 +88,7 @@ export function mapAttendee(a: Attendee): AttendeeView {
   return { id: a.id, name: a.name, unit: a.unit, recordedAt: a.recordedAt.toISOString() };
 }
 
-export function mapRecommendation(r: Recommendation, now: Date): RecommendationView {
+export function mapRecommendation(r: Recommendation, now: Date): OversightRecommendationView {
   const state = recommendationState(r, now);
   return {
     id: r.id,

@@ -19,7 +19,7 @@ const instant = {
 const nullableInstant = { ...instant, nullable: true } as const;
 const nullableText = { type: String, nullable: true } as const;
 
-export class PersonView {
+export class OversightPersonView {
   @ApiProperty() name!: string;
   @ApiProperty() post!: string;
 }
@@ -44,7 +44,7 @@ export class EngagementView {
   @ApiProperty() title!: string;
   @ApiProperty(day) windowStart!: string;
   @ApiProperty(day) windowEnd!: string;
-  @ApiProperty({ type: [PersonView] }) people!: PersonView[];
+  @ApiProperty({ type: [OversightPersonView] }) people!: OversightPersonView[];
   @ApiProperty({ type: [ChecklistItemView] }) checklist!: ChecklistItemView[];
   @ApiProperty({ enum: OVERSIGHT_AREAS, isArray: true }) areas!: OversightArea[];
   @ApiProperty({ enum: ['opened', 'acknowledged', 'closed', 'refused'] }) status!: EngagementStatus;
@@ -83,7 +83,7 @@ export class AttendeeView {
 
 export type RecommendationState = 'open' | 'answered' | 'overdue';
 
-export class RecommendationView {
+export class OversightRecommendationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) engagementId!: string;
   @ApiProperty({ enum: OVERSIGHT_CHECKLIST_ITEMS }) item!: OversightChecklistItem;
@@ -100,7 +100,8 @@ export class RecommendationView {
 export class EngagementDetailView extends EngagementView {
   @ApiProperty({ type: [ObservationView] }) observations!: ObservationView[];
   @ApiProperty({ type: [AttendeeView] }) attendees!: AttendeeView[];
-  @ApiProperty({ type: [RecommendationView] }) recommendations!: RecommendationView[];
+  @ApiProperty({ type: [OversightRecommendationView] })
+  recommendations!: OversightRecommendationView[];
 }
 
 /** What the overseeing node read of a granted area, live from the overseen node. */

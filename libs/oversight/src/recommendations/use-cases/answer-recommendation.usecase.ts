@@ -6,7 +6,7 @@ import { Recommendation } from '../../entities';
 import { AnswerRecommendationDto } from '../../engagements/engagement.dto';
 import { mapRecommendation } from '../../engagements/engagement.mapper';
 import { findEngagement } from '../../engagements/engagement.repository';
-import { RecommendationView } from '../../engagements/engagement.views';
+import { OversightRecommendationView } from '../../engagements/engagement.views';
 import { requireOverseen } from '../../engagements/use-cases/overseeing';
 import { oversightRefusal } from '../../oversight.errors';
 
@@ -25,7 +25,7 @@ export class AnswerRecommendation {
     id: string,
     dto: AnswerRecommendationDto,
     actor: string,
-  ): Promise<RecommendationView> {
+  ): Promise<OversightRecommendationView> {
     const recommendation = await this.dataSource.transaction(async (manager) => {
       const recommendation = await manager.findOne(Recommendation, {
         where: { id },
