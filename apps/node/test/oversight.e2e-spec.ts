@@ -86,6 +86,18 @@ describe('oversight engagements across tiers', () => {
       (await federation.http(PROVINCE, 'GET', `/oversight/engagements/${forged.engagementId}`))
         .status,
     ).toBe(404);
+
+    // On-site follow-up names a live round of the overseen node: one it does not hold is refused
+    // there, and the receipt marks central's engagement refused with the reason.
+    const onSite = await federation.http(
+      CENTRAL,
+      'POST',
+      '/oversight/engagements',
+      engagement(PROVINCE, { form: 'on_site', roundId: uuidv7() }),
+    );
+    expect(onSite.status).toBe(201);
+    const refusedHere = await held(CENTRAL, onSite.body.id, (e) => e.status === 'refused');
+    expect(refusedHere.refusalReason).toMatch(/^NOT_FOUND: no round/);
   });
 
   it('grants central read access to the covered area during the window only, by the clock', async () => {
@@ -254,6 +266,25 @@ describe('oversight engagements across tiers', () => {
       recommendationsOpen: 1,
     });
     expect(figures.subtree).toMatchObject({ engagementsOpen: 1, engagementsClosed: 1 });
+
+    // 河北省's own on-site engagement of a round 石家庄市 does not hold: refused there, and the
+    // figures 河北省 reports next no longer count it as open.
+    const onSite = await federation.http(
+      PROVINCE,
+      'POST',
+      '/oversight/engagements',
+      engagement(CITY, { form: 'on_site', roundId: uuidv7() }),
+    );
+    expect(onSite.status).toBe(201);
+    await held(PROVINCE, onSite.body.id, (e) => e.status === 'refused');
+    await waitFor('河北省 to report the refused engagement as not open', async () => {
+      const [last] = await federation
+        .dataSource(PROVINCE)
+        .query(
+          `SELECT envelope FROM outbox WHERE event_type = 'oversight.reported.v1' ORDER BY id DESC LIMIT 1`,
+        );
+      return JSON.parse(last.envelope).payload.own.engagementsOpen === 1;
+    });
     const detail = await federation.http(
       PROVINCE,
       'GET',

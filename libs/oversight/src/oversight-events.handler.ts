@@ -14,6 +14,7 @@ import { ReceiveClosing } from './engagements/appliers/receive-closing.applier';
 import { ReceiveEngagement } from './engagements/appliers/receive-engagement.applier';
 import { RecordAcknowledgement } from './engagements/appliers/record-acknowledgement.applier';
 import { RecordChildOversight } from './figures/appliers/record-child-oversight.applier';
+import { OversightReporter } from './figures/oversight-reporter';
 import { ReceiveAnswer } from './recommendations/appliers/receive-answer.applier';
 
 /**
@@ -30,6 +31,7 @@ export class OversightEventsHandler implements OnModuleInit {
     private readonly receiveClosing: ReceiveClosing,
     private readonly receiveAnswer: ReceiveAnswer,
     private readonly recordChildOversight: RecordChildOversight,
+    private readonly reporter: OversightReporter,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
@@ -65,6 +67,9 @@ export class OversightEventsHandler implements OnModuleInit {
         await this.recordChildOversight.apply(manager, envelope.issuer, envelope.payload);
       },
     );
-    h.onReceipt((receipts, manager) => settleOpenings(manager, receipts));
+    // A refused opening no longer counts as open: the figures go up again.
+    h.onReceipt(async (receipts, manager) => {
+      if ((await settleOpenings(manager, receipts)) > 0) await this.reporter.report(manager);
+    });
   }
 }

@@ -53,18 +53,23 @@ export function recommendationsOf(manager: EntityManager, id: string): Promise<R
   return manager.find(Recommendation, { where: { engagementId: id }, order: { id: 'ASC' } });
 }
 
-/** Receipts for opened engagements: a refusal by the overseen node marks it refused, with why. */
+/**
+ * Receipts for opened engagements: a refusal by the overseen node marks it refused, with
+ * why; how many were marked.
+ */
 export async function settleOpenings(
   manager: EntityManager,
   receipts: InboundReceipt[],
-): Promise<void> {
+): Promise<number> {
   const refused = receipts.filter((r) => r.outcome === 'rejected' || r.outcome === 'dead_lettered');
-  if (refused.length === 0) return;
-  await manager.query(
+  if (refused.length === 0) return 0;
+  // node-postgres answers an UPDATE … RETURNING through TypeORM as [rows, count].
+  const result: [unknown[], number] = await manager.query(
     `UPDATE oversight_engagement e
      SET status = 'refused', refusal_reason = v.code || ': ' || v.reason
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v(event_id, node, code, reason)
-     WHERE e.event_id = v.event_id AND e.overseen_node = v.node AND e.status = 'opened'`,
+     WHERE e.event_id = v.event_id AND e.overseen_node = v.node AND e.status = 'opened'
+     RETURNING e.id`,
     [
       refused.map((r) => r.eventId),
       refused.map((r) => r.fromNode),
@@ -72,4 +77,5 @@ export async function settleOpenings(
       refused.map((r) => r.reason ?? ''),
     ],
   );
+  return result[1];
 }
