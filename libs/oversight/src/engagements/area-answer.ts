@@ -28,7 +28,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 function checkBody(body: unknown): AreaQueryBody {
   const bad = () =>
     oversightRefusal(
-      'ENGAGEMENT_NOT_FOUND',
+      'INVALID_QUERY',
       {
         zh: '查阅请求不符合规定（须为 { engagementId, area }）',
         en: 'the query must be { engagementId: UUID, area }',
