@@ -2,6 +2,7 @@ import type { RouteRecordRaw } from 'vue-router';
 import type { Role } from '@/api/access';
 import { allowed } from '@/store/auth';
 import { findingPages } from './modules/findings';
+import { oversightPages } from './modules/oversight';
 import { planningPages } from './modules/planning';
 import { rectificationPages } from './modules/rectification';
 
@@ -43,6 +44,7 @@ export const pages: RouteRecordRaw[] = [
     component: () => import('@/views/directives/DirectiveDetailView.vue'),
     meta: { title: '部署详情', route: 'GET /directives/{id}' },
   },
+  ...oversightPages,
   ...planningPages,
   ...findingPages,
   ...rectificationPages,
