@@ -6,6 +6,7 @@ import { AccessModule } from '@liandong/access';
 import { DirectivesModule } from '@liandong/directives';
 import { PlanningModule } from '@liandong/planning';
 import { ExchangeModule } from '@liandong/exchange';
+import { OversightModule } from '@liandong/oversight';
 import { RectificationModule } from '@liandong/rectification';
 import {
   Clock,
@@ -91,6 +92,7 @@ export class AppModule {
         planning,
         RectificationModule.forRoot(planning, { alertSweepMs: config.ALERT_SWEEP_MS }),
         ExchangeModule.forRoot(planning),
+        OversightModule.forRoot(planning, { sweepMs: config.ALERT_SWEEP_MS }),
       ],
       controllers: [
         HealthController,

@@ -3,6 +3,7 @@ import { EXCHANGE_ENTITIES, EXCHANGE_MIGRATIONS } from '@liandong/exchange';
 import { DIRECTIVE_ENTITIES, DIRECTIVE_MIGRATIONS } from '@liandong/directives';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@liandong/messaging';
 import { PLANNING_ENTITIES, PLANNING_MIGRATIONS } from '@liandong/planning';
+import { OVERSIGHT_ENTITIES, OVERSIGHT_MIGRATIONS } from '@liandong/oversight';
 import { RECTIFICATION_ENTITIES, RECTIFICATION_MIGRATIONS } from '@liandong/rectification';
 
 /** Every entity of a node. */
@@ -13,6 +14,7 @@ export const NODE_ENTITIES = [
   ...PLANNING_ENTITIES,
   ...RECTIFICATION_ENTITIES,
   ...EXCHANGE_ENTITIES,
+  ...OVERSIGHT_ENTITIES,
 ];
 
 /** A migration's class name ends in its timestamp (TypeORM's rule, and its order). */
@@ -26,4 +28,5 @@ export const NODE_MIGRATIONS = [
   ...PLANNING_MIGRATIONS,
   ...RECTIFICATION_MIGRATIONS,
   ...EXCHANGE_MIGRATIONS,
+  ...OVERSIGHT_MIGRATIONS,
 ].sort((a, b) => timestamp(a) - timestamp(b));

@@ -51,6 +51,7 @@ export function nodePermissions(federation: string, nodeId: string): BrokerPermi
       `$JS.API.STREAM.MSG.GET.${kvStream}`,
       // Signed live queries to other nodes (the answerer checks who asks: protocol.md §10).
       liveSubject(federation, '*', 'registry'),
+      liveSubject(federation, '*', 'oversight'),
       liveSubject(federation, '*', 'health'),
     ],
     subscribe: [`${inboxPrefix(federation, nodeId)}.>`, liveSubject(federation, nodeId, '>')],

@@ -29,7 +29,13 @@ export interface WorkItem {
   /** Days from today to the due day (negative when overdue); null without one. */
   daysLeft: number | null;
   level: WorkLevel;
-  subjectType: 'directive' | 'referral' | 'rectification' | 'progress_report';
+  subjectType:
+    | 'directive'
+    | 'referral'
+    | 'rectification'
+    | 'progress_report'
+    | 'oversight_engagement'
+    | 'oversight_recommendation';
   subjectId: string;
 }
 

@@ -15,6 +15,9 @@ export * from './cross/rotation-planner';
 export * from './inspections/inspection-hooks';
 export { InspectionDirectory } from './inspections/inspection-directory';
 export { CoverageReporter } from './coverage/coverage-reporter';
+// Reads another library may show (oversight: what a granted ancestor reads of this node).
+export { InspectionQueries } from './inspections/inspection.queries';
+export { CoverageQueries } from './coverage/coverage.queries';
 export { PlanningTeams1764115850000 } from './migrations/1764115850000-planning-teams';
 export { RegistrySchema1764115700000 } from './migrations/1764115700000-registry-schema';
 export { PlanningSchema1764115800000 } from './migrations/1764115800000-planning-schema';

@@ -135,7 +135,14 @@ export class PlanningModule implements OnApplicationShutdown {
   static forRoot(options: Partial<PlanningOptions> = {}): DynamicModule {
     return {
       module: PlanningModule,
-      exports: [InspectionHooks, InspectionDirectory, CoverageReporter, TeamRoles],
+      exports: [
+        InspectionHooks,
+        InspectionDirectory,
+        CoverageReporter,
+        TeamRoles,
+        InspectionQueries,
+        CoverageQueries,
+      ],
       controllers: CONTROLLERS,
       providers: [
         { provide: PLANNING_OPTIONS, useValue: { ...DEFAULT_PLANNING_OPTIONS, ...options } },

@@ -1533,6 +1533,194 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/oversight/checklist': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 指导督导的方式和全流程督导清单（各方面及事项） */
+    get: operations['EngagementsController_checklist'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/oversight/engagements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 指导督导列表（本级开展的、本级接受的） */
+    get: operations['EngagementsController_list'];
+    put?: never;
+    /** 对下级开展指导督导（专题培训辅导、工作调研督导、现场跟进指导） */
+    post: operations['EngagementsController_open'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/oversight/engagements/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 一项指导督导的详情：清单、授权、督导情况、参训人员、督导意见及答复 */
+    get: operations['EngagementsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/oversight/engagements/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 结束指导督导：书面评估意见和督导意见（按规定期限答复） */
+    post: operations['EngagementsController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/oversight/engagements/{id}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 签收上级的指导督导 */
+    post: operations['OverseenEngagementsController_acknowledge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/oversight/engagements/{id}/grant': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 授权督导方查阅督导清单涉及的方面（至督导期结束） */
+    post: operations['OverseenEngagementsController_grant'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/oversight/engagements/{id}/observations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 按督导清单事项记录督导发现的情况 */
+    post: operations['EngagementRecordsController_observe'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/oversight/engagements/{id}/attendance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 登记专题培训辅导的参训人员（以干代训） */
+    post: operations['EngagementRecordsController_attend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/oversight/engagements/{id}/areas/{area}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 查阅被督导节点授权的方面（限授权范围和督导期内，双方记入审计日志） */
+    get: operations['EngagementRecordsController_read'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/oversight/recommendations/{id}/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 逐条答复督导意见：说明整改了什么 */
+    post: operations['RecommendationsController_answer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/oversight/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 指导督导统计：本级开展的督导及督导意见答复情况，本级及下级合计、各下级 */
+    get: operations['OversightFiguresController_figures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1648,7 +1836,13 @@ export interface components {
       /** @example 临近期限 */
       levelLabel: string;
       /** @enum {string} */
-      subjectType: 'directive' | 'referral' | 'rectification' | 'progress_report';
+      subjectType:
+        | 'directive'
+        | 'referral'
+        | 'rectification'
+        | 'progress_report'
+        | 'oversight_engagement'
+        | 'oversight_recommendation';
       /** Format: uuid */
       subjectId: string;
     };
@@ -3729,6 +3923,509 @@ export interface components {
       summary: string;
       attachments?: components['schemas']['AttachmentDto'][];
     };
+    LabelledView: {
+      code: string;
+      label: string;
+    };
+    ChecklistAreaView: {
+      code: string;
+      label: string;
+      items: components['schemas']['LabelledView'][];
+    };
+    ChecklistView: {
+      forms: components['schemas']['LabelledView'][];
+      areas: components['schemas']['ChecklistAreaView'][];
+    };
+    OversightPersonDto: {
+      /** @example 王某 */
+      name: string;
+      /** @example 中央巡视办督导组组长 */
+      post: string;
+    };
+    OpenEngagementDto: {
+      /**
+       * @description the overseen node: a registered descendant
+       * @example 130000
+       */
+      overseenNode: string;
+      /**
+       * @description 专题培训辅导 / 工作调研督导 / 现场跟进指导
+       * @enum {string}
+       */
+      form: 'training' | 'investigation' | 'on_site';
+      /**
+       * Format: uuid
+       * @description on_site: the overseen node's live round followed
+       */
+      roundId?: string | null;
+      /** @example 对河北省巡视工作开展全流程指导督导 */
+      title: string;
+      /**
+       * Format: date
+       * @example 2026-12-10
+       */
+      windowStart: string;
+      /**
+       * Format: date
+       * @example 2026-12-10
+       */
+      windowEnd: string;
+      people: components['schemas']['OversightPersonDto'][];
+      checklist: (
+        | 'planning_coverage.term_plan'
+        | 'planning_coverage.round_plan'
+        | 'planning_coverage.coverage_progress'
+        | 'team_recusal.team_composition'
+        | 'team_recusal.recusal'
+        | 'evidence_dossier.facts_evidence'
+        | 'evidence_dossier.normative_basis'
+        | 'report_feedback.report_review'
+        | 'report_feedback.leading_group_decision'
+        | 'report_feedback.feedback'
+        | 'referrals.clue_referral'
+        | 'referrals.disposition_followup'
+        | 'rectification_supervision.deadlines'
+        | 'rectification_supervision.closing_proof'
+        | 'rectification_supervision.routine_supervision'
+        | 'records.archive'
+        | 'records.trail'
+      )[];
+    };
+    OversightPersonView: {
+      name: string;
+      post: string;
+    };
+    ChecklistItemView: {
+      /** @enum {string} */
+      code:
+        | 'planning_coverage.term_plan'
+        | 'planning_coverage.round_plan'
+        | 'planning_coverage.coverage_progress'
+        | 'team_recusal.team_composition'
+        | 'team_recusal.recusal'
+        | 'evidence_dossier.facts_evidence'
+        | 'evidence_dossier.normative_basis'
+        | 'report_feedback.report_review'
+        | 'report_feedback.leading_group_decision'
+        | 'report_feedback.feedback'
+        | 'referrals.clue_referral'
+        | 'referrals.disposition_followup'
+        | 'rectification_supervision.deadlines'
+        | 'rectification_supervision.closing_proof'
+        | 'rectification_supervision.routine_supervision'
+        | 'records.archive'
+        | 'records.trail';
+      /** @enum {string} */
+      area:
+        | 'planning_coverage'
+        | 'team_recusal'
+        | 'evidence_dossier'
+        | 'report_feedback'
+        | 'referrals'
+        | 'rectification_supervision'
+        | 'records';
+      /** @example 回避规定的执行 */
+      label: string;
+    };
+    EngagementView: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      role: 'overseeing' | 'overseen';
+      /** @example 督导方 */
+      roleLabel: string;
+      /** @example 000000 */
+      overseeingNode: string;
+      /** @example 中央（000000） */
+      overseeingNodeLabel: string;
+      /** @example 130000 */
+      overseenNode: string;
+      /** @example 河北省（130000） */
+      overseenNodeLabel: string;
+      /** @enum {string} */
+      form: 'training' | 'investigation' | 'on_site';
+      /** @example 工作调研督导 */
+      formLabel: string;
+      /** Format: uuid */
+      roundId: string | null;
+      title: string;
+      /**
+       * Format: date
+       * @example 2026-12-10
+       */
+      windowStart: string;
+      /**
+       * Format: date
+       * @example 2026-12-10
+       */
+      windowEnd: string;
+      people: components['schemas']['OversightPersonView'][];
+      checklist: components['schemas']['ChecklistItemView'][];
+      areas: (
+        | 'planning_coverage'
+        | 'team_recusal'
+        | 'evidence_dossier'
+        | 'report_feedback'
+        | 'referrals'
+        | 'rectification_supervision'
+        | 'records'
+      )[];
+      /** @enum {string} */
+      status: 'opened' | 'acknowledged' | 'closed' | 'refused';
+      /** @example 已签收 */
+      statusLabel: string;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T09:30:00.000+08:00
+       */
+      acknowledgedAt: string | null;
+      acknowledgedBy: string | null;
+      grantedAreas:
+        | (
+            | 'planning_coverage'
+            | 'team_recusal'
+            | 'evidence_dossier'
+            | 'report_feedback'
+            | 'referrals'
+            | 'rectification_supervision'
+            | 'records'
+          )[]
+        | null;
+      /**
+       * Format: date
+       * @example 2026-12-10
+       */
+      grantFrom: string | null;
+      /**
+       * Format: date
+       * @example 2026-12-10
+       */
+      grantUntil: string | null;
+      /** @description a grant is held and today (China date, injected clock) is within it */
+      grantInForce: boolean;
+      assessment: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T09:30:00.000+08:00
+       */
+      closedAt: string | null;
+      refusalReason: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T09:30:00.000+08:00
+       */
+      createdAt: string;
+    };
+    ObservationView: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      item:
+        | 'planning_coverage.term_plan'
+        | 'planning_coverage.round_plan'
+        | 'planning_coverage.coverage_progress'
+        | 'team_recusal.team_composition'
+        | 'team_recusal.recusal'
+        | 'evidence_dossier.facts_evidence'
+        | 'evidence_dossier.normative_basis'
+        | 'report_feedback.report_review'
+        | 'report_feedback.leading_group_decision'
+        | 'report_feedback.feedback'
+        | 'referrals.clue_referral'
+        | 'referrals.disposition_followup'
+        | 'rectification_supervision.deadlines'
+        | 'rectification_supervision.closing_proof'
+        | 'rectification_supervision.routine_supervision'
+        | 'records.archive'
+        | 'records.trail';
+      itemLabel: string;
+      text: string;
+      recordedBy: string;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T09:30:00.000+08:00
+       */
+      recordedAt: string;
+    };
+    AttendeeView: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      unit: string;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T09:30:00.000+08:00
+       */
+      recordedAt: string;
+    };
+    OversightRecommendationView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      engagementId: string;
+      /** @enum {string} */
+      item:
+        | 'planning_coverage.term_plan'
+        | 'planning_coverage.round_plan'
+        | 'planning_coverage.coverage_progress'
+        | 'team_recusal.team_composition'
+        | 'team_recusal.recusal'
+        | 'evidence_dossier.facts_evidence'
+        | 'evidence_dossier.normative_basis'
+        | 'report_feedback.report_review'
+        | 'report_feedback.leading_group_decision'
+        | 'report_feedback.feedback'
+        | 'referrals.clue_referral'
+        | 'referrals.disposition_followup'
+        | 'rectification_supervision.deadlines'
+        | 'rectification_supervision.closing_proof'
+        | 'rectification_supervision.routine_supervision'
+        | 'records.archive'
+        | 'records.trail';
+      itemLabel: string;
+      text: string;
+      /**
+       * Format: date
+       * @example 2026-12-10
+       */
+      answerBy: string;
+      answer: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T09:30:00.000+08:00
+       */
+      answeredAt: string | null;
+      answeredBy: string | null;
+      /** @enum {string} */
+      state: 'open' | 'answered' | 'overdue';
+      /** @example 逾期未答复 */
+      stateLabel: string;
+    };
+    EngagementDetailView: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      role: 'overseeing' | 'overseen';
+      /** @example 督导方 */
+      roleLabel: string;
+      /** @example 000000 */
+      overseeingNode: string;
+      /** @example 中央（000000） */
+      overseeingNodeLabel: string;
+      /** @example 130000 */
+      overseenNode: string;
+      /** @example 河北省（130000） */
+      overseenNodeLabel: string;
+      /** @enum {string} */
+      form: 'training' | 'investigation' | 'on_site';
+      /** @example 工作调研督导 */
+      formLabel: string;
+      /** Format: uuid */
+      roundId: string | null;
+      title: string;
+      /**
+       * Format: date
+       * @example 2026-12-10
+       */
+      windowStart: string;
+      /**
+       * Format: date
+       * @example 2026-12-10
+       */
+      windowEnd: string;
+      people: components['schemas']['OversightPersonView'][];
+      checklist: components['schemas']['ChecklistItemView'][];
+      areas: (
+        | 'planning_coverage'
+        | 'team_recusal'
+        | 'evidence_dossier'
+        | 'report_feedback'
+        | 'referrals'
+        | 'rectification_supervision'
+        | 'records'
+      )[];
+      /** @enum {string} */
+      status: 'opened' | 'acknowledged' | 'closed' | 'refused';
+      /** @example 已签收 */
+      statusLabel: string;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T09:30:00.000+08:00
+       */
+      acknowledgedAt: string | null;
+      acknowledgedBy: string | null;
+      grantedAreas:
+        | (
+            | 'planning_coverage'
+            | 'team_recusal'
+            | 'evidence_dossier'
+            | 'report_feedback'
+            | 'referrals'
+            | 'rectification_supervision'
+            | 'records'
+          )[]
+        | null;
+      /**
+       * Format: date
+       * @example 2026-12-10
+       */
+      grantFrom: string | null;
+      /**
+       * Format: date
+       * @example 2026-12-10
+       */
+      grantUntil: string | null;
+      /** @description a grant is held and today (China date, injected clock) is within it */
+      grantInForce: boolean;
+      assessment: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T09:30:00.000+08:00
+       */
+      closedAt: string | null;
+      refusalReason: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T09:30:00.000+08:00
+       */
+      createdAt: string;
+      observations: components['schemas']['ObservationView'][];
+      attendees: components['schemas']['AttendeeView'][];
+      recommendations: components['schemas']['OversightRecommendationView'][];
+    };
+    RecommendationDto: {
+      /** @enum {string} */
+      item:
+        | 'planning_coverage.term_plan'
+        | 'planning_coverage.round_plan'
+        | 'planning_coverage.coverage_progress'
+        | 'team_recusal.team_composition'
+        | 'team_recusal.recusal'
+        | 'evidence_dossier.facts_evidence'
+        | 'evidence_dossier.normative_basis'
+        | 'report_feedback.report_review'
+        | 'report_feedback.leading_group_decision'
+        | 'report_feedback.feedback'
+        | 'referrals.clue_referral'
+        | 'referrals.disposition_followup'
+        | 'rectification_supervision.deadlines'
+        | 'rectification_supervision.closing_proof'
+        | 'rectification_supervision.routine_supervision'
+        | 'records.archive'
+        | 'records.trail';
+      /** @example 建立回避说明归档制度 */
+      text: string;
+    };
+    CloseEngagementDto: {
+      /** @example 河北省巡视工作总体规范，以下方面需改进…… */
+      assessment: string;
+      recommendations: components['schemas']['RecommendationDto'][];
+    };
+    AcknowledgeEngagementDto: {
+      /** @example 河北省委巡视办 */
+      acknowledgedBy: string;
+    };
+    GrantAccessDto: {
+      areas: (
+        | 'planning_coverage'
+        | 'team_recusal'
+        | 'evidence_dossier'
+        | 'report_feedback'
+        | 'referrals'
+        | 'rectification_supervision'
+        | 'records'
+      )[];
+    };
+    ObservationDto: {
+      /** @enum {string} */
+      item:
+        | 'planning_coverage.term_plan'
+        | 'planning_coverage.round_plan'
+        | 'planning_coverage.coverage_progress'
+        | 'team_recusal.team_composition'
+        | 'team_recusal.recusal'
+        | 'evidence_dossier.facts_evidence'
+        | 'evidence_dossier.normative_basis'
+        | 'report_feedback.report_review'
+        | 'report_feedback.leading_group_decision'
+        | 'report_feedback.feedback'
+        | 'referrals.clue_referral'
+        | 'referrals.disposition_followup'
+        | 'rectification_supervision.deadlines'
+        | 'rectification_supervision.closing_proof'
+        | 'rectification_supervision.routine_supervision'
+        | 'records.archive'
+        | 'records.trail';
+      /** @example 回避规定执行到位，但个别组员回避说明未归档 */
+      text: string;
+    };
+    AttendeeDto: {
+      /** @example 李某 */
+      name: string;
+      /** @example 石家庄市委巡察办 */
+      unit: string;
+    };
+    AttendanceDto: {
+      attendees: components['schemas']['AttendeeDto'][];
+    };
+    AreaReadView: {
+      /** Format: uuid */
+      engagementId: string;
+      /** @example 130000 */
+      overseenNode: string;
+      /** @enum {string} */
+      area:
+        | 'planning_coverage'
+        | 'team_recusal'
+        | 'evidence_dossier'
+        | 'report_feedback'
+        | 'referrals'
+        | 'rectification_supervision'
+        | 'records';
+      /** @example 巡察组组建与回避 */
+      areaLabel: string;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T09:30:00.000+08:00
+       */
+      readAt: string;
+      /** @description the overseen node's inspections */
+      inspections: components['schemas']['InspectionView'][];
+      /** @description planning_coverage: its coverage */
+      coverage: components['schemas']['CoverageView'] | null;
+    };
+    AnswerRecommendationDto: {
+      /** @example 河北省委巡视办 */
+      answeredBy: string;
+      /** @example 已制定回避说明归档制度并执行 */
+      answer: string;
+    };
+    EngagementFiguresView: {
+      /** @description 进行中的督导 */
+      engagementsOpen: number;
+      /** @description 已结束的督导 */
+      engagementsClosed: number;
+      /** @description 待答复的督导意见 */
+      recommendationsOpen: number;
+      /** @description 已答复的督导意见 */
+      recommendationsAnswered: number;
+      /** @description 逾期未答复的督导意见 */
+      recommendationsOverdue: number;
+    };
+    NodeEngagementFiguresView: {
+      /** @example 130000 */
+      nodeId: string;
+      /** @example 河北省 */
+      name: string;
+      figures: components['schemas']['EngagementFiguresView'];
+    };
+    OversightFiguresView: {
+      /** @description the engagements this node conducts */
+      own: components['schemas']['EngagementFiguresView'];
+      /** @description own plus each child’s latest report */
+      subtree: components['schemas']['EngagementFiguresView'];
+      children: components['schemas']['NodeEngagementFiguresView'][];
+    };
   };
   responses: never;
   parameters: never;
@@ -3870,6 +4567,30 @@ export type AttachmentView = components['schemas']['AttachmentView'];
 export type AnswerView = components['schemas']['AnswerView'];
 export type AttachmentDto = components['schemas']['AttachmentDto'];
 export type AnswerDto = components['schemas']['AnswerDto'];
+export type LabelledView = components['schemas']['LabelledView'];
+export type ChecklistAreaView = components['schemas']['ChecklistAreaView'];
+export type ChecklistView = components['schemas']['ChecklistView'];
+export type OversightPersonDto = components['schemas']['OversightPersonDto'];
+export type OpenEngagementDto = components['schemas']['OpenEngagementDto'];
+export type OversightPersonView = components['schemas']['OversightPersonView'];
+export type ChecklistItemView = components['schemas']['ChecklistItemView'];
+export type EngagementView = components['schemas']['EngagementView'];
+export type ObservationView = components['schemas']['ObservationView'];
+export type AttendeeView = components['schemas']['AttendeeView'];
+export type OversightRecommendationView = components['schemas']['OversightRecommendationView'];
+export type EngagementDetailView = components['schemas']['EngagementDetailView'];
+export type RecommendationDto = components['schemas']['RecommendationDto'];
+export type CloseEngagementDto = components['schemas']['CloseEngagementDto'];
+export type AcknowledgeEngagementDto = components['schemas']['AcknowledgeEngagementDto'];
+export type GrantAccessDto = components['schemas']['GrantAccessDto'];
+export type ObservationDto = components['schemas']['ObservationDto'];
+export type AttendeeDto = components['schemas']['AttendeeDto'];
+export type AttendanceDto = components['schemas']['AttendanceDto'];
+export type AreaReadView = components['schemas']['AreaReadView'];
+export type AnswerRecommendationDto = components['schemas']['AnswerRecommendationDto'];
+export type EngagementFiguresView = components['schemas']['EngagementFiguresView'];
+export type NodeEngagementFiguresView = components['schemas']['NodeEngagementFiguresView'];
+export type OversightFiguresView = components['schemas']['OversightFiguresView'];
 export type $defs = Record<string, never>;
 export interface operations {
   HealthController_check: {
@@ -11381,6 +12102,944 @@ export interface operations {
       };
       /** @description 与现有状态冲突 / conflicts with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EngagementsController_checklist: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChecklistView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EngagementsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EngagementView'][];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EngagementsController_open: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OpenEngagementDto'];
+      };
+    };
+    responses: {
+      /** @description opened and sent to the overseen node */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EngagementView'];
+        };
+      };
+      /** @description 输入有误（各字段问题见 fields） / invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EngagementsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EngagementDetailView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EngagementsController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CloseEngagementDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EngagementDetailView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  OverseenEngagementsController_acknowledge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AcknowledgeEngagementDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EngagementView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  OverseenEngagementsController_grant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GrantAccessDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EngagementView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EngagementRecordsController_observe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ObservationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObservationView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EngagementRecordsController_attend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AttendanceDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttendeeView'][];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EngagementRecordsController_read: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        area:
+          | 'planning_coverage'
+          | 'team_recusal'
+          | 'evidence_dossier'
+          | 'report_feedback'
+          | 'referrals'
+          | 'rectification_supervision'
+          | 'records';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AreaReadView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / a dependency is down; retry after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  RecommendationsController_answer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AnswerRecommendationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OversightRecommendationView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  OversightFiguresController_figures: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OversightFiguresView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
         headers: {
           [name: string]: unknown;
         };

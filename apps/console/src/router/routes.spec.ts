@@ -29,9 +29,9 @@ describe('menuFor', () => {
     });
   });
 
-  it('gives the inspection office 部署, the statistics and 节点运行', () => {
+  it('gives the inspection office 部署, 指导督导, the statistics and 节点运行', () => {
     expect(titles(menuFor(['inspection_office']))).toEqual({
-      工作: ['工作台', '部署'],
+      工作: ['工作台', '部署', '指导督导'],
       巡察: ['轮次与巡察', '交叉巡察', '干部人才库', '信息沟通'],
       移交整改: ['移交', '整改'],
       统计: ['全覆盖', '对象库'],
@@ -48,7 +48,7 @@ describe('menuFor', () => {
 
   it('gives the leading group everything but 用户与角色', () => {
     expect(titles(menuFor(['leading_group']))).toEqual({
-      工作: ['工作台', '部署'],
+      工作: ['工作台', '部署', '指导督导'],
       巡察: ['轮次与巡察', '交叉巡察', '干部人才库', '信息沟通'],
       移交整改: ['移交', '整改'],
       统计: ['全覆盖', '对象库'],
@@ -58,7 +58,7 @@ describe('menuFor', () => {
 
   it('joins the menus of several roles, each page once', () => {
     expect(titles(menuFor(['viewer', 'admin', 'inspection_office']))).toEqual({
-      工作: ['工作台', '部署'],
+      工作: ['工作台', '部署', '指导督导'],
       巡察: ['轮次与巡察', '交叉巡察', '干部人才库', '信息沟通'],
       移交整改: ['移交', '整改'],
       统计: ['全覆盖', '对象库'],
@@ -88,6 +88,7 @@ describe('menuFor', () => {
     expect(work?.items).toEqual([
       { name: 'workbench', title: '工作台', path: '/workbench' },
       { name: 'directives', title: '部署', path: '/directives' },
+      { name: 'oversight', title: '指导督导', path: '/oversight' },
     ]);
     const admin = menuFor(['admin']).find((g) => g.title === '管理');
     expect(admin?.items.map((i) => i.path)).toEqual(['/audit', '/admin/users', '/admin/nodes']);

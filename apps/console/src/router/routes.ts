@@ -3,6 +3,7 @@ import type { Role } from '@/api/access';
 import { allowed } from '@/store/auth';
 import { exchangePages } from './modules/exchange';
 import { findingPages } from './modules/findings';
+import { oversightPages } from './modules/oversight';
 import { planningPages } from './modules/planning';
 import { rectificationPages } from './modules/rectification';
 
@@ -44,6 +45,7 @@ export const pages: RouteRecordRaw[] = [
     component: () => import('@/views/directives/DirectiveDetailView.vue'),
     meta: { title: '部署详情', route: 'GET /directives/{id}' },
   },
+  ...oversightPages,
   ...planningPages,
   ...findingPages,
   ...exchangePages,

@@ -36,6 +36,7 @@ describe('workLink', () => {
 
   it('has no page of its own for a progress report', () => {
     expect(workLink({ subjectType: 'progress_report', subjectId })).toBeNull();
+    expect(workLink({ subjectType: 'oversight_recommendation', subjectId })).toBeNull();
   });
 });
 

@@ -32,6 +32,8 @@ export function workLink(
     case 'rectification':
       return `/rectifications/${item.subjectId}`;
     case 'progress_report':
+    case 'oversight_engagement':
+    case 'oversight_recommendation':
       return null;
   }
 }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { Authenticated, CurrentUser, Principal } from '@liandong/access';
 import { DirectiveWork } from '@liandong/directives';
 import { WORK_LEVEL_LABELS, WorkItem, WorkLevel } from '@liandong/messaging';
+import { OversightWork } from '@liandong/oversight';
 import { RectificationWork } from '@liandong/rectification';
 
 const LEVELS: WorkLevel[] = ['overdue', 'due_soon', 'normal'];
@@ -21,7 +22,16 @@ export class WorkItemView {
   })
   level!: WorkLevel;
   @ApiProperty({ example: '临近期限' }) levelLabel!: string;
-  @ApiProperty({ enum: ['directive', 'referral', 'rectification', 'progress_report'] })
+  @ApiProperty({
+    enum: [
+      'directive',
+      'referral',
+      'rectification',
+      'progress_report',
+      'oversight_engagement',
+      'oversight_recommendation',
+    ],
+  })
   subjectType!: WorkItem['subjectType'];
   @ApiProperty({ format: 'uuid' }) subjectId!: string;
 }
@@ -50,12 +60,14 @@ export class Workbench {
   constructor(
     private readonly directives: DirectiveWork,
     private readonly rectification: RectificationWork,
+    private readonly oversight: OversightWork,
   ) {}
 
   async of(user: Principal): Promise<WorkbenchView> {
     const items = [
       ...(await this.directives.items(user.roles)),
       ...(await this.rectification.items(user.roles)),
+      ...(await this.oversight.items(user.roles)),
     ].sort(
       (a, b) =>
         LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) ||

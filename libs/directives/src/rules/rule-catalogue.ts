@@ -61,6 +61,18 @@ export const RULES: readonly RuleDefinition[] = [
     stricter: 'lower',
     baseline: 10,
   },
+  {
+    key: 'oversight.recommendation_answer_days',
+    label: '督导意见整改答复期限',
+    description: '督导结束后被督导节点须在多少天内逐条答复督导意见；以督导结束当日有效的规定为准',
+    unit: '天',
+    integer: true,
+    min: 1,
+    max: 180,
+    owner: 'central',
+    stricter: 'lower',
+    baseline: 60,
+  },
 ];
 
 const BY_KEY = new Map(RULES.map((rule) => [rule.key, rule]));

@@ -34,6 +34,11 @@ export class InspectionDirectory {
     return lockInspection(manager, id, roles);
   }
 
+  /** A round of this node, or null (an ancestor's on-site oversight names one). */
+  round(manager: EntityManager, id: string): Promise<Round | null> {
+    return manager.findOne(Round, { where: { id } });
+  }
+
   /**
    * 回头看 is scheduled in a follow-up round of this node: the round, or the refusal that
    * says it is missing (404) or of another type (409).

@@ -26,6 +26,14 @@ import {
 } from './planning.v1';
 import { InformationAnsweredV1, InformationRequestedV1 } from './information-request.v1';
 import { SecondmentRequestedV2 } from './personnel.v2';
+import {
+  OversightAccessGrantedV1,
+  OversightEngagementAcknowledgedV1,
+  OversightEngagementClosedV1,
+  OversightEngagementOpenedV1,
+  OversightRecommendationAnsweredV1,
+  OversightReportedV1,
+} from './oversight.v1';
 import { ReferralAcknowledgedV1, ReferralDisposedV1, ReferralMadeV1 } from './referral.v1';
 import { SequenceRestartedV1, SyncAnsweredV1, SyncRequestedV1 } from './sync.v1';
 
@@ -188,6 +196,45 @@ const definitions: Array<Omit<EventDefinition, 'kind'> & { kind?: EventKind }> =
     direction: 'any',
     payload: InformationAnsweredV1,
     description: 'the asked body’s answer, sealed to the requesting node’s inspection office',
+  },
+  {
+    type: OversightEngagementOpenedV1.type,
+    direction: 'down',
+    payload: OversightEngagementOpenedV1,
+    description:
+      "an ancestor opens an oversight engagement (指导督导) over the receiver's inspection work",
+  },
+  {
+    type: OversightEngagementAcknowledgedV1.type,
+    direction: 'up',
+    payload: OversightEngagementAcknowledgedV1,
+    description: 'the overseen node acknowledged an oversight engagement',
+  },
+  {
+    type: OversightAccessGrantedV1.type,
+    direction: 'up',
+    payload: OversightAccessGrantedV1,
+    description:
+      'the overseen node grants the overseeing node read access to checklist areas, for the window',
+  },
+  {
+    type: OversightEngagementClosedV1.type,
+    direction: 'down',
+    payload: OversightEngagementClosedV1,
+    description:
+      'the overseeing node closes an engagement with its assessment and recommendations (督导意见)',
+  },
+  {
+    type: OversightRecommendationAnsweredV1.type,
+    direction: 'up',
+    payload: OversightRecommendationAnsweredV1,
+    description: 'the overseen node answers one oversight recommendation with what it changed',
+  },
+  {
+    type: OversightReportedV1.type,
+    direction: 'up',
+    payload: OversightReportedV1,
+    description: "a node's own and subtree oversight engagement figures, to its parent",
   },
   {
     type: KeyRevokedV1.type,

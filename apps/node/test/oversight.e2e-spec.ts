@@ -1,0 +1,295 @@
+import { SettableClock } from '@liandong/messaging';
+import { InProcessFederation } from '@liandong/local-federation';
+import { OversightEngagementOpenedV1, uuidv7 } from '@liandong/protocol';
+import { NODE_LAUNCHER } from '../src/launch';
+import { HEBEI_SAMPLE_TREE, refusedBy, waitFor, waitForRegistrations } from './support';
+
+const CENTRAL = '000000';
+const PROVINCE = '130000';
+const CITY = '130100';
+/** A peer of 河北省: it never sent 河北省 anything, so its forgery is the first of its sequence. */
+const PEER = '140000';
+const DAY = 86_400_000;
+
+/** 指导督导 across real nodes: central oversees 河北省, 河北省 oversees 石家庄市. */
+describe('oversight engagements across tiers', () => {
+  const clock = new SettableClock(new Date('2026-12-01T02:00:00Z'));
+  const federation = new InProcessFederation({
+    launcher: NODE_LAUNCHER,
+    tree: [
+      ...HEBEI_SAMPLE_TREE.slice(0, 3),
+      { nodeId: PEER, name: '山西省', tier: 'provincial', parentId: CENTRAL },
+    ],
+    clock,
+  });
+
+  beforeAll(async () => {
+    await federation.start();
+    await waitForRegistrations(federation, CENTRAL);
+  });
+  afterAll(() => federation.stop());
+
+  const engagement = (overseenNode: string, extra: object = {}) => ({
+    overseenNode,
+    form: 'investigation',
+    title: '全流程指导督导',
+    windowStart: '2026-12-01',
+    windowEnd: '2026-12-20',
+    people: [{ name: '王某', post: '督导组组长' }],
+    checklist: [
+      'team_recusal.recusal',
+      'team_recusal.team_composition',
+      'planning_coverage.coverage_progress',
+    ],
+    ...extra,
+  });
+
+  /** Waits until `nodeId` holds the engagement and `until` holds of it. */
+  const held = (nodeId: string, id: string, until: (e: any) => boolean = () => true) =>
+    waitFor(`${nodeId} to hold engagement ${id}`, async () => {
+      const { status, body } = await federation.http(nodeId, 'GET', `/oversight/engagements/${id}`);
+      return status === 200 && until(body) ? body : undefined;
+    });
+
+  let centralsId = '';
+
+  it('lets only an ancestor oversee: a peer or an ancestor as target is refused at the API, a peer’s forged engagement goes to a dead letter', async () => {
+    for (const target of [CENTRAL, PEER]) {
+      const { status, body } = await federation.http(
+        PROVINCE,
+        'POST',
+        '/oversight/engagements',
+        engagement(target),
+      );
+      expect(status).toBe(409);
+      expect(body.error).toBe('NOT_A_DESCENDANT');
+    }
+    const forged: OversightEngagementOpenedV1 = {
+      engagementId: uuidv7(),
+      form: 'investigation',
+      roundId: null,
+      title: '冒充的督导',
+      windowStart: '2026-12-01',
+      windowEnd: '2026-12-20',
+      people: [{ name: '某人', post: '某职' }],
+      checklist: ['records.trail'],
+    };
+    const refused = await refusedBy(federation, {
+      target: PROVINCE,
+      issuer: PEER,
+      type: OversightEngagementOpenedV1.type,
+      payload: forged,
+      issuedAt: clock.now(),
+    });
+    expect(refused.reasonCode).toBe('NOT_AUTHORIZED');
+    expect(
+      (await federation.http(PROVINCE, 'GET', `/oversight/engagements/${forged.engagementId}`))
+        .status,
+    ).toBe(404);
+
+    // On-site follow-up names a live round of the overseen node: one it does not hold is refused
+    // there, and the receipt marks central's engagement refused with the reason.
+    const onSite = await federation.http(
+      CENTRAL,
+      'POST',
+      '/oversight/engagements',
+      engagement(PROVINCE, { form: 'on_site', roundId: uuidv7() }),
+    );
+    expect(onSite.status).toBe(201);
+    const refusedHere = await held(CENTRAL, onSite.body.id, (e) => e.status === 'refused');
+    expect(refusedHere.refusalReason).toMatch(/^NOT_FOUND: no round/);
+  });
+
+  it('grants central read access to the covered area during the window only, by the clock', async () => {
+    const opened = await federation.http(
+      CENTRAL,
+      'POST',
+      '/oversight/engagements',
+      engagement(PROVINCE),
+    );
+    expect(opened.status).toBe(201);
+    centralsId = opened.body.id;
+    await held(PROVINCE, centralsId);
+    expect(
+      (
+        await federation.http(
+          PROVINCE,
+          'POST',
+          `/oversight/engagements/${centralsId}/acknowledge`,
+          { acknowledgedBy: '河北省委巡视办' },
+        )
+      ).status,
+    ).toBe(201);
+    const grant = await federation.http(
+      PROVINCE,
+      'POST',
+      `/oversight/engagements/${centralsId}/grant`,
+      { areas: ['team_recusal'] },
+    );
+    expect(grant.status).toBe(201);
+    await held(CENTRAL, centralsId, (e) => e.grantInForce && e.status === 'acknowledged');
+
+    const read = await federation.http(
+      CENTRAL,
+      'GET',
+      `/oversight/engagements/${centralsId}/areas/team_recusal`,
+    );
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({
+      overseenNode: PROVINCE,
+      area: 'team_recusal',
+      inspections: [],
+    });
+    const other = await federation.http(
+      CENTRAL,
+      'GET',
+      `/oversight/engagements/${centralsId}/areas/planning_coverage`,
+    );
+    expect([other.status, other.body.error]).toEqual([403, 'AREA_NOT_GRANTED']);
+
+    clock.advance(20 * DAY); // 2026-12-21: the window has ended
+    const late = await federation.http(
+      CENTRAL,
+      'GET',
+      `/oversight/engagements/${centralsId}/areas/team_recusal`,
+    );
+    expect([late.status, late.body.error]).toEqual([403, 'GRANT_EXPIRED']);
+    clock.set(new Date('2026-12-01T02:00:00Z'));
+  });
+
+  it('closes with recommendations: the answered one closes at both ends, the unanswered one is overdue at both ends after its day', async () => {
+    expect(
+      (
+        await federation.http(
+          CENTRAL,
+          'POST',
+          `/oversight/engagements/${centralsId}/observations`,
+          {
+            item: 'team_recusal.recusal',
+            text: '个别组员回避说明未归档',
+          },
+        )
+      ).status,
+    ).toBe(201);
+    const closed = await federation.http(
+      CENTRAL,
+      'POST',
+      `/oversight/engagements/${centralsId}/close`,
+      {
+        assessment: '总体规范，回避执行需加强',
+        recommendations: [
+          { item: 'team_recusal.recusal', text: '建立回避说明归档制度' },
+          { item: 'team_recusal.team_composition', text: '充实巡视组力量' },
+        ],
+      },
+    );
+    expect(closed.status).toBe(201);
+    const [answered, unanswered] = closed.body.recommendations;
+    // 60 days (the policy's default) after 2026-12-01
+    expect([answered.answerBy, unanswered.answerBy]).toEqual(['2027-01-30', '2027-01-30']);
+    const atProvince = await held(
+      PROVINCE,
+      centralsId,
+      (e) => e.status === 'closed' && e.recommendations.length === 2,
+    );
+    expect(atProvince.recommendations.map((r: any) => r.state)).toEqual(['open', 'open']);
+
+    expect(
+      (
+        await federation.http(
+          PROVINCE,
+          'POST',
+          `/oversight/recommendations/${answered.id}/answer`,
+          {
+            answeredBy: '河北省委巡视办',
+            answer: '已建立回避说明归档制度',
+          },
+        )
+      ).status,
+    ).toBe(201);
+    const states = async (nodeId: string) =>
+      (
+        await federation.http(nodeId, 'GET', `/oversight/engagements/${centralsId}`)
+      ).body.recommendations.map((r: any) => r.state);
+    await waitFor(
+      'central to see the answer',
+      async () => (await states(CENTRAL))[0] === 'answered',
+    );
+    expect(await states(PROVINCE)).toEqual(['answered', 'open']);
+
+    clock.set(new Date('2027-01-31T02:00:00Z')); // past 2027-01-30
+    expect(await states(CENTRAL)).toEqual(['answered', 'overdue']);
+    expect(await states(PROVINCE)).toEqual(['answered', 'overdue']);
+    const workbench = await federation.http(PROVINCE, 'GET', '/workbench');
+    expect(workbench.body.items).toContainEqual(
+      expect.objectContaining({
+        kind: 'oversight.answer',
+        subjectId: unanswered.id,
+        level: 'overdue',
+      }),
+    );
+    clock.set(new Date('2026-12-01T02:00:00Z'));
+  });
+
+  it("sends the figures up: 河北省's training of 石家庄市 (with who attended) reaches central's subtree", async () => {
+    const training = await federation.http(
+      PROVINCE,
+      'POST',
+      '/oversight/engagements',
+      engagement(CITY, { form: 'training' }),
+    );
+    expect(training.status).toBe(201);
+    expect(
+      (
+        await federation.http(
+          PROVINCE,
+          'POST',
+          `/oversight/engagements/${training.body.id}/attendance`,
+          {
+            attendees: [
+              { name: '李某', unit: '石家庄市委巡察办' },
+              { name: '赵某', unit: '井陉县委巡察办' },
+            ],
+          },
+        )
+      ).status,
+    ).toBe(201);
+    await held(CITY, training.body.id);
+    const figures = await waitFor('central to have 河北省’s figures', async () => {
+      const { body } = await federation.http(CENTRAL, 'GET', '/oversight/figures');
+      const province = body.children.find((c: any) => c.nodeId === PROVINCE);
+      return province?.figures.engagementsOpen === 1 ? body : undefined;
+    });
+    expect(figures.own).toMatchObject({
+      engagementsClosed: 1,
+      recommendationsAnswered: 1,
+      recommendationsOpen: 1,
+    });
+    expect(figures.subtree).toMatchObject({ engagementsOpen: 1, engagementsClosed: 1 });
+
+    // 河北省's own on-site engagement of a round 石家庄市 does not hold: refused there, and the
+    // figures 河北省 reports next no longer count it as open.
+    const onSite = await federation.http(
+      PROVINCE,
+      'POST',
+      '/oversight/engagements',
+      engagement(CITY, { form: 'on_site', roundId: uuidv7() }),
+    );
+    expect(onSite.status).toBe(201);
+    await held(PROVINCE, onSite.body.id, (e) => e.status === 'refused');
+    await waitFor('河北省 to report the refused engagement as not open', async () => {
+      const [last] = await federation
+        .dataSource(PROVINCE)
+        .query(
+          `SELECT envelope FROM outbox WHERE event_type = 'oversight.reported.v1' ORDER BY id DESC LIMIT 1`,
+        );
+      return JSON.parse(last.envelope).payload.own.engagementsOpen === 1;
+    });
+    const detail = await federation.http(
+      PROVINCE,
+      'GET',
+      `/oversight/engagements/${training.body.id}`,
+    );
+    expect(detail.body.attendees.map((a: any) => a.name)).toEqual(['李某', '赵某']);
+  });
+});

@@ -1,0 +1,4 @@
+export default {
+  displayName: 'oversight',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { actorOf, Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
+import { OVERSIGHT_AREAS, type OversightArea } from '@liandong/protocol';
+import { ParseEnumPipe } from '@nestjs/common';
+import { AttendanceDto, ObservationDto } from './engagement.dto';
+import { AreaReadView, AttendeeView, ObservationView } from './engagement.views';
+import { ReadOverseenArea } from './use-cases/read-overseen-area.usecase';
+import { RecordAttendance } from './use-cases/record-attendance.usecase';
+import { RecordObservation } from './use-cases/record-observation.usecase';
+
+/** The overseeing team's work on an engagement: observations, attendance, granted reads. */
+@ApiTags('oversight (指导督导)')
+@Controller('oversight/engagements/:id')
+@Allow('inspection_office')
+export class EngagementRecordsController {
+  constructor(
+    private readonly recordObservation: RecordObservation,
+    private readonly recordAttendance: RecordAttendance,
+    private readonly readArea: ReadOverseenArea,
+  ) {}
+
+  @Post('observations')
+  @ApiOperation({ summary: '按督导清单事项记录督导发现的情况' })
+  @ApiRefusals(404, 409)
+  @ApiCreatedResponse({ type: ObservationView })
+  observe(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ObservationDto,
+  ): Promise<ObservationView> {
+    return this.recordObservation.execute(id, dto, actorOf(user));
+  }
+
+  @Post('attendance')
+  @ApiOperation({ summary: '登记专题培训辅导的参训人员（以干代训）' })
+  @ApiRefusals(404, 409)
+  @ApiCreatedResponse({ type: [AttendeeView] })
+  attend(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AttendanceDto,
+  ): Promise<AttendeeView[]> {
+    return this.recordAttendance.execute(id, dto, actorOf(user));
+  }
+
+  @Get('areas/:area')
+  @ApiOperation({ summary: '查阅被督导节点授权的方面（限授权范围和督导期内，双方记入审计日志）' })
+  @ApiParam({ name: 'area', enum: OVERSIGHT_AREAS })
+  @ApiRefusals(403, 404, 409, 503)
+  @ApiOkResponse({ type: AreaReadView })
+  @Allow('inspection_office', 'leading_group')
+  read(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('area', new ParseEnumPipe(Object.fromEntries(OVERSIGHT_AREAS.map((a) => [a, a]))))
+    area: OversightArea,
+  ): Promise<AreaReadView> {
+    return this.readArea.execute(id, area, actorOf(user));
+  }
+}
