@@ -5,8 +5,8 @@ export { OversightWork } from './oversight.work';
 export * from './engagements/engagement.dto';
 export * from './engagements/engagement.views';
 export * from './figures/figures.views';
-export { OversightSchema1764116600000 } from './migrations/1764116600000-oversight-schema';
+export { OversightSchema1764116700000 } from './migrations/1764116700000-oversight-schema';
 
-import { OversightSchema1764116600000 } from './migrations/1764116600000-oversight-schema';
+import { OversightSchema1764116700000 } from './migrations/1764116700000-oversight-schema';
 /** The oversight library's migrations (a node interleaves them with the others by timestamp). */
-export const OVERSIGHT_MIGRATIONS = [OversightSchema1764116600000];
+export const OVERSIGHT_MIGRATIONS = [OversightSchema1764116700000];

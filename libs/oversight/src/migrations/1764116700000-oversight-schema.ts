@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** 指导督导: engagements at both ends, observations, attendees, recommendations, child figures. */
-export class OversightSchema1764116600000 implements MigrationInterface {
-  name = 'OversightSchema1764116600000';
+export class OversightSchema1764116700000 implements MigrationInterface {
+  name = 'OversightSchema1764116700000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
