@@ -4,6 +4,7 @@ import { FederationState, readCredentials, signIn } from './local-federation';
 import { runPlanningDemo } from './demo-planning';
 import { runRectificationDemo } from './demo-rectification';
 import { runExchangeDemo } from './demo-exchange';
+import { runOversightDemo } from './demo-oversight';
 import { renderTable } from './table';
 
 export interface Http {
@@ -185,5 +186,6 @@ export async function runDemo(
   const run = Date.now().toString(36).slice(-5);
   if (!(await runPlanningDemo(state, on, log, run))) return false;
   if (!(await runRectificationDemo(state, on, log, run))) return false;
-  return runExchangeDemo(state, on, log, run);
+  if (!(await runExchangeDemo(state, on, log, run))) return false;
+  return runOversightDemo(state, on, log, run);
 }
