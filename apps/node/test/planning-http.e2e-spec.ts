@@ -45,6 +45,10 @@ describe('planning over HTTP', () => {
     });
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad.body)).toEqual(['theme', 'type', 'windowEnd', 'windowStart']);
+    // An empty theme is said to be empty once, not also "长度至少 1 个字符".
+    expect(bad.body.fields.find((f: { field: string }) => f.field === 'theme').problems).toEqual([
+      '不能为空，也不能只有空格',
+    ]);
     expect(await rounds()).toBe(before);
 
     const [organization] = names.registry(COUNTY, ['党政机关部门']);

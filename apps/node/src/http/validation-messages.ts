@@ -75,7 +75,12 @@ function zh(constraint: string, en: string): string {
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const entries = Object.entries(error.constraints ?? {});
+    // A blank text also fails its minimum length: "不能为空" says it once (the length rule
+    // would only repeat it as "长度至少 1 个字符").
+    const entries = Object.entries(error.constraints ?? {}).filter(
+      ([constraint], _, all) =>
+        !(constraint === 'isLength' && all.some(([other]) => other === 'isNotBlank')),
+    );
     const own =
       entries.length > 0
         ? [
