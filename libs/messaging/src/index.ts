@@ -3,6 +3,7 @@ export * from './audit-witness.service';
 export * from './audit.service';
 export * from './broker-permissions';
 export * from './clock';
+export * from './periodic';
 export * from './entities';
 export * from './event-handlers';
 export * from './federation-nodes';

@@ -5,7 +5,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { AuditService, Clock } from '@liandong/messaging';
+import { AuditService, Clock, Periodic } from '@liandong/messaging';
 import { chinaDate } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
 import { OversightReporter } from '../figures/oversight-reporter';
@@ -20,9 +20,9 @@ import { markOverdue } from './recommendation.repository';
  */
 @Injectable()
 export class OverdueSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OverdueSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private readonly periodic = new Periodic('overdue sweep', new Logger(OverdueSweeper.name), () =>
+    this.sweep(),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -33,18 +33,11 @@ export class OverdueSweeper implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.sweep()
-        .then(() => undefined)
-        .catch((error: Error) => this.logger.warn(`overdue sweep failed: ${error.message}`))
-        .finally(() => (this.sweeping = undefined));
-    }, this.options.sweepMs);
-    this.timer.unref();
+    this.periodic.start(this.options.sweepMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+  onApplicationShutdown(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Marks the recommendations newly overdue; how many. */

@@ -5,7 +5,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { AuditService, Clock } from '@liandong/messaging';
+import { AuditService, Clock, Periodic } from '@liandong/messaging';
 import { CoverageReporter } from '@liandong/planning';
 import { chinaDate } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
@@ -22,9 +22,9 @@ import { awaitingProgress, insertNewAlerts } from './rectification.repository';
  */
 @Injectable()
 export class AlertSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(AlertSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private readonly periodic = new Periodic('alert sweep', new Logger(AlertSweeper.name), () =>
+    this.sweep(),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -35,18 +35,11 @@ export class AlertSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.sweep()
-        .then(() => undefined)
-        .catch((error: Error) => this.logger.warn(`alert sweep failed: ${error.message}`))
-        .finally(() => (this.sweeping = undefined));
-    }, this.options.alertSweepMs);
-    this.timer.unref();
+    this.periodic.start(this.options.alertSweepMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+  onApplicationShutdown(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Raises each alert level reached, once; how many were raised now. */
