@@ -4,13 +4,12 @@ import {
   doneSteps,
   findingActions,
   incompleteFindings,
-  reportDiff,
   reviewSteps,
-  textDiff,
   type Finding,
   type ReportedFinding,
   type TrailEntry,
 } from './findings';
+import { reportDiff, textDiff } from './report-diff';
 
 const finding = (over: Partial<Finding> = {}): Finding => ({
   id: 'f1',
