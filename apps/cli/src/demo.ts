@@ -4,6 +4,7 @@ import { FederationState, readCredentials, signIn } from './local-federation';
 import { runPlanningDemo } from './demo-planning';
 import { runRectificationDemo } from './demo-rectification';
 import { runExchangeDemo } from './demo-exchange';
+import { runCentralUnitDemo } from './demo-central-unit';
 import { runOversightDemo } from './demo-oversight';
 import { renderTable } from './table';
 
@@ -187,5 +188,6 @@ export async function runDemo(
   if (!(await runPlanningDemo(state, on, log, run))) return false;
   if (!(await runRectificationDemo(state, on, log, run))) return false;
   if (!(await runExchangeDemo(state, on, log, run))) return false;
-  return runOversightDemo(state, on, log, run);
+  if (!(await runOversightDemo(state, on, log, run))) return false;
+  return runCentralUnitDemo(state, on, log, run);
 }

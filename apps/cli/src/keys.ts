@@ -15,8 +15,7 @@ import {
   NodeSpec,
   revocationRegistryKey,
   certificateRegistryKey,
-  TIERS,
-  Tier,
+  NODE_TIERS,
 } from '@liandong/protocol';
 
 const FIVE_YEARS_MS = 5 * 365 * 24 * 3600_000;
@@ -90,8 +89,8 @@ export function createRoot(out: string): void {
  * (public: who the node is and its public key).
  */
 export function createRequest(spec: NodeSpec, identityFile: string, requestFile: string): void {
-  if (!TIERS.includes(spec.tier as Tier))
-    throw new Error(`tier must be one of ${TIERS.join(', ')}`);
+  if (!NODE_TIERS.includes(spec.tier))
+    throw new Error(`tier must be one of ${NODE_TIERS.join(', ')}`);
   const key = generateSigningKeyPair();
   const pending: PendingIdentity = { key, bodies: generateBodyKeys() };
   writeSecret(identityFile, pending);

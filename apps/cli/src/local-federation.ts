@@ -10,7 +10,7 @@ import {
   streamName,
   TIER_LABELS,
 } from '@liandong/protocol';
-import { HEBEI_SAMPLE_TREE } from '@liandong/local-federation';
+import { LOCAL_FEDERATION_TREE } from '@liandong/local-federation';
 import {
   adminDatabaseUrl,
   createDatabase,
@@ -132,7 +132,7 @@ export interface StartedFederation {
  * on the local PostgreSQL and NATS. Databases, migrations and keys are made as needed.
  */
 export async function startLocalFederation(
-  tree: NodeSpec[] = HEBEI_SAMPLE_TREE,
+  tree: NodeSpec[] = LOCAL_FEDERATION_TREE,
 ): Promise<StartedFederation> {
   const adminUrl = adminDatabaseUrl();
   const identityFiles = await ensureIdentities(tree, adminUrl);

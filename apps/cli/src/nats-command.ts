@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { provisionBroker } from '@liandong/messaging';
-import { HEBEI_SAMPLE_TREE } from '@liandong/local-federation';
+import { LOCAL_FEDERATION_TREE } from '@liandong/local-federation';
 import { Args } from './args';
 import { writeNatsConfig } from './nats-config';
 
@@ -43,7 +43,7 @@ export async function natsCommand(sub: string | undefined, args: Args): Promise<
     federation: args.get('federation', 'local'),
     listen: args.get('listen', '127.0.0.1:4222'),
     storeDir: args.get('store', '/var/lib/nats-server'),
-    nodes: args.get('nodes', HEBEI_SAMPLE_TREE.map((n) => n.nodeId).join(',')).split(','),
+    nodes: args.get('nodes', LOCAL_FEDERATION_TREE.map((n) => n.nodeId).join(',')).split(','),
     out: args.get('out', 'deploy/nats/generated'),
     tls: args.has('tls')
       ? {

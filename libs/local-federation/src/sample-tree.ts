@@ -13,3 +13,17 @@ export const HEBEI_SAMPLE_TREE: NodeSpec[] = [
 export const HEBEI_COUNTIES = HEBEI_SAMPLE_TREE.filter((n) => n.tier === 'county').map(
   (n) => n.nodeId,
 );
+
+/**
+ * What `npm start` runs: the sample tree and one central unit (中央单位) of its own branch, a
+ * centrally managed enterprise (93xxxx) running its internal inspection under central.
+ */
+export const LOCAL_FEDERATION_TREE: NodeSpec[] = [
+  ...HEBEI_SAMPLE_TREE,
+  {
+    nodeId: '930001',
+    name: '中国石油天然气集团有限公司',
+    tier: 'central_unit',
+    parentId: '000000',
+  },
+];

@@ -1,4 +1,4 @@
-import { Body, BoxKeyPair, NodeCertificate, SigningKeyPair, Tier } from '@liandong/protocol';
+import { Body, BoxKeyPair, NodeCertificate, SigningKeyPair, NodeTier } from '@liandong/protocol';
 
 /**
  * Who this node is: its place in the tree, its signing key and the certificates that
@@ -7,7 +7,7 @@ import { Body, BoxKeyPair, NodeCertificate, SigningKeyPair, Tier } from '@liando
 export interface NodeIdentity {
   nodeId: string;
   name: string;
-  tier: Tier;
+  tier: NodeTier;
   parentId: string | null;
   /** Division codes from central down to this node. */
   path: string[];

@@ -3,6 +3,9 @@ import { Tier, TIER_LABELS, TIERS } from '@liandong/protocol';
 /** Kinds of party organization in a registry (对象库), with their zh-CN labels. */
 export const CATEGORIES = {
   local_committee: '地方党委',
+  /** A central unit's own bureaux and offices (中央单位内部巡视的对象：机关司局). */
+  internal_unit: '机关内设机构',
+  affiliated_unit: '直属单位',
   department: '党政机关部门',
   state_owned_enterprise: '国有企业',
   financial_institution: '金融企业',

@@ -1,6 +1,14 @@
 import { canonicalize } from './canonical-json';
 import { keyIdOf, signBytes, verifyBytes } from './keys';
-import { CENTRAL_NODE_ID, NODE_ID_PATTERN, Tier, TIERS, childTierOf } from './tier';
+import {
+  CENTRAL_NODE_ID,
+  CENTRAL_UNIT,
+  isCentralUnitId,
+  mayCertify,
+  NODE_ID_PATTERN,
+  NODE_TIERS,
+  NodeTier,
+} from './tier';
 
 const CERTIFICATE_DOMAIN = 'liandong-certificate-v1\n';
 
@@ -13,7 +21,7 @@ export interface NodeCertificate {
   version: 1;
   nodeId: string;
   name: string;
-  tier: Tier;
+  tier: NodeTier;
   parentId: string | null;
   keyId: string;
   publicKey: string;
@@ -61,7 +69,10 @@ export function certificateShapeProblems(cert: NodeCertificate): string[] {
   if (cert.version !== 1) problems.push('version must be 1');
   if (!NODE_ID_PATTERN.test(cert.nodeId ?? ''))
     problems.push('nodeId must be a six-digit division code');
-  if (!TIERS.includes(cert.tier)) problems.push(`tier must be one of ${TIERS.join(', ')}`);
+  if (!NODE_TIERS.includes(cert.tier))
+    problems.push(`tier must be one of ${NODE_TIERS.join(', ')}`);
+  if ((cert.tier === CENTRAL_UNIT) !== isCentralUnitId(cert.nodeId ?? ''))
+    problems.push('a central unit, and only a central unit, has a node id 91xxxx–93xxxx');
   if (cert.tier === 'central') {
     if (cert.parentId !== null || cert.nodeId !== CENTRAL_NODE_ID)
       problems.push('only 000000 is central, without parent');
@@ -82,7 +93,7 @@ export function parentageProblems(child: NodeCertificate, parent: NodeCertificat
   const problems: string[] = [];
   if (child.parentId !== parent.nodeId)
     problems.push(`certificate names parent ${child.parentId}, signer is ${parent.nodeId}`);
-  if (childTierOf(parent.tier) !== child.tier)
+  if (!mayCertify(parent.tier, child.tier))
     problems.push(`a ${parent.tier} node cannot certify a ${child.tier} node`);
   if (child.signerKeyId !== parent.keyId)
     problems.push('certificate was not signed by the parent key');

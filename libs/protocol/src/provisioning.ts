@@ -1,7 +1,7 @@
 import { issueCertificate, NodeCertificate } from './certificate';
 import { generateSigningKeyPair, SigningKeyPair } from './keys';
 import { Body, BODIES, BoxKeyPair, generateBoxKeyPair } from './sealed-box';
-import { CENTRAL_NODE_ID, Tier } from './tier';
+import { CENTRAL_NODE_ID, NodeTier } from './tier';
 
 /** What a node needs to be itself: its key, its certificate chain, and the root it trusts. */
 export interface IdentityBundle {
@@ -23,7 +23,7 @@ export function generateBodyKeys(): Record<Body, BoxKeyPair> {
 export interface NodeSpec {
   nodeId: string;
   name: string;
-  tier: Tier;
+  tier: NodeTier;
   parentId: string | null;
 }
 

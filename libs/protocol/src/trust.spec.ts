@@ -1,4 +1,9 @@
-import { issueCertificate, NodeCertificate } from './certificate';
+import {
+  certificateShapeProblems,
+  issueCertificate,
+  NodeCertificate,
+  parentageProblems,
+} from './certificate';
 import {
   buildEnvelope,
   envelopeShapeProblems,
@@ -8,6 +13,7 @@ import {
 import { RefusalError } from './errors';
 import { payloadProblems } from './events/catalogue';
 import { generateSigningKeyPair, SigningKeyPair } from './keys';
+import { centralUnitKind } from './tier';
 import { verifyKeyChain } from './trust';
 
 const at = new Date('2026-11-26T00:00:00Z');
@@ -104,6 +110,99 @@ describe('key chain verification', () => {
     expect(
       await refusalCode(verifyKeyChain(rogue.keyId, '130100', t.lookup, t.rootKey.publicKey, at)),
     ).toBe('UNTRUSTED_KEY');
+  });
+});
+
+describe('central units (中央单位)', () => {
+  /** A certificate for `nodeId` as `tier`, signed by the given key of `signer`. */
+  function certify(
+    t: ReturnType<typeof tree>,
+    nodeId: string,
+    tier: NodeCertificate['tier'],
+    signer: { nodeId: string; key: SigningKeyPair },
+  ): NodeCertificate {
+    const key = generateSigningKeyPair();
+    const cert = issueCertificate(
+      {
+        nodeId,
+        name: '单位',
+        tier,
+        parentId: signer.nodeId,
+        publicKey: key.publicKey,
+        ...validity,
+      },
+      { nodeId: signer.nodeId, keyId: signer.key.keyId, privateKey: signer.key.privateKey },
+    );
+    t.registry.set(cert.keyId, cert);
+    return cert;
+  }
+  const verify = (t: ReturnType<typeof tree>, cert: NodeCertificate) =>
+    refusalCode(verifyKeyChain(cert.keyId, cert.nodeId, t.lookup, t.rootKey.publicKey, at));
+
+  it('accepts a central unit certified by central, with an id in 91xxxx–93xxxx', async () => {
+    const t = tree();
+    const unit = certify(t, '930001', 'central_unit', { nodeId: '000000', key: t.rootKey });
+    expect(await verify(t, unit)).toBe('accepted');
+    expect(certificateShapeProblems(unit)).toEqual([]);
+  });
+
+  it('refuses a central unit certified by a province, a unit with a division code, and a territory with a unit id', async () => {
+    const t = tree();
+    const underProvince = certify(t, '930002', 'central_unit', {
+      nodeId: '130000',
+      key: t.provKey,
+    });
+    expect(await verify(t, underProvince)).toBe('UNTRUSTED_KEY');
+    expect(parentageProblems(underProvince, t.prov)).toContain(
+      'a provincial node cannot certify a central_unit node',
+    );
+    const divisionCoded = certify(t, '140000', 'central_unit', {
+      nodeId: '000000',
+      key: t.rootKey,
+    });
+    expect(await verify(t, divisionCoded)).toBe('UNTRUSTED_KEY');
+    const unitCodedProvince = certify(t, '920001', 'provincial', {
+      nodeId: '000000',
+      key: t.rootKey,
+    });
+    expect(certificateShapeProblems(unitCodedProvince)).toContain(
+      'a central unit, and only a central unit, has a node id 91xxxx–93xxxx',
+    );
+    expect(await verify(t, unitCodedProvince)).toBe('UNTRUSTED_KEY');
+  });
+
+  it('refuses any node a central unit certifies below itself', async () => {
+    const t = tree();
+    const unitKey = generateSigningKeyPair();
+    const unit = issueCertificate(
+      {
+        nodeId: '910001',
+        name: '部委',
+        tier: 'central_unit',
+        parentId: '000000',
+        publicKey: unitKey.publicKey,
+        ...validity,
+      },
+      { nodeId: '000000', keyId: t.rootKey.keyId, privateKey: t.rootKey.privateKey },
+    );
+    t.registry.set(unit.keyId, unit);
+    for (const tier of ['municipal', 'county', 'central_unit'] as const) {
+      const below = certify(t, tier === 'central_unit' ? '910002' : '130100', tier, {
+        nodeId: '910001',
+        key: unitKey,
+      });
+      expect(await verify(t, below)).toBe('UNTRUSTED_KEY');
+    }
+  });
+
+  it('tells the kind of a unit by its id', () => {
+    expect(['910001', '920001', '930001', '130000', '940001'].map(centralUnitKind)).toEqual([
+      'ministry',
+      'state_organ',
+      'enterprise',
+      undefined,
+      undefined,
+    ]);
   });
 });
 

@@ -2270,6 +2270,8 @@ export interface components {
       /** @enum {string} */
       category:
         | 'local_committee'
+        | 'internal_unit'
+        | 'affiliated_unit'
         | 'department'
         | 'state_owned_enterprise'
         | 'financial_institution'
@@ -2294,6 +2296,8 @@ export interface components {
        */
       category:
         | 'local_committee'
+        | 'internal_unit'
+        | 'affiliated_unit'
         | 'department'
         | 'state_owned_enterprise'
         | 'financial_institution'
@@ -2411,6 +2415,8 @@ export interface components {
        */
       category:
         | 'local_committee'
+        | 'internal_unit'
+        | 'affiliated_unit'
         | 'department'
         | 'state_owned_enterprise'
         | 'financial_institution'
@@ -2487,6 +2493,15 @@ export interface components {
       referralsOverdue: number;
       referralsDisposed: number;
     };
+    CentralUnitsView: {
+      /**
+       * @description central units (中央单位) reporting to central
+       * @example 2
+       */
+      units: number;
+      figures: components['schemas']['FiguresView'];
+      oversight: components['schemas']['OversightView'];
+    };
     ReportedTermView: {
       /**
        * Format: date
@@ -2512,6 +2527,11 @@ export interface components {
       /** @example 石家庄市 */
       name: string;
       /**
+       * @description a territory below, or a central unit (中央单位) of its own branch
+       * @enum {string}
+       */
+      branch: 'territorial' | 'central_unit';
+      /**
        * Format: date-time
        * @example 2026-12-01T09:30:00.000+08:00
        */
@@ -2533,10 +2553,12 @@ export interface components {
       term: components['schemas']['TermSpanView'] | null;
       /** @description this registry, with a forecast */
       own: components['schemas']['OwnFiguresView'];
-      /** @description this node and everything below it */
+      /** @description this node and every territorial node below it (central units apart) */
       subtree: components['schemas']['FiguresView'];
       ownOversight: components['schemas']['OversightView'];
       subtreeOversight: components['schemas']['OversightView'];
+      /** @description central units' own branch (一体两翼), kept out of the territorial totals; null where there are none */
+      centralUnits: components['schemas']['CentralUnitsView'] | null;
       children: components['schemas']['ChildCoverageView'][];
     };
     CoverageOrganizationView: {
@@ -2547,6 +2569,8 @@ export interface components {
       /** @enum {string} */
       category:
         | 'local_committee'
+        | 'internal_unit'
+        | 'affiliated_unit'
         | 'department'
         | 'state_owned_enterprise'
         | 'financial_institution'
@@ -3425,7 +3449,7 @@ export interface components {
       /** @description what is handed over; sealed to the receiving body */
       content: string;
       /**
-       * @description the tier that manages the cadre (clue, cadre_selection): central 中央, provincial 省级, municipal 市级, county 县级 (the Chinese label is accepted too)
+       * @description the tier that manages the cadre (clue, cadre_selection): central 中央, provincial 省级, municipal 市级, county 县级, central_unit 中央单位 (the Chinese label is accepted too)
        * @enum {string}
        */
       cadreTier?: 'central' | 'provincial' | 'municipal' | 'county';
@@ -3815,7 +3839,7 @@ export interface components {
        */
       targetNode?: string;
       /**
-       * @description instead of targetNode: the tier that manages the target's cadres, whose node on this line is asked: central 中央, provincial 省级, municipal 市级, county 县级
+       * @description instead of targetNode: the tier that manages the target's cadres, whose node on this line is asked: central 中央, provincial 省级, municipal 市级, county 县级, central_unit 中央单位
        * @enum {string}
        */
       cadreTier?: 'central' | 'provincial' | 'municipal' | 'county';
@@ -4487,6 +4511,7 @@ export type ForecastView = components['schemas']['ForecastView'];
 export type OwnFiguresView = components['schemas']['OwnFiguresView'];
 export type FiguresView = components['schemas']['FiguresView'];
 export type OversightView = components['schemas']['OversightView'];
+export type CentralUnitsView = components['schemas']['CentralUnitsView'];
 export type ReportedTermView = components['schemas']['ReportedTermView'];
 export type GrandchildCoverageView = components['schemas']['GrandchildCoverageView'];
 export type ChildCoverageView = components['schemas']['ChildCoverageView'];
@@ -6800,6 +6825,8 @@ export interface operations {
         /** @description a category code, or its Chinese label (村, 社区, …) */
         category?:
           | 'local_committee'
+          | 'internal_unit'
+          | 'affiliated_unit'
           | 'department'
           | 'state_owned_enterprise'
           | 'financial_institution'
@@ -7223,6 +7250,8 @@ export interface operations {
         /** @description a category code, or its Chinese label (村, 社区, …) */
         category?:
           | 'local_committee'
+          | 'internal_unit'
+          | 'affiliated_unit'
           | 'department'
           | 'state_owned_enterprise'
           | 'financial_institution'
@@ -7500,7 +7529,7 @@ export interface operations {
       query?: {
         limit?: number;
         offset?: number;
-        /** @description a category code (local_committee, department, state_owned_enterprise, financial_institution, public_institution, university, township, village, community, other), or its Chinese label (村, 社区, …) */
+        /** @description a category code (local_committee, internal_unit, affiliated_unit, department, state_owned_enterprise, financial_institution, public_institution, university, township, village, community, other), or its Chinese label (村, 社区, …) */
         category?: string;
         /** @description 已覆盖 covered or 未覆盖 remaining (the Chinese is accepted too) */
         status?: 'covered' | 'remaining';
@@ -7573,7 +7602,7 @@ export interface operations {
       query?: {
         /** @description 已覆盖 covered or 未覆盖 remaining (the Chinese is accepted too) */
         status?: 'covered' | 'remaining';
-        /** @description a category code (local_committee, department, state_owned_enterprise, financial_institution, public_institution, university, township, village, community, other), or its Chinese label (村, 社区, …) */
+        /** @description a category code (local_committee, internal_unit, affiliated_unit, department, state_owned_enterprise, financial_institution, public_institution, university, township, village, community, other), or its Chinese label (村, 社区, …) */
         category?: string;
         format?: 'csv' | 'xlsx';
       };

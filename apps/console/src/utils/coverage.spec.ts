@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { count, coverageBars, paceNote, termElapsedPercent, type Figures } from './coverage';
+import {
+  centralUnitKindLabel,
+  count,
+  coverageBars,
+  paceNote,
+  termElapsedPercent,
+  type Figures,
+} from './coverage';
 
 const term = { startsOn: '2026-01-01', endsOn: '2026-01-11' };
 
@@ -124,5 +131,17 @@ describe('count', () => {
     expect(count(0)).toBe('0');
     expect(count(null)).toBe('—');
     expect(count(undefined)).toBe('—');
+  });
+});
+
+describe('centralUnitKindLabel', () => {
+  it('names the kind of a central unit by its id, and nothing more for any other id', () => {
+    expect(['910001', '920003', '930001', '940001', '130000'].map(centralUnitKindLabel)).toEqual([
+      '中央部委',
+      '中央国家机关部门',
+      '中管企业',
+      '中央单位',
+      '中央单位',
+    ]);
   });
 });

@@ -2,6 +2,18 @@ import type { Schemas } from '@/api/client';
 
 export type Figures = Schemas['FiguresView'];
 
+/** 中央部委 91xxxx, 中央国家机关部门 92xxxx, 中管企业 93xxxx (docs/protocol.md, node ids). */
+const CENTRAL_UNIT_KINDS: Record<string, string> = {
+  '1': '中央部委',
+  '2': '中央国家机关部门',
+  '3': '中管企业',
+};
+
+/** The kind of a central unit (中央单位) by its node id, or 中央单位 when the id says nothing more. */
+export function centralUnitKindLabel(nodeId: string): string {
+  return (/^9[1-3]\d{4}$/.test(nodeId) && CENTRAL_UNIT_KINDS[nodeId[1]]) || '中央单位';
+}
+
 /** Share of the term elapsed on a day, in percent with one decimal (0 before, 100 after). */
 export function termElapsedPercent(
   term: { startsOn: string; endsOn: string | null } | null,

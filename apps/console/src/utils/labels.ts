@@ -9,9 +9,16 @@ export function officeLabel(tier: string): string {
       return '市级巡察机构';
     case 'county':
       return '县级巡察机构';
+    case 'central_unit':
+      return '中央单位内部巡视机构';
     default:
       return '巡视巡察机构';
   }
+}
+
+/** Whether a node of this tier has child nodes: a county and a central unit (中央单位) have none. */
+export function hasChildNodes(tier: string | undefined): boolean {
+  return tier !== undefined && tier !== 'county' && tier !== 'central_unit';
 }
 
 /** 下级 / 全辖区 */

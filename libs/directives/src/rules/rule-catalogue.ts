@@ -1,4 +1,4 @@
-import { Tier, TIER_LABELS, tierDepth } from '@liandong/protocol';
+import { NodeTier, Tier, TIER_LABELS, tierDepth } from '@liandong/protocol';
 
 /**
  * 规则目录: the rules a directive may set, as typed, owned data. Each rule has a type, a unit
@@ -105,7 +105,7 @@ export interface RuleProblem {
  */
 export function ruleProblem(
   change: { key: string; value: number },
-  issuerTier: Tier,
+  issuerTier: NodeTier,
   fromAbove: number | undefined,
 ): RuleProblem | undefined {
   const rule = ruleOf(change.key);

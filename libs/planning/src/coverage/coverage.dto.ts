@@ -155,6 +155,11 @@ export class GrandchildCoverageView {
 export class ChildCoverageView {
   @ApiProperty({ example: '130100' }) nodeId!: string;
   @ApiProperty({ example: '石家庄市' }) name!: string;
+  @ApiProperty({
+    enum: ['territorial', 'central_unit'],
+    description: 'a territory below, or a central unit (中央单位) of its own branch',
+  })
+  branch!: 'territorial' | 'central_unit';
   @ApiProperty(instant()) asOf!: string;
   @ApiProperty({ type: ReportedTermView, nullable: true }) term!: ReportedTermView | null;
   @ApiProperty({ type: FiguresView }) own!: FiguresView;
@@ -164,16 +169,32 @@ export class ChildCoverageView {
   @ApiProperty({ type: [GrandchildCoverageView] }) children!: GrandchildCoverageView[];
 }
 
+export class CentralUnitsView {
+  @ApiProperty({ example: 2, description: 'central units (中央单位) reporting to central' })
+  units!: number;
+  @ApiProperty({ type: FiguresView }) figures!: FiguresView;
+  @ApiProperty({ type: OversightView }) oversight!: OversightView;
+}
+
 export class CoverageView {
   @ApiProperty(instant()) asOf!: string;
   @ApiProperty({ type: TermSpanView, nullable: true, description: 'the term in force' })
   term!: TermSpanView | null;
   @ApiProperty({ type: OwnFiguresView, description: 'this registry, with a forecast' })
   own!: OwnFiguresView;
-  @ApiProperty({ type: FiguresView, description: 'this node and everything below it' })
+  @ApiProperty({
+    type: FiguresView,
+    description: 'this node and every territorial node below it (central units apart)',
+  })
   subtree!: FiguresView;
   @ApiProperty({ type: OversightView }) ownOversight!: OversightView;
   @ApiProperty({ type: OversightView }) subtreeOversight!: OversightView;
+  @ApiProperty({
+    type: CentralUnitsView,
+    nullable: true,
+    description: "central units' own branch (一体两翼), kept out of the territorial totals; null where there are none",
+  })
+  centralUnits!: CentralUnitsView | null;
   @ApiProperty({ type: [ChildCoverageView] }) children!: ChildCoverageView[];
 }
 

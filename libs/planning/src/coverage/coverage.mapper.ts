@@ -1,4 +1,4 @@
-import { chinaDate, CoverageFiguresV1, CoverageReportedV1, OversightFiguresV1 } from '@liandong/protocol';
+import { chinaDate, CoverageFiguresV1, isCentralUnitId, OversightFiguresV1 } from '@liandong/protocol';
 import { CATEGORIES, Category } from '../categories';
 import { ChildCoverage, Term } from '../entities';
 import { MODE_LABELS } from '../labels';
@@ -13,6 +13,7 @@ import {
   TermView,
 } from './coverage.dto';
 import type { OrganizationCoverageRow } from './coverage.repository';
+import type { CoverageBranches } from './coverage-snapshot';
 import { coverageRate, emptyOversight, Forecast, forecast } from './figures';
 
 export function mapTerm(t: Term): TermView {
@@ -72,6 +73,7 @@ export function mapChildCoverage(child: ChildCoverage): ChildCoverageView {
   return {
     nodeId: child.nodeId,
     name: child.name,
+    branch: isCentralUnitId(child.nodeId) ? 'central_unit' : 'territorial',
     asOf: child.asOf.toISOString(),
     term: child.termStartsOn ? { startsOn: child.termStartsOn, endsOn: child.termEndsOn } : null,
     own: mapFigures(child.own),
@@ -88,7 +90,7 @@ export function mapChildCoverage(child: ChildCoverage): ChildCoverageView {
 
 /** Own coverage with its forecast as of `today`, the subtree's, and each child's as it last reported. */
 export function mapCoverage(
-  snapshot: CoverageReportedV1,
+  { report: snapshot, centralUnits }: CoverageBranches,
   children: ChildCoverage[],
   today: string,
 ): CoverageView {
@@ -102,6 +104,11 @@ export function mapCoverage(
     subtreeOversight: mapOversight(snapshot.subtreeOversight ?? emptyOversight()),
     own: { ...mapFigures(snapshot.own), forecast: mapForecast(forecast(snapshot.own, term, today)) },
     subtree: mapFigures(snapshot.subtree),
+    centralUnits: centralUnits && {
+      units: centralUnits.units,
+      figures: mapFigures(centralUnits.figures),
+      oversight: mapOversight(centralUnits.oversight),
+    },
     children: children.map(mapChildCoverage),
   };
 }

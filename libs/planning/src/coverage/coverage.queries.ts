@@ -38,7 +38,7 @@ export class CoverageQueries {
   async view(): Promise<CoverageView> {
     const manager = this.dataSource.manager;
     const children = await childCoverages(manager);
-    const snapshot = await this.snapshot.of(manager, children);
+    const snapshot = await this.snapshot.withBranches(manager, children);
     return mapCoverage(snapshot, children, chinaDate(this.clock.now()));
   }
 

@@ -1,5 +1,5 @@
 import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { Tier, TIERS } from '../tier';
+import { NODE_TIERS, NodeTier } from '../tier';
 import { IsNodeId } from '../validation';
 
 /** A node announces itself to each of its ancestors, so each knows its whole subtree. */
@@ -13,8 +13,9 @@ export class NodeRegisteredV1 {
   @Length(1, 100)
   name!: string;
 
-  @IsIn(TIERS)
-  tier!: Tier;
+  /** A territorial tier, or `central_unit` for a central unit's node (id 91xxxx–93xxxx). */
+  @IsIn(NODE_TIERS)
+  tier!: NodeTier;
 
   @IsOptional()
   @IsNodeId()
