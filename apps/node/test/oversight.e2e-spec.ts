@@ -2,6 +2,7 @@ import { SettableClock } from '@liandong/messaging';
 import { InProcessFederation } from '@liandong/local-federation';
 import { OversightEngagementOpenedV1, uuidv7 } from '@liandong/protocol';
 import { NODE_LAUNCHER } from '../src/launch';
+import { RectificationFederation, unique } from './rectification/federation-helpers';
 import { HEBEI_SAMPLE_TREE, refusedBy, waitFor, waitForRegistrations } from './support';
 
 const CENTRAL = '000000';
@@ -291,5 +292,82 @@ describe('oversight engagements across tiers', () => {
       `/oversight/engagements/${training.body.id}`,
     );
     expect(detail.body.attendees.map((a: any) => a.name)).toEqual(['李某', '赵某']);
+  });
+
+  it("shows in each granted area how 河北省 ran its work — counts, dates and states, never a finding's text", async () => {
+    const flow = new RectificationFederation(federation, clock);
+    const organization = `河北省某厅党组${unique()}`;
+    const code = await flow.organization(PROVINCE, organization);
+    const team = await flow.team(PROVINCE, code);
+    const title = `违规发放津贴${unique()}`;
+    await flow.signedFinding(team, title);
+    await flow.reportAndFeedback(PROVINCE, team);
+    await flow.rectificationOf(PROVINCE, team.id);
+
+    const areas = [
+      'team_recusal',
+      'evidence_dossier',
+      'report_feedback',
+      'referrals',
+      'rectification_supervision',
+      'records',
+    ];
+    const opened = await federation.http(CENTRAL, 'POST', '/oversight/engagements', {
+      ...engagement(PROVINCE),
+      checklist: [
+        'team_recusal.recusal',
+        'evidence_dossier.facts_evidence',
+        'report_feedback.feedback',
+        'referrals.clue_referral',
+        'rectification_supervision.deadlines',
+        'records.trail',
+      ],
+    });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    await held(PROVINCE, id);
+    await federation.http(PROVINCE, 'POST', `/oversight/engagements/${id}/acknowledge`, {
+      acknowledgedBy: '河北省委巡视办',
+    });
+    const grant = await federation.http(PROVINCE, 'POST', `/oversight/engagements/${id}/grant`, {
+      areas,
+    });
+    expect(grant.status).toBe(201);
+    await held(CENTRAL, id, (e) => e.grantInForce && e.grantedAreas?.length === areas.length);
+
+    const reads: Record<string, any> = {};
+    for (const area of areas) {
+      const read = await federation.http(
+        CENTRAL,
+        'GET',
+        `/oversight/engagements/${id}/areas/${area}`,
+      );
+      expect([area, read.status]).toEqual([area, 200]);
+      reads[area] = read.body;
+    }
+    /** The row of `organization` in the area's first table, as column → cell. */
+    const rowOf = (area: string) => {
+      const [table] = reads[area].tables;
+      const row = table.rows.find((r: string[]) => r[0] === organization);
+      return row && Object.fromEntries(table.columns.map((c: string, i: number) => [c, row[i]]));
+    };
+    expect(rowOf('team_recusal')).toMatchObject({
+      组长: expect.stringMatching(/^组长/),
+      成员数: '1',
+    });
+    expect(rowOf('evidence_dossier')).toMatchObject({
+      底稿数: '1',
+      已签字: '1',
+      附有证据材料: '1',
+    });
+    expect(rowOf('report_feedback')).toMatchObject({ 报告版本数: '1', 反馈日期: '2026-12-01' });
+    expect(rowOf('rectification_supervision')).toMatchObject({ 问题数: '1', 已销号: '0' });
+    expect(reads.referrals.tables[0].columns).toContain('移交至');
+    const records = reads.records.tables[0];
+    expect(records.rows.map((r: string[]) => r[0])).toEqual(
+      expect.arrayContaining(['问题底稿', '巡察', '整改']),
+    );
+    // Counts only: the finding's title and facts never leave 河北省 through a read.
+    expect(JSON.stringify(reads)).not.toContain(title);
   });
 });

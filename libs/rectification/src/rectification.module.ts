@@ -14,6 +14,7 @@ import { ReviseFinding } from './findings/use-cases/revise-finding.usecase';
 import { SignFinding } from './findings/use-cases/sign-finding.usecase';
 import { WithdrawFinding } from './findings/use-cases/withdraw-finding.usecase';
 import { OversightFigures } from './oversight-figures';
+import { OversightAreas } from './oversight-areas';
 import {
   DEFAULT_RECTIFICATION_OPTIONS,
   RECTIFICATION_OPTIONS,
@@ -127,6 +128,7 @@ export class RectificationModule {
         ...REFERRALS,
         ...RECTIFICATION,
         OversightFigures,
+        OversightAreas,
       ],
       exports: [RectificationWork],
     };

@@ -4392,6 +4392,29 @@ export interface components {
     AttendanceDto: {
       attendees: components['schemas']['AttendeeDto'][];
     };
+    AreaTableView: {
+      /** @example 本节点移交的问题线索（不含线索内容） */
+      title: string;
+      /**
+       * @example [
+       *       "巡察对象",
+       *       "类别",
+       *       "状态"
+       *     ]
+       */
+      columns: string[];
+      /**
+       * @description one row per record, a text cell per column
+       * @example [
+       *       [
+       *         "某局党组",
+       *         "问题线索",
+       *         "已签收"
+       *       ]
+       *     ]
+       */
+      rows: string[][];
+    };
     AreaReadView: {
       /** Format: uuid */
       engagementId: string;
@@ -4417,6 +4440,8 @@ export interface components {
       inspections: components['schemas']['InspectionView'][];
       /** @description planning_coverage: its coverage */
       coverage: components['schemas']['CoverageView'] | null;
+      /** @description how the overseen node ran this area: counts, dates, states and names of organizations, never confidential content */
+      tables: components['schemas']['AreaTableView'][];
     };
     AnswerRecommendationDto: {
       /** @example 河北省委巡视办 */
@@ -4611,6 +4636,7 @@ export type GrantAccessDto = components['schemas']['GrantAccessDto'];
 export type ObservationDto = components['schemas']['ObservationDto'];
 export type AttendeeDto = components['schemas']['AttendeeDto'];
 export type AttendanceDto = components['schemas']['AttendanceDto'];
+export type AreaTableView = components['schemas']['AreaTableView'];
 export type AreaReadView = components['schemas']['AreaReadView'];
 export type AnswerRecommendationDto = components['schemas']['AnswerRecommendationDto'];
 export type EngagementFiguresView = components['schemas']['EngagementFiguresView'];

@@ -3,14 +3,21 @@ import { AuditService, Clock, LiveQueries, NodeNames } from '@liandong/messaging
 import {
   CoverageQueries,
   CoverageView,
+  InspectionHooks,
   InspectionQueries,
   InspectionView,
 } from '@liandong/planning';
-import { chinaDate, OVERSIGHT_AREAS, OversightArea } from '@liandong/protocol';
+import {
+  chinaDate,
+  OVERSIGHT_AREAS,
+  OversightArea,
+  OversightAreaTableV1,
+} from '@liandong/protocol';
 import { DataSource } from 'typeorm';
 import { AREA_LABELS } from '../checklist';
 import { Engagement } from '../entities';
 import { oversightRefusal } from '../oversight.errors';
+import { recordsTable, teamTable } from './own-area-tables';
 
 /** The body of an `oversight` live query (protocol.md §10). */
 export interface AreaQueryBody {
@@ -21,6 +28,8 @@ export interface AreaQueryBody {
 export interface AreaAnswer {
   inspections: InspectionView[];
   coverage: CoverageView | null;
+  /** The area's own tables (absent from an answer by a node of an earlier version). */
+  tables?: OversightAreaTableV1[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -55,6 +64,7 @@ export class AreaAnswerer implements OnModuleInit {
     private readonly liveQueries: LiveQueries,
     private readonly inspections: InspectionQueries,
     private readonly coverage: CoverageQueries,
+    private readonly hooks: InspectionHooks,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly names: NodeNames,
@@ -83,6 +93,7 @@ export class AreaAnswerer implements OnModuleInit {
     const answer: AreaAnswer = {
       inspections: await this.inspections.list({}),
       coverage: body.area === 'planning_coverage' ? await this.coverage.view() : null,
+      tables: await this.tables(body.area),
     };
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, {
@@ -94,6 +105,18 @@ export class AreaAnswerer implements OnModuleInit {
       }),
     );
     return answer;
+  }
+
+  /** What this node shows of `area` beyond its inspections and coverage: its own tables first. */
+  private async tables(area: OversightArea): Promise<OversightAreaTableV1[]> {
+    const manager = this.dataSource.manager;
+    const own =
+      area === 'team_recusal'
+        ? await teamTable(manager)
+        : area === 'records'
+          ? await recordsTable(manager)
+          : [];
+    return [...own, ...(await this.hooks.areaTables(area, manager))];
   }
 }
 

@@ -105,6 +105,18 @@ export class EngagementDetailView extends EngagementView {
 }
 
 /** What the overseeing node read of a granted area, live from the overseen node. */
+export class AreaTableView {
+  @ApiProperty({ example: '本节点移交的问题线索（不含线索内容）' }) title!: string;
+  @ApiProperty({ type: [String], example: ['巡察对象', '类别', '状态'] }) columns!: string[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'array', items: { type: 'string' } },
+    example: [['某局党组', '问题线索', '已签收']],
+    description: 'one row per record, a text cell per column',
+  })
+  rows!: string[][];
+}
+
 export class AreaReadView {
   @ApiProperty({ format: 'uuid' }) engagementId!: string;
   @ApiProperty({ example: '130000' }) overseenNode!: string;
@@ -119,6 +131,12 @@ export class AreaReadView {
     description: 'planning_coverage: its coverage',
   })
   coverage!: CoverageView | null;
+  @ApiProperty({
+    type: [AreaTableView],
+    description:
+      'how the overseen node ran this area: counts, dates, states and names of organizations, never confidential content',
+  })
+  tables!: AreaTableView[];
 }
 
 export class LabelledView {

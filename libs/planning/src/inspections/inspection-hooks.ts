@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { FeedbackProblemV1, OversightFiguresV1 } from '@liandong/protocol';
+import type {
+  FeedbackProblemV1,
+  OversightAreaTableV1,
+  OversightArea,
+  OversightFiguresV1,
+} from '@liandong/protocol';
 import { EntityManager } from 'typeorm';
 import type { Inspection } from '../entities';
 
@@ -24,11 +29,30 @@ export interface FeedbackHook {
 /** Figures another library adds to the coverage report (rectification, referrals). */
 export type OversightSource = (manager: EntityManager) => Promise<Partial<OversightFiguresV1>>;
 
+/**
+ * Tables another library adds to what an overseeing ancestor reads in a granted area
+ * (指导督导): how this node ran that part of its inspections, in Chinese, never the
+ * confidential content itself (no finding text, no sealed clue).
+ */
+export type AreaSource = (manager: EntityManager) => Promise<OversightAreaTableV1[]>;
+
 /** Where libraries built on planning plug in; planning itself depends on none of them. */
 @Injectable()
 export class InspectionHooks {
   readonly feedback: FeedbackHook[] = [];
   readonly oversight: OversightSource[] = [];
+  private readonly areas = new Map<OversightArea, AreaSource[]>();
+
+  addAreaSource(area: OversightArea, source: AreaSource): void {
+    this.areas.set(area, [...(this.areas.get(area) ?? []), source]);
+  }
+
+  /** Every table the libraries give for `area`, in the order they registered. */
+  async areaTables(area: OversightArea, manager: EntityManager): Promise<OversightAreaTableV1[]> {
+    const tables: OversightAreaTableV1[] = [];
+    for (const source of this.areas.get(area) ?? []) tables.push(...(await source(manager)));
+    return tables;
+  }
 
   onFeedback(hook: FeedbackHook): void {
     this.feedback.push(hook);

@@ -251,3 +251,15 @@ export class OversightReportedV1 {
   @Type(() => NodeEngagementFiguresV1)
   children!: NodeEngagementFiguresV1[];
 }
+
+/**
+ * One table of an `oversight` live query's answer (protocol.md §10): how the overseen node ran
+ * one part of its inspection work, with Chinese labels and text cells, for people to read.
+ * Counts, dates, names of organizations and states — never a finding's text, a clue's sealed
+ * content or a person's file.
+ */
+export interface OversightAreaTableV1 {
+  title: string;
+  columns: string[];
+  rows: string[][];
+}

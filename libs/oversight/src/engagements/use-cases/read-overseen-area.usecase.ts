@@ -50,6 +50,7 @@ export class ReadOverseenArea {
       readAt: now.toISOString(),
       inspections: answer.inspections,
       coverage: answer.coverage,
+      tables: answer.tables ?? [],
     };
   }
 }
