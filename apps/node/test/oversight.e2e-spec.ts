@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { SettableClock } from '@liandong/messaging';
 import { InProcessFederation } from '@liandong/local-federation';
 import { OversightEngagementOpenedV1, uuidv7 } from '@liandong/protocol';
 import { NODE_LAUNCHER } from '../src/launch';
-import { RectificationFederation, unique } from './rectification/federation-helpers';
-import { HEBEI_SAMPLE_TREE, refusedBy, waitFor, waitForRegistrations } from './support';
+import { PDF, RectificationFederation, unique } from './rectification/federation-helpers';
+import { count, HEBEI_SAMPLE_TREE, refusedBy, waitFor, waitForRegistrations } from './support';
 
 const CENTRAL = '000000';
 const PROVINCE = '130000';
@@ -369,5 +370,85 @@ describe('oversight engagements across tiers', () => {
     );
     // Counts only: the finding's title and facts never leave 河北省 through a read.
     expect(JSON.stringify(reads)).not.toContain(title);
+  });
+
+  it('keeps files as evidence of an observation at the overseeing end: checked, hashed, each read audited', async () => {
+    const opened = await federation.http(
+      CENTRAL,
+      'POST',
+      '/oversight/engagements',
+      engagement(CITY, {}),
+    );
+    // Central is an ancestor of 石家庄市 too; the engagement needs no acknowledgement to record on.
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const observed = await federation.http(
+      CENTRAL,
+      'POST',
+      `/oversight/engagements/${id}/observations`,
+      {
+        item: 'team_recusal.recusal',
+        text: '回避说明登记表未按规定归档',
+      },
+    );
+    expect(observed.status).toBe(201);
+    const observationId = observed.body.id as string;
+    const upload = async (node: string, observation: string, type: string, data: Buffer) => {
+      const { url, token } = federation.node(node);
+      const response = await fetch(
+        `${url}/oversight/engagements/${id}/observations/${observation}/evidence?filename=${encodeURIComponent('../回避说明登记表.pdf')}`,
+        {
+          method: 'POST',
+          headers: { 'content-type': type, authorization: `Bearer ${token}` },
+          body: data,
+        },
+      );
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const stored = () =>
+      count(
+        federation,
+        CENTRAL,
+        'SELECT 1 FROM oversight_observation_evidence WHERE observation_id = $1',
+        [observationId],
+      );
+
+    const wrongType = await upload(CENTRAL, observationId, 'image/png', PDF);
+    expect([wrongType.status, wrongType.body.error]).toEqual([400, 'BAD_EVIDENCE']);
+    const noSuch = await upload(CENTRAL, uuidv7(), 'application/pdf', PDF);
+    expect([noSuch.status, noSuch.body.error]).toEqual([404, 'OBSERVATION_NOT_FOUND']);
+    expect(await stored()).toBe(0);
+
+    const kept = await upload(CENTRAL, observationId, 'application/pdf', PDF);
+    expect(kept.status).toBe(201);
+    expect(kept.body).toMatchObject({
+      filename: '回避说明登记表.pdf',
+      contentType: 'application/pdf',
+      size: PDF.length,
+      sha256: createHash('sha256').update(PDF).digest('hex'),
+    });
+    expect(await stored()).toBe(1);
+    const detail = await federation.http(CENTRAL, 'GET', `/oversight/engagements/${id}`);
+    expect(detail.body.observations[0].evidence.map((e: any) => e.id)).toEqual([kept.body.id]);
+
+    const { url, token } = federation.node(CENTRAL);
+    const download = await fetch(`${url}/oversight/engagements/${id}/evidence/${kept.body.id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(PDF)).toBe(true);
+    expect(
+      await count(
+        federation,
+        CENTRAL,
+        `SELECT 1 FROM audit_entry WHERE action = 'oversight.evidence_read' AND subject_id = $1`,
+        [id],
+      ),
+    ).toBe(1);
+
+    // The overseen end keeps no observations and takes no evidence.
+    await held(CITY, id);
+    const atCity = await upload(CITY, observationId, 'application/pdf', PDF);
+    expect([atCity.status, atCity.body.error]).toEqual([409, 'NOT_OVERSEEING']);
   });
 });

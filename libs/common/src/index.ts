@@ -6,3 +6,5 @@ export * from './files/csv';
 export * from './files/xlsx';
 export * from './files/table-file';
 export * from './files/export-query';
+export * from './files/evidence-type';
+export * from './files/evidence-filename';

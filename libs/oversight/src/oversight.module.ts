@@ -15,6 +15,8 @@ import { OpenEngagement } from './engagements/use-cases/open-engagement.usecase'
 import { ReadOverseenArea } from './engagements/use-cases/read-overseen-area.usecase';
 import { RecordAttendance } from './engagements/use-cases/record-attendance.usecase';
 import { RecordObservation } from './engagements/use-cases/record-observation.usecase';
+import { AddObservationEvidence } from './engagements/use-cases/add-observation-evidence.usecase';
+import { ReadObservationEvidence } from './engagements/use-cases/read-observation-evidence.usecase';
 import { RecordChildOversight } from './figures/appliers/record-child-oversight.applier';
 import { OversightFiguresController } from './figures/figures.controller';
 import { OversightFiguresQueries } from './figures/figures.queries';
@@ -62,6 +64,8 @@ export class OversightModule {
         AcknowledgeEngagement,
         GrantAccess,
         RecordObservation,
+        AddObservationEvidence,
+        ReadObservationEvidence,
         RecordAttendance,
         CloseEngagement,
         ReadOverseenArea,

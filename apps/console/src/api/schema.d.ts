@@ -1653,6 +1653,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/oversight/engagements/{id}/observations/{observationId}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 为督导情况上传证据材料（文件本身作请求体，类型须与内容相符） */
+    post: operations['EngagementRecordsController_attach'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/oversight/engagements/{id}/evidence/{evidenceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载督导情况的证据材料（每次查阅都记入审计日志） */
+    get: operations['EngagementRecordsController_evidence'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/oversight/engagements/{id}/attendance': {
     parameters: {
       query?: never;
@@ -4140,6 +4174,24 @@ export interface components {
        */
       createdAt: string;
     };
+    ObservationEvidenceView: {
+      /** Format: uuid */
+      id: string;
+      /** @example 回避说明登记表.pdf */
+      filename: string;
+      /** @example application/pdf */
+      contentType: string;
+      /** @example 48213 */
+      size: number;
+      /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+      sha256: string;
+      uploadedBy: string;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T09:30:00.000+08:00
+       */
+      uploadedAt: string;
+    };
     ObservationView: {
       /** Format: uuid */
       id: string;
@@ -4170,6 +4222,8 @@ export interface components {
        * @example 2026-12-01T09:30:00.000+08:00
        */
       recordedAt: string;
+      /** @description files kept as its evidence */
+      evidence: components['schemas']['ObservationEvidenceView'][];
     };
     AttendeeView: {
       /** Format: uuid */
@@ -4625,6 +4679,7 @@ export type OpenEngagementDto = components['schemas']['OpenEngagementDto'];
 export type OversightPersonView = components['schemas']['OversightPersonView'];
 export type ChecklistItemView = components['schemas']['ChecklistItemView'];
 export type EngagementView = components['schemas']['EngagementView'];
+export type ObservationEvidenceView = components['schemas']['ObservationEvidenceView'];
 export type ObservationView = components['schemas']['ObservationView'];
 export type AttendeeView = components['schemas']['AttendeeView'];
 export type OversightRecommendationView = components['schemas']['OversightRecommendationView'];
@@ -12732,6 +12787,204 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ObservationView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EngagementRecordsController_attach: {
+    parameters: {
+      query: {
+        /** @description the file name; only its base name is kept (no folders, no `..`, no control characters, at most 200 bytes) */
+        filename: string;
+      };
+      header: {
+        'content-type': string;
+      };
+      path: {
+        id: string;
+        observationId: string;
+      };
+      cookie?: never;
+    };
+    /** @description the file itself; at most 20 MB; its content must match its type */
+    requestBody: {
+      content: {
+        'application/pdf': string;
+        'image/png': string;
+        'image/jpeg': string;
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+        'text/plain': string;
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObservationEvidenceView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 内容过大 / too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EngagementRecordsController_evidence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        evidenceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the evidence file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'text/plain': string;
         };
       };
       /** @description 输入有误，各字段问题见 fields / invalid input, each field named */

@@ -1,5 +1,17 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -7,10 +19,18 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { actorOf, Allow, ApiRefusals, CurrentUser, Principal } from '@liandong/access';
+import { EVIDENCE_TYPES } from '@liandong/common';
 import { OVERSIGHT_AREAS, type OversightArea } from '@liandong/protocol';
 import { ParseEnumPipe } from '@nestjs/common';
-import { AttendanceDto, ObservationDto } from './engagement.dto';
-import { AreaReadView, AttendeeView, ObservationView } from './engagement.views';
+import { AttendanceDto, EvidenceFileQuery, ObservationDto } from './engagement.dto';
+import {
+  AreaReadView,
+  AttendeeView,
+  ObservationEvidenceView,
+  ObservationView,
+} from './engagement.views';
+import { AddObservationEvidence } from './use-cases/add-observation-evidence.usecase';
+import { ReadObservationEvidence } from './use-cases/read-observation-evidence.usecase';
 import { ReadOverseenArea } from './use-cases/read-overseen-area.usecase';
 import { RecordAttendance } from './use-cases/record-attendance.usecase';
 import { RecordObservation } from './use-cases/record-observation.usecase';
@@ -24,6 +44,8 @@ export class EngagementRecordsController {
     private readonly recordObservation: RecordObservation,
     private readonly recordAttendance: RecordAttendance,
     private readonly readArea: ReadOverseenArea,
+    private readonly addEvidence: AddObservationEvidence,
+    private readonly readEvidence: ReadObservationEvidence,
   ) {}
 
   @Post('observations')
@@ -36,6 +58,52 @@ export class EngagementRecordsController {
     @Body() dto: ObservationDto,
   ): Promise<ObservationView> {
     return this.recordObservation.execute(id, dto, actorOf(user));
+  }
+
+  @Post('observations/:observationId/evidence')
+  @ApiOperation({ summary: '为督导情况上传证据材料（文件本身作请求体，类型须与内容相符）' })
+  @ApiConsumes(...Object.keys(EVIDENCE_TYPES))
+  @ApiBody({
+    description: 'the file itself; at most 20 MB; its content must match its type',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiRefusals(404, 409, 413)
+  @ApiCreatedResponse({ type: ObservationEvidenceView })
+  attach(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('observationId', ParseUUIDPipe) observationId: string,
+    @Query() query: EvidenceFileQuery,
+    @Body() data: Buffer,
+    @Headers('content-type') contentType?: string,
+  ): Promise<ObservationEvidenceView> {
+    return this.addEvidence.execute(
+      id,
+      observationId,
+      { data, contentType, filename: query.filename },
+      actorOf(user),
+    );
+  }
+
+  @Get('evidence/:evidenceId')
+  @ApiOperation({ summary: '下载督导情况的证据材料（每次查阅都记入审计日志）' })
+  @ApiOkResponse({
+    description: 'the evidence file',
+    content: Object.fromEntries(
+      Object.keys(EVIDENCE_TYPES).map((type) => [
+        type,
+        { schema: { type: 'string', format: 'binary' } },
+      ]),
+    ),
+  })
+  @ApiRefusals(404, 409)
+  @Allow('inspection_office', 'leading_group')
+  evidence(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
+  ): Promise<StreamableFile> {
+    return this.readEvidence.execute(id, evidenceId, actorOf(user));
   }
 
   @Post('attendance')

@@ -125,6 +125,19 @@ export class ObservationDto {
   text!: string;
 }
 
+/** The name an evidence file is uploaded under (the file itself is the request body). */
+export class EvidenceFileQuery {
+  @ApiProperty({
+    example: '回避说明登记表.pdf',
+    description:
+      'the file name; only its base name is kept (no folders, no `..`, no control characters, at most 200 bytes)',
+  })
+  @IsString()
+  @IsNotBlank()
+  @Length(1, 200)
+  filename!: string;
+}
+
 export class AttendeeDto {
   @ApiProperty({ example: '李某' })
   @IsString()

@@ -1,10 +1,18 @@
 import { areaOf, chinaDate } from '@liandong/protocol';
 import { NodeNames } from '@liandong/messaging';
 import { AREA_LABELS, areasOf, FORM_LABELS, ITEM_LABELS } from '../checklist';
-import { Attendee, Engagement, EngagementStatus, Observation, Recommendation } from '../entities';
+import {
+  Attendee,
+  Engagement,
+  EngagementStatus,
+  Observation,
+  ObservationEvidence,
+  Recommendation,
+} from '../entities';
 import {
   AttendeeView,
   EngagementView,
+  ObservationEvidenceView,
   ObservationView,
   RecommendationState,
   OversightRecommendationView,
@@ -73,7 +81,22 @@ export function mapEngagement(e: Engagement, now: Date, names: NodeNames): Engag
   };
 }
 
-export function mapObservation(o: Observation): ObservationView {
+export function mapObservationEvidence(e: ObservationEvidence): ObservationEvidenceView {
+  return {
+    id: e.id,
+    filename: e.filename,
+    contentType: e.contentType,
+    size: e.size,
+    sha256: e.sha256,
+    uploadedBy: e.uploadedBy,
+    uploadedAt: e.uploadedAt.toISOString(),
+  };
+}
+
+export function mapObservation(
+  o: Observation,
+  evidence: ObservationEvidence[] = [],
+): ObservationView {
   return {
     id: o.id,
     item: o.item,
@@ -81,6 +104,7 @@ export function mapObservation(o: Observation): ObservationView {
     text: o.text,
     recordedBy: o.recordedBy,
     recordedAt: o.recordedAt.toISOString(),
+    evidence: evidence.filter((e) => e.observationId === o.id).map(mapObservationEvidence),
   };
 }
 

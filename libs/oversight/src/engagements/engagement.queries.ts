@@ -6,17 +6,23 @@ import {
   OVERSIGHT_FORMS,
   areaOf,
 } from '@liandong/protocol';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AREA_LABELS, FORM_LABELS, ITEM_LABELS } from '../checklist';
 import { mapAttendee, mapEngagement, mapObservation, mapRecommendation } from './engagement.mapper';
 import {
   attendeesOf,
+  evidenceOf,
   findEngagement,
   listEngagements,
   observationsOf,
   recommendationsOf,
 } from './engagement.repository';
-import { ChecklistView, EngagementDetailView, EngagementView } from './engagement.views';
+import {
+  ChecklistView,
+  EngagementDetailView,
+  EngagementView,
+  ObservationView,
+} from './engagement.views';
 
 /** Engagements as this node holds them, overseeing or overseen, with the clock's view of time. */
 @Injectable()
@@ -40,10 +46,15 @@ export class EngagementQueries {
     const engagement = await findEngagement(manager, id);
     return {
       ...mapEngagement(engagement, now, this.names),
-      observations: (await observationsOf(manager, id)).map(mapObservation),
+      observations: await this.observations(manager, id),
       attendees: (await attendeesOf(manager, id)).map(mapAttendee),
       recommendations: (await recommendationsOf(manager, id)).map((r) => mapRecommendation(r, now)),
     };
+  }
+
+  private async observations(manager: EntityManager, id: string): Promise<ObservationView[]> {
+    const evidence = await evidenceOf(manager, id);
+    return (await observationsOf(manager, id)).map((o) => mapObservation(o, evidence));
   }
 
   checklist(): ChecklistView {

@@ -1,7 +1,14 @@
 import { findOrFail, lockOrFail } from '@liandong/common';
 import type { InboundReceipt } from '@liandong/messaging';
 import { EntityManager } from 'typeorm';
-import { Attendee, Engagement, EngagementRole, Observation, Recommendation } from '../entities';
+import {
+  Attendee,
+  Engagement,
+  EngagementRole,
+  Observation,
+  ObservationEvidence,
+  Recommendation,
+} from '../entities';
 import { oversightRefusal } from '../oversight.errors';
 
 const notFound = (id: string) =>
@@ -78,4 +85,14 @@ export async function settleOpenings(
     ],
   );
   return result[1];
+}
+
+/** The evidence files of an engagement's observations, without their bytes, oldest first. */
+export function evidenceOf(manager: EntityManager, id: string): Promise<ObservationEvidence[]> {
+  return manager
+    .createQueryBuilder(ObservationEvidence, 'e')
+    .innerJoin(Observation, 'o', 'o.id = e.observation_id')
+    .where('o.engagement_id = :id', { id })
+    .orderBy('e.uploaded_at', 'ASC')
+    .getMany();
 }

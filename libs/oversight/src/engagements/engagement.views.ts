@@ -65,6 +65,17 @@ export class EngagementView {
   @ApiProperty(instant) createdAt!: string;
 }
 
+export class ObservationEvidenceView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '回避说明登记表.pdf' }) filename!: string;
+  @ApiProperty({ example: 'application/pdf' }) contentType!: string;
+  @ApiProperty({ example: 48213 }) size!: number;
+  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
+  sha256!: string;
+  @ApiProperty() uploadedBy!: string;
+  @ApiProperty(instant) uploadedAt!: string;
+}
+
 export class ObservationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: OVERSIGHT_CHECKLIST_ITEMS }) item!: OversightChecklistItem;
@@ -72,6 +83,8 @@ export class ObservationView {
   @ApiProperty() text!: string;
   @ApiProperty() recordedBy!: string;
   @ApiProperty(instant) recordedAt!: string;
+  @ApiProperty({ type: [ObservationEvidenceView], description: 'files kept as its evidence' })
+  evidence!: ObservationEvidenceView[];
 }
 
 export class AttendeeView {

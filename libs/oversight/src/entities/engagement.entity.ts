@@ -109,6 +109,37 @@ export class Observation {
   recordedAt!: Date;
 }
 
+/** A file the overseeing team keeps as evidence of an observation (SHA-256 as uploaded). */
+@Entity('oversight_observation_evidence')
+export class ObservationEvidence {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'observation_id', type: 'uuid' })
+  observationId!: string;
+
+  @Column({ type: 'text' })
+  filename!: string;
+
+  @Column({ name: 'content_type', type: 'text' })
+  contentType!: string;
+
+  @Column({ type: 'integer' })
+  size!: number;
+
+  @Column({ type: 'text' })
+  sha256!: string;
+
+  @Column({ type: 'bytea', select: false })
+  data!: Buffer;
+
+  @Column({ name: 'uploaded_by', type: 'text' })
+  uploadedBy!: string;
+
+  @Column({ name: 'uploaded_at', type: 'timestamptz' })
+  uploadedAt!: Date;
+}
+
 /** 以干代训: who attended a training engagement. */
 @Entity('oversight_attendee')
 export class Attendee {

@@ -1,4 +1,4 @@
-import { Attendee, Engagement, Observation } from './engagement.entity';
+import { Attendee, Engagement, Observation, ObservationEvidence } from './engagement.entity';
 import { ChildOversight, Recommendation } from './recommendation.entity';
 
 export * from './engagement.entity';
@@ -7,6 +7,7 @@ export * from './recommendation.entity';
 export const OVERSIGHT_ENTITIES = [
   Engagement,
   Observation,
+  ObservationEvidence,
   Attendee,
   Recommendation,
   ChildOversight,

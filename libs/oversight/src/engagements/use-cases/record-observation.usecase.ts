@@ -42,7 +42,7 @@ export class RecordObservation {
         subjectId: id,
         detail: { observationId: observation.id, item: dto.item },
       });
-      return mapObservation(observation);
+      return mapObservation(observation, []);
     });
   }
 }
