@@ -1,10 +1,30 @@
 import { createHash } from 'node:crypto';
 import { InProcessFederation } from '@liandong/local-federation';
 import { SettableClock } from '@liandong/messaging';
-import { chinaDate, InformationAnsweredV1, seal, uuidv7 } from '@liandong/protocol';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import {
+  canonicalize,
+  chinaDate,
+  generateBoxKeyPair,
+  InformationAnsweredV1,
+  InformationRequestedV1,
+  InformationRequestedV2,
+  nodeSubject,
+  seal,
+  streamName,
+  uuidv7,
+} from '@liandong/protocol';
 import { NODE_LAUNCHER } from '../src/launch';
 import { Caller, RectificationFederation, Team, unique } from './rectification/federation-helpers';
-import { HEBEI_SAMPLE_TREE, refusedBy, waitFor, waitForRegistrations } from './support';
+import {
+  craft,
+  HEBEI_SAMPLE_TREE,
+  publishEnvelope,
+  refusedBy,
+  waitFor,
+  waitForRegistrations,
+} from './support';
 
 const PROVINCE = '130000';
 const CITY = '130100';
@@ -196,5 +216,86 @@ describe('information requests between 井陉县 and 石家庄市', () => {
     });
     expect(unknown.reasonCode).toBe('NOT_FOUND');
     expect(await sentState(sent.body.id)).toMatchObject({ state: 'open' });
+  });
+
+  /** The bodies of every message 井陉县 put on 石家庄市's subject, as the broker keeps them. */
+  async function onTheBroker(): Promise<string[]> {
+    const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const stream = streamName(federation.federation);
+      const { state } = await jsm.streams.info(stream);
+      const subject = nodeSubject(federation.federation, CITY, JINGXING);
+      const bodies: string[] = [];
+      for (let seq = state.first_seq; seq <= state.last_seq; seq += 1) {
+        const message = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
+        if (message?.subject === subject) bodies.push(message.string());
+      }
+      return bodies;
+    } finally {
+      await nc.close();
+    }
+  }
+
+  it("carries the request's words sealed to the asked body: the broker holds neither subject nor details", async () => {
+    const subject = `领导班子成员个人有关事项报告情况${unique()}`;
+    const details = `请提供该局领导班子成员近三年个人有关事项报告的核查结果${unique()}`;
+    const sent = await ask({ subject, details });
+    expect(sent.status).toBe(201);
+    const seen = await received(sent.body.id);
+    expect(seen).toMatchObject({ subject, details });
+    const messages = await onTheBroker();
+    const request = messages
+      .map((m) => JSON.parse(m))
+      .find((e) => e.type === InformationRequestedV2.type && e.payload.requestId === sent.body.id);
+    expect(request?.payload.sealed).toMatchObject({ recipientNode: CITY, body: 'discipline' });
+    for (const text of [subject, details])
+      expect(messages.some((m) => m.includes(text))).toBe(false);
+  });
+
+  it('still records a v1 request from a node that sends the words in the clear, and refuses a v2 sealed to another key', async () => {
+    const words = { subject: `旧版本请求${unique()}`, details: '请提供有关情况。' };
+    const common = {
+      kind: 'information' as const,
+      body: 'discipline' as const,
+      inspectionId: uuidv7(),
+      organizationName: '河北省某厅党组',
+      answerBy: chinaDate(new Date(clock.now().getTime() + 10 * DAY)),
+      requestedAt: clock.now().toISOString(),
+    };
+    const v1: InformationRequestedV1 = { requestId: uuidv7(), ...common, ...words };
+    await publishEnvelope(
+      federation,
+      craft(federation, {
+        issuer: PROVINCE,
+        audience: `node:${CITY}`,
+        seq: 1,
+        type: InformationRequestedV1.type,
+        payload: v1,
+        issuedAt: clock.now(),
+      }),
+      PROVINCE,
+    );
+    expect(await received(v1.requestId)).toMatchObject(words);
+
+    const stranger = generateBoxKeyPair();
+    const v2: InformationRequestedV2 = {
+      requestId: uuidv7(),
+      ...common,
+      sealed: seal(canonicalize(words), {
+        nodeId: CITY,
+        body: 'discipline',
+        publicKey: stranger.publicKey,
+      }),
+    };
+    const refused = await refusedBy(federation, {
+      target: CITY,
+      issuer: PROVINCE,
+      seq: 2,
+      type: InformationRequestedV2.type,
+      payload: v2,
+      issuedAt: clock.now(),
+    });
+    expect(refused.reasonCode).toBe('INVALID_PAYLOAD');
   });
 });

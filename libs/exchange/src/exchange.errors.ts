@@ -14,6 +14,7 @@ export const EXCHANGE_REFUSALS = [
   'NOT_ON_LINE',
   'NO_NODE_AT_TIER',
   'BAD_ANSWER_BY',
+  'NO_BODY_KEY',
   // answering
   'REQUEST_NOT_FOUND',
   'ALREADY_ANSWERED',

@@ -1,6 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventHandlerRegistry } from '@liandong/messaging';
-import { InformationAnsweredV1, InformationRequestedV1 } from '@liandong/protocol';
+import {
+  InformationAnsweredV1,
+  InformationRequestedV1,
+  InformationRequestedV2,
+} from '@liandong/protocol';
 import { ReceiveAnswer } from './appliers/receive-answer.applier';
 import { ReceiveRequest } from './appliers/receive-request.applier';
 
@@ -16,6 +20,9 @@ export class RequestEventsHandler implements OnModuleInit {
   onModuleInit(): void {
     this.handlers.on<InformationRequestedV1>(InformationRequestedV1.type, (event) =>
       this.receiveRequest.apply(event),
+    );
+    this.handlers.on<InformationRequestedV2>(InformationRequestedV2.type, (event) =>
+      this.receiveRequest.applySealed(event),
     );
     this.handlers.on<InformationAnsweredV1>(InformationAnsweredV1.type, (event) =>
       this.receiveAnswer.apply(event),

@@ -24,7 +24,11 @@ import {
   SecondmentDecidedV1,
   SecondmentRequestedV1,
 } from './planning.v1';
-import { InformationAnsweredV1, InformationRequestedV1 } from './information-request.v1';
+import {
+  InformationAnsweredV1,
+  InformationRequestedV1,
+  InformationRequestedV2,
+} from './information-request.v1';
 import { SecondmentRequestedV2 } from './personnel.v2';
 import {
   OversightAccessGrantedV1,
@@ -190,6 +194,13 @@ const definitions: Array<Omit<EventDefinition, 'kind'> & { kind?: EventKind }> =
     payload: InformationRequestedV1,
     description:
       'an information or support request to a body of a node on the sender’s line (巡前信息沟通, 巡中监督手段支持)',
+  },
+  {
+    type: InformationRequestedV2.type,
+    direction: 'any',
+    payload: InformationRequestedV2,
+    description:
+      'the same request with its subject and details sealed to the asked body (sent since v2; v1 still accepted)',
   },
   {
     type: InformationAnsweredV1.type,

@@ -74,6 +74,47 @@ export class InformationRequestedV1 {
   requestedAt!: string;
 }
 
+/** What `information.requested.v2` seals to the asked body: the request's own words. */
+export interface SealedRequestTextV1 {
+  subject: string;
+  details: string;
+}
+
+/**
+ * The same request with its subject and details sealed to the asked body's key (the canonical
+ * JSON of `{ subject, details }`): a relay or the broker reads whom it is about, never what is
+ * asked. This implementation sends v2 and still accepts v1.
+ */
+export class InformationRequestedV2 {
+  static readonly type = 'information.requested.v2';
+
+  @IsUUID()
+  requestId!: string;
+
+  @IsIn(INFORMATION_REQUEST_KINDS)
+  kind!: InformationRequestKind;
+
+  @IsIn(ASKED_BODIES)
+  body!: AskedBody;
+
+  @IsUUID()
+  inspectionId!: string;
+
+  @IsString()
+  @Length(1, 200)
+  organizationName!: string;
+
+  @ValidateNested()
+  @Type(() => SealedBoxV1)
+  sealed!: SealedBoxV1;
+
+  @IsCalendarDate()
+  answerBy!: string;
+
+  @IsDateString({ strict: true })
+  requestedAt!: string;
+}
+
 /** The answer: a summary and attachments sealed to the requesting node's inspection office key. */
 export class InformationAnsweredV1 {
   static readonly type = 'information.answered.v1';

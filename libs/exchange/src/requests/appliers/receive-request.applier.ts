@@ -6,7 +6,13 @@ import {
   MessagingOptions,
   NodeNames,
 } from '@liandong/messaging';
-import { InformationRequestedV1, RefusalError } from '@liandong/protocol';
+import {
+  InformationRequestedV1,
+  InformationRequestedV2,
+  open,
+  RefusalError,
+  SealedRequestTextV1,
+} from '@liandong/protocol';
 import { findRequest, insertRequest } from '../request.repository';
 
 /**
@@ -20,6 +26,40 @@ export class ReceiveRequest {
     private readonly names: NodeNames,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
+
+  /** v2: the subject and details come sealed to the asked body; this node holds its key. */
+  async applySealed(event: InboundEvent<InformationRequestedV2>): Promise<void> {
+    const { sealed, ...rest } = event.envelope.payload;
+    const key = this.options.identity.bodies[rest.body];
+    if (!key || key.keyId !== sealed.kid || sealed.recipientNode !== this.options.identity.nodeId)
+      throw new RefusalError(
+        'INVALID_PAYLOAD',
+        `the request is not sealed to this node's ${rest.body} body key`,
+      );
+    let text: SealedRequestTextV1;
+    try {
+      text = JSON.parse(open(sealed, key)) as SealedRequestTextV1;
+    } catch (error) {
+      throw new RefusalError(
+        'INVALID_PAYLOAD',
+        `the sealed request does not open with this node's ${rest.body} key: ${(error as Error).message}`,
+      );
+    }
+    const fits = (value: unknown, max: number) =>
+      typeof value === 'string' && value.length >= 1 && value.length <= max;
+    if (!fits(text?.subject, 200) || !fits(text?.details, 5000))
+      throw new RefusalError(
+        'INVALID_PAYLOAD',
+        'the sealed request must hold { subject: 1–200 characters, details: 1–5000 }',
+      );
+    await this.apply({
+      ...event,
+      envelope: {
+        ...event.envelope,
+        payload: { ...rest, subject: text.subject, details: text.details },
+      },
+    });
+  }
 
   async apply({
     envelope,

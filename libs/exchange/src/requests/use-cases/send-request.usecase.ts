@@ -4,6 +4,7 @@ import { PolicyBook } from '@liandong/directives';
 import {
   AuditService,
   Clock,
+  KeyRegistryService,
   MESSAGING_OPTIONS,
   MessagingOptions,
   NodeNames,
@@ -11,10 +12,16 @@ import {
 } from '@liandong/messaging';
 import { InspectionDirectory, TeamRoles } from '@liandong/planning';
 import {
+  AskedBody,
+  BODY_LABELS,
+  canonicalize,
   chinaDate,
   InformationRequestKind,
-  InformationRequestedV1,
+  InformationRequestedV2,
   nodeAudience,
+  SealedBox,
+  seal,
+  SealedRequestTextV1,
   uuidv7,
 } from '@liandong/protocol';
 import { DataSource, EntityManager } from 'typeorm';
@@ -45,6 +52,7 @@ export class SendRequest {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly names: NodeNames,
+    private readonly keys: KeyRegistryService,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
@@ -97,19 +105,19 @@ export class SendRequest {
       };
       await insertRequest(manager, request);
       if (target !== self) {
-        const payload: InformationRequestedV1 = {
+        const text: SealedRequestTextV1 = { subject: request.subject, details: request.details };
+        const payload: InformationRequestedV2 = {
           requestId: request.id,
           kind,
           body: request.body,
           inspectionId,
           organizationName: request.organizationName,
-          subject: request.subject,
-          details: request.details,
+          sealed: await this.sealTo(target, request.body, canonicalize(text)),
           answerBy: request.answerBy,
           requestedAt: now.toISOString(),
         };
         await this.outbox.emit(manager, {
-          type: InformationRequestedV1.type,
+          type: InformationRequestedV2.type,
           audience: nodeAudience(target),
           payload,
         });
@@ -131,6 +139,19 @@ export class SendRequest {
       return request;
     });
     return mapRequest(request, this.clock.now(), (id) => this.names.label(id));
+  }
+
+  /** The request's words travel sealed to the asked body: the broker and relays read none of it. */
+  private sealTo(target: string, body: AskedBody, text: string): Promise<SealedBox> {
+    return this.keys.bodyKey(target, body).then(
+      (key) => seal(text, { nodeId: target, body, publicKey: key.publicKey }),
+      (error: Error) => {
+        throw exchangeRefusal('NO_BODY_KEY', {
+          zh: `无法加密发给${this.names.label(target)}的请求：尚未取得其${BODY_LABELS[body]}的密钥。请联系${this.names.label(target)}的系统管理员发布密钥后再发送`,
+          en: `cannot seal to the ${body} body of ${target}: ${error.message}`,
+        });
+      },
+    );
   }
 
   /** A support request is the team's: its leader asks. */
