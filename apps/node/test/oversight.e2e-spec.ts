@@ -293,6 +293,11 @@ describe('oversight engagements across tiers', () => {
       `/oversight/engagements/${training.body.id}`,
     );
     expect(detail.body.attendees.map((a: any) => a.name)).toEqual(['李某', '赵某']);
+    // 以干代训: 石家庄市 keeps the record of its own people who attended, by event.
+    const atCity = await held(CITY, training.body.id, (e) => e.attendees.length === 2);
+    expect(atCity.attendees.map((a: any) => [a.name, a.unit])).toEqual(
+      detail.body.attendees.map((a: any) => [a.name, a.unit]),
+    );
   });
 
   it("shows in each granted area how 河北省 ran its work — counts, dates and states, never a finding's text", async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EventHandlerRegistry, MESSAGING_OPTIONS, MessagingOptions } from '@liandong/messaging';
 import {
   OversightAccessGrantedV1,
+  OversightAttendanceRecordedV1,
   OversightEngagementAcknowledgedV1,
   OversightEngagementClosedV1,
   OversightEngagementOpenedV1,
@@ -10,6 +11,7 @@ import {
   RefusalError,
 } from '@liandong/protocol';
 import { settleOpenings } from './engagements/engagement.repository';
+import { ReceiveAttendance } from './engagements/appliers/receive-attendance.applier';
 import { ReceiveClosing } from './engagements/appliers/receive-closing.applier';
 import { ReceiveEngagement } from './engagements/appliers/receive-engagement.applier';
 import { RecordAcknowledgement } from './engagements/appliers/record-acknowledgement.applier';
@@ -29,6 +31,7 @@ export class OversightEventsHandler implements OnModuleInit {
     private readonly receiveEngagement: ReceiveEngagement,
     private readonly recordAcknowledgement: RecordAcknowledgement,
     private readonly receiveClosing: ReceiveClosing,
+    private readonly receiveAttendance: ReceiveAttendance,
     private readonly receiveAnswer: ReceiveAnswer,
     private readonly recordChildOversight: RecordChildOversight,
     private readonly reporter: OversightReporter,
@@ -50,6 +53,11 @@ export class OversightEventsHandler implements OnModuleInit {
     );
     h.on<OversightEngagementClosedV1>(OversightEngagementClosedV1.type, ({ envelope, manager }) =>
       this.receiveClosing.apply(manager, envelope.issuer, envelope.payload),
+    );
+    h.on<OversightAttendanceRecordedV1>(
+      OversightAttendanceRecordedV1.type,
+      ({ envelope, manager }) =>
+        this.receiveAttendance.apply(manager, envelope.issuer, envelope.payload),
     );
     h.on<OversightRecommendationAnsweredV1>(
       OversightRecommendationAnsweredV1.type,

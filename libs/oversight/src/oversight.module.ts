@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DirectivesModule } from '@liandong/directives';
 import { AreaAnswerer } from './engagements/area-answer';
+import { ReceiveAttendance } from './engagements/appliers/receive-attendance.applier';
 import { ReceiveClosing } from './engagements/appliers/receive-closing.applier';
 import { ReceiveEngagement } from './engagements/appliers/receive-engagement.applier';
 import { RecordAcknowledgement } from './engagements/appliers/record-acknowledgement.applier';
@@ -74,6 +75,7 @@ export class OversightModule {
         ReceiveEngagement,
         RecordAcknowledgement,
         ReceiveClosing,
+        ReceiveAttendance,
         ReceiveAnswer,
         RecordChildOversight,
         OversightEventsHandler,

@@ -33,6 +33,7 @@ import { SecondmentRequestedV2 } from './personnel.v2';
 import {
   OversightAccessGrantedV1,
   OversightEngagementAcknowledgedV1,
+  OversightAttendanceRecordedV1,
   OversightEngagementClosedV1,
   OversightEngagementOpenedV1,
   OversightRecommendationAnsweredV1,
@@ -227,6 +228,13 @@ const definitions: Array<Omit<EventDefinition, 'kind'> & { kind?: EventKind }> =
     payload: OversightAccessGrantedV1,
     description:
       'the overseen node grants the overseeing node read access to checklist areas, for the window',
+  },
+  {
+    type: OversightAttendanceRecordedV1.type,
+    direction: 'down',
+    payload: OversightAttendanceRecordedV1,
+    description:
+      'who attended a training engagement (以干代训), for the overseen node’s own record',
   },
   {
     type: OversightEngagementClosedV1.type,

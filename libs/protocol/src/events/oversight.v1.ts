@@ -186,6 +186,37 @@ export class OversightEngagementClosedV1 {
   recommendations!: OversightRecommendationV1[];
 }
 
+export class OversightAttendeeV1 {
+  @IsUUID()
+  attendeeId!: string;
+
+  @IsString()
+  @Length(1, 50)
+  name!: string;
+
+  @IsString()
+  @Length(1, 200)
+  unit!: string;
+}
+
+/** 以干代训: who attended a training engagement, so the overseen node keeps its own record too. */
+export class OversightAttendanceRecordedV1 {
+  static readonly type = 'oversight.attendance_recorded.v1';
+
+  @IsUUID()
+  engagementId!: string;
+
+  @IsDateString({ strict: true })
+  recordedAt!: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => OversightAttendeeV1)
+  attendees!: OversightAttendeeV1[];
+}
+
 /** The overseen node says what it changed for one recommendation. */
 export class OversightRecommendationAnsweredV1 {
   static readonly type = 'oversight.recommendation_answered.v1';

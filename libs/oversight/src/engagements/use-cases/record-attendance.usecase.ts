@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, Clock, NodeNames } from '@liandong/messaging';
-import { uuidv7 } from '@liandong/protocol';
+import { AuditService, Clock, NodeNames, OutboxService } from '@liandong/messaging';
+import { nodeAudience, OversightAttendanceRecordedV1, uuidv7 } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
 import { Attendee } from '../../entities';
 import { oversightRefusal } from '../../oversight.errors';
@@ -10,11 +10,12 @@ import { lockEngagement } from '../engagement.repository';
 import { AttendeeView } from '../engagement.views';
 import { requireOverseeing } from './overseeing';
 
-/** 以干代训: who attended a training engagement, names and units. */
+/** 以干代训: who attended a training engagement, names and units; the overseen node is told. */
 @Injectable()
 export class RecordAttendance {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly names: NodeNames,
@@ -41,6 +42,16 @@ export class RecordAttendance {
         }),
       );
       await manager.insert(Attendee, attendees);
+      const payload: OversightAttendanceRecordedV1 = {
+        engagementId: id,
+        recordedAt: now.toISOString(),
+        attendees: attendees.map((a) => ({ attendeeId: a.id, name: a.name, unit: a.unit })),
+      };
+      await this.outbox.emit(manager, {
+        type: OversightAttendanceRecordedV1.type,
+        audience: nodeAudience(engagement.overseenNode),
+        payload,
+      });
       await this.audit.record(manager, {
         actor,
         action: 'oversight.attendance_recorded',
