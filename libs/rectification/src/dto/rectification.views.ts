@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { REVIEWING_OFFICES } from '../entities';
 import { DATE_TIME, NULLABLE_DATE_TIME, NULLABLE_TEXT } from './formats';
+import { SupervisionNoteView } from './supervision.views';
 
 const ALERT_LEVELS = ['days_20', 'days_10', 'overdue'] as const;
 
@@ -112,6 +113,8 @@ export class RectificationSummaryView extends RectificationView {
   @ApiProperty({ description: 'problems on the problem list' }) itemCount!: number;
   @ApiProperty({ description: 'problems closed with proof (已销号)' }) closedCount!: number;
   @ApiProperty({ description: 'progress reports submitted' }) progressReportCount!: number;
+  @ApiProperty({ description: 'notes of routine supervision recorded (日常监督记录)' })
+  supervisionNoteCount!: number;
 }
 
 export class RectificationDetailView extends RectificationView {
@@ -125,6 +128,13 @@ export class RectificationDetailView extends RectificationView {
   @ApiProperty({ type: [ReviewedProgressReportView] })
   progressReports!: ReviewedProgressReportView[];
   @ApiProperty({ type: [AlertView] }) alerts!: AlertView[];
+  @ApiProperty({
+    type: [SupervisionNoteView],
+    nullable: true,
+    description:
+      '日常监督记录, by the day supervised; null for a caller whose roles do not read them (only the supervision office, the inspection office and the leading group do)',
+  })
+  supervisionNotes!: SupervisionNoteView[] | null;
 }
 
 /** The follow-up inspection (回头看) scheduled to verify closed items. */
