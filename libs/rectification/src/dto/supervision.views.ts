@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SUPERVISION_METHODS } from '../entities';
-import { DeadlineView } from './rectification.views';
+import { DeadlineView } from './deadline.views';
 import { DATE_TIME, NULLABLE_DATE_TIME, NULLABLE_TEXT } from './formats';
 
 const URGING_STATES = ['open', 'overdue', 'done'] as const;

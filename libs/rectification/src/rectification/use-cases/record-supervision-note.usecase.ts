@@ -24,15 +24,10 @@ function fieldRefusal(
   zh: string,
   en: string,
 ) {
-  const fields: RefusalField[] = [
-    {
-      field: field.name,
-      label: `${field.label}（${field.name}）`,
-      problems: [zh],
-      problemsEn: [en],
-    },
-  ];
-  return rectificationRefusal(code, { zh: `请检查：${field.label}${zh}`, en }, 400, { fields });
+  // Said as the validation of the request says it: 请检查：监督日期（supervisedOn）不能晚于今天…
+  const label = `${field.label}（${field.name}）`;
+  const fields: RefusalField[] = [{ field: field.name, label, problems: [zh], problemsEn: [en] }];
+  return rectificationRefusal(code, { zh: `请检查：${label}${zh}`, en }, 400, { fields });
 }
 
 const SUPERVISED_ON = { name: 'supervisedOn', label: '监督日期' };
