@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   nextUrgingShown,
-  notedItemsText,
   SUPERVISION_METHODS,
   urgingShown,
   type RoutineSupervision,
@@ -72,19 +71,7 @@ describe('nextUrgingShown', () => {
   });
 });
 
-describe('notedItemsText', () => {
-  it('names the items by their number in the problem list, or the whole', () => {
-    expect(
-      notedItemsText({
-        items: [
-          { id: 'a', no: 1, problem: '甲' },
-          { id: 'c', no: 3, problem: '丙' },
-        ],
-      }),
-    ).toBe('问题1、问题3');
-    expect(notedItemsText({ items: [] })).toBe('整改整体情况');
-  });
-
+describe('SUPERVISION_METHODS', () => {
   it('offers the methods in Chinese', () => {
     expect(SUPERVISION_METHODS.map((m) => m.label)).toEqual([
       '谈心谈话',

@@ -51,8 +51,3 @@ export function nextUrgingShown(row: RoutineSupervision): UrgingShown | null {
   const { tag, color } = LEVEL_STYLES[levelOf(row.urgingLevel)];
   return { tag, color, text: daysLeftText(row.nextUrgingDaysLeft) };
 }
-
-/** 问题1、问题3 — the items a note concerns, by their number in the problem list; 整体 if none. */
-export function notedItemsText(note: Pick<SupervisionNote, 'items'>): string {
-  return note.items.length ? note.items.map((i) => `问题${i.no}`).join('、') : '整改整体情况';
-}
