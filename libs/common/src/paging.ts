@@ -20,3 +20,27 @@ export class PageQuery {
   @Max(100_000_000)
   offset?: number;
 }
+
+/** One page of a listing, and how many match in all. */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+/** The OpenAPI header of a paged listing. */
+export const TOTAL_COUNT_HEADER = {
+  'X-Total-Count': {
+    description: 'how many match in all (the page holds at most `limit`)',
+    schema: { type: 'integer' as const },
+  },
+};
+
+/** Answers a page's rows, its total in the X-Total-Count header. */
+export async function withTotal<T>(
+  response: { setHeader(name: string, value: string): unknown },
+  page: Promise<Page<T>>,
+): Promise<T[]> {
+  const { rows, total } = await page;
+  response.setHeader('X-Total-Count', String(total));
+  return rows;
+}

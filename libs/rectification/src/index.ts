@@ -1,6 +1,7 @@
 import { RectificationSchema1764115900000 } from './migrations/1764115900000-rectification-schema';
 import { FindingReview1764116300000 } from './migrations/1764116300000-finding-review';
 import { RectificationProof1764116470000 } from './migrations/1764116470000-rectification-proof';
+import { SupervisionNotes1764116810000 } from './migrations/1764116810000-supervision-notes';
 
 export * from './entities';
 export * from './dto/finding.dto';
@@ -11,6 +12,8 @@ export * from './dto/referral.dto';
 export * from './dto/referral.views';
 export * from './dto/rectification.dto';
 export * from './dto/rectification.views';
+export * from './dto/supervision.dto';
+export * from './dto/supervision.views';
 export * from './labels';
 export * from './rectification.module';
 export * from './rectification.options';
@@ -27,6 +30,7 @@ export {
   RectificationSchema1764115900000,
   FindingReview1764116300000,
   RectificationProof1764116470000,
+  SupervisionNotes1764116810000,
 };
 
 /** The rectification library's migrations, in order (a node interleaves them with the others by timestamp). */
@@ -34,4 +38,5 @@ export const RECTIFICATION_MIGRATIONS = [
   RectificationSchema1764115900000,
   FindingReview1764116300000,
   RectificationProof1764116470000,
+  SupervisionNotes1764116810000,
 ];

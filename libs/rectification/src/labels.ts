@@ -1,5 +1,5 @@
 import type { ReferralKind } from '@liandong/protocol';
-import type { FindingStatus, ReviewingOffice } from './entities';
+import type { FindingStatus, ReviewingOffice, SupervisionMethod } from './entities';
 
 /** zh-CN labels for the console, refusal messages and exports; requests accept them too. */
 export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
@@ -44,3 +44,21 @@ export const REVIEWING_OFFICE_LABELS: Record<ReviewingOffice, string> = {
 };
 
 export const ITEM_STATUS_LABELS = { open: '整改中', closed: '已销号' } as const;
+
+/** 日常监督方式. */
+export const SUPERVISION_METHOD_LABELS: Record<SupervisionMethod, string> = {
+  talk: '谈心谈话',
+  admonition: '约谈提醒',
+  spot_check: '督查检查',
+  sitting_in: '列席会议',
+  records_review: '调阅资料',
+  briefing: '听取汇报',
+  other: '其他',
+};
+
+/** Where an urging (督促事项) of a supervision note stands. */
+export const URGING_STATE_LABELS = {
+  open: '待落实',
+  overdue: '逾期未落实',
+  done: '已落实',
+} as const;

@@ -54,6 +54,15 @@ export const RECTIFICATION_REFUSALS = [
   'PROGRESS_REPORT_NOT_FOUND',
   'ALREADY_SIGNED',
   'NOTHING_TO_VERIFY',
+  // routine supervision of rectification (整改日常监督)
+  'SUPERVISION_NOTE_NOT_FOUND',
+  'DATE_IN_FUTURE',
+  'BEFORE_FEEDBACK',
+  'UNKNOWN_ITEMS',
+  'URGING_INCOMPLETE',
+  'URGING_DUE_BEFORE_NOTE',
+  'NO_URGING',
+  'URGING_DONE',
 ] as const;
 
 export type RectificationRefusalCode = (typeof RECTIFICATION_REFUSALS)[number];

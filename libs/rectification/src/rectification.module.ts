@@ -25,11 +25,14 @@ import { RectificationOpening } from './rectification/rectification-opening.hook
 import { RectificationController } from './rectification/rectification.controller';
 import { RectificationQueries } from './rectification/rectification.queries';
 import { RectificationWork } from './rectification/rectification.work';
+import { SupervisionController } from './rectification/supervision.controller';
 import { AddProof } from './rectification/use-cases/add-proof.usecase';
 import { AssignItem } from './rectification/use-cases/assign-item.usecase';
 import { CloseItem } from './rectification/use-cases/close-item.usecase';
 import { DiscloseRectification } from './rectification/use-cases/disclose-rectification.usecase';
+import { MarkUrgingDone } from './rectification/use-cases/mark-urging-done.usecase';
 import { ReadProof } from './rectification/use-cases/read-proof.usecase';
+import { RecordSupervisionNote } from './rectification/use-cases/record-supervision-note.usecase';
 import { ScheduleFollowUp } from './rectification/use-cases/schedule-follow-up.usecase';
 import { SignProgressReport } from './rectification/use-cases/sign-progress-report.usecase';
 import { SubmitProgressReport } from './rectification/use-cases/submit-progress-report.usecase';
@@ -85,6 +88,8 @@ const RECTIFICATION: Provider[] = [
   SignProgressReport,
   DiscloseRectification,
   ScheduleFollowUp,
+  RecordSupervisionNote,
+  MarkUrgingDone,
   AlertSweeper,
   RectificationQueries,
   RectificationWork,
@@ -113,6 +118,7 @@ export class RectificationModule {
         ReportsController,
         ReferralsController,
         RectificationController,
+        SupervisionController,
       ],
       // Planning runs the feedback hooks in the order they register, which is this order:
       // the FeedbackGate (REPORTS) checks and hands on the problems before RectificationOpening

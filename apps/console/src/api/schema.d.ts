@@ -1300,7 +1300,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 查看一项整改：问题、责任和任务清单，进展报告，期限与预警 */
+    /** 查看一项整改：问题、责任和任务清单，进展报告，期限与预警，日常监督记录 */
     get: operations['RectificationController_view'];
     put?: never;
     post?: never;
@@ -1457,6 +1457,57 @@ export interface paths {
     put?: never;
     /** 安排“回头看”，核查已销号的问题 */
     post: operations['RectificationController_followUp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/routine-supervision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 整改日常监督：本节点的整改及日常监督记录数、最近监督日期和未落实的督促事项 */
+    get: operations['SupervisionController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/rectifications/{id}/supervision-notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 监督检查室记录整改日常监督（方式、日期、情况，可提出督促事项） */
+    post: operations['SupervisionController_record'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/supervision-notes/{id}/urging-done': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 监督检查室标记督促事项已落实，并填写落实情况 */
+    post: operations['SupervisionController_urgingDone'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3626,6 +3677,8 @@ export interface components {
       closedCount: number;
       /** @description progress reports submitted */
       progressReportCount: number;
+      /** @description notes of routine supervision recorded (日常监督记录) */
+      supervisionNoteCount: number;
     };
     ProofFileView: {
       /** Format: uuid */
@@ -3713,6 +3766,64 @@ export interface components {
       /** @example 距整改进展报告期限不足10天，提醒单位主要负责人 */
       label: string;
     };
+    NotedItemView: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description its number in the problem list (1, 2, …)
+       * @example 1
+       */
+      no: number;
+      problem: string;
+    };
+    SupervisionNoteView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      rectificationId: string;
+      /** @enum {string} */
+      method:
+        | 'talk'
+        | 'admonition'
+        | 'spot_check'
+        | 'sitting_in'
+        | 'records_review'
+        | 'briefing'
+        | 'other';
+      /** @example 谈心谈话 */
+      methodLabel: string;
+      /**
+       * Format: date
+       * @example 2027-01-15
+       */
+      supervisedOn: string;
+      content: string;
+      /** @description in the order of the problem list */
+      items: components['schemas']['NotedItemView'][];
+      /** @description 督促事项; null when none was asked */
+      urging: string | null;
+      /** Format: date */
+      urgingDueOn: string | null;
+      /** @enum {string|null} */
+      urgingState: 'open' | 'overdue' | 'done' | null;
+      /** @example 待落实 */
+      urgingStateLabel: string | null;
+      /**
+       * @description the colour of an urging not yet done (三色); null when done or none
+       * @enum {string|null}
+       */
+      urgingLevel: 'overdue' | 'due_soon' | 'normal' | null;
+      /** @description days until the due day (negative when overdue); null when nothing is due */
+      urgingDaysLeft: number | null;
+      /** @description 督促落实情况, once done */
+      urgingOutcome: string | null;
+      urgingDoneBy: string | null;
+      /** Format: date-time */
+      urgingDoneAt: string | null;
+      recordedBy: string;
+      /** Format: date-time */
+      recordedAt: string;
+    };
     RectificationDetailView: {
       /** Format: uuid */
       id: string;
@@ -3749,6 +3860,8 @@ export interface components {
       items: components['schemas']['RectificationItemView'][];
       progressReports: components['schemas']['ReviewedProgressReportView'][];
       alerts: components['schemas']['AlertView'][];
+      /** @description 日常监督记录, by the day supervised; null for a caller whose roles do not read them (only the supervision office, the inspection office and the leading group do) */
+      supervisionNotes: components['schemas']['SupervisionNoteView'][] | null;
     };
     AssignItemDto: {
       /** @example 财务科科长 王某 */
@@ -3856,6 +3969,78 @@ export interface components {
       handBackNotes: string | null;
       /** Format: date-time */
       createdAt: string;
+    };
+    RoutineSupervisionView: {
+      /** Format: uuid */
+      rectificationId: string;
+      organizationName: string;
+      conductingNode: string;
+      /** Format: date-time */
+      feedbackAt: string;
+      /** @description the progress report’s deadline */
+      deadline: components['schemas']['DeadlineView'];
+      itemCount: number;
+      closedCount: number;
+      /** @description supervision notes recorded */
+      noteCount: number;
+      /**
+       * Format: date
+       * @description the day of the latest note
+       */
+      lastNoteOn: string | null;
+      /** @description urgings not yet done */
+      openUrgingCount: number;
+      /** @description urgings not done by their due day */
+      overdueUrgingCount: number;
+      /**
+       * Format: date
+       * @description the earliest due day of an urging not yet done
+       */
+      nextUrgingDueOn: string | null;
+      /** @description days until the due day (negative when overdue); null when nothing is due */
+      nextUrgingDaysLeft: number | null;
+      /**
+       * @description the colour of the next urging (三色); null when none is open
+       * @enum {string|null}
+       */
+      urgingLevel: 'overdue' | 'due_soon' | 'normal' | null;
+    };
+    RecordSupervisionNoteDto: {
+      /**
+       * @description how it was supervised: talk 谈心谈话, admonition 约谈提醒, spot_check 督查检查, sitting_in 列席会议, records_review 调阅资料, briefing 听取汇报, other 其他 (the Chinese label is accepted too)
+       * @enum {string}
+       */
+      method:
+        | 'talk'
+        | 'admonition'
+        | 'spot_check'
+        | 'sitting_in'
+        | 'records_review'
+        | 'briefing'
+        | 'other';
+      /**
+       * @description the day it was done: from the feedback day to today (Beijing), not later
+       * @example 2027-01-15
+       */
+      supervisedOn: string;
+      /** @example 与财务科科长谈话，了解补贴清退进度，清退台账尚不完整。 */
+      content: string;
+      /** @description the items of the problem list it concerns (none: the rectification as a whole) */
+      itemIds?: string[];
+      /**
+       * @description 督促事项: what the organization is urged to do; given with urgingDueOn
+       * @example 月底前补齐补贴清退台账，报送监督检查室。
+       */
+      urging?: string;
+      /**
+       * @description the day the urging is due; given with urging, not before supervisedOn
+       * @example 2027-01-31
+       */
+      urgingDueOn?: string;
+    };
+    UrgingDoneDto: {
+      /** @example 补贴清退台账已补齐并报送。 */
+      outcome: string;
     };
     SendRequestDto: {
       /**
@@ -4654,6 +4839,8 @@ export type SignatureView = components['schemas']['SignatureView'];
 export type ReviewingOfficeView = components['schemas']['ReviewingOfficeView'];
 export type ReviewedProgressReportView = components['schemas']['ReviewedProgressReportView'];
 export type AlertView = components['schemas']['AlertView'];
+export type NotedItemView = components['schemas']['NotedItemView'];
+export type SupervisionNoteView = components['schemas']['SupervisionNoteView'];
 export type RectificationDetailView = components['schemas']['RectificationDetailView'];
 export type AssignItemDto = components['schemas']['AssignItemDto'];
 export type CloseItemDto = components['schemas']['CloseItemDto'];
@@ -4663,6 +4850,9 @@ export type DisclosureDto = components['schemas']['DisclosureDto'];
 export type RectificationView = components['schemas']['RectificationView'];
 export type FollowUpDto = components['schemas']['FollowUpDto'];
 export type FollowUpInspectionView = components['schemas']['FollowUpInspectionView'];
+export type RoutineSupervisionView = components['schemas']['RoutineSupervisionView'];
+export type RecordSupervisionNoteDto = components['schemas']['RecordSupervisionNoteDto'];
+export type UrgingDoneDto = components['schemas']['UrgingDoneDto'];
 export type SendRequestDto = components['schemas']['SendRequestDto'];
 export type InformationRequestView = components['schemas']['InformationRequestView'];
 export type InformationRequestSummaryView = components['schemas']['InformationRequestSummaryView'];
@@ -11703,6 +11893,242 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['FollowUpInspectionView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  SupervisionController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description how many match in all (the page holds at most `limit`) */
+          'X-Total-Count'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoutineSupervisionView'][];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  SupervisionController_record: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordSupervisionNoteDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupervisionNoteView'];
+        };
+      };
+      /** @description 输入有误（各字段问题见 fields） / invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  SupervisionController_urgingDone: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UrgingDoneDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupervisionNoteView'];
         };
       };
       /** @description 输入有误，各字段问题见 fields / invalid input, each field named */

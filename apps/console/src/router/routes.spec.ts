@@ -70,7 +70,7 @@ describe('menuFor', () => {
     expect(titles(menuFor([]))).toEqual({ 工作: ['工作台'] });
   });
 
-  it('gives a team member their own inspections, and a receiving body its referrals', () => {
+  it('gives a team member their own inspections, a receiving body its referrals, and the supervision office its routine supervision', () => {
     expect(titles(menuFor(['team_member']))).toEqual({ 工作: ['工作台'], 巡察: ['我的巡察'] });
     expect(titles(menuFor(['receiving_body']))).toEqual({
       工作: ['工作台'],
@@ -79,8 +79,10 @@ describe('menuFor', () => {
     });
     expect(titles(menuFor(['supervision_office']))).toEqual({
       工作: ['工作台'],
-      移交整改: ['整改'],
+      移交整改: ['整改', '整改日常监督'],
     });
+    // The inspection office reads the notes in each rectification, without the list.
+    expect(titles(menuFor(['inspection_office']))['移交整改']).not.toContain('整改日常监督');
   });
 
   it('links each entry to its page by name and absolute path', () => {

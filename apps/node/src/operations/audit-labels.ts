@@ -71,6 +71,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'rectification.progress_reported': '报送整改进展',
   'rectification.progress_signed': '签署整改进展报告',
   'rectification.disclosed': '整改公开',
+  'rectification.supervision_noted': '记录整改日常监督',
+  'rectification.urging_done': '督促事项已落实',
   'rectification.alert': '整改预警',
 };
 

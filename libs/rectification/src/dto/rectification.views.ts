@@ -1,8 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { REVIEWING_OFFICES } from '../entities';
 import { DATE_TIME, NULLABLE_DATE_TIME, NULLABLE_TEXT } from './formats';
+import { ALERT_LEVELS, DeadlineView } from './deadline.views';
+import { SupervisionNoteView } from './supervision.views';
 
-const ALERT_LEVELS = ['days_20', 'days_10', 'overdue'] as const;
+export { DeadlineView };
 
 /** 整改 of one inspection's feedback. */
 export class RectificationView {
@@ -21,17 +23,6 @@ export class RectificationView {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   followUpInspectionId!: string | null;
   @ApiProperty(DATE_TIME) createdAt!: Date;
-}
-
-export class DeadlineView {
-  @ApiProperty({ format: 'date' }) dueOn!: string;
-  @ApiProperty() months!: number;
-  @ApiProperty({ description: 'days until the due day (negative when overdue)' })
-  daysLeft!: number;
-  @ApiProperty() progressReported!: boolean;
-  @ApiProperty({ enum: ALERT_LEVELS, nullable: true, type: String }) level!: string | null;
-  @ApiProperty(NULLABLE_TEXT) notify!: string | null;
-  @ApiProperty(NULLABLE_TEXT) label!: string | null;
 }
 
 /** A file of proof of an item (销号佐证材料): its facts; the bytes come through its download. */
@@ -112,6 +103,8 @@ export class RectificationSummaryView extends RectificationView {
   @ApiProperty({ description: 'problems on the problem list' }) itemCount!: number;
   @ApiProperty({ description: 'problems closed with proof (已销号)' }) closedCount!: number;
   @ApiProperty({ description: 'progress reports submitted' }) progressReportCount!: number;
+  @ApiProperty({ description: 'notes of routine supervision recorded (日常监督记录)' })
+  supervisionNoteCount!: number;
 }
 
 export class RectificationDetailView extends RectificationView {
@@ -125,6 +118,13 @@ export class RectificationDetailView extends RectificationView {
   @ApiProperty({ type: [ReviewedProgressReportView] })
   progressReports!: ReviewedProgressReportView[];
   @ApiProperty({ type: [AlertView] }) alerts!: AlertView[];
+  @ApiProperty({
+    type: [SupervisionNoteView],
+    nullable: true,
+    description:
+      '日常监督记录, by the day supervised; null for a caller whose roles do not read them (only the supervision office, the inspection office and the leading group do)',
+  })
+  supervisionNotes!: SupervisionNoteView[] | null;
 }
 
 /** The follow-up inspection (回头看) scheduled to verify closed items. */

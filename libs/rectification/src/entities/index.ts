@@ -8,12 +8,14 @@ import {
   RectificationProof,
 } from './rectification.entity';
 import { Referral } from './referral.entity';
+import { SupervisionNote } from './supervision-note.entity';
 
 export * from './finding.entity';
 export * from './inspection-report.entity';
 export * from './progress-report.entity';
 export * from './rectification.entity';
 export * from './referral.entity';
+export * from './supervision-note.entity';
 
 export const RECTIFICATION_ENTITIES = [
   Finding,
@@ -26,4 +28,5 @@ export const RECTIFICATION_ENTITIES = [
   RectificationProof,
   ProgressReport,
   RectificationAlert,
+  SupervisionNote,
 ];

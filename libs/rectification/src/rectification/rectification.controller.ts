@@ -84,11 +84,16 @@ export class RectificationController {
 
   @Get('rectifications/:id')
   @Allow(...READERS, 'viewer')
-  @ApiOperation({ summary: '查看一项整改：问题、责任和任务清单，进展报告，期限与预警' })
+  @ApiOperation({
+    summary: '查看一项整改：问题、责任和任务清单，进展报告，期限与预警，日常监督记录',
+  })
   @ApiOkResponse({ type: RectificationDetailView })
   @ApiRefusals(404)
-  view(@Param('id', ParseUUIDPipe) id: string): Promise<RectificationDetailView> {
-    return this.queries.detail(id);
+  view(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<RectificationDetailView> {
+    return this.queries.detail(id, user.roles);
   }
 
   /** 整改台账: the problem, responsibility and task lists as a file (Excel by default, or CSV). */

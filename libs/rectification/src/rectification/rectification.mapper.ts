@@ -17,9 +17,12 @@ import {
   RectificationItem,
   RectificationProof,
   REVIEWING_OFFICES,
+  SupervisionNote,
 } from '../entities';
 import { ITEM_STATUS_LABELS, REVIEWING_OFFICE_LABELS } from '../labels';
 import { ALERT_LABELS, ALERT_NOTIFY, alertLevels, daysBetween } from './deadline';
+import type { RectificationCounts } from './rectification.repository';
+import { mapSupervisionNote } from './supervision-note.mapper';
 
 export function mapRectification(r: Rectification): RectificationView {
   return {
@@ -154,7 +157,7 @@ export function mapDeadline(
 /** A rectification in the list, with its deadline and counts. */
 export function mapRectificationSummary(
   rectification: Rectification,
-  counts: { items: number; closed: number; reports: number },
+  counts: RectificationCounts,
   today: string,
 ): RectificationSummaryView {
   return {
@@ -163,6 +166,7 @@ export function mapRectificationSummary(
     itemCount: counts.items,
     closedCount: counts.closed,
     progressReportCount: counts.reports,
+    supervisionNoteCount: counts.notes,
   };
 }
 
@@ -176,11 +180,14 @@ export interface RectificationRecord {
   alerts: RectificationAlert[];
   /** This node's own record of the inspection (conducting or hosted), when it has one. */
   inspection: Inspection | null;
+  /** Its supervision notes in order, or null when the caller does not read them. */
+  notes: SupervisionNote[] | null;
 }
 
 /** A rectification with its lists, reports, alerts, live deadline and who supervises it. */
 export function mapRectificationDetail(
   record: RectificationRecord,
+  now: Date,
   today: string,
 ): RectificationDetailView {
   const { rectification, reports, inspection } = record;
@@ -200,5 +207,7 @@ export function mapRectificationDetail(
       raisedAt: a.raisedAt,
       label: ALERT_LABELS[a.level],
     })),
+    supervisionNotes:
+      record.notes?.map((note) => mapSupervisionNote(note, record.items, now, today)) ?? null,
   };
 }

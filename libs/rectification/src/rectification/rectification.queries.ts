@@ -3,16 +3,33 @@ import { tableFile } from '@liandong/common';
 import { Clock } from '@liandong/messaging';
 import { InspectionDirectory } from '@liandong/planning';
 import { chinaDate, OversightFiguresV1 } from '@liandong/protocol';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { RectificationDetailView, RectificationSummaryView } from '../dto/rectification.views';
+import { RoutineSupervisionQuery } from '../dto/supervision.dto';
+import { RoutineSupervisionView } from '../dto/supervision.views';
 import { ProgressReport, Rectification, RectificationAlert, RectificationItem } from '../entities';
 import { ITEM_STATUS_LABELS } from '../labels';
-import { findRectification, proofsOf, rectificationCounts } from './rectification.repository';
 import {
+  findRectification,
+  notesOf,
+  proofsOf,
+  rectificationCounts,
+  supervisionPage,
+} from './rectification.repository';
+import {
+  mapDeadline,
   mapRectificationDetail,
   mapRectificationSummary,
   RectificationRecord,
 } from './rectification.mapper';
+import { mapRoutineSupervision } from './supervision-note.mapper';
+
+/** The roles that read the notes of routine supervision (日常监督记录). */
+export const SUPERVISION_READERS = [
+  'supervision_office',
+  'inspection_office',
+  'leading_group',
+] as const;
 
 const LEDGER_HEADER = [
   '序号',
@@ -43,12 +60,42 @@ export class RectificationQueries {
       rectificationCounts(manager),
     ]);
     const today = chinaDate(this.clock.now());
-    const none = { items: 0, closed: 0, reports: 0 };
+    const none = { items: 0, closed: 0, reports: 0, notes: 0 };
     return rows.map((r) => mapRectificationSummary(r, counts.get(r.id) ?? none, today));
   }
 
-  async detail(id: string): Promise<RectificationDetailView> {
-    return mapRectificationDetail(await this.record(id), chinaDate(this.clock.now()));
+  /**
+   * With its supervision notes for a caller whose `roles` read them (null for the others);
+   * without roles (the node's own code) with them.
+   */
+  async detail(id: string, roles?: readonly string[]): Promise<RectificationDetailView> {
+    const readsNotes = !roles || SUPERVISION_READERS.some((role) => roles.includes(role));
+    const now = this.clock.now();
+    return mapRectificationDetail(await this.record(id, readsNotes), now, chinaDate(now));
+  }
+
+  /**
+   * 整改日常监督: a page of this node's rectifications with their notes and urgings, the most
+   * pressing first (the next urging due, then those supervised least lately).
+   */
+  async supervision(
+    query: RoutineSupervisionQuery,
+  ): Promise<{ rows: RoutineSupervisionView[]; total: number }> {
+    const manager = this.dataSource.manager;
+    const now = this.clock.now();
+    const today = chinaDate(now);
+    const page = await supervisionPage(manager, today, query.limit ?? 100, query.offset ?? 0);
+    const found = await manager.find(Rectification, {
+      where: { id: In(page.rows.map((r) => r.id)) },
+    });
+    const byId = new Map(found.map((r) => [r.id, r]));
+    const rows = page.rows.flatMap((row) => {
+      const rectification = byId.get(row.id);
+      if (!rectification) return [];
+      const deadline = mapDeadline(rectification, row.reports > 0, today);
+      return [mapRoutineSupervision(rectification, deadline, row, now, today)];
+    });
+    return { rows, total: page.total };
   }
 
   /** 整改台账: the problem, responsibility and task lists as a file (Excel by default, or CSV). */
@@ -97,10 +144,10 @@ export class RectificationQueries {
     };
   }
 
-  private async record(id: string): Promise<RectificationRecord> {
+  private async record(id: string, withNotes = false): Promise<RectificationRecord> {
     const manager = this.dataSource.manager;
     const rectification = await findRectification(manager, id);
-    const [items, proofs, reports, alerts, inspection] = await Promise.all([
+    const [items, proofs, reports, alerts, inspection, notes] = await Promise.all([
       // A stable order: ids are UUIDv7, by the time each was made.
       manager.find(RectificationItem, { where: { rectificationId: id }, order: { id: 'ASC' } }),
       proofsOf(manager, id),
@@ -110,7 +157,8 @@ export class RectificationQueries {
       }),
       manager.find(RectificationAlert, { where: { rectificationId: id } }),
       this.inspections.find(manager, rectification.inspectionId, ['conducting', 'hosted']),
+      withNotes ? notesOf(manager, id) : null,
     ]);
-    return { rectification, items, proofs, reports, alerts, inspection };
+    return { rectification, items, proofs, reports, alerts, inspection, notes };
   }
 }

@@ -8,13 +8,14 @@ import {
   workTiming,
 } from '@liandong/messaging';
 import { chinaDate, daysBetween } from '@liandong/protocol';
-import { DataSource, IsNull, Not } from 'typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
 import {
   ProgressReport,
   Rectification,
   Referral,
   REVIEWING_OFFICES,
   ReviewingOffice,
+  SupervisionNote,
 } from '../entities';
 import { REFERRAL_KIND_LABELS, REVIEWING_OFFICE_LABELS } from '../labels';
 
@@ -24,7 +25,8 @@ const PROGRESS_SHOWN_DAYS = 20;
 /**
  * What waits on this node in rectification: progress reports coming due (the alert levels
  * of 20 and 10 days and overdue), reports awaiting an office's signature, and referrals
- * received for a receiving body to acknowledge and dispose of.
+ * received for a receiving body to acknowledge and dispose of, and the supervision office's
+ * urgings (督促事项) not yet done.
  */
 @Injectable()
 export class RectificationWork {
@@ -40,7 +42,35 @@ export class RectificationWork {
       ...(await this.progressDue(roles)),
       ...(await this.toSign(roles)),
       ...(await this.referrals(roles)),
+      ...(await this.urgings(roles)),
     ];
+  }
+
+  /** For the supervision office: the urgings (督促事项) of its notes not yet done, by due day. */
+  private async urgings(roles: readonly string[]): Promise<WorkItem[]> {
+    if (!roles.includes('supervision_office')) return [];
+    const now = this.clock.now();
+    const open = await this.dataSource.getRepository(SupervisionNote).find({
+      where: { urging: Not(IsNull()), urgingDoneAt: IsNull() },
+      order: { urgingDueOn: 'ASC' },
+      take: 200,
+    });
+    const rectifications = new Map(
+      (
+        await this.dataSource
+          .getRepository(Rectification)
+          .findBy({ id: In([...new Set(open.map((n) => n.rectificationId))]) })
+      ).map((r) => [r.id, r]),
+    );
+    return open.map((note) => ({
+      kind: 'rectification.urging_due',
+      kindLabel: '督促事项',
+      title: rectifications.get(note.rectificationId)?.organizationName ?? '整改',
+      detail: `督促事项：${note.urging}`,
+      ...workTiming(note.urgingDueOn, now),
+      subjectType: 'rectification' as const,
+      subjectId: note.rectificationId,
+    }));
   }
 
   private async progressDue(roles: readonly string[]): Promise<WorkItem[]> {

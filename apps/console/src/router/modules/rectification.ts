@@ -27,6 +27,12 @@ export const rectificationPages: RouteRecordRaw[] = [
     meta: { title: '整改', route: 'GET /rectifications', menu: '移交整改' },
   },
   {
+    path: 'routine-supervision',
+    name: 'routine-supervision',
+    component: () => import('@/views/rectification/RoutineSupervisionView.vue'),
+    meta: { title: '整改日常监督', route: 'GET /routine-supervision', menu: '移交整改' },
+  },
+  {
     path: 'rectifications/:id',
     name: 'rectification',
     component: () => import('@/views/rectification/RectificationView.vue'),
