@@ -367,7 +367,11 @@ describe('oversight engagements across tiers', () => {
       附有证据材料: '1',
     });
     expect(rowOf('report_feedback')).toMatchObject({ 报告版本数: '1', 反馈日期: '2026-12-01' });
-    expect(rowOf('rectification_supervision')).toMatchObject({ 问题数: '1', 已销号: '0' });
+    expect(rowOf('rectification_supervision')).toMatchObject({
+      问题数: '1',
+      已销号: '0',
+      日常监督记录: '0',
+    });
     expect(reads.referrals.tables[0].columns).toContain('移交至');
     const records = reads.records.tables[0];
     expect(records.rows.map((r: string[]) => r[0])).toEqual(

@@ -159,7 +159,16 @@ export class OversightAreas implements OnModuleInit {
     return [
       {
         title: `整改情况（截至 ${today}）`,
-        columns: ['被巡察单位', '反馈日期', '整改期限', '问题数', '已销号', '进展报告', '提醒'],
+        columns: [
+          '被巡察单位',
+          '反馈日期',
+          '整改期限',
+          '问题数',
+          '已销号',
+          '进展报告',
+          '日常监督记录',
+          '提醒',
+        ],
         rows: rows.map((r) => [
           r.organizationName,
           day(r.feedbackAt),
@@ -167,6 +176,7 @@ export class OversightAreas implements OnModuleInit {
           String(r.itemCount),
           String(r.closedCount),
           String(r.progressReportCount),
+          String(r.supervisionNoteCount),
           r.deadline.label ?? (r.deadline.daysLeft < 0 ? '已逾期' : '正常'),
         ]),
       },
