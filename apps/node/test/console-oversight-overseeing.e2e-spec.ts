@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { InProcessFederation } from '@liandong/local-federation';
+import { SettableClock } from '@liandong/messaging';
+import { chinaDate } from '@liandong/protocol';
+import { NODE_LAUNCHER } from '../src/launch';
+import {
+  buildConsole,
+  CONSOLE_DIR,
+  launchChromium,
+  openTab,
+  screenshot,
+  signInAt,
+} from './browser';
+import { OverseeingPage } from './console/pages/overseeing.page';
+import { HEBEI_SAMPLE_TREE, importOrganizations, waitFor, waitForRegistrations } from './support';
+
+const CENTRAL = '000000';
+const PROVINCE = '130000';
+const PASSWORD = 'a long test password';
+const DAY = 86_400_000;
+
+/**
+ * 指导督导 from the overseeing side in Debian's Chromium: central's office opens an engagement
+ * over 河北省 in the form (validated before it is sent), 河北省 acknowledges and grants by its
+ * API, central reads the granted planning area as tables, records an observation on an item,
+ * closes with an assessment and a recommendation, and its figures count them; once the window
+ * has passed (the nodes' clock moved on), the read is refused with 河北省's Chinese message.
+ */
+describe('overseeing an engagement in a browser', () => {
+  const clock = new SettableClock(new Date());
+  const federation = new InProcessFederation({
+    launcher: NODE_LAUNCHER,
+    tree: HEBEI_SAMPLE_TREE.slice(0, 2),
+    env: { CONSOLE_DIR },
+    clock,
+  });
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let office = '';
+  const t = randomBytes(3).toString('hex');
+  const organization = `河北省发展改革委${t}`;
+
+  beforeAll(async () => {
+    buildConsole();
+    await federation.start();
+    await waitForRegistrations(federation, CENTRAL);
+    office = `office-${t}`;
+    const created = await federation.http(CENTRAL, 'POST', '/users', {
+      username: office,
+      displayName: '中央巡视办',
+      password: PASSWORD,
+      roles: ['inspection_office'],
+    });
+    if (created.status !== 201) throw new Error(JSON.stringify(created.body));
+    // Something for central to read at 河北省: a registry, a term, a round with an inspection.
+    await importOrganizations(federation, PROVINCE, [
+      [`P-${t}-1`, organization, '党政机关部门', '', '省级'],
+      [`P-${t}-2`, `河北省教育厅${t}`, '党政机关部门', '', '省级'],
+    ]);
+    const today = chinaDate(clock.now());
+    await federation.http(PROVINCE, 'POST', '/terms', {
+      name: `本届${t}`,
+      startsOn: `${today.slice(0, 4)}-01-01`,
+    });
+    const round = await federation.http(PROVINCE, 'POST', '/rounds', {
+      type: 'regular',
+      theme: `第${t}轮巡视`,
+      windowStart: today,
+      windowEnd: chinaDate(new Date(clock.now().getTime() + 60 * DAY)),
+    });
+    if (round.status !== 201) throw new Error(JSON.stringify(round.body));
+    const inspection = await federation.http(
+      PROVINCE,
+      'POST',
+      `/rounds/${round.body.id}/inspections`,
+      { organizationCode: `P-${t}-1` },
+    );
+    if (inspection.status !== 201) throw new Error(JSON.stringify(inspection.body));
+    ({ browser, close: closeBrowser } = await launchChromium());
+  }, 300_000);
+  afterAll(async () => {
+    await closeBrowser?.();
+    await federation.stop();
+  });
+
+  async function bothWidths(page: Page, name: string): Promise<void> {
+    await screenshot(page, `${name}-1280`);
+    await page.setViewportSize({ width: 800, height: 900 });
+    await screenshot(page, `${name}-800`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+
+  it('opens, reads a granted area, observes, closes, and counts it', async () => {
+    const now = clock.now().getTime();
+    const { context, page } = await openTab(browser);
+    await signInAt(page, federation.node(CENTRAL).url as string, office, PASSWORD);
+    const oversight = await new OverseeingPage(page).list();
+
+    // The form refuses to send what is missing, beside each field.
+    const dialog = await oversight.startOpening();
+    await dialog.locator('[data-test=open-submit]').click();
+    await expect(oversight.problemBeside('被督导的下级').innerText()).resolves.toBe(
+      '请选择被督导的下级',
+    );
+    await expect(oversight.problemBeside('督导清单').innerText()).resolves.toBe(
+      '请至少勾选一项督导清单事项',
+    );
+    await bothWidths(page, 'oversight-overseeing-01-form-refused');
+
+    await oversight.fill({
+      overseenName: '河北省',
+      form: 'investigation',
+      title: '对河北省巡视工作开展全流程指导督导',
+      windowStart: chinaDate(new Date(now)),
+      windowEnd: chinaDate(new Date(now + 20 * DAY)),
+      people: [
+        { name: '王某', post: '中央巡视办督导组组长' },
+        { name: '李某', post: '中央巡视办督导组成员' },
+      ],
+      areas: ['planning_coverage', 'team_recusal'],
+    });
+    await expect(dialog.locator('.el-form-item__error').count()).resolves.toBe(0);
+    await bothWidths(page, 'oversight-overseeing-02-form-filled');
+    const id = await oversight.submit();
+    await expect(oversight.status.innerText()).resolves.toBe('已发起（待签收）');
+    await expect(page.locator('[data-test=waiting]').innerText()).resolves.toContain(
+      '等待被督导方签收',
+    );
+    const held = await federation.http(CENTRAL, 'GET', `/oversight/engagements/${id}`);
+    expect(held.body).toMatchObject({
+      overseenNode: PROVINCE,
+      form: 'investigation',
+      people: [
+        { name: '王某', post: '中央巡视办督导组组长' },
+        { name: '李某', post: '中央巡视办督导组成员' },
+      ],
+      areas: ['planning_coverage', 'team_recusal'],
+    });
+    expect(held.body.checklist).toHaveLength(5);
+
+    // 河北省 acknowledges and grants both areas through its API.
+    await waitFor(
+      '河北省 to receive the engagement',
+      async () =>
+        (await federation.http(PROVINCE, 'GET', `/oversight/engagements/${id}`)).status === 200,
+    );
+    const acknowledged = await federation.http(
+      PROVINCE,
+      'POST',
+      `/oversight/engagements/${id}/acknowledge`,
+      { acknowledgedBy: '河北省委巡视办' },
+    );
+    expect(acknowledged.status).toBe(201);
+    const granted = await federation.http(PROVINCE, 'POST', `/oversight/engagements/${id}/grant`, {
+      areas: ['planning_coverage', 'team_recusal'],
+    });
+    expect(granted.status).toBe(201);
+    await waitFor(
+      'central to hold the grant',
+      async () =>
+        (await federation.http(CENTRAL, 'GET', `/oversight/engagements/${id}`)).body
+          .grantInForce === true,
+    );
+
+    await page.reload();
+    await expect(oversight.status.innerText()).resolves.toBe('已签收');
+    await oversight.read('巡察规划与全覆盖');
+    const read = await oversight.readResult.innerText();
+    expect(read).toContain(organization);
+    expect(read).toContain('党组织');
+    expect(read).toContain('2 个');
+    expect(read).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    await bothWidths(page, 'oversight-overseeing-03-area-read');
+
+    await oversight.observe('team_recusal.recusal', '回避规定执行到位，但个别组员回避说明未归档');
+    await oversight.close('河北省巡视工作总体规范，回避说明归档需加强', [
+      { itemLabel: '回避规定的执行', text: '建立回避说明归档制度' },
+    ]);
+    await expect(oversight.status.innerText()).resolves.toBe('已结束');
+    await expect(oversight.recommendations.innerText()).resolves.toContain('待答复');
+    await expect(oversight.observations('team_recusal.recusal').innerText()).resolves.toContain(
+      '个别组员回避说明未归档',
+    );
+    await bothWidths(page, 'oversight-overseeing-04-closed');
+    await waitFor(
+      '河北省 to hold the recommendation',
+      async () =>
+        (await federation.http(PROVINCE, 'GET', `/oversight/engagements/${id}`)).body
+          .recommendations?.length === 1,
+    );
+
+    const figures = await oversight.figures();
+    await expect(figures.locator('[data-test=own-engagements]').innerText()).resolves.toBe('1');
+    await expect(figures.locator('[data-test=own-open]').innerText()).resolves.toBe('1');
+    await expect(figures.locator('[data-test=engagements-subtree]').innerText()).resolves.toBe('1');
+    await expect(figures.locator('[data-test=figures-130000]').innerText()).resolves.toBe('河北省');
+    await bothWidths(page, 'oversight-overseeing-05-figures');
+
+    // Past the window the grant has lapsed: 河北省 refuses the read, and says why.
+    clock.advance(25 * DAY);
+    await signInAt(page, federation.node(CENTRAL).url as string, office, PASSWORD);
+    await page.goto(`${federation.node(CENTRAL).url}/console/oversight/${id}`);
+    await page.locator('[data-test=engagement-title]').waitFor();
+    await expect(page.locator('[data-test=area-reader]').innerText()).resolves.toContain(
+      '今天不在授权期内',
+    );
+    await oversight.read('巡察组组建与回避');
+    await expect(oversight.readProblem.innerText()).resolves.toContain('不在期限内，不能查阅');
+    await bothWidths(page, 'oversight-overseeing-06-read-refused');
+    await context.close();
+  });
+});
