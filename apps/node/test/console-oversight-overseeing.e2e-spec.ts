@@ -120,8 +120,8 @@ describe('overseeing an engagement in a browser', () => {
       ],
       areas: ['planning_coverage', 'team_recusal'],
     });
-    await expect(dialog.locator('.el-form-item__error').count()).resolves.toBe(0);
     await bothWidths(page, 'oversight-overseeing-02-form-filled');
+    await expect(dialog.locator('.el-form-item__error').allInnerTexts()).resolves.toEqual([]);
     const id = await oversight.submit();
     await expect(oversight.status.innerText()).resolves.toBe('已发起（待签收）');
     await expect(page.locator('[data-test=waiting]').innerText()).resolves.toContain(
@@ -193,8 +193,17 @@ describe('overseeing an engagement in a browser', () => {
     const figures = await oversight.figures();
     await expect(figures.locator('[data-test=own-engagements]').innerText()).resolves.toBe('1');
     await expect(figures.locator('[data-test=own-open]').innerText()).resolves.toBe('1');
-    await expect(figures.locator('[data-test=engagements-subtree]').innerText()).resolves.toBe('1');
-    await expect(figures.locator('[data-test=figures-130000]').innerText()).resolves.toBe('河北省');
+    const byOverseen = (what: string) =>
+      figures.locator(`[data-test=by-overseen-${what}-${PROVINCE}]`).innerText();
+    await expect(byOverseen('name')).resolves.toBe('河北省');
+    await expect(byOverseen('all')).resolves.toBe('1');
+    await expect(byOverseen('engagementsClosed')).resolves.toBe('1');
+    await expect(byOverseen('recommendationsOpen')).resolves.toBe('1');
+    await expect(byOverseen('recommendationsAnswered')).resolves.toBe('0');
+    // 河北省 conducts none of its own: it has reported nothing up.
+    await expect(
+      figures.locator('[data-test=by-child]').locator('tr', { hasText: '河北省' }).innerText(),
+    ).resolves.toContain('尚未报送');
     await bothWidths(page, 'oversight-overseeing-05-figures');
 
     // Past the window the grant has lapsed: 河北省 refuses the read, and says why.

@@ -4,11 +4,13 @@ import {
   blankOpenForm,
   closeBody,
   closeProblems,
-  figureRows,
+  childRows,
+  engagementsOf,
   liveRounds,
   openBody,
   openProblems,
   openRefusal,
+  overseenRows,
   rowsProblem,
   type OpenForm,
 } from './oversight';
@@ -145,7 +147,7 @@ describe('the rounds offered for on-site follow-up', () => {
   });
 });
 
-describe('the figures table', () => {
+describe('the figures tables', () => {
   const f = (open: number, closed: number, answered = 0) => ({
     engagementsOpen: open,
     engagementsClosed: closed,
@@ -153,16 +155,30 @@ describe('the figures table', () => {
     recommendationsAnswered: answered,
     recommendationsOverdue: 0,
   });
-  it('puts this node first, each child, then the whole', () => {
-    const rows = figureRows({
-      own: f(0, 1),
-      subtree: f(1, 1),
-      children: [{ nodeId: '130000', name: '河北省', figures: f(1, 0) }],
-    });
-    expect(rows.map((r) => [r.name, r.engagements])).toEqual([
-      ['本级开展', 1],
+  it('lists the descendants overseen, then the total', () => {
+    const rows = overseenRows([{ nodeId: '130000', name: '河北省', figures: f(0, 1) }], f(0, 1));
+    expect(rows.map((r) => [r.name, r.figures && engagementsOf(r.figures)])).toEqual([
       ['河北省', 1],
-      ['合计', 2],
+      ['合计', 1],
+    ]);
+  });
+  it('puts this node first, each child as reported or not yet, then the whole', () => {
+    const rows = childRows(
+      {
+        own: f(0, 1),
+        subtree: f(1, 1),
+        children: [{ nodeId: '130000', name: '河北省', figures: f(1, 0) }],
+      },
+      [
+        { nodeId: '130000', name: '河北省' },
+        { nodeId: '140000', name: '山西省' },
+      ],
+    );
+    expect(rows.map((r) => [r.name, r.figures && engagementsOf(r.figures)])).toEqual([
+      ['本级', 1],
+      ['河北省', 1],
+      ['山西省', null],
+      ['全辖区合计', 2],
     ]);
   });
 });

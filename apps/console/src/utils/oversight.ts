@@ -224,22 +224,38 @@ export function liveRounds(
 export interface FigureRow {
   key: string;
   name: string;
-  engagements: number;
-  figures: EngagementFigures;
+  /** null: a child that has not reported yet. */
+  figures: EngagementFigures | null;
 }
 
-/** 本级, each child (its own and its subtree's engagements), 合计: the figures table's rows. */
-export function figureRows(figures: OversightFigures): FigureRow[] {
-  const row = (key: string, name: string, f: EngagementFigures): FigureRow => ({
-    key,
-    name,
-    engagements: f.engagementsOpen + f.engagementsClosed,
-    figures: f,
-  });
+export const engagementsOf = (f: EngagementFigures) => f.engagementsOpen + f.engagementsClosed;
+
+/** This node's engagements by the descendant overseen, then 合计 (its own figures). */
+export function overseenRows(
+  rows: Schemas['NodeEngagementFiguresView'][],
+  own: EngagementFigures,
+): FigureRow[] {
   return [
-    row('own', '本级开展', figures.own),
-    ...figures.children.map((c) => row(c.nodeId, c.name, c.figures)),
-    row('subtree', '合计', figures.subtree),
+    ...rows.map((r) => ({ key: r.nodeId, name: r.name, figures: r.figures })),
+    { key: 'total', name: '合计', figures: own },
+  ];
+}
+
+/**
+ * What each child and those below it conduct, as it last reported (a registered child that
+ * has not reported shows as such), then this node's own and the whole subtree's.
+ */
+export function childRows(
+  figures: OversightFigures,
+  children: { nodeId: string; name: string }[],
+): FigureRow[] {
+  const reported = new Map(figures.children.map((c) => [c.nodeId, c]));
+  const silent = children.filter((c) => !reported.has(c.nodeId));
+  return [
+    { key: 'own', name: '本级', figures: figures.own },
+    ...figures.children.map((c) => ({ key: c.nodeId, name: c.name, figures: c.figures })),
+    ...silent.map((c) => ({ key: c.nodeId, name: c.name, figures: null })),
+    { key: 'subtree', name: '全辖区合计', figures: figures.subtree },
   ];
 }
 

@@ -63,8 +63,8 @@ export class OverseeingPage {
     await settled(this.page);
     for (const [at, person] of form.people.entries()) {
       if (at > 0) await d.locator('[data-test=people-add]').click();
-      await d.locator(`[data-test=people-name-${at}] input`).fill(person.name);
-      await d.locator(`[data-test=people-other-${at}] input`).fill(person.post);
+      await d.locator(`input[data-test=people-name-${at}]`).fill(person.name);
+      await d.locator(`input[data-test=people-other-${at}]`).fill(person.post);
     }
     for (const area of form.areas) await d.locator(`[data-test=checklist-area-${area}]`).click();
   }
