@@ -84,10 +84,16 @@ describe('overseeing an engagement in a browser', () => {
     await federation.stop();
   });
 
-  async function bothWidths(page: Page, name: string): Promise<void> {
-    await screenshot(page, `${name}-1280`);
+  /** At 1280 and 800 px, toasts gone, `focus` (a selector) scrolled into view. */
+  async function bothWidths(page: Page, name: string, focus?: string): Promise<void> {
+    await page.locator('.el-message').first().waitFor({ state: 'detached' });
+    const shoot = async (width: string) => {
+      if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded();
+      await screenshot(page, `${name}-${width}`);
+    };
+    await shoot('1280');
     await page.setViewportSize({ width: 800, height: 900 });
-    await screenshot(page, `${name}-800`);
+    await shoot('800');
     await page.setViewportSize({ width: 1280, height: 800 });
   }
 
@@ -174,6 +180,7 @@ describe('overseeing an engagement in a browser', () => {
     await bothWidths(page, 'oversight-overseeing-03-area-read');
 
     await oversight.observe('team_recusal.recusal', '回避规定执行到位，但个别组员回避说明未归档');
+    await bothWidths(page, 'oversight-overseeing-03b-observed', '[data-test=checklist-table]');
     await oversight.close('河北省巡视工作总体规范，回避说明归档需加强', [
       { itemLabel: '回避规定的执行', text: '建立回避说明归档制度' },
     ]);
@@ -182,7 +189,7 @@ describe('overseeing an engagement in a browser', () => {
     await expect(oversight.observations('team_recusal.recusal').innerText()).resolves.toContain(
       '个别组员回避说明未归档',
     );
-    await bothWidths(page, 'oversight-overseeing-04-closed');
+    await bothWidths(page, 'oversight-overseeing-04-closed', '[data-test=recommendations]');
     await waitFor(
       '河北省 to hold the recommendation',
       async () =>
@@ -216,7 +223,7 @@ describe('overseeing an engagement in a browser', () => {
     );
     await oversight.read('巡察组组建与回避');
     await expect(oversight.readProblem.innerText()).resolves.toContain('不在期限内，不能查阅');
-    await bothWidths(page, 'oversight-overseeing-06-read-refused');
+    await bothWidths(page, 'oversight-overseeing-06-read-refused', '[data-test=area-reader]');
     await context.close();
   });
 });

@@ -299,3 +299,8 @@ export function closeBody(
       .map((r) => ({ item: r.item as ChecklistItem, text: r.text.trim() })),
   };
 }
+
+/** 河北省（130000） as a person reads it: 河北省 (the code only when no name is known). */
+export function nodeOnly(label: string): string {
+  return label.replace(/（\d{6}）$/, '') || label;
+}
