@@ -226,4 +226,76 @@ describe('overseeing an engagement in a browser', () => {
     await bothWidths(page, 'oversight-overseeing-06-read-refused', '[data-test=area-reader]');
     await context.close();
   });
+
+  it("follows 河北省's linked round on site, picked by its theme", async () => {
+    const now = clock.now().getTime();
+    const theme = `乡村振兴专项巡视${t}`;
+    const linked = await federation.http(CENTRAL, 'POST', '/rounds', {
+      type: 'thematic',
+      theme,
+      windowStart: chinaDate(new Date(now)),
+      windowEnd: chinaDate(new Date(now + 90 * DAY)),
+      linkChildren: true,
+    });
+    expect(linked.status).toBe(201);
+    const childRoundId: string = await waitFor('河北省 to open its linked round', async () => {
+      const { body } = await federation.http(CENTRAL, 'GET', `/rounds/${linked.body.id}`);
+      return (
+        body.links?.find((l: { childNode: string }) => l.childNode === PROVINCE)?.childRoundId ??
+        undefined
+      );
+    });
+
+    const { context, page } = await openTab(browser);
+    await signInAt(page, federation.node(CENTRAL).url as string, office, PASSWORD);
+    const oversight = await new OverseeingPage(page).list();
+    await oversight.startOpening();
+    await oversight.fill({
+      overseenName: '河北省',
+      form: 'on_site',
+      round: theme,
+      title: '对河北省乡村振兴专项巡视开展现场跟进指导',
+      windowStart: chinaDate(new Date(now)),
+      windowEnd: chinaDate(new Date(now + 10 * DAY)),
+      people: [{ name: '赵某', post: '中央巡视办督导组组长' }],
+      areas: ['report_feedback'],
+    });
+    await bothWidths(page, 'oversight-overseeing-07-on-site-form', '[data-test=round]');
+    const id = await oversight.submit();
+    const held = await federation.http(CENTRAL, 'GET', `/oversight/engagements/${id}`);
+    expect(held.body).toMatchObject({ form: 'on_site', roundId: childRoundId });
+    await context.close();
+  });
+
+  it('records who attended a training engagement (以干代训)', async () => {
+    const now = clock.now().getTime();
+    const opened = await federation.http(CENTRAL, 'POST', '/oversight/engagements', {
+      overseenNode: PROVINCE,
+      form: 'training',
+      title: '巡视工作专题培训辅导',
+      windowStart: chinaDate(new Date(now)),
+      windowEnd: chinaDate(new Date(now + 5 * DAY)),
+      people: [{ name: '王某', post: '中央巡视办培训组组长' }],
+      checklist: ['records.archive'],
+    });
+    expect(opened.status).toBe(201);
+    const id: string = opened.body.id;
+
+    const { context, page } = await openTab(browser);
+    await signInAt(page, federation.node(CENTRAL).url as string, office, PASSWORD);
+    await page.goto(`${federation.node(CENTRAL).url}/console/oversight/${id}`);
+    await page.locator('[data-test=engagement-title]').waitFor();
+    const oversight = new OverseeingPage(page);
+    await oversight.attend([
+      { name: '李某', unit: '石家庄市委巡察办' },
+      { name: '孙某', unit: '保定市委巡察办' },
+    ]);
+    await expect(oversight.attendees.innerText()).resolves.toContain('保定市委巡察办');
+    await bothWidths(page, 'oversight-overseeing-08-attendance', '[data-test=attendee-table]');
+    const held = await federation.http(CENTRAL, 'GET', `/oversight/engagements/${id}`);
+    expect(held.body.attendees.map((a: { name: string }) => a.name).sort()).toEqual(
+      ['孙某', '李某'].sort(),
+    );
+    await context.close();
+  });
 });

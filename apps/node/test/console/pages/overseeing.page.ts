@@ -5,6 +5,8 @@ import { settled } from './settled';
 export interface OpeningForm {
   overseenName: string;
   form: 'training' | 'investigation' | 'on_site';
+  /** 现场跟进指导: part of the round's label, as offered. */
+  round?: string;
   title: string;
   windowStart: string;
   windowEnd: string;
@@ -54,6 +56,15 @@ export class OverseeingPage {
       form.overseenName,
     );
     await d.locator(`[data-test=form-${form.form}]`).click();
+    if (form.round) {
+      const select = d.locator('[data-test=round]');
+      await select.click();
+      const list = await select.locator('input').first().getAttribute('aria-controls');
+      await this.page
+        .locator(`[id="${list}"] .el-select-dropdown__item:visible`)
+        .filter({ hasText: form.round })
+        .click();
+    }
     await d.locator('input[data-test=title], [data-test=title] input').first().fill(form.title);
     const range = d.locator('[data-test=window] input');
     await range.nth(0).click();
@@ -122,6 +133,27 @@ export class OverseeingPage {
 
   observations(item: string): Locator {
     return this.page.locator(`[data-test="observation-${item}"]`);
+  }
+
+  /** 登记参训人员: who attended (name, unit); the attendees' table shows them. */
+  async attend(attendees: { name: string; unit: string }[]): Promise<void> {
+    await this.page.locator('[data-test=attend]').click();
+    const dialog = this.page.locator('[data-test=attendance-dialog]');
+    for (const [at, a] of attendees.entries()) {
+      if (at > 0) await dialog.locator('[data-test=attendees-add]').click();
+      await dialog.locator(`input[data-test=attendees-name-${at}]`).fill(a.name);
+      await dialog.locator(`input[data-test=attendees-other-${at}]`).fill(a.unit);
+    }
+    await dialog.locator('[data-test=attendance-submit]').click();
+    await this.page
+      .locator('[data-test=attendee-table]')
+      .filter({ hasText: attendees[attendees.length - 1].name })
+      .waitFor();
+    await settled(this.page);
+  }
+
+  get attendees(): Locator {
+    return this.page.locator('[data-test=attendee-table]');
   }
 
   /** Closes with a written assessment and recommendations, each on an item by its label. */
