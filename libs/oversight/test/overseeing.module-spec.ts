@@ -20,6 +20,8 @@ import { NodeFixture } from '@liandong/testing';
 import { OVERSIGHT_ENTITIES, OVERSIGHT_MIGRATIONS, OversightModule } from '../src';
 import { OpenEngagementDto } from '../src/engagements/engagement.dto';
 import { EngagementQueries } from '../src/engagements/engagement.queries';
+import { sumEngagementFigures } from '../src/figures/figures';
+import { OversightFiguresQueries } from '../src/figures/figures.queries';
 import { CloseEngagement } from '../src/engagements/use-cases/close-engagement.usecase';
 import { OpenEngagement } from '../src/engagements/use-cases/open-engagement.usecase';
 import { ReadOverseenArea } from '../src/engagements/use-cases/read-overseen-area.usecase';
@@ -319,5 +321,23 @@ describe('oversight at the overseeing node', () => {
     const after = await latestFigures();
     expect(after.children).toEqual([{ nodeId: CITY, name: '石家庄市', figures }]);
     expect(after.subtree.recommendationsOverdue).toBe(before.recommendationsOverdue + 5);
+  });
+
+  it('counts its engagements by the descendant overseen, adding up to its own figures', async () => {
+    const queries = node.get(OversightFiguresQueries);
+    const rows = await queries.byOverseen();
+    expect(rows.map((r) => [r.nodeId, r.name])).toEqual([
+      [CITY, '石家庄市'],
+      [COUNTY, '井陉县'],
+    ]);
+    expect(rows[1].figures).toEqual({
+      engagementsOpen: 1,
+      engagementsClosed: 0,
+      recommendationsOpen: 0,
+      recommendationsAnswered: 0,
+      recommendationsOverdue: 0,
+    });
+    expect(rows[0].figures.recommendationsOverdue).toBe(1);
+    expect(sumEngagementFigures(rows.map((r) => r.figures))).toEqual((await queries.figures()).own);
   });
 });

@@ -115,6 +115,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /oversight/engagements/{id}/observations': ['inspection_office'],
   'POST /oversight/engagements/{id}/observations/{observationId}/evidence': ['inspection_office'],
   'GET /oversight/figures': ['inspection_office', 'leading_group', 'viewer'],
+  'GET /oversight/figures/overseen': ['inspection_office', 'leading_group', 'viewer'],
   'POST /oversight/recommendations/{id}/answer': ['inspection_office'],
   'GET /personnel': ['inspection_office', 'leading_group'],
   'POST /personnel': ['inspection_office'],

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '@liandong/access';
-import { OversightFiguresView } from './figures.views';
+import { NodeEngagementFiguresView, OversightFiguresView } from './figures.views';
 import { OversightFiguresQueries } from './figures.queries';
 
 @ApiTags('oversight (指导督导)')
@@ -17,5 +17,14 @@ export class OversightFiguresController {
   @ApiOkResponse({ type: OversightFiguresView })
   figures(): Promise<OversightFiguresView> {
     return this.queries.figures();
+  }
+
+  @Get('overseen')
+  @ApiOperation({
+    summary: '本级开展的指导督导按被督导下级统计：督导项数及督导意见待答复、已答复、逾期情况',
+  })
+  @ApiOkResponse({ type: [NodeEngagementFiguresView] })
+  overseen(): Promise<NodeEngagementFiguresView[]> {
+    return this.queries.byOverseen();
   }
 }
