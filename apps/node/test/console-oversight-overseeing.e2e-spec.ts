@@ -180,7 +180,24 @@ describe('overseeing an engagement in a browser', () => {
     await bothWidths(page, 'oversight-overseeing-03-area-read');
 
     await oversight.observe('team_recusal.recusal', '回避规定执行到位，但个别组员回避说明未归档');
+    await oversight.attachEvidence('team_recusal.recusal', {
+      name: '回避说明登记表.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n回避说明登记表\n%%EOF\n'),
+    });
+    const kept = (await federation.http(CENTRAL, 'GET', `/oversight/engagements/${id}`)).body;
+    expect(kept.observations[0].evidence.map((e: { filename: string }) => e.filename)).toEqual([
+      '回避说明登记表.pdf',
+    ]);
     await bothWidths(page, 'oversight-overseeing-03b-observed', '[data-test=checklist-table]');
+    // The team area comes as the overseen node's own tables, in Chinese.
+    await oversight.read('巡察组组建与回避');
+    await expect(oversight.readResult.locator('h3').first().innerText()).resolves.toContain(
+      '巡察组组建',
+    );
+    await expect(
+      oversight.readResult.locator('[data-test=area-table-0] th').allInnerTexts(),
+    ).resolves.toEqual(['巡察对象', '组长', '副组长', '成员数']);
     await oversight.close('河北省巡视工作总体规范，回避说明归档需加强', [
       { itemLabel: '回避规定的执行', text: '建立回避说明归档制度' },
     ]);

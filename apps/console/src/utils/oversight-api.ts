@@ -1,6 +1,7 @@
-import { api, must } from '@/api/client';
+import { api, must, type Schemas } from '@/api/client';
 import { useAuth } from '@/store/auth';
 import { liveRounds, type RoundOption } from './oversight';
+import { contentTypeOf } from './files';
 import { beijingToday } from './time';
 
 /**
@@ -23,4 +24,25 @@ export async function roundOptions(overseen: string): Promise<RoundOption[]> {
     ? await must(api.GET('/inspections')).catch(() => [])
     : [];
   return liveRounds(overseen, today, linked, inspections);
+}
+
+/** Keeps a file as evidence of an observation (the file itself is the request's body). */
+export function uploadObservationEvidence(
+  engagementId: string,
+  observationId: string,
+  file: File,
+): Promise<Schemas['ObservationEvidenceView']> {
+  const type = contentTypeOf(file) || 'application/octet-stream';
+  return must(
+    api.POST('/oversight/engagements/{id}/observations/{observationId}/evidence', {
+      params: {
+        path: { id: engagementId, observationId },
+        query: { filename: file.name || '证据材料' },
+        header: { 'content-type': type },
+      },
+      headers: { 'Content-Type': type },
+      body: file as unknown as string,
+      bodySerializer: (body: unknown) => body as BodyInit,
+    }),
+  );
 }

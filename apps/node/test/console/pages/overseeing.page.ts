@@ -131,6 +131,14 @@ export class OverseeingPage {
     await settled(this.page);
   }
 
+  /** Keeps a file as evidence of the item's first observation; its name then shows there. */
+  async attachEvidence(item: string, file: { name: string; mimeType: string; buffer: Buffer }) {
+    const observation = this.observations(item).first();
+    await observation.locator('input[data-test=observation-evidence-input]').setInputFiles(file);
+    await observation.locator(`[data-test="evidence-${file.name}"]`).waitFor();
+    await settled(this.page);
+  }
+
   observations(item: string): Locator {
     return this.page.locator(`[data-test="observation-${item}"]`);
   }
