@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import {
   generateBoxKeyPair,
   InformationAnsweredV1,
-  InformationRequestedV1,
+  InformationRequestedV2,
+  open,
   seal,
   uuidv7,
 } from '@liandong/protocol';
@@ -18,6 +19,7 @@ import {
   inspection,
   OFFICE,
   PROVINCE,
+  publishBodyKeys,
   SIBLING,
   trail,
 } from './exchange.fixture';
@@ -32,7 +34,11 @@ const ASK = {
 /** 巡前信息沟通 and 巡中监督手段支持 as 井陉县 sends them, and the answers it takes in. */
 describe('information and support requests the county sends', () => {
   const node = exchangeNode();
-  beforeAll(() => node.start());
+  beforeAll(async () => {
+    await node.start();
+    // The asked bodies' keys, as their nodes publish them: the request's words are sealed to them.
+    for (const asked of [CITY, PROVINCE]) await publishBodyKeys(node, asked);
+  });
   afterAll(() => node.stop());
 
   /** What the city's discipline body answers, sealed to `publicKey` (the county's office by default). */
@@ -77,7 +83,7 @@ describe('information and support requests the county sends', () => {
       state: 'open',
       organizationName: scene.organizationName,
     });
-    const events = (await node.sent<InformationRequestedV1>(InformationRequestedV1.type)).filter(
+    const events = (await node.sent<InformationRequestedV2>(InformationRequestedV2.type)).filter(
       (e) => e.payload.requestId === sent.id,
     );
     expect(events).toEqual([
@@ -86,6 +92,12 @@ describe('information and support requests the county sends', () => {
         payload: expect.objectContaining({ body: 'discipline', answerBy: '2026-11-30' }),
       },
     ]);
+    // The words travel sealed to the city's discipline body, and only its key opens them.
+    expect(events[0].payload).not.toHaveProperty('subject');
+    expect(JSON.parse(open(events[0].payload.sealed, boxKey(node, CITY, 'discipline')))).toEqual({
+      subject: ASK.subject,
+      details: ASK.details,
+    });
     expect(await trail(node, sent.id)).toEqual(['user:office information_request.sent']);
   });
 
