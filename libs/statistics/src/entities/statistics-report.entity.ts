@@ -48,7 +48,11 @@ abstract class ReportVersion {
 
 /** 年度统计: a version this node submitted to its parent; its figures never change. */
 @Entity({ name: 'statistics_report' })
-export class StatisticsReport extends ReportVersion {}
+export class StatisticsReport extends ReportVersion {
+  /** Which version of each child's report the subtree counted (its latest accepted then). */
+  @Column({ type: 'jsonb' })
+  counted!: Record<string, number>;
+}
 
 /** A version a direct child submitted to this node, decided here. */
 @Entity({ name: 'child_statistics' })

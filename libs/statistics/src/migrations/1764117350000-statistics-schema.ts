@@ -26,6 +26,7 @@ export class StatisticsSchema1764117350000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE statistics_report (${VERSION_COLUMNS},
+        counted jsonb NOT NULL,
         PRIMARY KEY (year, version))`);
     await q.query(`CREATE TABLE child_statistics (
         node_id text NOT NULL,
@@ -37,9 +38,8 @@ export class StatisticsSchema1764117350000 implements MigrationInterface {
         IF TG_OP = 'DELETE' THEN
           RAISE EXCEPTION 'a statistics version is never deleted';
         END IF;
-        IF OLD.state <> 'submitted' OR NEW.own IS DISTINCT FROM OLD.own
-           OR NEW.subtree IS DISTINCT FROM OLD.subtree OR NEW.reason IS DISTINCT FROM OLD.reason
-           OR NEW.form_version <> OLD.form_version OR NEW.submitted_at <> OLD.submitted_at THEN
+        IF OLD.state <> 'submitted' OR to_jsonb(NEW) - ARRAY['state', 'decided_by', 'decided_at', 'return_reason']
+             IS DISTINCT FROM to_jsonb(OLD) - ARRAY['state', 'decided_by', 'decided_at', 'return_reason'] THEN
           RAISE EXCEPTION 'a statistics version is frozen: only its decision is written, once';
         END IF;
         RETURN NEW;

@@ -19,10 +19,31 @@ export class StatisticsCalculator {
 
   /** Own plus each child's latest accepted subtree (submitted-but-unaccepted ones do not count). */
   async subtree(manager: EntityManager, year: number, own: Figures): Promise<Figures> {
-    const accepted = [...(await childVersions(manager, year)).values()]
-      .map((versions) => latestAccepted(versions)?.subtree)
-      .filter((figures) => figures !== undefined);
-    return onForm(this.form, sumFigures([own, ...accepted]));
+    return (await this.subtreeCounting(manager, year, own)).subtree;
+  }
+
+  /** The subtree, and which version of each child it counted. */
+  async subtreeCounting(
+    manager: EntityManager,
+    year: number,
+    own: Figures,
+  ): Promise<{ subtree: Figures; counted: Record<string, number> }> {
+    const counted = await this.counted(manager, year);
+    const byChild = await childVersions(manager, year);
+    const accepted = Object.entries(counted).map(
+      ([nodeId, version]) => byChild.get(nodeId)?.find((v) => v.version === version)?.subtree,
+    );
+    return { subtree: onForm(this.form, sumFigures([own, ...accepted])), counted };
+  }
+
+  /** Each child's latest accepted version of `year`. */
+  async counted(manager: EntityManager, year: number): Promise<Record<string, number>> {
+    const counted: Record<string, number> = {};
+    for (const [nodeId, versions] of await childVersions(manager, year)) {
+      const accepted = latestAccepted(versions);
+      if (accepted) counted[nodeId] = accepted.version;
+    }
+    return counted;
   }
 
   /** Both, live. */

@@ -52,7 +52,7 @@ export class StatisticsQueries {
       formTitle: this.calculator.form.title,
       state,
       stateLabel: REPORT_STATE_LABELS[state],
-      stale: isStale(latest, byChild),
+      stale: isStale(latest, await this.calculator.counted(manager, year)),
       shown,
       latest: latest ? mapVersion(latest) : null,
       versions: versions.map(mapVersion),
@@ -94,14 +94,8 @@ export class StatisticsQueries {
  * This node's submitted or accepted report no longer carries its subtree: a child's version
  * was accepted after it was submitted (a child's correction, or a child accepted late).
  */
-function isStale(
-  latest: StatisticsReport | null,
-  byChild: Map<string, ChildStatistics[]>,
-): boolean {
+function isStale(latest: StatisticsReport | null, counted: Record<string, number>): boolean {
   if (!latest || latest.state === 'returned') return false;
-  return [...byChild.values()].some((versions) =>
-    versions.some(
-      (v) => v.state === 'accepted' && v.decidedAt !== null && v.decidedAt > latest.submittedAt,
-    ),
-  );
+  const keys = new Set([...Object.keys(latest.counted), ...Object.keys(counted)]);
+  return [...keys].some((nodeId) => latest.counted[nodeId] !== counted[nodeId]);
 }

@@ -83,13 +83,14 @@ export class SubmitStatistics {
           en: `the ${year} statistics were accepted and are locked: a correction needs a reason`,
         });
       const own = await this.calculator.own(manager, year);
-      const subtree = await this.calculator.subtree(manager, year, own);
+      const { subtree, counted } = await this.calculator.subtreeCounting(manager, year, own);
       const report = manager.create(StatisticsReport, {
         year,
         version: (latest?.version ?? 0) + 1,
         formVersion: this.calculator.form.version,
         own,
         subtree,
+        counted,
         reason,
         submittedBy: user.username,
         submittedAt: now,
