@@ -16,9 +16,7 @@ export class ChildStatisticsController {
   ) {}
 
   @Post('accept')
-  @ApiOperation({
-    summary: '审核通过下级报送的年度统计：该版本锁定，其合计数计入本级汇总',
-  })
+  @ApiOperation({ summary: '审核通过下级的年度统计：该版本锁定并计入本级合计' })
   @ApiRefusals(400, 404, 409)
   @ApiCreatedResponse({ type: StatisticsView })
   accept(
@@ -29,7 +27,7 @@ export class ChildStatisticsController {
   }
 
   @Post('return')
-  @ApiOperation({ summary: '退回下级报送的年度统计并说明理由，下级核实后可重新报送' })
+  @ApiOperation({ summary: '退回下级的年度统计并说明理由，下级可重新报送' })
   @ApiRefusals(400, 404, 409)
   @ApiCreatedResponse({ type: StatisticsView })
   return(

@@ -17,8 +17,9 @@ export class StatisticsController {
   @Get()
   @Allow('inspection_office', 'leading_group', 'viewer')
   @ApiOperation({
-    summary:
-      '年度统计：本级统计（未报送时按记录实时计算，报送后为冻结的版本）、本级及下级合计、各下级的报送与审核状态、比上年增长',
+    summary: '年度统计：本级及下级合计、各下级报送审核状态、比上年增长',
+    description:
+      'Own figures computed live from the records until submitted (then the frozen version); the subtree is own plus each child’s latest accepted report.',
   })
   @ApiRefusals(400)
   @ApiOkResponse({ type: StatisticsView })
@@ -29,8 +30,9 @@ export class StatisticsController {
   @Post('submit')
   @Allow('inspection_office')
   @ApiOperation({
-    summary:
-      '报送年度统计：按本级记录计算的数字冻结为新版本，报上级审核；已审核通过的统计须填写更正原因才能更正报送',
+    summary: '报送年度统计：数字冻结为新版本报上级审核（更正须填原因）',
+    description:
+      'A report the parent accepted is locked: a new version of it needs a correction reason and the parent’s acceptance again.',
   })
   @ApiRefusals(400, 409)
   @ApiCreatedResponse({ type: StatisticsView })
