@@ -352,4 +352,41 @@ describe('annual statistics across the federation', () => {
       'accepted',
     ]);
   });
+  it('keeps central’s totals the sum of accepted reports when a province was partitioned while its counties worked (heal, then compare)', async () => {
+    clock.set(new Date('2027-06-10T02:00:00Z'));
+    for (const node of [CENTRAL, PROVINCE, CITY, COUNTY, SIBLING]) await view(node, 2027);
+    await federation.stopNode(PROVINCE);
+    try {
+      await inspect(COUNTY, await organization(COUNTY, '井陉县某乡党委', '乡镇（街道）'));
+      await submitAccepted(COUNTY, CITY, 2027);
+      await submitAccepted(SIBLING, CITY, 2027);
+      const submitted = await submit(CITY, 2027);
+      expect(submitted.status).toBe(201); // into the outbox, the province away
+      expect(figure(submitted.body, 'inspected.total').subtree).toBe(1);
+    } finally {
+      await federation.startNode(PROVINCE);
+    }
+    await atParent(PROVINCE, 2027, CITY, 1, 'submitted');
+    expect((await decide(PROVINCE, 2027, CITY, 'accept')).status).toBe(201);
+    await ownState(CITY, 2027, 'accepted');
+    await submitAccepted(PROVINCE, CENTRAL, 2027);
+
+    const central = await view(CENTRAL, 2027);
+    expect(figure(central, 'inspected.total').subtree).toBe(1);
+    expect(figure(central, 'inspected.category.township').subtree).toBe(1);
+    // At every tier: totals = own + each child's latest accepted subtree, as stored there.
+    for (const node of [CENTRAL, PROVINCE, CITY]) {
+      const v = await view(node, 2027);
+      const accepted: Array<{ subtree: Record<string, number> }> = await federation
+        .dataSource(node)
+        .query(
+          `SELECT DISTINCT ON (node_id) subtree FROM child_statistics
+            WHERE year = 2027 AND state = 'accepted' ORDER BY node_id, version DESC`,
+        );
+      for (const row of v.figures)
+        expect(row.subtree).toBe(
+          row.own + accepted.reduce((sum, a) => sum + Number(a.subtree[row.key] ?? 0), 0),
+        );
+    }
+  });
 });
