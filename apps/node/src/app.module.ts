@@ -8,6 +8,7 @@ import { PlanningModule } from '@liandong/planning';
 import { ExchangeModule } from '@liandong/exchange';
 import { OversightModule } from '@liandong/oversight';
 import { RectificationModule } from '@liandong/rectification';
+import { StatisticsModule } from '@liandong/statistics';
 import {
   Clock,
   DEFAULT_MESSAGING_TIMINGS,
@@ -93,6 +94,7 @@ export class AppModule {
         RectificationModule.forRoot(planning, { alertSweepMs: config.ALERT_SWEEP_MS }),
         ExchangeModule.forRoot(planning),
         OversightModule.forRoot(planning, { sweepMs: config.ALERT_SWEEP_MS }),
+        StatisticsModule.forRoot(planning),
       ],
       controllers: [
         HealthController,

@@ -5,6 +5,7 @@ import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@liandong/messaging';
 import { PLANNING_ENTITIES, PLANNING_MIGRATIONS } from '@liandong/planning';
 import { OVERSIGHT_ENTITIES, OVERSIGHT_MIGRATIONS } from '@liandong/oversight';
 import { RECTIFICATION_ENTITIES, RECTIFICATION_MIGRATIONS } from '@liandong/rectification';
+import { STATISTICS_ENTITIES, STATISTICS_MIGRATIONS } from '@liandong/statistics';
 
 /** Every entity of a node. */
 export const NODE_ENTITIES = [
@@ -15,6 +16,7 @@ export const NODE_ENTITIES = [
   ...RECTIFICATION_ENTITIES,
   ...EXCHANGE_ENTITIES,
   ...OVERSIGHT_ENTITIES,
+  ...STATISTICS_ENTITIES,
 ];
 
 /** A migration's class name ends in its timestamp (TypeORM's rule, and its order). */
@@ -29,4 +31,5 @@ export const NODE_MIGRATIONS = [
   ...RECTIFICATION_MIGRATIONS,
   ...EXCHANGE_MIGRATIONS,
   ...OVERSIGHT_MIGRATIONS,
+  ...STATISTICS_MIGRATIONS,
 ].sort((a, b) => timestamp(a) - timestamp(b));

@@ -15,6 +15,7 @@ export * from './cross/rotation-planner';
 export * from './inspections/inspection-hooks';
 export { InspectionDirectory } from './inspections/inspection-directory';
 export { CoverageReporter } from './coverage/coverage-reporter';
+export { YearFigures, statisticsYear } from './coverage/year-figures';
 // Reads another library may show (oversight: what a granted ancestor reads of this node).
 export { InspectionQueries } from './inspections/inspection.queries';
 export { CoverageQueries } from './coverage/coverage.queries';

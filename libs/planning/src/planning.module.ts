@@ -3,6 +3,7 @@ import { RecordChildCoverage } from './coverage/appliers/record-child-coverage.a
 import { CoverageController } from './coverage/coverage.controller';
 import { CoverageQueries } from './coverage/coverage.queries';
 import { CoverageReporter } from './coverage/coverage-reporter';
+import { YearFigures } from './coverage/year-figures';
 import { CoverageSnapshot } from './coverage/coverage-snapshot';
 import { TermsController } from './coverage/terms.controller';
 import { SetTerm } from './coverage/use-cases/set-term.usecase';
@@ -79,6 +80,7 @@ const COVERAGE: Provider[] = [
   CoverageQueries,
   SetTerm,
   RecordChildCoverage,
+  YearFigures,
 ];
 const ROUNDS: Provider[] = [
   CreateRound,
@@ -142,6 +144,7 @@ export class PlanningModule implements OnApplicationShutdown {
         TeamRoles,
         InspectionQueries,
         CoverageQueries,
+        YearFigures,
       ],
       controllers: CONTROLLERS,
       providers: [

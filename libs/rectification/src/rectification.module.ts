@@ -15,6 +15,7 @@ import { SignFinding } from './findings/use-cases/sign-finding.usecase';
 import { WithdrawFinding } from './findings/use-cases/withdraw-finding.usecase';
 import { OversightFigures } from './oversight-figures';
 import { OversightAreas } from './oversight-areas';
+import { StatisticsFigures } from './statistics-figures';
 import {
   DEFAULT_RECTIFICATION_OPTIONS,
   RECTIFICATION_OPTIONS,
@@ -135,6 +136,7 @@ export class RectificationModule {
         ...RECTIFICATION,
         OversightFigures,
         OversightAreas,
+        StatisticsFigures,
       ],
       exports: [RectificationWork],
     };

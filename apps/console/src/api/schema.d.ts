@@ -1823,6 +1823,80 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/statistics/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 年度统计：本级及下级合计、各下级报送审核状态、比上年增长
+     * @description Own figures computed live from the records until submitted (then the frozen version); the subtree is own plus each child’s latest accepted report.
+     */
+    get: operations['StatisticsController_view'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/statistics/{year}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 报送年度统计：数字冻结为新版本报上级审核（更正须填原因）
+     * @description A report the parent accepted is locked: a new version of it needs a correction reason and the parent’s acceptance again.
+     */
+    post: operations['StatisticsController_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/statistics/{year}/children/{nodeId}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 审核通过下级的年度统计：该版本锁定并计入本级合计 */
+    post: operations['ChildStatisticsController_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/statistics/{year}/children/{nodeId}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 退回下级的年度统计并说明理由，下级可重新报送 */
+    post: operations['ChildStatisticsController_return'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4731,6 +4805,111 @@ export interface components {
       subtree: components['schemas']['EngagementFiguresView'];
       children: components['schemas']['NodeEngagementFiguresView'][];
     };
+    StatisticsVersionView: {
+      /** @example 1 */
+      version: number;
+      /** @example 1 */
+      formVersion: number;
+      /** @enum {string} */
+      state: 'submitted' | 'accepted' | 'returned';
+      /** @description 更正原因 */
+      reason?: string | null;
+      submittedBy: string;
+      /** Format: date-time */
+      submittedAt: string;
+      decidedBy?: string | null;
+      /** Format: date-time */
+      decidedAt?: string | null;
+      /** @description 退回理由 */
+      returnReason?: string | null;
+    };
+    FigureRowView: {
+      /** @example inspected.category.village */
+      key: string;
+      /** @example 其中：村 */
+      label: string;
+      /** @example 被巡视巡察党组织 */
+      group: string;
+      description?: string | null;
+      /** @description 本级 */
+      own: number;
+      /** @description 本级及下级合计（下级取最新审核通过的统计） */
+      subtree: number;
+      /** @description 上年本级及下级合计（本级记录＋下级上年审核通过的统计） */
+      previousYear: number;
+      /**
+       * @description 比上年增长（%，一位小数）；上年为 0 时为空
+       * @example 180
+       */
+      change: number | null;
+    };
+    FigureValueView: {
+      /** @example inspected.total */
+      key: string;
+      /** @example 12 */
+      value: number;
+    };
+    ChildStatisticsView: {
+      /** @example 130100 */
+      nodeId: string;
+      /** @example 石家庄市 */
+      name: string;
+      /** @enum {string} */
+      state: 'not_submitted' | 'submitted' | 'returned' | 'accepted' | 'corrected';
+      /** @example 已审核通过 */
+      stateLabel: string;
+      /** @description 最新版本 */
+      latest?: components['schemas']['StatisticsVersionView'] | null;
+      /** @description 计入本级合计的版本（最新审核通过的） */
+      acceptedVersion?: number | null;
+      /** @description 最新版本的本级数 */
+      own: components['schemas']['FigureValueView'][];
+      /** @description 最新版本的合计数 */
+      subtree: components['schemas']['FigureValueView'][];
+    };
+    StatisticsView: {
+      /** @example 2026 */
+      year: number;
+      /** @example 130000 */
+      nodeId: string;
+      /** @example 河北省 */
+      name: string;
+      /** @description 没有上级（中央）：只汇总，不报送 */
+      isTop: boolean;
+      /** @example 1 */
+      formVersion: number;
+      /** @example 巡视巡察工作年度统计表（第1版） */
+      formTitle: string;
+      /**
+       * @description 本级统计的状态
+       * @enum {string}
+       */
+      state: 'not_submitted' | 'submitted' | 'returned' | 'accepted' | 'corrected';
+      /** @example 未报送 */
+      stateLabel: string;
+      /** @description 已报送后又有下级的统计审核通过（如下级更正）：本级报送的合计已过时，需要重新报送（不会自动报送） */
+      stale: boolean;
+      /**
+       * @description draft：按当前记录实时计算；version：最新报送版本（已冻结）
+       * @enum {string}
+       */
+      shown: 'draft' | 'version';
+      latest?: components['schemas']['StatisticsVersionView'] | null;
+      versions: components['schemas']['StatisticsVersionView'][];
+      figures: components['schemas']['FigureRowView'][];
+      children: components['schemas']['ChildStatisticsView'][];
+    };
+    SubmitStatisticsDto: {
+      /**
+       * @description 更正原因：已审核通过的统计再次报送时必填
+       * @example 漏报一个村党组织的巡察反馈，更正后重新报送
+       */
+      reason?: string;
+    };
+    ReturnStatisticsDto: {
+      /** @example 交叉巡察数与市里掌握的不一致，请核实后重新报送 */
+      reason: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -4904,6 +5083,13 @@ export type AnswerRecommendationDto = components['schemas']['AnswerRecommendatio
 export type EngagementFiguresView = components['schemas']['EngagementFiguresView'];
 export type NodeEngagementFiguresView = components['schemas']['NodeEngagementFiguresView'];
 export type OversightFiguresView = components['schemas']['OversightFiguresView'];
+export type StatisticsVersionView = components['schemas']['StatisticsVersionView'];
+export type FigureRowView = components['schemas']['FigureRowView'];
+export type FigureValueView = components['schemas']['FigureValueView'];
+export type ChildStatisticsView = components['schemas']['ChildStatisticsView'];
+export type StatisticsView = components['schemas']['StatisticsView'];
+export type SubmitStatisticsDto = components['schemas']['SubmitStatisticsDto'];
+export type ReturnStatisticsDto = components['schemas']['ReturnStatisticsDto'];
 export type $defs = Record<string, never>;
 export interface operations {
   HealthController_check: {
@@ -13846,6 +14032,331 @@ export interface operations {
       };
       /** @description 没有权限 / not allowed for your roles */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  StatisticsController_view: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 统计年度（公历年，北京时间） */
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatisticsView'];
+        };
+      };
+      /** @description 输入有误（各字段问题见 fields） / invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  StatisticsController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 统计年度（公历年，北京时间） */
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitStatisticsDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatisticsView'];
+        };
+      };
+      /** @description 输入有误（各字段问题见 fields） / invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  ChildStatisticsController_accept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 统计年度（公历年，北京时间） */
+        year: number;
+        /** @description 直接下级节点的六位行政区划代码 */
+        nodeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatisticsView'];
+        };
+      };
+      /** @description 输入有误（各字段问题见 fields） / invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  ChildStatisticsController_return: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 统计年度（公历年，北京时间） */
+        year: number;
+        /** @description 直接下级节点的六位行政区划代码 */
+        nodeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReturnStatisticsDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatisticsView'];
+        };
+      };
+      /** @description 输入有误（各字段问题见 fields） / invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
         headers: {
           [name: string]: unknown;
         };

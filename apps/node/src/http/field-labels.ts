@@ -119,6 +119,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   visitingNode: '巡察方',
   windowEnd: '结束日期',
   windowStart: '开始日期',
+  year: '年度',
 };
 
 /**

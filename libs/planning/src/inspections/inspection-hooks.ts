@@ -36,11 +36,28 @@ export type OversightSource = (manager: EntityManager) => Promise<Partial<Oversi
  */
 export type AreaSource = (manager: EntityManager) => Promise<OversightAreaTableV1[]>;
 
+/** A calendar year in China Standard Time: `from` (inclusive) to `to` (exclusive). */
+export interface StatisticsYear {
+  year: number;
+  from: Date;
+  to: Date;
+}
+
+/**
+ * Figures another library adds to this node's annual statistics (年度统计), by the key of
+ * central's statistics form (libs/statistics, e.g. `findings.signed`), for one year.
+ */
+export type StatisticsSource = (
+  manager: EntityManager,
+  year: StatisticsYear,
+) => Promise<Record<string, number>>;
+
 /** Where libraries built on planning plug in; planning itself depends on none of them. */
 @Injectable()
 export class InspectionHooks {
   readonly feedback: FeedbackHook[] = [];
   readonly oversight: OversightSource[] = [];
+  readonly statistics: StatisticsSource[] = [];
   private readonly areas = new Map<OversightArea, AreaSource[]>();
 
   addAreaSource(area: OversightArea, source: AreaSource): void {
@@ -60,5 +77,9 @@ export class InspectionHooks {
 
   addOversight(source: OversightSource): void {
     this.oversight.push(source);
+  }
+
+  addStatisticsSource(source: StatisticsSource): void {
+    this.statistics.push(source);
   }
 }

@@ -41,6 +41,7 @@ import {
 } from './oversight.v1';
 import { ReferralAcknowledgedV1, ReferralDisposedV1, ReferralMadeV1 } from './referral.v1';
 import { SequenceRestartedV1, SyncAnsweredV1, SyncRequestedV1 } from './sync.v1';
+import { StatisticsAcceptedV1, StatisticsReturnedV1, StatisticsSubmittedV1 } from './statistics.v1';
 
 /**
  * Which way an event may travel in the tree, checked by every receiver:
@@ -254,6 +255,26 @@ const definitions: Array<Omit<EventDefinition, 'kind'> & { kind?: EventKind }> =
     direction: 'up',
     payload: OversightReportedV1,
     description: "a node's own and subtree oversight engagement figures, to its parent",
+  },
+  {
+    type: StatisticsSubmittedV1.type,
+    direction: 'up',
+    payload: StatisticsSubmittedV1,
+    description:
+      'a node submits a version of its annual statistics (年度统计), own and subtree, to its parent',
+  },
+  {
+    type: StatisticsAcceptedV1.type,
+    direction: 'down',
+    payload: StatisticsAcceptedV1,
+    description: "the parent accepts a version of the child's annual statistics (审核通过)",
+  },
+  {
+    type: StatisticsReturnedV1.type,
+    direction: 'down',
+    payload: StatisticsReturnedV1,
+    description:
+      "the parent returns a version of the child's annual statistics with a reason (退回)",
   },
   {
     type: KeyRevokedV1.type,

@@ -1,0 +1,4 @@
+export default {
+  displayName: 'statistics',
+  preset: '../../jest.preset.js',
+};
