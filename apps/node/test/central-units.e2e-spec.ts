@@ -235,6 +235,46 @@ describe('central units: a branch of the tree that is not a territory', () => {
     expect(unit.subtree.organizations).toBe(unit.own.organizations);
   });
 
+  it("keeps a unit's accepted annual statistics in its branch at central, apart from the territory's", async () => {
+    const year = Number(chinaDate(new Date()).slice(0, 4));
+    const round = (node: string) =>
+      federation.http(node, 'POST', '/rounds', {
+        type: 'regular',
+        theme: `${node}内部巡视第一轮`,
+        windowStart: `${year}-01-10`,
+        windowEnd: `${year}-03-10`,
+      });
+    expect((await round(ENTERPRISE)).status).toBe(201);
+    expect((await round(PROVINCE)).status).toBe(201);
+    for (const node of [ENTERPRISE, PROVINCE])
+      expect((await federation.http(node, 'POST', `/statistics/${year}/submit`, {})).status).toBe(
+        201,
+      );
+    const submitted = (node: string) =>
+      waitFor(`central to hold ${node}'s statistics`, async () => {
+        const { body } = await federation.http(CENTRAL, 'GET', `/statistics/${year}`);
+        return body.children.find((c: any) => c.nodeId === node)?.state === 'submitted';
+      });
+    await submitted(ENTERPRISE);
+    await submitted(PROVINCE);
+    for (const node of [ENTERPRISE, PROVINCE])
+      expect(
+        (await federation.http(CENTRAL, 'POST', `/statistics/${year}/children/${node}/accept`, {}))
+          .status,
+      ).toBe(201);
+    const { body } = await federation.http(CENTRAL, 'GET', `/statistics/${year}`);
+    const rounds = (rows: Array<{ key: string; subtree: number }>) =>
+      rows.find((r) => r.key === 'rounds.total')?.subtree;
+    const ownRounds = body.figures.find((r: any) => r.key === 'rounds.total').own as number;
+    // The territory: central's own rounds and the province's one; the unit's one apart.
+    expect(rounds(body.figures)).toBe(ownRounds + 1);
+    expect(rounds(body.centralUnits)).toBe(1);
+    expect(body.children.find((c: any) => c.nodeId === ENTERPRISE)).toMatchObject({
+      branch: 'central_unit',
+      state: 'accepted',
+    });
+  });
+
   it('shows central its units apart on the coverage page, in a browser', async () => {
     const office = `office-${randomBytes(3).toString('hex')}`;
     const password = 'a long test password';

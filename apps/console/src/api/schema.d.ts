@@ -4854,6 +4854,11 @@ export interface components {
       nodeId: string;
       /** @example 石家庄市 */
       name: string;
+      /**
+       * @description 地方，或中央单位（单列统计）
+       * @enum {string}
+       */
+      branch: 'territorial' | 'central_unit';
       /** @enum {string} */
       state: 'not_submitted' | 'submitted' | 'returned' | 'accepted' | 'corrected';
       /** @example 已审核通过 */
@@ -4897,6 +4902,8 @@ export interface components {
       latest?: components['schemas']['StatisticsVersionView'] | null;
       versions: components['schemas']['StatisticsVersionView'][];
       figures: components['schemas']['FigureRowView'][];
+      /** @description 中央单位（单列，不计入地方合计）：各中央单位最新审核通过的统计之和，`subtree` 为其合计，`own` 为 0；没有中央单位时为空 */
+      centralUnits: components['schemas']['FigureRowView'][] | null;
       children: components['schemas']['ChildStatisticsView'][];
     };
     SubmitStatisticsDto: {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { YearFigures } from '@liandong/planning';
+import { isCentralUnitId } from '@liandong/protocol';
 import { EntityManager } from 'typeorm';
 import { Figures, FORM_V1, onForm, StatisticsForm, sumFigures } from '../form';
 import { childVersions, latestAccepted } from './statistics.repository';
@@ -22,18 +23,35 @@ export class StatisticsCalculator {
     return (await this.subtreeCounting(manager, year, own)).subtree;
   }
 
-  /** The subtree, and which version of each child it counted. */
+  /**
+   * The subtree, and which version of each child it counted. Central units (中央单位, ids
+   * 91xxxx–93xxxx) are a branch of their own: counted (their versions are tracked) but summed
+   * apart, in `centralUnits`, never into the territory's totals.
+   */
   async subtreeCounting(
     manager: EntityManager,
     year: number,
     own: Figures,
-  ): Promise<{ subtree: Figures; counted: Record<string, number> }> {
+  ): Promise<{ subtree: Figures; centralUnits: Figures | null; counted: Record<string, number> }> {
     const counted = await this.counted(manager, year);
     const byChild = await childVersions(manager, year);
-    const accepted = Object.entries(counted).map(
-      ([nodeId, version]) => byChild.get(nodeId)?.find((v) => v.version === version)?.subtree,
-    );
-    return { subtree: onForm(this.form, sumFigures([own, ...accepted])), counted };
+    const accepted = (units: boolean) =>
+      Object.entries(counted)
+        .filter(([nodeId]) => isCentralUnitId(nodeId) === units)
+        .map(
+          ([nodeId, version]) => byChild.get(nodeId)?.find((v) => v.version === version)?.subtree,
+        );
+    const unitReports = accepted(true);
+    return {
+      subtree: onForm(this.form, sumFigures([own, ...accepted(false)])),
+      centralUnits: unitReports.length ? onForm(this.form, sumFigures(unitReports)) : null,
+      counted,
+    };
+  }
+
+  /** Central units' accepted figures for `year`, summed apart from the territory's; null without any. */
+  async centralUnits(manager: EntityManager, year: number): Promise<Figures | null> {
+    return (await this.subtreeCounting(manager, year, {})).centralUnits;
   }
 
   /** Each child's latest accepted version of `year`. */

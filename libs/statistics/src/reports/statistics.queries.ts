@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MESSAGING_OPTIONS, MessagingOptions, NodeNames } from '@liandong/messaging';
-import { STATISTICS_FIRST_YEAR } from '@liandong/protocol';
+import { isCentralUnitId, STATISTICS_FIRST_YEAR } from '@liandong/protocol';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChildStatistics, StatisticsReport } from '../entities';
 import { StatisticsCalculator } from './statistics-calculator';
@@ -43,6 +43,9 @@ export class StatisticsQueries {
           )
         : {};
     const state = reportState(versions);
+    const units = await this.calculator.centralUnits(manager, year);
+    const unitsBefore =
+      year > STATISTICS_FIRST_YEAR ? await this.calculator.centralUnits(manager, year - 1) : null;
     return {
       year,
       nodeId: self,
@@ -61,6 +64,9 @@ export class StatisticsQueries {
         shown === 'version' && latest ? latest : draft,
         previous,
       ),
+      centralUnits: units
+        ? mapRows(this.calculator.form, { own: {}, subtree: units }, unitsBefore ?? {})
+        : null,
       children: await this.children(manager, self, byChild),
     };
   }
@@ -79,6 +85,7 @@ export class StatisticsQueries {
       return {
         nodeId,
         name: names.get(nodeId) ?? this.names.name(nodeId) ?? nodeId,
+        branch: isCentralUnitId(nodeId) ? 'central_unit' : 'territorial',
         state,
         stateLabel: REPORT_STATE_LABELS[state],
         latest: latest ? mapVersion(latest) : null,

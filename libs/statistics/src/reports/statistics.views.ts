@@ -69,6 +69,11 @@ export class StatisticsVersionView {
 export class ChildStatisticsView {
   @ApiProperty({ example: '130100' }) nodeId!: string;
   @ApiProperty({ example: '石家庄市' }) name!: string;
+  @ApiProperty({
+    enum: ['territorial', 'central_unit'],
+    description: '地方，或中央单位（单列统计）',
+  })
+  branch!: 'territorial' | 'central_unit';
   @ApiProperty({ enum: REPORT_STATES }) state!: ReportState;
   @ApiProperty({ example: '已审核通过' }) stateLabel!: string;
   @ApiPropertyOptional({ type: StatisticsVersionView, nullable: true, description: '最新版本' })
@@ -108,5 +113,12 @@ export class StatisticsView {
   latest!: StatisticsVersionView | null;
   @ApiProperty({ type: [StatisticsVersionView] }) versions!: StatisticsVersionView[];
   @ApiProperty({ type: [FigureRowView] }) figures!: FigureRowView[];
+  @ApiProperty({
+    type: [FigureRowView],
+    nullable: true,
+    description:
+      '中央单位（单列，不计入地方合计）：各中央单位最新审核通过的统计之和，`subtree` 为其合计，`own` 为 0；没有中央单位时为空',
+  })
+  centralUnits!: FigureRowView[] | null;
   @ApiProperty({ type: [ChildStatisticsView] }) children!: ChildStatisticsView[];
 }
