@@ -6,6 +6,7 @@ import { runRectificationDemo } from './demo-rectification';
 import { runExchangeDemo } from './demo-exchange';
 import { runCentralUnitDemo } from './demo-central-unit';
 import { runOversightDemo } from './demo-oversight';
+import { runStatisticsDemo } from './demo-statistics';
 import { renderTable } from './table';
 
 export interface Http {
@@ -189,5 +190,6 @@ export async function runDemo(
   if (!(await runRectificationDemo(state, on, log, run))) return false;
   if (!(await runExchangeDemo(state, on, log, run))) return false;
   if (!(await runOversightDemo(state, on, log, run))) return false;
-  return runCentralUnitDemo(state, on, log, run);
+  if (!(await runCentralUnitDemo(state, on, log, run))) return false;
+  return runStatisticsDemo(state, on, log);
 }
