@@ -224,7 +224,7 @@ describe('annual statistics in a browser', () => {
   });
 
   it('is readable at 800 px, and central only sums', async () => {
-    const narrow = await new StatisticsPage(await signedIn(CITY, users.city, 800)).open();
+    const narrow = await new StatisticsPage(await signedIn(CITY, users.city, 800)).goto();
     await narrow.page.locator('[data-test=tiers-chart] canvas').waitFor();
     await screenshot(narrow.page, 'statistics-07-city-800');
 

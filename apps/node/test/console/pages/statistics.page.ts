@@ -12,6 +12,13 @@ export class StatisticsPage {
     return this;
   }
 
+  /** By its address (a narrow screen folds the menu away). */
+  async goto(): Promise<this> {
+    await this.page.goto(new URL('/console/statistics', this.page.url()).href);
+    await this.page.locator('[data-test=figures]').waitFor();
+    return this;
+  }
+
   async reload(): Promise<void> {
     await this.page.reload();
     await this.page.locator('[data-test=figures]').waitFor();
@@ -23,7 +30,7 @@ export class StatisticsPage {
 
   /** The figure shown in the table: `own` (本级) or `subtree` (本级及下级合计) of a form line. */
   figure(which: 'own' | 'subtree' | 'change', key: string): Locator {
-    return this.page.locator(`[data-test=figures-${which}-${key}]`);
+    return this.page.locator(`[data-test="figures-${which}-${key}"]`);
   }
 
   childState(nodeId: string): Locator {
