@@ -20,6 +20,8 @@ const CENTRAL = '000000';
 const PROVINCE = '130000';
 const CITY = '130100';
 const COUNTY = '130121';
+/** 国家发展和改革委员会: a central unit (中央单位), its figures kept apart from the territory's. */
+const MINISTRY = '910001';
 const PASSWORD = 'a long test password';
 const YEAR = Number(chinaDate(new Date()).slice(0, 4));
 
@@ -36,6 +38,20 @@ type View = {
   }>;
 };
 
+/** The whole page, taller than the screen: the console scrolls inside its main pane. */
+async function wholePage(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
+  const height = await page.evaluate(
+    () => (globalThis as any).document.querySelector('.main').scrollHeight as number,
+  );
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.max(viewport.height, height + 56),
+  });
+  await screenshot(page, name);
+  await page.setViewportSize(viewport);
+}
+
 /**
  * 年度统计 in Debian's Chromium on central, 河北省, 石家庄市 and 井陉县: the county's office
  * submits in the browser; the city's office returns it with a reason; the county submits
@@ -45,7 +61,10 @@ type View = {
 describe('annual statistics in a browser', () => {
   const federation = new InProcessFederation({
     launcher: NODE_LAUNCHER,
-    tree: HEBEI_SAMPLE_TREE.slice(0, 4),
+    tree: [
+      ...HEBEI_SAMPLE_TREE.slice(0, 4),
+      { nodeId: MINISTRY, name: '国家发展和改革委员会', tier: 'central_unit', parentId: CENTRAL },
+    ],
     env: { CONSOLE_DIR },
   });
   const build = new RectificationFederation(federation, new SystemClock());
@@ -99,6 +118,7 @@ describe('annual statistics in a browser', () => {
     await build.signedFinding(team, '村级财务管理不规范');
     await build.reportAndFeedback(COUNTY, team);
     await build.team(CITY, await build.organization(CITY, '石家庄市某局党组'));
+    await build.team(MINISTRY, await build.organization(MINISTRY, '某司党支部'));
     ({ browser, close: closeBrowser } = await launchChromium());
   }, 300_000);
   afterAll(async () => {
@@ -119,7 +139,7 @@ describe('annual statistics in a browser', () => {
     await expect(atTheCounty.ownState.innerText()).resolves.toBe('未报送');
     await expect(atTheCounty.figure('own', 'inspected.total').innerText()).resolves.toBe('1');
     await expect(atTheCounty.figure('own', 'findings.signed').innerText()).resolves.toBe('1');
-    await screenshot(atTheCounty.page, 'statistics-01-county-draft');
+    await wholePage(atTheCounty.page, 'statistics-01-county-draft');
     await atTheCounty.submit(undefined, 'submitted');
     await expect(atTheCounty.ownState.innerText()).resolves.toBe('已报送待审核');
     await atCity(1, 'submitted');
@@ -128,7 +148,7 @@ describe('annual statistics in a browser', () => {
     const city = await new StatisticsPage(await signedIn(CITY, users.city)).open();
     await expect(city.childState(COUNTY).innerText()).resolves.toBe('已报送待审核');
     await expect(city.childVersion(COUNTY).innerText()).resolves.toContain('第1版');
-    await screenshot(city.page, 'statistics-02-city-submitted');
+    await wholePage(city.page, 'statistics-02-city-submitted');
     const dialog = await city.openReturn(COUNTY);
     await dialog.locator('[data-test=return-confirm]').click();
     await expect(dialog.locator('.el-form-item__error').innerText()).resolves.toBe(
@@ -152,7 +172,7 @@ describe('annual statistics in a browser', () => {
     await expect(atTheCounty.page.locator('[data-test=returned]').innerText()).resolves.toContain(
       '提级巡察数与市里掌握的不一致',
     );
-    await screenshot(atTheCounty.page, 'statistics-04-county-returned');
+    await wholePage(atTheCounty.page, 'statistics-04-county-returned');
     const again = await federation.http(COUNTY, 'POST', `/statistics/${YEAR}/submit`, {});
     expect(again.status).toBe(201);
     expect(again.body.latest.version).toBe(2);
@@ -174,7 +194,7 @@ describe('annual statistics in a browser', () => {
     expect(Number(await city.childInspected(COUNTY).innerText())).toBe(
       child(api)?.subtree.find((f) => f.key === 'inspected.total')?.value,
     );
-    await screenshot(city.page, 'statistics-05-city-accepted');
+    await wholePage(city.page, 'statistics-05-city-accepted');
 
     // The city's own report goes up and 河北省 accepts it (by their API).
     expect((await federation.http(CITY, 'POST', `/statistics/${YEAR}/submit`, {})).status).toBe(
@@ -220,22 +240,50 @@ describe('annual statistics in a browser', () => {
     await expect(city.page.locator('[data-test=submit]').innerText()).resolves.toBe(
       '重新报送（更正）',
     );
-    await screenshot(city.page, 'statistics-06b-city-stale');
+    await wholePage(city.page, 'statistics-06b-city-stale');
   });
 
   it('is readable at 800 px, and central only sums', async () => {
     const narrow = await new StatisticsPage(await signedIn(CITY, users.city, 800)).goto();
     await narrow.page.locator('[data-test=tiers-chart] canvas').waitFor();
-    await screenshot(narrow.page, 'statistics-07-city-800');
+    await wholePage(narrow.page, 'statistics-07-city-800');
+
+    // 河北省's report is accepted at central by API; the ministry's in the browser.
+    expect((await federation.http(PROVINCE, 'POST', `/statistics/${YEAR}/submit`, {})).status).toBe(
+      201,
+    );
+    expect((await federation.http(MINISTRY, 'POST', `/statistics/${YEAR}/submit`, {})).status).toBe(
+      201,
+    );
+    await waitFor('central to hold both reports', async () => {
+      const { children } = await view(CENTRAL);
+      return children.filter((c) => c.state === 'submitted').length === 2;
+    });
+    expect(
+      (await federation.http(CENTRAL, 'POST', `/statistics/${YEAR}/children/${PROVINCE}/accept`))
+        .status,
+    ).toBe(201);
 
     const central = await new StatisticsPage(await signedIn(CENTRAL, users.central)).open();
     await expect(central.ownState.innerText()).resolves.toContain('全国汇总');
     await expect(central.page.locator('[data-test=submit]').count()).resolves.toBe(0);
-    await expect(central.childState(PROVINCE).innerText()).resolves.toBe('未报送');
-    const api = await view(CENTRAL);
-    expect(Number(await central.figure('subtree', 'inspected.total').innerText())).toBe(
-      subtree(api, 'inspected.total'),
+    await expect(central.childState(PROVINCE).innerText()).resolves.toBe('已审核通过');
+    const units = central.page.locator('[data-test=central-units]');
+    await expect(units.innerText()).resolves.toContain('中央单位（单列统计）');
+    await expect(units.locator(`[data-test=child-state-${MINISTRY}]`).innerText()).resolves.toBe(
+      '已报送待审核',
     );
-    await screenshot(central.page, 'statistics-08-central');
+    await central.accept(MINISTRY);
+    const api = await view(CENTRAL);
+    const units_ = (api as unknown as { centralUnits: Row[] }).centralUnits;
+    for (const key of ['inspected.total', 'rounds.total', 'findings.signed'])
+      expect(Number(await central.figure('subtree', key).innerText())).toBe(subtree(api, key));
+    // The territory's rounds (city 1, county 1) without the ministry's; the ministry's apart.
+    expect(subtree(api, 'rounds.total')).toBe(2);
+    expect(units_.find((r) => r.key === 'rounds.total')?.subtree).toBe(1);
+    await expect(
+      central.page.locator('[data-test="central-figures-subtree-rounds.total"]').innerText(),
+    ).resolves.toBe('1');
+    await wholePage(central.page, 'statistics-08-central');
   });
 });
