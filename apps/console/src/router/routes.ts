@@ -57,6 +57,12 @@ export const pages: RouteRecordRaw[] = [
     meta: { title: '全覆盖', route: 'GET /coverage', menu: '统计' },
   },
   {
+    path: 'statistics',
+    name: 'statistics',
+    component: () => import('@/views/statistics/StatisticsView.vue'),
+    meta: { title: '年度统计', route: 'GET /statistics/{year}', menu: '统计' },
+  },
+  {
     path: 'registry',
     name: 'registry',
     component: () => import('@/views/RegistryView.vue'),
