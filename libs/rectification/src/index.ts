@@ -2,6 +2,7 @@ import { RectificationSchema1764115900000 } from './migrations/1764115900000-rec
 import { FindingReview1764116300000 } from './migrations/1764116300000-finding-review';
 import { RectificationProof1764116470000 } from './migrations/1764116470000-rectification-proof';
 import { SupervisionNotes1764116810000 } from './migrations/1764116810000-supervision-notes';
+import { SpecialReports1764117500000 } from './migrations/1764117500000-special-reports';
 
 export * from './entities';
 export * from './dto/finding.dto';
@@ -14,6 +15,8 @@ export * from './dto/rectification.dto';
 export * from './dto/rectification.views';
 export * from './dto/supervision.dto';
 export * from './dto/supervision.views';
+export * from './special-reports/special-report.dto';
+export * from './special-reports/special-report.views';
 export * from './labels';
 export * from './rectification.module';
 export * from './rectification.options';
@@ -31,6 +34,7 @@ export {
   FindingReview1764116300000,
   RectificationProof1764116470000,
   SupervisionNotes1764116810000,
+  SpecialReports1764117500000,
 };
 
 /** The rectification library's migrations, in order (a node interleaves them with the others by timestamp). */
@@ -39,4 +43,5 @@ export const RECTIFICATION_MIGRATIONS = [
   FindingReview1764116300000,
   RectificationProof1764116470000,
   SupervisionNotes1764116810000,
+  SpecialReports1764117500000,
 ];

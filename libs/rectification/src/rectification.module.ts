@@ -16,6 +16,11 @@ import { WithdrawFinding } from './findings/use-cases/withdraw-finding.usecase';
 import { OversightFigures } from './oversight-figures';
 import { OversightAreas } from './oversight-areas';
 import { StatisticsFigures } from './statistics-figures';
+import { ReceiveSpecialReport } from './special-reports/receive-special-report.applier';
+import { SpecialReportEventsHandler } from './special-reports/special-report-events.handler';
+import { SpecialReportQueries } from './special-reports/special-report.queries';
+import { SpecialReportsController } from './special-reports/special-reports.controller';
+import { WriteSpecialReport } from './special-reports/use-cases/write-special-report.usecase';
 import {
   DEFAULT_RECTIFICATION_OPTIONS,
   RECTIFICATION_OPTIONS,
@@ -113,6 +118,7 @@ export class RectificationModule {
       imports: [DirectivesModule, planning],
       // In this order, the routes keep their order in the OpenAPI document.
       controllers: [
+        SpecialReportsController,
         FindingsController,
         EvidenceController,
         FindingReviewController,
@@ -135,6 +141,10 @@ export class RectificationModule {
         ...REFERRALS,
         ...RECTIFICATION,
         OversightFigures,
+        WriteSpecialReport,
+        ReceiveSpecialReport,
+        SpecialReportEventsHandler,
+        SpecialReportQueries,
         OversightAreas,
         StatisticsFigures,
       ],

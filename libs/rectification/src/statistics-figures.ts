@@ -8,7 +8,8 @@ import { EntityManager } from 'typeorm';
  * keys, for one year in China time: signed findings of the inspections this node conducted
  * and gave feedback on in the year; clues this node referred in the year and clues it
  * referred that were disposed in the year; rectification items closed in the year; work
- * recommendations (referrals of kind `recommendation`) sent in the year.
+ * recommendations (referrals of kind `recommendation`) sent in the year; special reports
+ * (专题报告) this node wrote in the year, to its party committee or an ancestor.
  */
 @Injectable()
 export class StatisticsFigures implements OnModuleInit {
@@ -37,7 +38,9 @@ export class StatisticsFigures implements OnModuleInit {
          (SELECT count(*) FROM rectification_item WHERE status = 'closed'
              AND closed_at >= $1 AND closed_at < $2)::int AS "rectification.items_closed",
          (SELECT count(*) FROM referral WHERE from_node = $3 AND kind = 'recommendation'
-             AND sent_at >= $1 AND sent_at < $2)::int AS "recommendations"`,
+             AND sent_at >= $1 AND sent_at < $2)::int AS "recommendations",
+         (SELECT count(*) FROM special_report WHERE role = 'written'
+             AND submitted_at >= $1 AND submitted_at < $2)::int AS "special_reports"`,
       [from, to, this.options.identity.nodeId],
     );
     return { ...row };

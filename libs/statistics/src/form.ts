@@ -100,7 +100,7 @@ export const FORM_V1: StatisticsForm = {
       key: 'special_reports',
       label: '报送专题报告（份）',
       group: '成果运用',
-      description: '专题报告功能尚未建成，暂计为 0',
+      description: '本级当年报送本级党委或上级巡视巡察机构的专题报告',
     },
   ],
 };

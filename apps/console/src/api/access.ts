@@ -175,6 +175,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /secondments/{id}/approve': ['inspection_office'],
   'POST /secondments/{id}/decline': ['inspection_office'],
   'GET /secondments/partners': ['inspection_office', 'leading_group'],
+  'GET /special-reports': ['inspection_office', 'leading_group', 'viewer'],
+  'POST /special-reports': ['inspection_office'],
   'GET /statistics/{year}': ['inspection_office', 'leading_group', 'viewer'],
   'POST /statistics/{year}/children/{nodeId}/accept': ['inspection_office', 'leading_group'],
   'POST /statistics/{year}/children/{nodeId}/return': ['inspection_office', 'leading_group'],

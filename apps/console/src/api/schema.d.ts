@@ -1001,6 +1001,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/special-reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 专题报告：本级报送的和下级报来的 */
+    get: operations['SpecialReportsController_list'];
+    put?: never;
+    /** 报送专题报告（本级党委或上级巡视巡察机构，依据本级已签字的问题） */
+    post: operations['SpecialReportsController_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/inspections/{id}/findings': {
     parameters: {
       query?: never;
@@ -3455,6 +3473,55 @@ export interface components {
       /** @example 本单位巡察任务繁重 */
       reason: string;
     };
+    WriteSpecialReportDto: {
+      /**
+       * @description party_committee 本级党委, ancestor 上级巡视巡察机构 (the Chinese label is accepted too)
+       * @enum {string}
+       */
+      addressee: 'party_committee' | 'ancestor';
+      /**
+       * @description the ancestor (addressee ancestor)
+       * @example 130100
+       */
+      toNode?: string;
+      /** @example 关于村级集体“三资”管理问题的专题报告 */
+      title: string;
+      /** @example 本轮巡察发现，部分村集体资金管理不规范……建议…… */
+      body: string;
+      /** @description this node's signed findings the report rests on */
+      findingIds?: string[];
+    };
+    SpecialReportView: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      role: 'written' | 'received';
+      /** @example 130121 */
+      fromNode: string;
+      /** @example 井陉县 */
+      fromNodeName: string;
+      /** @enum {string} */
+      addressee: 'party_committee' | 'ancestor';
+      /** @example 上级巡视巡察机构 */
+      addresseeLabel: string;
+      /** @example 130100 */
+      toNode: string | null;
+      /** @example 石家庄市 */
+      toNodeName: string | null;
+      title: string;
+      body: string;
+      /** @description written here: the findings it rests on */
+      findingIds: string[];
+      /** @description how many findings it rests on */
+      findingCount: number;
+      submittedBy: string;
+      /** Format: date-time */
+      submittedAt: string;
+    };
+    SpecialReportListView: {
+      written: components['schemas']['SpecialReportView'][];
+      received: components['schemas']['SpecialReportView'][];
+    };
     FindingDto: {
       /** @example 违规发放津贴补贴 */
       title: string;
@@ -5014,6 +5081,9 @@ export type SecondmentView = components['schemas']['SecondmentView'];
 export type SecondmentPartnerView = components['schemas']['SecondmentPartnerView'];
 export type ApproveDto = components['schemas']['ApproveDto'];
 export type DeclineDto = components['schemas']['DeclineDto'];
+export type WriteSpecialReportDto = components['schemas']['WriteSpecialReportDto'];
+export type SpecialReportView = components['schemas']['SpecialReportView'];
+export type SpecialReportListView = components['schemas']['SpecialReportListView'];
 export type FindingDto = components['schemas']['FindingDto'];
 export type EvidenceView = components['schemas']['EvidenceView'];
 export type FindingView = components['schemas']['FindingView'];
@@ -9637,6 +9707,147 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SecondmentView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  SpecialReportsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SpecialReportListView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  SpecialReportsController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WriteSpecialReportDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SpecialReportView'];
         };
       };
       /** @description 输入有误，各字段问题见 fields / invalid input, each field named */

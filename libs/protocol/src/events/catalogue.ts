@@ -41,6 +41,7 @@ import {
 } from './oversight.v1';
 import { ReferralAcknowledgedV1, ReferralDisposedV1, ReferralMadeV1 } from './referral.v1';
 import { SequenceRestartedV1, SyncAnsweredV1, SyncRequestedV1 } from './sync.v1';
+import { SpecialReportSubmittedV1 } from './special-report.v1';
 import { StatisticsAcceptedV1, StatisticsReturnedV1, StatisticsSubmittedV1 } from './statistics.v1';
 
 /**
@@ -68,6 +69,12 @@ export interface EventDefinition {
 }
 
 const definitions: Array<Omit<EventDefinition, 'kind'> & { kind?: EventKind }> = [
+  {
+    type: SpecialReportSubmittedV1.type,
+    direction: 'up',
+    payload: SpecialReportSubmittedV1,
+    description: 'a special report (专题报告) to an ancestor, resting on the sender’s own findings',
+  },
   {
     type: NodeRegisteredV1.type,
     direction: 'up',

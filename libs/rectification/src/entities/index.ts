@@ -8,6 +8,7 @@ import {
   RectificationProof,
 } from './rectification.entity';
 import { Referral } from './referral.entity';
+import { SpecialReport } from './special-report.entity';
 import { SupervisionNote } from './supervision-note.entity';
 
 export * from './finding.entity';
@@ -15,6 +16,7 @@ export * from './inspection-report.entity';
 export * from './progress-report.entity';
 export * from './rectification.entity';
 export * from './referral.entity';
+export * from './special-report.entity';
 export * from './supervision-note.entity';
 
 export const RECTIFICATION_ENTITIES = [
@@ -29,4 +31,5 @@ export const RECTIFICATION_ENTITIES = [
   ProgressReport,
   RectificationAlert,
   SupervisionNote,
+  SpecialReport,
 ];
