@@ -18,6 +18,10 @@ import {
   TeamEvaluationView,
 } from './evaluation.views';
 
+/** A node by its name (石家庄市), or its code when the name is not known here. */
+export const nodeName = (names: NodeNames, nodeId: string): string =>
+  names.name(nodeId) ?? names.label(nodeId);
+
 export function mapQuestionnaire(q: Questionnaire): QuestionnaireView {
   return {
     version: q.version,
@@ -78,7 +82,7 @@ export function mapRound(
     mode: round.mode,
     modeLabel: MODE_LABELS[round.mode],
     conductingNode: round.conductingNode,
-    conductingNodeName: names.label(round.conductingNode),
+    conductingNodeName: nodeName(names, round.conductingNode),
     feedbackAt: round.feedbackAt.toISOString(),
     questionnaireVersion: round.questionnaireVersion,
     codesIssued: round.codesIssued,
@@ -90,7 +94,7 @@ export function mapRound(
     closedAt: round.closedAt?.toISOString() ?? null,
     result: mapResult(round),
     sentTo: round.sentTo,
-    sentToName: round.sentTo ? names.label(round.sentTo) : null,
+    sentToName: round.sentTo ? nodeName(names, round.sentTo) : null,
   };
 }
 
@@ -107,7 +111,7 @@ export function mapReceived(row: ReceivedEvaluation, names: NodeNames): TeamEval
     mode: row.mode,
     modeLabel: MODE_LABELS[row.mode],
     fromNode: row.fromNode,
-    fromNodeName: names.label(row.fromNode),
+    fromNodeName: nodeName(names, row.fromNode),
     feedbackAt: row.feedbackAt.toISOString(),
     closedOn: row.closedOn,
     codesIssued: row.codesIssued,

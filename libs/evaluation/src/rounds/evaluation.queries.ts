@@ -3,7 +3,7 @@ import { MESSAGING_OPTIONS, MessagingOptions, NodeNames } from '@liandong/messag
 import { InspectionDirectory, MODE_LABELS } from '@liandong/planning';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { EvaluationRound } from '../entities';
-import { mapQuestionnaire, mapRound } from './evaluation.mapper';
+import { mapQuestionnaire, mapRound, nodeName } from './evaluation.mapper';
 import { answerCounts, roundOrFail } from './evaluation.repository';
 import {
   EvaluableInspectionView,
@@ -47,7 +47,7 @@ export class EvaluationQueries {
         mode: inspection.mode,
         modeLabel: MODE_LABELS[inspection.mode],
         conductingNode: inspection.conductingNode,
-        conductingNodeName: this.names.label(inspection.conductingNode),
+        conductingNodeName: nodeName(this.names, inspection.conductingNode),
         feedbackAt: (inspection.feedbackAt as Date).toISOString(),
         round: round ? mapRound(round, counts.get(round.id) ?? 0, this.names) : null,
       };

@@ -9,7 +9,7 @@ import { Choices, choiceProblems, QUESTIONNAIRES } from '../../questionnaire';
 import { CodeThrottle } from '../code-throttle';
 import { hashCode, normalizeCode } from '../codes';
 import { EvaluationCodeDto, SubmitEvaluationAnswerDto } from '../evaluation.dto';
-import { mapQuestionnaire } from '../evaluation.mapper';
+import { mapQuestionnaire, nodeName } from '../evaluation.mapper';
 import { EvaluationFormView, EvaluationReceiptView } from '../evaluation.views';
 
 const unknownCode = () =>
@@ -44,7 +44,7 @@ export class SubmitEvaluationAnswer {
       const { round } = await this.usable(manager, dto.code, address, false);
       return {
         organizationName: round.organizationName,
-        conductingNodeName: this.names.label(round.conductingNode),
+        conductingNodeName: nodeName(this.names, round.conductingNode),
         questionnaire: mapQuestionnaire(
           QUESTIONNAIRES.get(round.questionnaireVersion) ?? [...QUESTIONNAIRES.values()][0],
         ),
