@@ -137,6 +137,10 @@ describe('post-evaluation in a browser', () => {
     await page.locator('[data-test=menu-evaluation-teams]').click();
     await page.locator('[data-test=teams]').waitFor();
     await expect(page.locator('[data-test=teams]').innerText()).resolves.toMatch(/组长/);
+    await page.locator('[data-test=teams] .el-table__expand-icon').first().click();
+    await expect(page.locator('[data-test=teams]').innerText()).resolves.toContain(
+      '河北省某厅党组',
+    );
     await screenshot(page, 'evaluation-08-teams');
     await context.close();
   });
