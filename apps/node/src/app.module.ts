@@ -9,6 +9,7 @@ import { ExchangeModule } from '@liandong/exchange';
 import { OversightModule } from '@liandong/oversight';
 import { RectificationModule } from '@liandong/rectification';
 import { StatisticsModule } from '@liandong/statistics';
+import { EvaluationModule } from '@liandong/evaluation';
 import {
   Clock,
   DEFAULT_MESSAGING_TIMINGS,
@@ -95,6 +96,7 @@ export class AppModule {
         ExchangeModule.forRoot(planning),
         OversightModule.forRoot(planning, { sweepMs: config.ALERT_SWEEP_MS }),
         StatisticsModule.forRoot(planning),
+        EvaluationModule.forRoot(planning),
       ],
       controllers: [
         HealthController,

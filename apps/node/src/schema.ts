@@ -6,6 +6,7 @@ import { PLANNING_ENTITIES, PLANNING_MIGRATIONS } from '@liandong/planning';
 import { OVERSIGHT_ENTITIES, OVERSIGHT_MIGRATIONS } from '@liandong/oversight';
 import { RECTIFICATION_ENTITIES, RECTIFICATION_MIGRATIONS } from '@liandong/rectification';
 import { STATISTICS_ENTITIES, STATISTICS_MIGRATIONS } from '@liandong/statistics';
+import { EVALUATION_ENTITIES, EVALUATION_MIGRATIONS } from '@liandong/evaluation';
 
 /** Every entity of a node. */
 export const NODE_ENTITIES = [
@@ -17,6 +18,7 @@ export const NODE_ENTITIES = [
   ...EXCHANGE_ENTITIES,
   ...OVERSIGHT_ENTITIES,
   ...STATISTICS_ENTITIES,
+  ...EVALUATION_ENTITIES,
 ];
 
 /** A migration's class name ends in its timestamp (TypeORM's rule, and its order). */
@@ -32,4 +34,5 @@ export const NODE_MIGRATIONS = [
   ...EXCHANGE_MIGRATIONS,
   ...OVERSIGHT_MIGRATIONS,
   ...STATISTICS_MIGRATIONS,
+  ...EVALUATION_MIGRATIONS,
 ].sort((a, b) => timestamp(a) - timestamp(b));

@@ -17,6 +17,7 @@ export * from './events/personnel.v2';
 export * from './events/referral.v1';
 export * from './events/receipt.v1';
 export * from './events/statistics.v1';
+export * from './events/evaluation.v1';
 export * from './events/sync.v1';
 export * from './ids';
 export * from './keys';

@@ -1915,6 +1915,174 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/evaluation/questionnaire': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 巡视巡察组纪律作风后评估问卷（中央制定，现行版本） */
+    get: operations['EvaluationRoundsController_questionnaire'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/evaluation/inspections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 本级党组织已反馈的巡视巡察（含上级提级、交叉巡察）及其后评估
+     * @description Newest feedback first; each with its questionnaire round, if one was opened.
+     */
+    get: operations['EvaluationRoundsController_inspections'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/evaluation/rounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 发起后评估：生成一次性评价码（只显示这一次，请打印分发）
+     * @description One round per inspection, after feedback, by the office of the inspected organization’s node. The codes are returned once; only their SHA-256 is stored.
+     */
+    post: operations['EvaluationRoundsController_open'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/evaluation/rounds/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 一次后评估：收到份数；结束后的统计结果（不足 5 份不予统计） */
+    get: operations['EvaluationRoundsController_round'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/evaluation/rounds/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 结束评价并统计：达到 5 份的结果报送实施巡视巡察的机构
+     * @description Closed once, never reopened. With at least MIN_ANSWERS (5) answers the aggregate is kept and sent to the conducting node (evaluation.aggregated.v1), or kept in this node’s team records for its own team; under it nothing is counted.
+     */
+    post: operations['EvaluationRoundsController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/evaluation/answer/form': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 凭评价码打开问卷（无需登录） */
+    post: operations['EvaluationAnswersController_form'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/evaluation/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 提交评价（无需登录；每个评价码只能提交一次；不记录填写人）
+     * @description Stored without the code, the user, the address or a time finer than the day; the code is marked used.
+     */
+    post: operations['EvaluationAnswersController_answer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/evaluation/teams': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 本级巡视巡察组收到的后评估结果（按组长，历次汇总）
+     * @description Only aggregates of rounds with at least 5 answers ever reach this node.
+     */
+    get: operations['TeamEvaluationsController_teams'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/evaluation/teams/{leaderId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 一个巡视巡察组（按组长）的历次后评估结果 */
+    get: operations['TeamEvaluationsController_team'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4984,6 +5152,332 @@ export interface components {
       /** @example 交叉巡察数与市里掌握的不一致，请核实后重新报送 */
       reason: string;
     };
+    QuestionView: {
+      /** @example integrity */
+      key: string;
+      /** @enum {string} */
+      kind: 'rating' | 'yes_no';
+      /** @example 廉洁自律情况 */
+      text: string;
+      /**
+       * @description 选项（评分题 1 至 5；是否题：有、没有）
+       * @example [
+       *       "很不满意",
+       *       "不满意",
+       *       "一般",
+       *       "满意",
+       *       "很满意"
+       *     ]
+       */
+      choices: string[];
+      /**
+       * @description 提交时各选项的值，与 choices 一一对应
+       * @example [
+       *       "1",
+       *       "2",
+       *       "3",
+       *       "4",
+       *       "5"
+       *     ]
+       */
+      values: string[];
+    };
+    QuestionnaireView: {
+      /** @example 1 */
+      version: number;
+      /** @example 巡视巡察组纪律作风情况评价表 */
+      title: string;
+      intro: string;
+      items: components['schemas']['QuestionView'][];
+      /** @example 对巡视巡察组纪律作风的意见建议（选填） */
+      commentText: string;
+      /** @example 1000 */
+      commentMaxLength: number;
+    };
+    ItemResultView: {
+      /** @example integrity */
+      key: string;
+      /** @example 廉洁自律情况 */
+      text: string;
+      /** @enum {string} */
+      kind: 'rating' | 'yes_no';
+      /**
+       * @example [
+       *       "很不满意",
+       *       "不满意",
+       *       "一般",
+       *       "满意",
+       *       "很满意"
+       *     ]
+       */
+      choices: string[];
+      /**
+       * @description 各选项的份数
+       * @example [
+       *       0,
+       *       0,
+       *       1,
+       *       2,
+       *       3
+       *     ]
+       */
+      counts: number[];
+      /**
+       * @description 平均分（是否题为空）
+       * @example 4.33
+       */
+      mean: number | null;
+      /**
+       * @description 满意率（%）：评分题为“满意”“很满意”之和；是否题为答“没有”的比例
+       * @example 83.3
+       */
+      satisfiedShare: number;
+    };
+    EvaluationResultView: {
+      /**
+       * @description 收到答卷份数
+       * @example 6
+       */
+      answers: number;
+      /** @description 是否达到最少份数而予以统计 */
+      shown: boolean;
+      /** @example 答卷不足 5 份，不予统计 */
+      message?: string | null;
+      /** @description 不足最少份数时为空 */
+      items: components['schemas']['ItemResultView'][];
+      /** @description 意见建议（不足最少份数时为空，顺序无意义） */
+      comments: string[];
+    };
+    EvaluationRoundView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      inspectionId: string;
+      /** @example 井陉县某局党组 */
+      organizationName: string;
+      /** @enum {string} */
+      mode: 'own' | 'escalated' | 'cross';
+      /** @example 提级巡察 */
+      modeLabel: string;
+      /** @example 130100 */
+      conductingNode: string;
+      /** @example 石家庄市 */
+      conductingNodeName: string;
+      /** Format: date-time */
+      feedbackAt: string;
+      /** @example 1 */
+      questionnaireVersion: number;
+      /**
+       * @description 发放评价码份数
+       * @example 30
+       */
+      codesIssued: number;
+      /**
+       * @description 已收到答卷份数
+       * @example 12
+       */
+      answers: number;
+      /** @enum {string} */
+      state: 'open' | 'closed';
+      /** @example 评价中 */
+      stateLabel: string;
+      openedBy: string;
+      /** Format: date-time */
+      openedAt: string;
+      /** Format: date-time */
+      closedAt?: string | null;
+      /** @description 结束后才统计；评价中为空 */
+      result?: components['schemas']['EvaluationResultView'] | null;
+      /** @description 统计结果报送的实施巡视巡察的节点；本级自行巡察或不足最少份数时为空 */
+      sentTo?: string | null;
+      /** @example 石家庄市 */
+      sentToName?: string | null;
+    };
+    EvaluableInspectionView: {
+      /** Format: uuid */
+      inspectionId: string;
+      organizationName: string;
+      /** @enum {string} */
+      mode: 'own' | 'escalated' | 'cross';
+      /** @example 本级巡察 */
+      modeLabel: string;
+      conductingNode: string;
+      /** @example 石家庄市 */
+      conductingNodeName: string;
+      /** Format: date-time */
+      feedbackAt: string;
+      round?: components['schemas']['EvaluationRoundView'] | null;
+    };
+    OpenEvaluationRoundDto: {
+      /**
+       * Format: uuid
+       * @description 已反馈的巡视巡察（本级被巡察党组织的）
+       */
+      inspectionId: string;
+      /**
+       * @description 发放评价码的份数（每位参评干部一个，每个码只能提交一次）
+       * @example 30
+       */
+      codes: number;
+    };
+    OpenedEvaluationRoundView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      inspectionId: string;
+      /** @example 井陉县某局党组 */
+      organizationName: string;
+      /** @enum {string} */
+      mode: 'own' | 'escalated' | 'cross';
+      /** @example 提级巡察 */
+      modeLabel: string;
+      /** @example 130100 */
+      conductingNode: string;
+      /** @example 石家庄市 */
+      conductingNodeName: string;
+      /** Format: date-time */
+      feedbackAt: string;
+      /** @example 1 */
+      questionnaireVersion: number;
+      /**
+       * @description 发放评价码份数
+       * @example 30
+       */
+      codesIssued: number;
+      /**
+       * @description 已收到答卷份数
+       * @example 12
+       */
+      answers: number;
+      /** @enum {string} */
+      state: 'open' | 'closed';
+      /** @example 评价中 */
+      stateLabel: string;
+      openedBy: string;
+      /** Format: date-time */
+      openedAt: string;
+      /** Format: date-time */
+      closedAt?: string | null;
+      /** @description 结束后才统计；评价中为空 */
+      result?: components['schemas']['EvaluationResultView'] | null;
+      /** @description 统计结果报送的实施巡视巡察的节点；本级自行巡察或不足最少份数时为空 */
+      sentTo?: string | null;
+      /** @example 石家庄市 */
+      sentToName?: string | null;
+      /**
+       * @description 评价码：只在此显示一次，系统只保存其摘要，请立即打印分发
+       * @example [
+       *       "KMQ7-A3XD-TW9H"
+       *     ]
+       */
+      codes: string[];
+    };
+    EvaluationCodeDto: {
+      /**
+       * @description 评价码
+       * @example KMQ7-A3XD-TW9H
+       */
+      code: string;
+    };
+    EvaluationFormView: {
+      /** @example 井陉县某局党组 */
+      organizationName: string;
+      /**
+       * @description 实施巡视巡察的机构（节点名称）
+       * @example 石家庄市
+       */
+      conductingNodeName: string;
+      questionnaire: components['schemas']['QuestionnaireView'];
+    };
+    SubmitEvaluationAnswerDto: {
+      /**
+       * @description 评价码
+       * @example KMQ7-A3XD-TW9H
+       */
+      code: string;
+      /**
+       * @description 每一题的选择：评分题 1（很不满意）至 5（很满意），是否题 yes（有）或 no（没有）
+       * @example {
+       *       "eight_rules": 5,
+       *       "no_exactions": "no"
+       *     }
+       */
+      choices: {
+        [key: string]: number | ('yes' | 'no');
+      };
+      /**
+       * @description 意见建议（选填）
+       * @example 巡察组工作扎实，作风严谨。
+       */
+      comment?: string;
+    };
+    EvaluationReceiptView: {
+      /** @example true */
+      received: boolean;
+      /** @example 提交成功，感谢您的评价。本评价不记名，系统不记录填写人的任何信息。 */
+      message: string;
+    };
+    TeamEvaluationView: {
+      /** Format: uuid */
+      inspectionId: string;
+      organizationName: string;
+      /** @enum {string} */
+      mode: 'own' | 'escalated' | 'cross';
+      /** @example 提级巡察 */
+      modeLabel: string;
+      /**
+       * @description 被巡察党组织所在节点（组织评价的一方）
+       * @example 130121
+       */
+      fromNode: string;
+      /** @example 井陉县 */
+      fromNodeName: string;
+      /** Format: date-time */
+      feedbackAt: string;
+      /**
+       * @description 评价结束日期
+       * @example 2026-12-20
+       */
+      closedOn: string;
+      /** @example 30 */
+      codesIssued: number;
+      /** @example 12 */
+      answers: number;
+      /**
+       * @description 总体评价平均分
+       * @example 4.5
+       */
+      overallMean: number | null;
+      /**
+       * @description 各题满意率的平均（%）
+       * @example 91.7
+       */
+      satisfiedShare: number;
+      items: components['schemas']['ItemResultView'][];
+      comments: string[];
+    };
+    TeamRecordView: {
+      /**
+       * Format: uuid
+       * @description 组长（干部人才库中的人员）
+       */
+      leaderId: string;
+      /** @example 张某某 */
+      leaderName: string;
+      /** @example 3 */
+      evaluations: number;
+      /**
+       * @description 各次总体评价平均分的平均
+       * @example 4.6
+       */
+      overallMean: number | null;
+      /**
+       * @description 各次满意率的平均（%）
+       * @example 95.2
+       */
+      satisfiedShare: number;
+      rounds: components['schemas']['TeamEvaluationView'][];
+    };
   };
   responses: never;
   parameters: never;
@@ -5167,6 +5661,20 @@ export type ChildStatisticsView = components['schemas']['ChildStatisticsView'];
 export type StatisticsView = components['schemas']['StatisticsView'];
 export type SubmitStatisticsDto = components['schemas']['SubmitStatisticsDto'];
 export type ReturnStatisticsDto = components['schemas']['ReturnStatisticsDto'];
+export type QuestionView = components['schemas']['QuestionView'];
+export type QuestionnaireView = components['schemas']['QuestionnaireView'];
+export type ItemResultView = components['schemas']['ItemResultView'];
+export type EvaluationResultView = components['schemas']['EvaluationResultView'];
+export type EvaluationRoundView = components['schemas']['EvaluationRoundView'];
+export type EvaluableInspectionView = components['schemas']['EvaluableInspectionView'];
+export type OpenEvaluationRoundDto = components['schemas']['OpenEvaluationRoundDto'];
+export type OpenedEvaluationRoundView = components['schemas']['OpenedEvaluationRoundView'];
+export type EvaluationCodeDto = components['schemas']['EvaluationCodeDto'];
+export type EvaluationFormView = components['schemas']['EvaluationFormView'];
+export type SubmitEvaluationAnswerDto = components['schemas']['SubmitEvaluationAnswerDto'];
+export type EvaluationReceiptView = components['schemas']['EvaluationReceiptView'];
+export type TeamEvaluationView = components['schemas']['TeamEvaluationView'];
+export type TeamRecordView = components['schemas']['TeamRecordView'];
 export type $defs = Record<string, never>;
 export interface operations {
   HealthController_check: {
@@ -14575,6 +15083,645 @@ export interface operations {
       };
       /** @description 与现有状态冲突 / conflicts with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EvaluationRoundsController_questionnaire: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QuestionnaireView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EvaluationRoundsController_inspections: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluableInspectionView'][];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EvaluationRoundsController_open: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OpenEvaluationRoundDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OpenedEvaluationRoundView'];
+        };
+      };
+      /** @description 输入有误（各字段问题见 fields） / invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EvaluationRoundsController_round: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationRoundView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EvaluationRoundsController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationRoundView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EvaluationAnswersController_form: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EvaluationCodeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationFormView'];
+        };
+      };
+      /** @description 输入有误（各字段问题见 fields） / invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 尝试过多，请稍后再试 / too many attempts */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  EvaluationAnswersController_answer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitEvaluationAnswerDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationReceiptView'];
+        };
+      };
+      /** @description 输入有误（各字段问题见 fields） / invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 与现有状态冲突 / conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 尝试过多，请稍后再试 / too many attempts */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  TeamEvaluationsController_teams: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamRecordView'][];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  TeamEvaluationsController_team: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        leaderId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamRecordView'];
+        };
+      };
+      /** @description 输入有误，各字段问题见 fields / invalid input, each field named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 找不到 / not found */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -12,6 +12,12 @@ export const router = createRouter({
       meta: { title: '登录', public: true },
     },
     {
+      path: '/evaluate',
+      name: 'evaluate',
+      component: () => import('@/views/evaluation/EvaluateView.vue'),
+      meta: { title: '巡视巡察组纪律作风评价', public: true },
+    },
+    {
       path: '/',
       component: () => import('@/layouts/MainLayout.vue'),
       redirect: { name: 'workbench' },

@@ -1,6 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router';
 import type { Role } from '@/api/access';
 import { allowed } from '@/store/auth';
+import { evaluationPages } from './modules/evaluation';
 import { exchangePages } from './modules/exchange';
 import { findingPages } from './modules/findings';
 import { oversightPages } from './modules/oversight';
@@ -68,6 +69,7 @@ export const pages: RouteRecordRaw[] = [
     component: () => import('@/views/RegistryView.vue'),
     meta: { title: '对象库', route: 'GET /organizations', menu: '统计' },
   },
+  ...evaluationPages,
   {
     path: 'audit',
     name: 'audit',

@@ -1,10 +1,11 @@
 import { findOrFail } from '@liandong/common';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { Inspection, InspectionRole, Round } from '../entities';
+import { EntityManager, IsNull, Not } from 'typeorm';
+import { Inspection, InspectionRole, Person, Round } from '../entities';
 import { ROUND_TYPE_LABELS } from '../labels';
 import { planningRefusal } from '../planning.errors';
 import { findInspection, findInspectionOrFail, lockInspection } from './inspection.repository';
+import { leaderOf } from './team.repository';
 import { ScheduleInspection } from './use-cases/schedule-inspection.usecase';
 
 /**
@@ -32,6 +33,28 @@ export class InspectionDirectory {
    */
   lock(manager: EntityManager, id: string, roles?: InspectionRole[]): Promise<Inspection | null> {
     return lockInspection(manager, id, roles);
+  }
+
+  /**
+   * The inspections of `ownerNode`'s own organizations that were given feedback — by this
+   * node's own team or, hosted here, by another node's (escalated, cross) — newest first.
+   */
+  feedbackGivenTo(manager: EntityManager, ownerNode: string): Promise<Inspection[]> {
+    return manager.find(Inspection, {
+      where: { ownerNode, role: Not('reported'), feedbackAt: Not(IsNull()) },
+      order: { feedbackAt: 'DESC' },
+    });
+  }
+
+  /** The leader of the team of an inspection this node conducts: their pool id and name. */
+  async leader(
+    manager: EntityManager,
+    inspectionId: string,
+  ): Promise<{ personId: string; name: string } | null> {
+    const member = await leaderOf(manager, inspectionId);
+    if (!member) return null;
+    const person = await manager.findOne(Person, { where: { id: member.personId } });
+    return person ? { personId: person.id, name: person.name } : null;
   }
 
   /** A round of this node, or null (an ancestor's on-site oversight names one). */

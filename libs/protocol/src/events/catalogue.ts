@@ -43,6 +43,7 @@ import { ReferralAcknowledgedV1, ReferralDisposedV1, ReferralMadeV1 } from './re
 import { SequenceRestartedV1, SyncAnsweredV1, SyncRequestedV1 } from './sync.v1';
 import { SpecialReportSubmittedV1 } from './special-report.v1';
 import { StatisticsAcceptedV1, StatisticsReturnedV1, StatisticsSubmittedV1 } from './statistics.v1';
+import { EvaluationAggregatedV1 } from './evaluation.v1';
 
 /**
  * Which way an event may travel in the tree, checked by every receiver:
@@ -282,6 +283,13 @@ const definitions: Array<Omit<EventDefinition, 'kind'> & { kind?: EventKind }> =
     payload: StatisticsReturnedV1,
     description:
       "the parent returns a version of the child's annual statistics with a reason (退回)",
+  },
+  {
+    type: EvaluationAggregatedV1.type,
+    direction: 'any',
+    payload: EvaluationAggregatedV1,
+    description:
+      "the inspected organization's node sends a team's post-evaluation aggregate (后评估) to the conducting node",
   },
   {
     type: KeyRevokedV1.type,

@@ -1,0 +1,4 @@
+export default {
+  displayName: 'evaluation',
+  preset: '../../jest.preset.js',
+};
