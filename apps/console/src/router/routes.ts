@@ -64,6 +64,12 @@ export const pages: RouteRecordRaw[] = [
     meta: { title: '年度统计', route: 'GET /statistics/{year}', menu: '统计' },
   },
   {
+    path: 'special-reports',
+    name: 'special-reports',
+    component: () => import('@/views/reports/SpecialReportsView.vue'),
+    meta: { title: '专题报告', route: 'GET /special-reports', menu: '统计' },
+  },
+  {
     path: 'registry',
     name: 'registry',
     component: () => import('@/views/RegistryView.vue'),
