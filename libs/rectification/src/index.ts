@@ -2,10 +2,12 @@ import { RectificationSchema1764115900000 } from './migrations/1764115900000-rec
 import { FindingReview1764116300000 } from './migrations/1764116300000-finding-review';
 import { RectificationProof1764116470000 } from './migrations/1764116470000-rectification-proof';
 import { SupervisionNotes1764116810000 } from './migrations/1764116810000-supervision-notes';
+import { ProblemCategories1764117463000 } from './migrations/1764117463000-problem-categories';
 
 export * from './entities';
 export * from './dto/finding.dto';
 export * from './dto/finding.views';
+export * from './dto/problems.views';
 export * from './dto/report.dto';
 export * from './dto/report.views';
 export * from './dto/referral.dto';
@@ -31,6 +33,7 @@ export {
   FindingReview1764116300000,
   RectificationProof1764116470000,
   SupervisionNotes1764116810000,
+  ProblemCategories1764117463000,
 };
 
 /** The rectification library's migrations, in order (a node interleaves them with the others by timestamp). */
@@ -39,4 +42,5 @@ export const RECTIFICATION_MIGRATIONS = [
   FindingReview1764116300000,
   RectificationProof1764116470000,
   SupervisionNotes1764116810000,
+  ProblemCategories1764117463000,
 ];

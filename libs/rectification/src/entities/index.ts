@@ -1,3 +1,4 @@
+import { ChildProblems } from './child-problems.entity';
 import { Evidence, Finding } from './finding.entity';
 import { InspectionReport, ReportDecision } from './inspection-report.entity';
 import { ProgressReport } from './progress-report.entity';
@@ -10,6 +11,7 @@ import {
 import { Referral } from './referral.entity';
 import { SupervisionNote } from './supervision-note.entity';
 
+export * from './child-problems.entity';
 export * from './finding.entity';
 export * from './inspection-report.entity';
 export * from './progress-report.entity';
@@ -29,4 +31,5 @@ export const RECTIFICATION_ENTITIES = [
   ProgressReport,
   RectificationAlert,
   SupervisionNote,
+  ChildProblems,
 ];

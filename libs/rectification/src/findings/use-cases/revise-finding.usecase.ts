@@ -36,11 +36,13 @@ export class ReviseFinding {
         title: change.title ?? finding.title,
         facts: change.facts ?? finding.facts,
         basis: change.basis ?? finding.basis,
+        category: change.category ?? finding.category,
       };
       await updateFinding(manager, id, {
         title: revised.title,
         facts: revised.facts,
         basis: revised.basis,
+        category: revised.category,
       });
       await this.audit.record(manager, {
         actor: actorOf(user),
