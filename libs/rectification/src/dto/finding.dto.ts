@@ -6,7 +6,8 @@ import { PROBLEM_CATEGORY_LABELS } from '../labels';
 
 const CATEGORY = {
   enum: PROBLEM_CATEGORIES,
-  description: '问题类别 (central’s catalogue, version 1; the code or its label, e.g. 作风建设（含落实中央八项规定精神）)',
+  description:
+    '问题类别 (central’s catalogue, version 1; the code or its label, e.g. 作风建设（含落实中央八项规定精神）)',
   example: 'conduct',
 } as const;
 

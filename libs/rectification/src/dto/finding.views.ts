@@ -29,7 +29,10 @@ export class FindingView {
     description: '问题类别; null when none was given (counted as 其他/未分类)',
   })
   category!: string | null;
-  @ApiProperty({ example: '作风建设（含落实中央八项规定精神）', description: 'zh-CN category label; 未分类 when none' })
+  @ApiProperty({
+    example: '作风建设（含落实中央八项规定精神）',
+    description: 'zh-CN category label; 未分类 when none',
+  })
   categoryLabel!: string;
   @ApiProperty({ enum: FINDING_STATUSES }) status!: string;
   @ApiProperty({ example: '已起草', description: 'zh-CN status label' }) statusLabel!: string;
