@@ -66,6 +66,16 @@ describe('menuFor', () => {
     });
   });
 
+  it('shows 举一反三 only at a node with children', () => {
+    expect(titles(menuFor(['viewer'], 'municipal'))['统计']).toEqual([
+      '全覆盖',
+      '举一反三',
+      '对象库',
+    ]);
+    expect(titles(menuFor(['viewer'], 'county'))['统计']).toEqual(['全覆盖', '对象库']);
+    expect(titles(menuFor(['viewer'], 'central_unit'))['统计']).toEqual(['全覆盖', '对象库']);
+  });
+
   it('gives a user without roles only the workbench', () => {
     expect(titles(menuFor([]))).toEqual({ 工作: ['工作台'] });
   });
