@@ -35,7 +35,7 @@ export class CommonProblemsPage {
   async chartDrawn(): Promise<boolean> {
     const canvas = this.page.locator('[data-test=common-problems-chart] canvas').first();
     await canvas.waitFor();
-    return (await canvas.boundingBox())!.height > 100;
+    return ((await canvas.boundingBox())?.height ?? 0) > 100;
   }
 
   /** 以此开展专项巡察: the new-round dialog, as it opens. */
