@@ -95,6 +95,8 @@ describe('common problems across a subtree', () => {
       category: 'integrity',
       categoryLabel: '党风廉政建设与反腐败',
     });
+    const cleared = await team.member('PATCH', `/findings/${drafted.body.id}`, { category: null });
+    expect(cleared.body).toMatchObject({ category: null, categoryLabel: '未分类' });
     const wrong = await team.member('PATCH', `/findings/${drafted.body.id}`, {
       category: '不存在的类别',
     });

@@ -3601,9 +3601,9 @@ export interface components {
       facts?: string;
       basis?: string;
       /**
-       * @description 问题类别 (central’s catalogue, version 1; the code or its label, e.g. 作风建设（含落实中央八项规定精神）)
+       * @description 问题类别 (central’s catalogue, version 1; the code or its label, e.g. 作风建设（含落实中央八项规定精神）); null takes the category off (counted as 其他/未分类)
        * @example conduct
-       * @enum {string}
+       * @enum {string|null}
        */
       category?:
         | 'political'
@@ -3615,7 +3615,8 @@ export interface components {
         | 'cadre_selection'
         | 'ideology'
         | 'rectification'
-        | 'other';
+        | 'other'
+        | null;
     };
     FindingReasonDto: {
       /** @example 涉及金额需与财务凭证再次核对。 */

@@ -63,11 +63,16 @@ export class FindingRevisionDto {
   @Length(1, 2000)
   basis?: string;
 
-  @ApiPropertyOptional(CATEGORY)
+  @ApiPropertyOptional({
+    ...CATEGORY,
+    nullable: true,
+    type: String,
+    description: `${CATEGORY.description}; null takes the category off (counted as 其他/未分类)`,
+  })
   @IsOptional()
   @AcceptLabels(PROBLEM_CATEGORY_LABELS)
   @IsIn(PROBLEM_CATEGORIES)
-  category?: ProblemCategory;
+  category?: ProblemCategory | null;
 }
 
 /** Why a finding goes back to draft (退回修改) or out of the report (撤回). */

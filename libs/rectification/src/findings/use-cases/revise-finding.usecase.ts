@@ -36,7 +36,8 @@ export class ReviseFinding {
         title: change.title ?? finding.title,
         facts: change.facts ?? finding.facts,
         basis: change.basis ?? finding.basis,
-        category: change.category ?? finding.category,
+        // null takes the category off; absent leaves it as it is.
+        category: change.category === undefined ? finding.category : change.category,
       };
       await updateFinding(manager, id, {
         title: revised.title,
