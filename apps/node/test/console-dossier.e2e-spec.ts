@@ -244,6 +244,7 @@ describe('the evidence dossier in a browser', () => {
       title,
       facts: '2026年该局以加班费名义向班子成员发放补贴12万元。',
       basis: BASIS,
+      category: '作风建设（含落实中央八项规定精神）',
     });
     await draft.choose(
       { name: '现场照片.png', mimeType: 'image/png', buffer: photo },
@@ -264,6 +265,8 @@ describe('the evidence dossier in a browser', () => {
     await draft.openSaved();
     const finding = new FindingPage(member.page);
     const findingId = finding.id();
+    // The category chosen in the form is the finding's (举一反三 counts by it).
+    expect(await finding.category()).toBe('作风建设（含落实中央八项规定精神）');
     expect(await finding.evidenceFacts('会计凭证.pdf')).toMatchObject({
       type: 'PDF 文档',
       sha256: sha256(voucher),

@@ -13,6 +13,7 @@ export * from './events/node-registered.v1';
 export * from './events/oversight.v1';
 export * from './events/special-report.v1';
 export * from './events/planning.v1';
+export * from './events/problems.v1';
 export * from './events/personnel.v2';
 export * from './events/referral.v1';
 export * from './events/receipt.v1';

@@ -2,11 +2,13 @@ import { RectificationSchema1764115900000 } from './migrations/1764115900000-rec
 import { FindingReview1764116300000 } from './migrations/1764116300000-finding-review';
 import { RectificationProof1764116470000 } from './migrations/1764116470000-rectification-proof';
 import { SupervisionNotes1764116810000 } from './migrations/1764116810000-supervision-notes';
+import { ProblemCategories1764117463000 } from './migrations/1764117463000-problem-categories';
 import { SpecialReports1764117500000 } from './migrations/1764117500000-special-reports';
 
 export * from './entities';
 export * from './dto/finding.dto';
 export * from './dto/finding.views';
+export * from './dto/problems.views';
 export * from './dto/report.dto';
 export * from './dto/report.views';
 export * from './dto/referral.dto';
@@ -34,6 +36,7 @@ export {
   FindingReview1764116300000,
   RectificationProof1764116470000,
   SupervisionNotes1764116810000,
+  ProblemCategories1764117463000,
   SpecialReports1764117500000,
 };
 
@@ -43,5 +46,6 @@ export const RECTIFICATION_MIGRATIONS = [
   FindingReview1764116300000,
   RectificationProof1764116470000,
   SupervisionNotes1764116810000,
+  ProblemCategories1764117463000,
   SpecialReports1764117500000,
 ];

@@ -1,4 +1,4 @@
-import type { ReferralKind } from '@liandong/protocol';
+import type { ProblemCategory, ReferralKind } from '@liandong/protocol';
 import type { FindingStatus, ReviewingOffice, SupervisionMethod } from './entities';
 
 /** zh-CN labels for the console, refusal messages and exports; requests accept them too. */
@@ -62,3 +62,26 @@ export const URGING_STATE_LABELS = {
   overdue: '逾期未落实',
   done: '已落实',
 } as const;
+
+/**
+ * 问题类别: the labels of central's problem category catalogue, version 1
+ * (`PROBLEM_CATEGORY_CATALOGUE_VERSION` in libs/protocol). Requests accept them too.
+ */
+export const PROBLEM_CATEGORY_LABELS: Record<ProblemCategory, string> = {
+  political: '政治建设',
+  theoretical: '思想建设',
+  organizational: '组织建设',
+  conduct: '作风建设（含落实中央八项规定精神）',
+  discipline: '纪律建设',
+  integrity: '党风廉政建设与反腐败',
+  cadre_selection: '选人用人',
+  ideology: '意识形态',
+  rectification: '巡视巡察整改落实',
+  other: '其他',
+};
+
+/** How the counts name `other`, which takes the findings with no category as well. */
+export const PROBLEM_COUNT_LABELS: Record<ProblemCategory, string> = {
+  ...PROBLEM_CATEGORY_LABELS,
+  other: '其他/未分类',
+};

@@ -14,6 +14,11 @@ import { ReviseFinding } from './findings/use-cases/revise-finding.usecase';
 import { SignFinding } from './findings/use-cases/sign-finding.usecase';
 import { WithdrawFinding } from './findings/use-cases/withdraw-finding.usecase';
 import { OversightFigures } from './oversight-figures';
+import { RecordChildProblems } from './problems/appliers/record-child-problems.applier';
+import { CommonProblemsController } from './problems/common-problems.controller';
+import { CommonProblemsQueries } from './problems/common-problems.queries';
+import { ProblemsEventsHandler } from './problems/problems-events.handler';
+import { ProblemsReporter } from './problems/problems-reporter';
 import { OversightAreas } from './oversight-areas';
 import { StatisticsFigures } from './statistics-figures';
 import { ReceiveSpecialReport } from './special-reports/receive-special-report.applier';
@@ -71,6 +76,13 @@ const FINDINGS: Provider[] = [
   FindingQueries,
 ];
 
+const PROBLEMS: Provider[] = [
+  ProblemsReporter,
+  RecordChildProblems,
+  ProblemsEventsHandler,
+  CommonProblemsQueries,
+];
+
 const REPORTS: Provider[] = [FeedbackGate, FinalizeReport, DecideReport, ReportQueries];
 
 const REFERRALS: Provider[] = [
@@ -126,6 +138,7 @@ export class RectificationModule {
         ReferralsController,
         RectificationController,
         SupervisionController,
+        CommonProblemsController,
       ],
       // Planning runs the feedback hooks in the order they register, which is this order:
       // the FeedbackGate (REPORTS) checks and hands on the problems before RectificationOpening
@@ -137,6 +150,7 @@ export class RectificationModule {
         },
         TeamAccess,
         ...FINDINGS,
+        ...PROBLEMS,
         ...REPORTS,
         ...REFERRALS,
         ...RECTIFICATION,

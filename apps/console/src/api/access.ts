@@ -23,6 +23,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /auth/options': 'public',
   'POST /auth/password': 'authenticated',
   'POST /auth/refresh': 'public',
+  'GET /common-problems': ['inspection_office', 'leading_group', 'viewer'],
   'GET /coverage': ['inspection_office', 'leading_group', 'viewer'],
   'GET /coverage/organizations': ['inspection_office', 'leading_group', 'viewer'],
   'GET /coverage/organizations/export': ['inspection_office', 'leading_group', 'viewer'],

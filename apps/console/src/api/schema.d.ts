@@ -1532,6 +1532,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/common-problems': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 举一反三：本级及下级已签字问题按问题类别统计（问题数、涉及党组织数、涉及节点数）及各下级情况，按涉及节点数排序；只含数量 */
+    get: operations['CommonProblemsController_commonProblems'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/inspections/{id}/information-requests': {
     parameters: {
       query?: never;
@@ -3700,6 +3717,22 @@ export interface components {
        * @example 《中国共产党纪律处分条例》第一百零五条
        */
       basis?: string;
+      /**
+       * @description 问题类别 (central’s catalogue, version 1; the code or its label, e.g. 作风建设（含落实中央八项规定精神）)
+       * @example conduct
+       * @enum {string}
+       */
+      category?:
+        | 'political'
+        | 'theoretical'
+        | 'organizational'
+        | 'conduct'
+        | 'discipline'
+        | 'integrity'
+        | 'cadre_selection'
+        | 'ideology'
+        | 'rectification'
+        | 'other';
     };
     EvidenceView: {
       /** Format: uuid */
@@ -3731,6 +3764,27 @@ export interface components {
       facts: string;
       /** @description 定性依据 */
       basis: string | null;
+      /**
+       * @description 问题类别; null when none was given (counted as 其他/未分类)
+       * @enum {string|null}
+       */
+      category:
+        | 'political'
+        | 'theoretical'
+        | 'organizational'
+        | 'conduct'
+        | 'discipline'
+        | 'integrity'
+        | 'cadre_selection'
+        | 'ideology'
+        | 'rectification'
+        | 'other'
+        | null;
+      /**
+       * @description zh-CN category label; 未分类 when none
+       * @example 作风建设（含落实中央八项规定精神）
+       */
+      categoryLabel: string;
       /** @enum {string} */
       status: 'drafted' | 'checked' | 'signed' | 'withdrawn';
       /**
@@ -3781,6 +3835,23 @@ export interface components {
       title?: string;
       facts?: string;
       basis?: string;
+      /**
+       * @description 问题类别 (central’s catalogue, version 1; the code or its label, e.g. 作风建设（含落实中央八项规定精神）); null takes the category off (counted as 其他/未分类)
+       * @example conduct
+       * @enum {string|null}
+       */
+      category?:
+        | 'political'
+        | 'theoretical'
+        | 'organizational'
+        | 'conduct'
+        | 'discipline'
+        | 'integrity'
+        | 'cadre_selection'
+        | 'ideology'
+        | 'rectification'
+        | 'other'
+        | null;
     };
     FindingReasonDto: {
       /** @example 涉及金额需与财务凭证再次核对。 */
@@ -4367,6 +4438,66 @@ export interface components {
     UrgingDoneDto: {
       /** @example 补贴清退台账已补齐并报送。 */
       outcome: string;
+    };
+    ProblemCountsView: {
+      /** @description 已签字的问题数 */
+      findings: number;
+      /** @description 存在此类问题的被巡视巡察党组织数 */
+      organizations: number;
+      /** @description 存在此类问题的节点数（本级及下级） */
+      nodes: number;
+    };
+    ChildProblemCountsView: {
+      /** @description 已签字的问题数 */
+      findings: number;
+      /** @description 存在此类问题的被巡视巡察党组织数 */
+      organizations: number;
+      /** @description 存在此类问题的节点数（本级及下级） */
+      nodes: number;
+      /** @example 130100 */
+      nodeId: string;
+      /** @example 石家庄市 */
+      name: string;
+    };
+    CommonProblemView: {
+      /** @description 已签字的问题数 */
+      findings: number;
+      /** @description 存在此类问题的被巡视巡察党组织数 */
+      organizations: number;
+      /** @description 存在此类问题的节点数（本级及下级） */
+      nodes: number;
+      /** @enum {string} */
+      category:
+        | 'political'
+        | 'theoretical'
+        | 'organizational'
+        | 'conduct'
+        | 'discipline'
+        | 'integrity'
+        | 'cadre_selection'
+        | 'ideology'
+        | 'rectification'
+        | 'other';
+      /**
+       * @description zh-CN label; `other` reads 其他/未分类 (it takes findings with no category)
+       * @example 作风建设（含落实中央八项规定精神）
+       */
+      label: string;
+      /** @description this node’s own findings */
+      own: components['schemas']['ProblemCountsView'];
+      /** @description each child’s subtree, the child with most nodes first */
+      children: components['schemas']['ChildProblemCountsView'][];
+    };
+    CommonProblemsView: {
+      /**
+       * @description the problem category catalogue version
+       * @example 1
+       */
+      catalogueVersion: number;
+      /** @description whether this node has children (a subtree to compare) */
+      hasChildren: boolean;
+      /** @description the categories with at least one signed finding in the subtree, by the number of nodes they recur in, then findings */
+      categories: components['schemas']['CommonProblemView'][];
     };
     SendRequestDto: {
       /**
@@ -5620,6 +5751,10 @@ export type FollowUpInspectionView = components['schemas']['FollowUpInspectionVi
 export type RoutineSupervisionView = components['schemas']['RoutineSupervisionView'];
 export type RecordSupervisionNoteDto = components['schemas']['RecordSupervisionNoteDto'];
 export type UrgingDoneDto = components['schemas']['UrgingDoneDto'];
+export type ProblemCountsView = components['schemas']['ProblemCountsView'];
+export type ChildProblemCountsView = components['schemas']['ChildProblemCountsView'];
+export type CommonProblemView = components['schemas']['CommonProblemView'];
+export type CommonProblemsView = components['schemas']['CommonProblemsView'];
 export type SendRequestDto = components['schemas']['SendRequestDto'];
 export type InformationRequestView = components['schemas']['InformationRequestView'];
 export type InformationRequestSummaryView = components['schemas']['InformationRequestSummaryView'];
@@ -13098,6 +13233,61 @@ export interface operations {
       };
       /** @description 与现有状态冲突 / conflicts with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 系统内部错误 / internal error (see the node log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 数据库或消息服务暂时不可用 / retry after the Retry-After header */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+    };
+  };
+  CommonProblemsController_commonProblems: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommonProblemsView'];
+        };
+      };
+      /** @description 未登录或登录已过期 / not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefusalView'];
+        };
+      };
+      /** @description 没有权限 / not allowed for your roles */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -2,6 +2,7 @@ import type { RouteRecordRaw } from 'vue-router';
 import type { Role } from '@/api/access';
 import { allowed } from '@/store/auth';
 import { evaluationPages } from './modules/evaluation';
+import { hasChildNodes } from '@/utils/labels';
 import { exchangePages } from './modules/exchange';
 import { findingPages } from './modules/findings';
 import { oversightPages } from './modules/oversight';
@@ -16,6 +17,8 @@ declare module 'vue-router' {
     route?: string;
     /** Shown in the side menu, in this group. */
     menu?: '工作' | '巡察' | '移交整改' | '统计' | '管理';
+    /** In the menu only at a node with children (a subtree to look across). */
+    subtree?: boolean;
     public?: boolean;
   }
 }
@@ -70,6 +73,12 @@ export const pages: RouteRecordRaw[] = [
     meta: { title: '专题报告', route: 'GET /special-reports', menu: '统计' },
   },
   {
+    path: 'common-problems',
+    name: 'common-problems',
+    component: () => import('@/views/CommonProblemsView.vue'),
+    meta: { title: '举一反三', route: 'GET /common-problems', menu: '统计', subtree: true },
+  },
+  {
     path: 'registry',
     name: 'registry',
     component: () => import('@/views/RegistryView.vue'),
@@ -101,12 +110,16 @@ export interface MenuGroup {
   items: { name: string; title: string; path: string }[];
 }
 
-/** The side menu for a user's roles: only pages whose API the user may call. */
-export function menuFor(roles: readonly Role[]): MenuGroup[] {
+/**
+ * The side menu for a user's roles: only pages whose API the user may call; the pages that
+ * look across a subtree only once the node's tier is known to have children.
+ */
+export function menuFor(roles: readonly Role[], tier?: string): MenuGroup[] {
   const groups: MenuGroup[] = [];
   for (const page of pages) {
-    const { menu, route, title } = page.meta ?? {};
+    const { menu, route, title, subtree } = page.meta ?? {};
     if (!menu || !route || !allowed(route, roles)) continue;
+    if (subtree && !hasChildNodes(tier)) continue;
     let group = groups.find((g) => g.title === menu);
     if (!group) groups.push((group = { title: menu, items: [] }));
     group.items.push({ name: String(page.name), title: title ?? '', path: `/${page.path}` });

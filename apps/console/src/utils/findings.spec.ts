@@ -17,6 +17,8 @@ const finding = (over: Partial<Finding> = {}): Finding => ({
   title: '违规发放津贴补贴',
   facts: '事实。',
   basis: '《条例》',
+  category: null,
+  categoryLabel: '未分类',
   status: 'drafted',
   statusLabel: '已起草',
   draftedBy: 'member',

@@ -122,12 +122,13 @@ export class RectificationFederation {
     return { status: response.status, body: await response.json() };
   }
 
-  /** Drafted by the member with evidence, checked by the deputy, signed by the leader. */
-  async signedFinding(team: Team, title: string): Promise<string> {
+  /** Drafted by the member with evidence (and `extra` fields), checked by the deputy, signed by the leader. */
+  async signedFinding(team: Team, title: string, extra: object = {}): Promise<string> {
     const drafted = await team.member('POST', `/inspections/${team.id}/findings`, {
       title,
       facts: `${title}的事实。`,
       basis: '《中国共产党纪律处分条例》',
+      ...extra,
     });
     if (drafted.status !== 201) throw new Error(JSON.stringify(drafted.body));
     await this.uploadEvidence(drafted.body.id, team.member, 'application/pdf', PDF);

@@ -39,6 +39,7 @@ import {
   OversightRecommendationAnsweredV1,
   OversightReportedV1,
 } from './oversight.v1';
+import { ProblemsReportedV1 } from './problems.v1';
 import { ReferralAcknowledgedV1, ReferralDisposedV1, ReferralMadeV1 } from './referral.v1';
 import { SequenceRestartedV1, SyncAnsweredV1, SyncRequestedV1 } from './sync.v1';
 import { SpecialReportSubmittedV1 } from './special-report.v1';
@@ -263,6 +264,13 @@ const definitions: Array<Omit<EventDefinition, 'kind'> & { kind?: EventKind }> =
     direction: 'up',
     payload: OversightReportedV1,
     description: "a node's own and subtree oversight engagement figures, to its parent",
+  },
+  {
+    type: ProblemsReportedV1.type,
+    direction: 'up',
+    payload: ProblemsReportedV1,
+    description:
+      "a node's signed findings counted by problem category (举一反三), own and subtree, to its parent",
   },
   {
     type: StatisticsSubmittedV1.type,

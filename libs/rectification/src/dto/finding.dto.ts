@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
-import { IsNotBlank } from '@liandong/protocol';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { AcceptLabels, IsNotBlank, PROBLEM_CATEGORIES } from '@liandong/protocol';
+import type { ProblemCategory } from '@liandong/protocol';
+import { PROBLEM_CATEGORY_LABELS } from '../labels';
+
+const CATEGORY = {
+  enum: PROBLEM_CATEGORIES,
+  description:
+    '问题类别 (central’s catalogue, version 1; the code or its label, e.g. 作风建设（含落实中央八项规定精神）)',
+  example: 'conduct',
+} as const;
 
 export class FindingDto {
   @ApiProperty({ example: '违规发放津贴补贴' })
@@ -24,6 +33,12 @@ export class FindingDto {
   @IsNotBlank()
   @Length(1, 2000)
   basis?: string;
+
+  @ApiPropertyOptional(CATEGORY)
+  @IsOptional()
+  @AcceptLabels(PROBLEM_CATEGORY_LABELS)
+  @IsIn(PROBLEM_CATEGORIES)
+  category?: ProblemCategory;
 }
 
 export class FindingRevisionDto {
@@ -47,6 +62,17 @@ export class FindingRevisionDto {
   @IsNotBlank()
   @Length(1, 2000)
   basis?: string;
+
+  @ApiPropertyOptional({
+    ...CATEGORY,
+    nullable: true,
+    type: String,
+    description: `${CATEGORY.description}; null takes the category off (counted as 其他/未分类)`,
+  })
+  @IsOptional()
+  @AcceptLabels(PROBLEM_CATEGORY_LABELS)
+  @IsIn(PROBLEM_CATEGORIES)
+  category?: ProblemCategory | null;
 }
 
 /** Why a finding goes back to draft (退回修改) or out of the report (撤回). */

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PROBLEM_CATEGORIES } from '@liandong/protocol';
 import { FINDING_STATUSES } from '../entities';
 import { DATE_TIME, NULLABLE_DATE_TIME, NULLABLE_TEXT } from './formats';
 
@@ -21,6 +22,18 @@ export class FindingView {
   @ApiProperty({ example: '违规发放津贴补贴' }) title!: string;
   @ApiProperty() facts!: string;
   @ApiProperty({ ...NULLABLE_TEXT, description: '定性依据' }) basis!: string | null;
+  @ApiProperty({
+    enum: PROBLEM_CATEGORIES,
+    nullable: true,
+    type: String,
+    description: '问题类别; null when none was given (counted as 其他/未分类)',
+  })
+  category!: string | null;
+  @ApiProperty({
+    example: '作风建设（含落实中央八项规定精神）',
+    description: 'zh-CN category label; 未分类 when none',
+  })
+  categoryLabel!: string;
   @ApiProperty({ enum: FINDING_STATUSES }) status!: string;
   @ApiProperty({ example: '已起草', description: 'zh-CN status label' }) statusLabel!: string;
   @ApiProperty() draftedBy!: string;

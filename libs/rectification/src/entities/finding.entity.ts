@@ -1,3 +1,4 @@
+import type { ProblemCategory } from '@liandong/protocol';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export const FINDING_STATUSES = ['drafted', 'checked', 'signed', 'withdrawn'] as const;
@@ -21,6 +22,10 @@ export class Finding {
   /** 定性依据: the rule the finding is judged by. */
   @Column({ type: 'text', nullable: true })
   basis!: string | null;
+
+  /** 问题类别, from central's catalogue; none counts as `other` (其他/未分类). */
+  @Column({ type: 'text', nullable: true })
+  category!: ProblemCategory | null;
 
   /**
    * drafted (by a member) → checked (by the deputy leader) → signed (by the leader); the

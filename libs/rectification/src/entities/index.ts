@@ -1,3 +1,4 @@
+import { ChildProblems } from './child-problems.entity';
 import { Evidence, Finding } from './finding.entity';
 import { InspectionReport, ReportDecision } from './inspection-report.entity';
 import { ProgressReport } from './progress-report.entity';
@@ -11,6 +12,7 @@ import { Referral } from './referral.entity';
 import { SpecialReport } from './special-report.entity';
 import { SupervisionNote } from './supervision-note.entity';
 
+export * from './child-problems.entity';
 export * from './finding.entity';
 export * from './inspection-report.entity';
 export * from './progress-report.entity';
@@ -32,4 +34,5 @@ export const RECTIFICATION_ENTITIES = [
   RectificationAlert,
   SupervisionNote,
   SpecialReport,
+  ChildProblems,
 ];

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '@liandong/messaging';
 import { EvidenceView, FindingTrailEntryView, FindingView } from '../dto/finding.views';
 import { Evidence, Finding } from '../entities';
-import { FINDING_STATUS_LABELS, FINDING_TRAIL_LABELS } from '../labels';
+import { FINDING_STATUS_LABELS, FINDING_TRAIL_LABELS, PROBLEM_CATEGORY_LABELS } from '../labels';
 
 export function mapEvidence(e: Evidence): EvidenceView {
   // The file itself is fetched on its own, audited; a listing never carries it.
@@ -25,6 +25,8 @@ export function mapFinding(f: Finding, evidence?: Evidence[]): FindingView {
     title: f.title,
     facts: f.facts,
     basis: f.basis,
+    category: f.category,
+    categoryLabel: f.category ? PROBLEM_CATEGORY_LABELS[f.category] : '未分类',
     status: f.status,
     statusLabel: FINDING_STATUS_LABELS[f.status],
     draftedBy: f.draftedBy,

@@ -16,8 +16,22 @@ export class FindingDraftPage {
     return this;
   }
 
-  async fill(text: { title: string; facts: string; basis?: string }): Promise<void> {
+  async fill(text: {
+    title: string;
+    facts: string;
+    basis?: string;
+    /** 问题类别, by its label. */
+    category?: string;
+  }): Promise<void> {
     await this.page.locator('input[data-test=finding-title]').fill(text.title);
+    if (text.category) {
+      await this.page.locator('[data-test=finding-category]').click();
+      await this.page
+        .locator('.finding-category-options .el-select-dropdown__item:visible', {
+          hasText: text.category,
+        })
+        .click();
+    }
     await this.page.locator('textarea[data-test=finding-facts]').fill(text.facts);
     if (text.basis) await this.page.locator('textarea[data-test=finding-basis]').fill(text.basis);
   }

@@ -45,6 +45,11 @@ export class FindingPage {
   }
 
   /** The actions the page offers, by name. */
+  /** 问题类别 as the finding shows it. */
+  category(): Promise<string> {
+    return this.page.locator('dd[data-test=finding-category]').innerText();
+  }
+
   async offered(): Promise<string[]> {
     const names = ['edit', 'check', 'sign', 'return', 'withdraw'] as const;
     const shown: string[] = [];

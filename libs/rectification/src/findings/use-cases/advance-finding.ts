@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { FindingView } from '../../dto/finding.views';
 import { Finding, FindingStatus } from '../../entities';
 import { FINDING_STATUS_LABELS } from '../../labels';
+import { ProblemsReporter } from '../../problems/problems-reporter';
 import { TeamAccess } from '../../team-access';
 import { dossierGaps, titleOf } from '../dossier';
 import { mapFinding } from '../finding.mapper';
@@ -29,6 +30,7 @@ export class AdvanceFinding {
     private readonly dataSource: DataSource,
     private readonly team: TeamAccess,
     private readonly audit: AuditService,
+    private readonly problems: ProblemsReporter,
   ) {}
 
   async execute(id: string, user: Principal, step: ReviewStep): Promise<FindingView> {
@@ -59,6 +61,8 @@ export class AdvanceFinding {
         subjectId: id,
         detail: { inspectionId: finding.inspectionId },
       });
+      // A signed finding counts by its category (举一反三): the counts go up.
+      if (to === 'signed') await this.problems.report(manager);
       return { ...finding, ...change };
     });
     return mapFinding(finding);

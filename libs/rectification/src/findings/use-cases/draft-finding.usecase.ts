@@ -45,6 +45,7 @@ export class DraftFinding {
         title: dto.title,
         facts: dto.facts,
         basis: dto.basis ?? null,
+        category: dto.category ?? null,
         status: 'drafted',
         draftedBy: user.username,
         checkedBy: null,

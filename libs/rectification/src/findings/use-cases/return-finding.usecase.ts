@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { FindingReasonDto } from '../../dto/finding.dto';
 import { FindingView } from '../../dto/finding.views';
 import { TeamAccess } from '../../team-access';
+import { ProblemsReporter } from '../../problems/problems-reporter';
 import { titleOf } from '../dossier';
 import { mapFinding } from '../finding.mapper';
 import { findingWithdrawn, lockFindingWithInspection, updateFinding } from '../finding.repository';
@@ -24,6 +25,7 @@ export class ReturnFinding {
     private readonly team: TeamAccess,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly problems: ProblemsReporter,
   ) {}
 
   async execute(id: string, dto: FindingReasonDto, user: Principal): Promise<FindingView> {
@@ -60,6 +62,8 @@ export class ReturnFinding {
         subjectId: id,
         detail: { inspectionId: finding.inspectionId, from: finding.status, reason },
       });
+      // It no longer counts as signed (举一反三): the counts go up.
+      if (finding.status === 'signed') await this.problems.report(manager);
       return { ...finding, ...change };
     });
     return mapFinding(returned);

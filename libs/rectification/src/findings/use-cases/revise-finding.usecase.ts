@@ -36,11 +36,14 @@ export class ReviseFinding {
         title: change.title ?? finding.title,
         facts: change.facts ?? finding.facts,
         basis: change.basis ?? finding.basis,
+        // null takes the category off; absent leaves it as it is.
+        category: change.category === undefined ? finding.category : change.category,
       };
       await updateFinding(manager, id, {
         title: revised.title,
         facts: revised.facts,
         basis: revised.basis,
+        category: revised.category,
       });
       await this.audit.record(manager, {
         actor: actorOf(user),

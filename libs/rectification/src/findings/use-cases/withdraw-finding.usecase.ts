@@ -6,6 +6,7 @@ import type { Inspection } from '@liandong/planning';
 import { DataSource } from 'typeorm';
 import { FindingReasonDto } from '../../dto/finding.dto';
 import { FindingView } from '../../dto/finding.views';
+import { ProblemsReporter } from '../../problems/problems-reporter';
 import { titleOf } from '../dossier';
 import { mapFinding } from '../finding.mapper';
 import { lockFindingWithInspection, updateFinding } from '../finding.repository';
@@ -25,6 +26,7 @@ export class WithdrawFinding {
     private readonly inspections: InspectionDirectory,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly problems: ProblemsReporter,
   ) {}
 
   async execute(id: string, dto: FindingReasonDto, user: Principal): Promise<FindingView> {
@@ -59,6 +61,8 @@ export class WithdrawFinding {
         subjectId: id,
         detail: { inspectionId: finding.inspectionId, from: finding.status, reason },
       });
+      // It no longer counts as signed (举一反三): the counts go up.
+      if (finding.status === 'signed') await this.problems.report(manager);
       return { ...finding, ...change };
     });
     return mapFinding(withdrawn);
