@@ -9,13 +9,8 @@ import { RoutineSupervisionQuery } from '../dto/supervision.dto';
 import { RoutineSupervisionView } from '../dto/supervision.views';
 import { ProgressReport, Rectification, RectificationAlert, RectificationItem } from '../entities';
 import { ITEM_STATUS_LABELS } from '../labels';
-import {
-  findRectification,
-  notesOf,
-  proofsOf,
-  rectificationCounts,
-  supervisionPage,
-} from './rectification.repository';
+import { findRectification, proofsOf, rectificationCounts } from './rectification.repository';
+import { notesOf, supervisionPage } from './supervision.repository';
 import {
   mapDeadline,
   mapRectificationDetail,

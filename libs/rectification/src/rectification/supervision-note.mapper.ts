@@ -4,7 +4,7 @@ import { DeadlineView } from '../dto/rectification.views';
 import { RoutineSupervisionView, SupervisionNoteView } from '../dto/supervision.views';
 import { Rectification, RectificationItem, SupervisionNote } from '../entities';
 import { SUPERVISION_METHOD_LABELS, URGING_STATE_LABELS } from '../labels';
-import { SupervisionRow } from './rectification.repository';
+import { SupervisionRow } from './supervision.repository';
 
 /** Where an urging stands on `today`: open, overdue (past its due day), done; null without one. */
 export function urgingState(

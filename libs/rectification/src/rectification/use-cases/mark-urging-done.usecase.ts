@@ -7,7 +7,7 @@ import { UrgingDoneDto } from '../../dto/supervision.dto';
 import { SupervisionNoteView } from '../../dto/supervision.views';
 import { RectificationItem } from '../../entities';
 import { rectificationRefusal } from '../../rectification.errors';
-import { lockSupervisionNote, updateSupervisionNote } from '../rectification.repository';
+import { lockSupervisionNote, updateSupervisionNote } from '../supervision.repository';
 import { mapSupervisionNote } from '../supervision-note.mapper';
 
 /**

@@ -9,7 +9,8 @@ import { SupervisionNoteView } from '../../dto/supervision.views';
 import { RectificationItem, SupervisionNote } from '../../entities';
 import { SUPERVISION_METHOD_LABELS } from '../../labels';
 import { rectificationRefusal } from '../../rectification.errors';
-import { findRectification, insertSupervisionNote } from '../rectification.repository';
+import { findRectification } from '../rectification.repository';
+import { insertSupervisionNote } from '../supervision.repository';
 import { mapSupervisionNote } from '../supervision-note.mapper';
 
 /** A refusal about one field of the request, as the form shows it beside that field. */
