@@ -4,16 +4,14 @@ import {
   blankOpenForm,
   closeBody,
   closeProblems,
-  childRows,
-  engagementsOf,
   liveRounds,
   openBody,
   openProblems,
   openRefusal,
-  overseenRows,
   rowsProblem,
   type OpenForm,
 } from './oversight';
+import { childRows, engagementsOf, overseenRows } from './oversight-figures';
 
 const filled = (over: Partial<OpenForm> = {}): OpenForm => ({
   ...blankOpenForm(),
