@@ -2,6 +2,7 @@ import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { liveSubject, Tier } from '@liandong/protocol';
 import { Args } from './args';
+import { runNetns } from './netns/netns';
 import { runChaos } from './chaos/chaos';
 import { runDemo } from './demo';
 import {
@@ -109,6 +110,22 @@ export async function chaos(args: string[]): Promise<boolean> {
     result.ok
       ? '\n无丢失、无重复 nothing lost, nothing applied twice'
       : '\n混沌测试未通过 something was lost, applied twice, or did not converge',
+  );
+  return result.ok;
+}
+
+/** `npm run netns`: the federation across hosts of their own; false when something was lost (or it could not run). */
+export async function netns(): Promise<boolean> {
+  const result = await runNetns();
+  if (result.skipped) {
+    console.error(`netns: cannot run here: ${result.skipped}`);
+    return false;
+  }
+  console.log(`\n${result.table}`);
+  console.log(
+    result.ok
+      ? '\n断网分区后无丢失、无重复 links cut and healed, a cluster server killed: nothing lost, nothing applied twice'
+      : '\n分区测试未通过 something was lost, applied twice, did not converge, or the cut-off city could not direct its counties',
   );
   return result.ok;
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Args } from './args';
-import { chaos, demo, start, status } from './federation-commands';
+import { chaos, demo, netns, start, status } from './federation-commands';
 import { keysCommand } from './keys-command';
 import { natsCommand } from './nats-command';
 import { auditVerify, createAdmin, importRegistry } from './node-commands';
@@ -29,6 +29,8 @@ async function main(args: string[]): Promise<number> {
       return 0;
     case 'chaos':
       return (await chaos([sub, ...rest].filter(Boolean) as string[])) ? 0 : 1;
+    case 'netns':
+      return (await netns()) ? 0 : 1;
     case 'users':
       if (sub !== 'create-admin') throw new Error(`unknown users command ${sub ?? ''}\n\n${USAGE}`);
       await createAdmin(rest);

@@ -49,6 +49,10 @@ export interface NodeProcessOptions {
   log: string;
   /** More settings of the node (environment variables). */
   env?: Record<string, string>;
+  /** A command prefix to run it under (`ip netns exec <namespace>`: a host of its own). */
+  runUnder?: string[];
+  /** The address it listens on and is reached at (127.0.0.1 unless set). */
+  host?: string;
 }
 
 /** One node as its own operating-system process (`dist/apps/node/src/main.js`), logging to a file. */
@@ -58,7 +62,7 @@ export class NodeProcess {
   constructor(readonly options: NodeProcessOptions) {}
 
   get url(): string {
-    return `http://127.0.0.1:${this.options.port}`;
+    return `http://${this.options.host ?? '127.0.0.1'}:${this.options.port}`;
   }
 
   get pid(): number {
@@ -74,24 +78,27 @@ export class NodeProcess {
   start(): void {
     const { options } = this;
     const out = openSync(options.log, 'a');
-    this.child = spawn(
+    const [program, ...args] = [
+      ...(options.runUnder ?? []),
       process.execPath,
-      ['-r', join(ROOT, 'deploy/runtime/paths.js'), join(ROOT, 'dist/apps/node/src/main.js')],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', out, out],
-        env: {
-          ...process.env,
-          LIANDONG_IDENTITY_FILE: options.identityFile,
-          DATABASE_URL: options.databaseUrl,
-          NATS_URL: options.natsUrl,
-          FEDERATION: options.federation,
-          HTTP_PORT: String(options.port),
-          HTTP_HOST: '127.0.0.1',
-          ...options.env,
-        },
+      '-r',
+      join(ROOT, 'deploy/runtime/paths.js'),
+      join(ROOT, 'dist/apps/node/src/main.js'),
+    ];
+    this.child = spawn(program, args, {
+      cwd: ROOT,
+      stdio: ['ignore', out, out],
+      env: {
+        ...process.env,
+        LIANDONG_IDENTITY_FILE: options.identityFile,
+        DATABASE_URL: options.databaseUrl,
+        NATS_URL: options.natsUrl,
+        FEDERATION: options.federation,
+        HTTP_PORT: String(options.port),
+        HTTP_HOST: options.host ?? '127.0.0.1',
+        ...options.env,
       },
-    );
+    });
     closeSync(out);
   }
 

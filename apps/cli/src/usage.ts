@@ -8,6 +8,8 @@ export const USAGE = `liandong — operator tool of the Liandong federation
   npm run cli -- status          health and live status of the running local federation
   npm run chaos [-- --seconds 70]  fault injection on a federation of its own: kills, restarts, a late
                                  joiner, a restored backup, a wiped broker, a flood; 0 lost, 0 twice
+  npm run netns                  the federation on hosts of its own (network namespaces; needs root): central's
+                                 3-server cluster, a province leaf node; links cut and healed; 0 lost, 0 twice
 ${KEYS_USAGE}
 ${NATS_USAGE}
   npm run cli -- registry import --node 130121 --file organizations.xlsx   (CSV or Excel; progress shown)

@@ -57,6 +57,7 @@ export class AppModule {
       ...settings.messaging,
       federation: config.FEDERATION,
       natsUrl: config.NATS_URL,
+      keyRegistryDomain: config.NATS_KEY_REGISTRY_DOMAIN,
       natsSeed: settings.natsSeed,
       natsTls: natsTlsOf(config),
       identity,

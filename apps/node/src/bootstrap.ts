@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { SwaggerModule } from '@nestjs/swagger';
 import { nkeyAuthenticator } from 'nats';
+import { natsServers } from '@liandong/messaging';
 import { AppModule, NodeSettings } from './app.module';
 import { natsTlsOf } from './config/node.config';
 import { BeijingTimeInterceptor } from './http/beijing-time.interceptor';
@@ -60,7 +61,7 @@ export async function createNodeApp(settings: NodeSettings): Promise<INestApplic
     {
       transport: Transport.NATS,
       options: {
-        servers: [config.NATS_URL],
+        servers: natsServers(config.NATS_URL),
         authenticator: settings.natsSeed
           ? nkeyAuthenticator(new TextEncoder().encode(settings.natsSeed))
           : undefined,

@@ -1,5 +1,13 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import { connect as netConnect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,10 +29,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Whether something accepts TCP connections on 127.0.0.1:port (no credentials needed). */
-export function portAnswers(port: number): Promise<boolean> {
+/** Whether something accepts TCP connections on host:port (no credentials needed). */
+export function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = netConnect(port, '127.0.0.1')
+    const socket = netConnect(port, host)
       .once('connect', () => {
         socket.destroy();
         resolve(true);
@@ -35,6 +43,22 @@ export function portAnswers(port: number): Promise<boolean> {
 
 const NATS_SERVER = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
 
+/**
+ * Where a service of our own runs when not on this machine's loopback: under a command prefix
+ * (`ip netns exec <namespace>`: a host of its own in the netns federation), reached from here
+ * at `host`; PostgreSQL then also trusts connections from `trustNetwork` (a CIDR).
+ */
+export interface ServicePlacement {
+  runUnder: string[];
+  host: string;
+  trustNetwork?: string;
+}
+
+function spawnUnder(placement: ServicePlacement | undefined, command: string, args: string[]) {
+  const [program, ...prefix] = [...(placement?.runUnder ?? []), command, ...args];
+  return { program, args: prefix };
+}
+
 /** A nats-server with JetStream on a free port and a store directory of its own. */
 export class OwnNatsServer {
   private process?: ChildProcess;
@@ -43,10 +67,11 @@ export class OwnNatsServer {
     /** A configuration file (accounts, users, permissions); without it, an open server. */
     private readonly configFile?: string,
     readonly dir = mkdtempSync(join(tmpdir(), 'liandong-nats-')),
+    private readonly placement?: ServicePlacement,
   ) {}
 
   get url(): string {
-    return `nats://127.0.0.1:${this.port}`;
+    return `nats://${this.placement?.host ?? '127.0.0.1'}:${this.port}`;
   }
 
   get running(): boolean {
@@ -57,8 +82,11 @@ export class OwnNatsServer {
     const args = this.configFile
       ? ['-c', this.configFile]
       : ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.dir];
-    this.process = spawn(NATS_SERVER, args, { stdio: 'ignore' });
-    await waitFor('the nats-server of our own to accept connections', () => portAnswers(this.port));
+    const command = spawnUnder(this.placement, NATS_SERVER, args);
+    this.process = spawn(command.program, command.args, { stdio: 'ignore' });
+    await waitFor('the nats-server of our own to accept connections', () =>
+      portAnswers(this.port, this.placement?.host),
+    );
   }
 
   /** kill -9: what a crash does. */
@@ -104,11 +132,14 @@ export class OwnPostgres {
   private readonly data = join(this.dir, 'data');
   private readonly asPostgres = process.getuid?.() === 0;
 
-  constructor(readonly port: number) {}
+  constructor(
+    readonly port: number,
+    private readonly placement?: ServicePlacement,
+  ) {}
 
-  /** The maintenance database's URL. */
+  /** The maintenance database's URL (from here: at the placement's host when placed). */
   get adminUrl(): string {
-    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+    return `postgres://postgres@${this.placement?.host ?? '127.0.0.1'}:${this.port}/postgres`;
   }
 
   async init(): Promise<void> {
@@ -129,6 +160,11 @@ export class OwnPostgres {
       '-E',
       'UTF8',
     ]);
+    if (this.placement?.trustNetwork)
+      appendFileSync(
+        join(this.data, 'pg_hba.conf'),
+        `host all all ${this.placement.trustNetwork} trust\n`,
+      );
     await this.start();
   }
 
@@ -139,11 +175,13 @@ export class OwnPostgres {
       '-l',
       join(this.dir, 'log'),
       '-o',
-      `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='${this.dir}' -c fsync=off`,
+      `-p ${this.port} -c listen_addresses=${['127.0.0.1', this.placement?.host].filter(Boolean).join(',')} -c unix_socket_directories='${this.dir}' -c fsync=off`,
       '-w',
       'start',
     ]);
-    await waitFor('our own PostgreSQL to accept connections', () => portAnswers(this.port));
+    await waitFor('our own PostgreSQL to accept connections', () =>
+      portAnswers(this.port, this.placement?.host),
+    );
   }
 
   /** A clean shutdown (`-m fast`: connections are cut, as in a restart by an operator). */
@@ -166,10 +204,16 @@ export class OwnPostgres {
   }
 
   private run(program: string, args: string[]): void {
-    const command = join(PG_BIN, program);
-    if (this.asPostgres)
-      execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: 'pipe' });
-    else execFileSync(command, args, { stdio: 'pipe' });
+    const command = this.asPostgres
+      ? spawnUnder(this.placement, 'runuser', [
+          '-u',
+          'postgres',
+          '--',
+          join(PG_BIN, program),
+          ...args,
+        ])
+      : spawnUnder(this.placement, join(PG_BIN, program), args);
+    execFileSync(command.program, command.args, { stdio: 'pipe' });
   }
 }
 

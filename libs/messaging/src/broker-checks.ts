@@ -22,6 +22,8 @@ export interface BrokerState {
 export interface CheckedBroker {
   isConnected(): boolean;
   jsm(): JetStreamManager;
+  /** The manager of the key registry's domain (the same as jsm() unless it is another's). */
+  keysJsm(): JetStreamManager;
   consumerInfo(): Promise<ConsumerInfo>;
   ensureStream(): Promise<void>;
   ensureConsumer(): Promise<void>;
@@ -139,7 +141,7 @@ export class BrokerChecks {
       }
     }
     const kvStream = `KV_${keyRegistryBucket(this.options.federation)}`;
-    const keyRegistry = await this.exists(() => this.broker.jsm().streams.info(kvStream));
+    const keyRegistry = await this.exists(() => this.broker.keysJsm().streams.info(kvStream));
     let healedKeys = false;
     if (!keyRegistry) {
       if (!heal) missing(`key registry ${kvStream}`);

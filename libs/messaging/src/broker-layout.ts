@@ -1,5 +1,6 @@
 import {
   DiscardPolicy,
+  jetstream,
   JetStreamManager,
   jetstreamManager,
   RetentionPolicy,
@@ -11,6 +12,7 @@ import { NatsConnection, nanos } from '@nats-io/nats-core';
 import {
   keyRegistryBucket,
   MAX_ENVELOPE_BYTES,
+  nodeFilter,
   streamName,
   streamSubjects,
 } from '@liandong/protocol';
@@ -37,14 +39,37 @@ export const BROKER_LIMITS = {
 if (MAX_ENVELOPE_BYTES + 4096 > BROKER_LIMITS.maxMessageBytes)
   throw new Error('MAX_ENVELOPE_BYTES does not fit in a broker message');
 
+/**
+ * Where a broker (a JetStream domain: central's cluster, or a province's leaf node) keeps
+ * the federation (protocol.md §4.4). Without one, a single broker holds everything.
+ */
+export interface BrokerPlacement {
+  /** Copies of each stream in the domain's cluster (1 on a single server, 3 at central). */
+  replicas?: number;
+  /**
+   * The nodes whose envelopes this domain's stream holds: the nodes that connect to it. Absent:
+   * every node's. Each envelope is stored once, in the domain of its receiver; a sender in
+   * another domain reaches it across the leaf connection, and re-sends while that is down.
+   */
+  recipients?: string[];
+  /** The stream's size bound (BROKER_LIMITS.streamMaxBytes unless set). */
+  streamMaxBytes?: number;
+  /** Whether this domain holds the key registry (only one domain does: central's). */
+  keyRegistry?: boolean;
+}
+
 export function federationStreamConfig(
   federation: string,
   maxAgeMs: number = DEFAULT_MESSAGING_TIMINGS.streamMaxAgeMs,
   maxBytes: number = BROKER_LIMITS.streamMaxBytes,
+  placement: BrokerPlacement = {},
 ): Partial<StreamConfig> & { name: string; subjects: string[] } {
   return {
     name: streamName(federation),
-    subjects: streamSubjects(federation),
+    subjects: placement.recipients
+      ? placement.recipients.map((nodeId) => nodeFilter(federation, nodeId))
+      : streamSubjects(federation),
+    ...(placement.replicas ? { num_replicas: placement.replicas } : {}),
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
     max_age: nanos(maxAgeMs),
@@ -63,6 +88,7 @@ export function federationStreamConfig(
  */
 export function keyRegistryStreamConfig(
   federation: string,
+  replicas = 1,
 ): Partial<StreamConfig> & { name: string; subjects: string[] } {
   const bucket = keyRegistryBucket(federation);
   return {
@@ -78,13 +104,22 @@ export function keyRegistryStreamConfig(
     deny_delete: true,
     deny_purge: true,
     allow_direct: true,
-    num_replicas: 1,
+    num_replicas: replicas,
   };
 }
 
-/** The key registry bucket: opened when it exists (nodes may read, not create, it on a broker with permissions), created otherwise. */
-export async function openKeyRegistry(nc: NatsConnection, federation: string): Promise<KV> {
-  const kvm = new Kvm(nc);
+/**
+ * The key registry bucket: opened when it exists (nodes may read, not create, it on a broker
+ * with permissions), created otherwise. `domain`: the JetStream domain that holds it, where
+ * that is not the one this connection's server belongs to (a node on a province's leaf node
+ * uses central's registry).
+ */
+export async function openKeyRegistry(
+  nc: NatsConnection,
+  federation: string,
+  domain?: string,
+): Promise<KV> {
+  const kvm = new Kvm(domain ? jetstream(nc, { domain }) : nc);
   const name = keyRegistryBucket(federation);
   return kvm
     .open(name)
@@ -93,7 +128,7 @@ export async function openKeyRegistry(nc: NatsConnection, federation: string): P
       if (status.streamInfo.config.allow_rollup_hdrs) {
         // A registry made by an earlier version allowed rollups (one message could wipe it):
         // whoever may, closes that; a node on a broker with permissions may not, the operator does.
-        const jsm = await jetstreamManager(nc);
+        const jsm = await jetstreamManager(nc, { domain });
         await jsm.streams
           .update(status.streamInfo.config.name, {
             ...status.streamInfo.config,
@@ -104,7 +139,7 @@ export async function openKeyRegistry(nc: NatsConnection, federation: string): P
       return bucket;
     })
     .catch(async () => {
-      const jsm = await jetstreamManager(nc);
+      const jsm = await jetstreamManager(nc, { domain });
       await jsm.streams.add(keyRegistryStreamConfig(federation)).catch(async (error: unknown) => {
         // Another node may have created it a moment earlier.
         await jsm.streams.info(`KV_${name}`).catch(() => {
@@ -119,8 +154,22 @@ export async function openKeyRegistry(nc: NatsConnection, federation: string): P
  * As the operator: the federation's stream and key registry exist and have the settings
  * above (a registry or stream made by an earlier version gets its limits and refusals).
  */
-export async function ensureBrokerLayout(jsm: JetStreamManager, federation: string): Promise<void> {
-  for (const config of [federationStreamConfig(federation), keyRegistryStreamConfig(federation)]) {
+export async function ensureBrokerLayout(
+  jsm: JetStreamManager,
+  federation: string,
+  placement: BrokerPlacement = {},
+): Promise<void> {
+  const configs = [
+    federationStreamConfig(
+      federation,
+      undefined,
+      placement.streamMaxBytes ?? BROKER_LIMITS.streamMaxBytes,
+      placement,
+    ),
+  ];
+  if (placement.keyRegistry !== false)
+    configs.push(keyRegistryStreamConfig(federation, placement.replicas ?? 1));
+  for (const config of configs) {
     const existing = await jsm.streams.info(config.name).catch(() => undefined);
     if (!existing) await jsm.streams.add(config);
     else await jsm.streams.update(config.name, { ...existing.config, ...config });

@@ -10,7 +10,13 @@ import {
   nodeSubject,
   streamName,
 } from '@liandong/protocol';
-import { BROKER_LIMITS, ensureBrokerLayout, openKeyRegistry } from './broker-layout';
+import {
+  BROKER_LIMITS,
+  BrokerPlacement,
+  ensureBrokerLayout,
+  openKeyRegistry,
+} from './broker-layout';
+import { natsServers } from './jetstream.service';
 
 export interface BrokerPermissions {
   publish: string[];
@@ -27,11 +33,29 @@ export interface BrokerPermissions {
  * consumers included — or send a rollup or purge to the registry (the registry's stream
  * refuses those for everyone).
  */
-export function nodePermissions(federation: string, nodeId: string): BrokerPermissions {
+export function nodePermissions(
+  federation: string,
+  nodeId: string,
+  /** The JetStream domain of the key registry, where it is not this broker's own (a leaf node's). */
+  keyRegistryDomain?: string,
+): BrokerPermissions {
   const stream = streamName(federation);
   const durable = consumerName(nodeId);
   const bucket = keyRegistryBucket(federation);
   const kvStream = `KV_${bucket}`;
+  // The registry in another domain: its API under $JS.<domain>.API, its writes under that prefix too.
+  const registry = keyRegistryDomain
+    ? [
+        `$JS.${keyRegistryDomain}.API.$KV.${bucket}.cert.${nodeId}.*`,
+        `$JS.${keyRegistryDomain}.API.$KV.${bucket}.body.${nodeId}.*`,
+        `$JS.${keyRegistryDomain}.API.$KV.${bucket}.revoked.${nodeId}.*`,
+        `$JS.${keyRegistryDomain}.API.INFO`,
+        `$JS.${keyRegistryDomain}.API.STREAM.INFO.${kvStream}`,
+        `$JS.${keyRegistryDomain}.API.DIRECT.GET.${kvStream}`,
+        `$JS.${keyRegistryDomain}.API.DIRECT.GET.${kvStream}.>`,
+        `$JS.${keyRegistryDomain}.API.STREAM.MSG.GET.${kvStream}`,
+      ]
+    : [];
   return {
     publish: [
       nodeSubject(federation, '*', nodeId),
@@ -53,6 +77,7 @@ export function nodePermissions(federation: string, nodeId: string): BrokerPermi
       liveSubject(federation, '*', 'registry'),
       liveSubject(federation, '*', 'oversight'),
       liveSubject(federation, '*', 'health'),
+      ...registry,
     ],
     subscribe: [`${inboxPrefix(federation, nodeId)}.>`, liveSubject(federation, nodeId, '>')],
   };
@@ -78,8 +103,22 @@ export interface BrokerConfigSpec {
   tls?: BrokerTls;
   /** Routes of a JetStream cluster (host:port to listen on, with TLS when given). */
   cluster?: { name: string; listen: string; routes: string[] };
-  /** Where leaf nodes (a province's own server) connect (with TLS when given). */
-  leafnodes?: { listen: string };
+  /**
+   * Leaf nodes (protocol.md §4.4): `listen` where the leaf nodes of the tier below (a
+   * province's own server) connect, with the users they connect as; `remotes` the servers
+   * above this one connects to as a leaf node (TLS with the CA when given).
+   */
+  leafnodes?: {
+    listen?: string;
+    users?: Array<{ user: string; password: string }>;
+    remotes?: Array<{ urls: string[]; caFile?: string }>;
+  };
+  /** This server's name (unique in a cluster and across leaf connections). */
+  serverName?: string;
+  /** Its JetStream domain: each leaf node's own, so that its streams are its own. */
+  jetstreamDomain?: string;
+  /** The key registry's JetStream domain where it is not this server's own (see nodePermissions). */
+  keyRegistryDomain?: string;
   /** Disk the account's JetStream may use, in bytes. */
   maxStoreBytes?: number;
 }
@@ -106,6 +145,37 @@ ${indent}  timeout: 5
 ${indent}}`;
 }
 
+/** One `leafnodes` block: where leaf nodes connect here, and where this server connects as one. */
+function leafnodesBlock(
+  leafnodes: NonNullable<BrokerConfigSpec['leafnodes']>,
+  tls: BrokerTls | undefined,
+): string {
+  const lines = ['leafnodes {'];
+  if (leafnodes.listen) {
+    lines.push(`  listen: ${quote(leafnodes.listen)}`);
+    if (tls) lines.push(tlsBlock(tls, '  ', tls.verifyClients));
+    if (leafnodes.users?.length)
+      lines.push(
+        `  authorization { users: [${leafnodes.users
+          .map(
+            (u) =>
+              `{ user: ${quote(u.user)}, password: ${quote(u.password)}, account: "LIANDONG" }`,
+          )
+          .join(', ')}] }`,
+      );
+  }
+  if (leafnodes.remotes?.length) {
+    lines.push('  remotes: [');
+    for (const remote of leafnodes.remotes)
+      lines.push(
+        `    { urls: ${list(remote.urls)}, account: "LIANDONG"${remote.caFile ? `, tls: { ca_file: ${quote(remote.caFile)} }` : ''} }`,
+      );
+    lines.push('  ]');
+  }
+  lines.push('}');
+  return lines.join('\n');
+}
+
 /**
  * A nats-server configuration for one federation: one account with bounded JetStream, one
  * NKey user per node with the permissions above, and the operator; limits on connections,
@@ -115,7 +185,7 @@ ${indent}}`;
 export function natsServerConfig(spec: BrokerConfigSpec): string {
   const connections = spec.nodes.length * 8 + 16;
   const users = spec.nodes.map(({ nodeId, publicKey }) => {
-    const p = nodePermissions(spec.federation, nodeId);
+    const p = nodePermissions(spec.federation, nodeId, spec.keyRegistryDomain);
     return `      # node ${nodeId}
       { nkey: ${quote(publicKey)}, allowed_connection_types: ["STANDARD"], permissions: { publish: { allow: ${list(p.publish)} }, subscribe: { allow: ${list(p.subscribe)} }, allow_responses: true } }`;
   });
@@ -130,12 +200,7 @@ export function natsServerConfig(spec: BrokerConfigSpec): string {
 ${tls ? tlsBlock(tls, '  ', true) : ''}
 }`
       : '',
-    spec.leafnodes
-      ? `leafnodes {
-  listen: ${quote(spec.leafnodes.listen)}
-${tls ? tlsBlock(tls, '  ', true) : ''}
-}`
-      : '',
+    spec.leafnodes ? leafnodesBlock(spec.leafnodes, tls) : '',
   ].filter(Boolean);
   return `# Liandong federation "${spec.federation}": generated by \`npm run cli -- nats config\`. Do not edit by hand.
 listen: ${quote(spec.listen)}
@@ -144,7 +209,7 @@ max_payload: ${BROKER_LIMITS.maxMessageBytes}
 max_pending: ${64 * 1024 * 1024}
 max_subscriptions: 1000
 max_connections: ${connections}
-jetstream { store_dir: ${quote(spec.storeDir)} }
+${spec.serverName ? `server_name: ${quote(spec.serverName)}\n` : ''}jetstream { store_dir: ${quote(spec.storeDir)}${spec.jetstreamDomain ? `, domain: ${quote(spec.jetstreamDomain)}` : ''} }
 ${blocks.join('\n')}
 accounts {
   LIANDONG: {
@@ -170,15 +235,16 @@ export async function provisionBroker(
   operatorSeed: string,
   federation: string,
   tls?: { caFile?: string; certFile?: string; keyFile?: string },
+  placement: BrokerPlacement = {},
 ): Promise<void> {
   const nc = await connect({
-    servers: natsUrl,
+    servers: natsServers(natsUrl),
     authenticator: nkeyAuthenticator(new TextEncoder().encode(operatorSeed)),
     tls,
   });
   try {
-    await ensureBrokerLayout(await jetstreamManager(nc), federation);
-    await openKeyRegistry(nc, federation);
+    await ensureBrokerLayout(await jetstreamManager(nc), federation, placement);
+    if (placement.keyRegistry !== false) await openKeyRegistry(nc, federation);
   } finally {
     await nc.close();
   }

@@ -15,6 +15,14 @@ import { openKeyRegistry } from './broker-layout';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { NodeBrokerLayout } from './node-broker-layout';
 
+/** The servers of a NATS_URL: one URL, or several comma-separated (a cluster's). */
+export function natsServers(url: string): string[] {
+  return url
+    .split(',')
+    .map((server) => server.trim())
+    .filter(Boolean);
+}
+
 export { isNotFound, isPermissionDenied } from './broker-errors';
 export type { BrokerState } from './broker-checks';
 export { CONSUMER_ACK_WAIT_MS } from './node-broker-layout';
@@ -32,6 +40,7 @@ export class JetStreamService {
   private connection?: NatsConnection;
   private client?: JetStreamClient;
   private manager?: JetStreamManager;
+  private keysManager?: JetStreamManager;
   private keyBucket?: KV;
   private readonly layout: NodeBrokerLayout;
   private readonly checks: BrokerChecks;
@@ -42,11 +51,16 @@ export class JetStreamService {
       {
         isConnected: () => this.isConnected(),
         jsm: () => this.jsm,
+        keysJsm: () => this.keysJsm,
         consumerInfo: () => this.consumerInfo(),
         ensureStream: () => this.layout.ensureStream(),
         ensureConsumer: () => this.layout.ensureConsumer(),
         reopenKeyRegistry: async () => {
-          this.keyBucket = await openKeyRegistry(this.nc, options.federation);
+          this.keyBucket = await openKeyRegistry(
+            this.nc,
+            options.federation,
+            options.keyRegistryDomain,
+          );
         },
       },
       options,
@@ -56,7 +70,7 @@ export class JetStreamService {
   async start(): Promise<void> {
     const { federation, identity } = this.options;
     this.connection = await connect({
-      servers: this.options.natsUrl,
+      servers: natsServers(this.options.natsUrl),
       name: `liandong-${federation}-${identity.nodeId}`,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
@@ -68,10 +82,13 @@ export class JetStreamService {
       tls: this.options.natsTls,
     });
     this.manager = await jetstreamManager(this.connection);
+    this.keysManager = this.options.keyRegistryDomain
+      ? await jetstreamManager(this.connection, { domain: this.options.keyRegistryDomain })
+      : this.manager;
     this.client = jetstream(this.connection);
     await this.layout.ensureStream();
     await this.layout.ensureConsumer();
-    this.keyBucket = await openKeyRegistry(this.nc, federation);
+    this.keyBucket = await openKeyRegistry(this.nc, federation, this.options.keyRegistryDomain);
     await this.checks.check(true);
     this.logger.log({
       msg: 'jetstream ready',
@@ -134,6 +151,12 @@ export class JetStreamService {
   get jsm(): JetStreamManager {
     if (!this.manager) throw new Error('JetStream is not started');
     return this.manager;
+  }
+
+  /** The JetStream manager of the key registry's domain (messaging.options keyRegistryDomain). */
+  get keysJsm(): JetStreamManager {
+    if (!this.keysManager) throw new Error('JetStream is not started');
+    return this.keysManager;
   }
 
   get keys(): KV {

@@ -86,7 +86,7 @@ export class KeyRegistryBucket {
     const bucket = this.jetstream.keys;
     const status = await bucket.status();
     const prefix = `$KV.${status.bucket}.`;
-    const info = await this.jetstream.jsm.streams.info(status.streamInfo.config.name, {
+    const info = await this.jetstream.keysJsm.streams.info(status.streamInfo.config.name, {
       subjects_filter: `${prefix}revoked.>`,
     });
     const taken: KeyRevocation[] = [];
@@ -143,7 +143,7 @@ export class KeyRegistryBucket {
   private async ownerOf(keyId: string): Promise<string | undefined> {
     const status = await this.jetstream.keys.status();
     const prefix = `$KV.${status.bucket}.cert.`;
-    const info = await this.jetstream.jsm.streams.info(status.streamInfo.config.name, {
+    const info = await this.jetstream.keysJsm.streams.info(status.streamInfo.config.name, {
       subjects_filter: `${prefix}*.${keyId}`,
     });
     const [subject] = Object.keys(info.state.subjects ?? {});

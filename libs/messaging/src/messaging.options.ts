@@ -3,7 +3,13 @@ import { NodeIdentity } from './identity';
 export interface MessagingOptions {
   /** Scopes stream, subjects and key registry on a shared nats-server. */
   federation: string;
+  /** The broker's URL, or several comma-separated (the servers of a cluster). */
   natsUrl: string;
+  /**
+   * The JetStream domain that holds the key registry, where it is not that of the server this
+   * node connects to (a node on a province's leaf node: central's domain, protocol.md §4.4).
+   */
+  keyRegistryDomain?: string;
   /** NKey seed of this node's broker user, where the broker requires authentication. */
   natsSeed?: string;
   /** TLS to the broker: the CA that signed its certificate, and this node's client certificate. */

@@ -14,9 +14,9 @@ import {
   OwnPostgres,
   restoreDatabase,
 } from '@liandong/local-services';
-import { Client } from 'pg';
 import { freePortFrom, migrate, NodeProcess } from '../node-process';
 import { generatePassword, ensureUsers } from '../users';
+import { ProcessFederation } from '../process-federation';
 
 export const CHAOS_FEDERATION = 'chaos';
 
@@ -28,26 +28,19 @@ const NODE_ENV = {
   LOG_LEVEL: 'warn',
 };
 
-interface ChaosNode {
-  spec: NodeSpec;
-  process: NodeProcess;
-  database: string;
-  password: string;
-  token?: string;
-}
-
 /**
  * The federation of a chaos run: a nats-server and a PostgreSQL cluster of its own (free
  * ports, fresh directories), one operating-system process per node, and the faults an
  * operator meets. It stops only what it started.
  */
-export class ChaosFederation {
+export class ChaosFederation extends ProcessFederation {
   readonly dir = mkdtempSync(join(tmpdir(), 'liandong-chaos-'));
-  readonly nodes = new Map<string, ChaosNode>();
   nats!: OwnNatsServer;
   pg!: OwnPostgres;
 
-  constructor(private readonly tree: NodeSpec[]) {}
+  constructor(private readonly tree: NodeSpec[]) {
+    super();
+  }
 
   /** Starts the services and every node but those held back (a late joiner, say). */
   async start(except: string[]): Promise<void> {
@@ -95,70 +88,8 @@ export class ChaosFederation {
       if (!except.includes(nodeId)) await node.process.waitHealthy();
   }
 
-  node(nodeId: string): ChaosNode {
-    const node = this.nodes.get(nodeId);
-    if (!node) throw new Error(`no node ${nodeId} in the chaos federation`);
-    return node;
-  }
-
   databaseUrl(nodeId: string, database = this.node(nodeId).database): string {
     return databaseUrl(this.pg.adminUrl, database);
-  }
-
-  /** An HTTP call as the node's office clerk; undefined when the node does not answer. */
-  async http<T = any>(
-    nodeId: string,
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T } | undefined> {
-    const node = this.node(nodeId);
-    try {
-      node.token ??= await this.signIn(node);
-      let response = await this.fetch(node, method, path, body);
-      if (response.status === 401) {
-        node.token = await this.signIn(node);
-        response = await this.fetch(node, method, path, body);
-      }
-      return { status: response.status, body: (await response.json().catch(() => null)) as T };
-    } catch {
-      return undefined;
-    }
-  }
-
-  private fetch(node: ChaosNode, method: string, path: string, body?: unknown) {
-    return fetch(`${node.process.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${node.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(5000),
-    });
-  }
-
-  private async signIn(node: ChaosNode): Promise<string> {
-    const response = await fetch(`${node.process.url}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'office', password: node.password }),
-      signal: AbortSignal.timeout(5000),
-    });
-    const body = (await response.json()) as { accessToken?: string };
-    if (!body.accessToken) throw new Error(`sign-in at ${node.spec.nodeId} failed`);
-    return body.accessToken;
-  }
-
-  /** A query on a node's own database, straight (for the final tally). */
-  async query<T>(nodeId: string, sql: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: this.databaseUrl(nodeId) });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
   }
 
   // ---- faults -------------------------------------------------------------------------------

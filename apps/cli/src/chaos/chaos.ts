@@ -3,6 +3,7 @@ import { NodeSpec } from '@liandong/protocol';
 import { HEBEI_SAMPLE_TREE } from '@liandong/local-federation';
 import { renderTable } from '../table';
 import { ChaosFederation } from './chaos-federation';
+import { ProcessFederation } from '../process-federation';
 import { pause, Workload } from './workload';
 
 /** A county that joins in the middle of the run. */
@@ -123,7 +124,7 @@ export async function runChaos(options: { workloadSeconds?: number } = {}): Prom
   }
 }
 
-interface Tally {
+export interface Tally {
   converged: boolean;
   expected: number;
   answersExpected: number;
@@ -140,8 +141,8 @@ interface Tally {
  * answer missing at central. Applied twice: one event whose effect a node recorded more than
  * once (two audit entries naming the same event id).
  */
-async function converge(
-  federation: ChaosFederation,
+export async function converge(
+  federation: ProcessFederation,
   issued: string[],
   offices: string[],
   timeoutMs: number,
@@ -157,7 +158,7 @@ async function converge(
 }
 
 async function count(
-  federation: ChaosFederation,
+  federation: ProcessFederation,
   issued: string[],
   offices: string[],
 ): Promise<Tally> {

@@ -1,4 +1,4 @@
-import { ChaosFederation } from './chaos-federation';
+import { ProcessFederation } from '../process-federation';
 
 interface ReceivedDirective {
   id: string;
@@ -19,7 +19,7 @@ export class Workload {
   private loops: Array<Promise<void>> = [];
 
   constructor(
-    private readonly federation: ChaosFederation,
+    private readonly federation: ProcessFederation,
     private readonly offices: string[],
     private readonly everyMs = 500,
   ) {}

@@ -36,10 +36,21 @@ export class NodeConfig {
   })
   DATABASE_URL!: string;
 
-  @Matches(/^(nats|tls):\/\/.+|^[\w.-]+:\d+$/, {
-    message: 'NATS_URL must look like nats://127.0.0.1:4222',
+  @Matches(/^((nats|tls):\/\/[^,\s]+|[\w.-]+:\d+)(,((nats|tls):\/\/[^,\s]+|[\w.-]+:\d+))*$/, {
+    message:
+      'NATS_URL must look like nats://127.0.0.1:4222 (or several, comma-separated: a cluster’s servers)',
   })
   NATS_URL = 'nats://127.0.0.1:4222';
+
+  /**
+   * The JetStream domain that holds the key registry, for a node whose broker is a leaf node
+   * with a domain of its own (a province's): central's domain, e.g. `hub`.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, {
+    message: 'NATS_KEY_REGISTRY_DOMAIN must be a JetStream domain name (letters, digits, - and _)',
+  })
+  NATS_KEY_REGISTRY_DOMAIN?: string;
 
   /** File holding this node's NKey seed (SU…) when the broker requires authentication. */
   @IsOptional()
@@ -215,6 +226,7 @@ const OPTIONAL_KEYS = [
   'LIANDONG_IDENTITY_FILE',
   'DATABASE_URL',
   'NATS_NKEY_SEED_FILE',
+  'NATS_KEY_REGISTRY_DOMAIN',
   'NATS_TLS_CA_FILE',
   'NATS_TLS_CERT_FILE',
   'NATS_TLS_KEY_FILE',

@@ -1,0 +1,344 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createUser, fromSeed } from '@nats-io/nkeys';
+import { IdentityBundle, NodeSpec, provisionTree } from '@liandong/protocol';
+import {
+  BrokerTls,
+  ensureCa,
+  issueTlsCertificate,
+  natsServerConfig,
+  provisionBroker,
+} from '@liandong/messaging';
+import {
+  createDatabase,
+  databaseUrl,
+  OwnNatsServer,
+  OwnPostgres,
+  waitFor,
+} from '@liandong/local-services';
+import { migrate, NodeProcess } from '../node-process';
+import { ProcessFederation } from '../process-federation';
+import { ensureUsers, generatePassword } from '../users';
+import { LabHost, NetnsLab } from './lab';
+
+export const NETNS_FEDERATION = 'netns';
+/** Central's JetStream domain: its three-server cluster, which holds the key registry. */
+export const HUB_DOMAIN = 'hub';
+const HUB_SERVERS = 3;
+/** Small stream bounds: JetStream reserves them on disk when a stream is made. */
+const STREAM_MAX_BYTES = 256 * 1024 ** 2;
+
+/** Timings that let a few minutes show what hours would in production. */
+const NODE_ENV = {
+  RESEND_AFTER_MS: '3000',
+  SYNC_INTERVAL_MS: '10000',
+  BROKER_CHECK_MS: '2000',
+  LOG_LEVEL: 'warn',
+};
+
+/** Which host each node of the tree runs on, and which broker it uses. */
+export interface NetnsNodePlacement {
+  spec: NodeSpec;
+  host: string;
+}
+
+const seedOf = () => new TextDecoder().decode(createUser().getSeed());
+const publicKeyOf = (seed: string) => fromSeed(new TextEncoder().encode(seed)).getPublicKey();
+
+/**
+ * The federation across hosts of their own (NetnsLab): central's host runs a JetStream
+ * cluster of three nats-servers (domain `hub`, replicas 3, holding central's envelopes and the
+ * key registry); the province's host a leaf node of that cluster with a domain of its own,
+ * holding its subtree's envelopes, to which the city and county hosts connect; TLS on every
+ * broker link, NKey users with the nodes' permissions. Every host has its own PostgreSQL.
+ * Protocol.md §4.4 describes the layout; this is it, in miniature.
+ */
+export class NetnsFederation extends ProcessFederation {
+  readonly dir = mkdtempSync(join(tmpdir(), 'liandong-netns-'));
+  readonly lab = new NetnsLab();
+  readonly hub: OwnNatsServer[] = [];
+  leaf!: OwnNatsServer;
+  private readonly databases = new Map<string, OwnPostgres>();
+  private readonly operatorSeed = seedOf();
+  private tls!: BrokerTls;
+
+  constructor(
+    private readonly placements: NetnsNodePlacement[],
+    /** The host of the province's leaf node, and the hosts whose nodes use it. */
+    private readonly leafHost: string,
+  ) {
+    super();
+  }
+
+  get centralHost(): string {
+    return this.placementOf('000000').host;
+  }
+
+  private placementOf(nodeId: string): NetnsNodePlacement {
+    const placement = this.placements.find((p) => p.spec.nodeId === nodeId);
+    if (!placement) throw new Error(`no node ${nodeId} in the netns federation`);
+    return placement;
+  }
+
+  /** Makes the hosts and networks, starts the brokers and databases, then every node. */
+  async start(): Promise<void> {
+    for (const sub of ['identities', 'logs', 'nats']) mkdirSync(join(this.dir, sub));
+    this.lab.create(['wan', 'lan']);
+    const hosts = [...new Set(this.placements.map((p) => p.host))];
+    for (const name of hosts) {
+      if (name === this.centralHost) this.lab.addHost(name, { wan: 1 });
+      else if (name === this.leafHost) this.lab.addHost(name, { wan: 2, lan: 1 });
+      else this.lab.addHost(name, { lan: hosts.indexOf(name) + 1 });
+    }
+    this.makeTls();
+    await this.startHub();
+    await this.startLeaf();
+    for (const name of hosts) {
+      const host = this.lab.host(name);
+      const pg = new OwnPostgres(5432, {
+        runUnder: host.runUnder,
+        host: host.management,
+        trustNetwork: '10.214.0.0/16',
+      });
+      await pg.init();
+      this.databases.set(name, pg);
+    }
+    const bundles = provisionTree(this.placements.map((p) => p.spec));
+    for (const { spec, host: hostName } of this.placements)
+      await this.prepareNode(spec, hostName, bundles);
+    for (const node of this.nodes.values()) node.process.start();
+    for (const node of this.nodes.values()) await node.process.waitHealthy(120_000);
+  }
+
+  private makeTls(): void {
+    const dir = join(this.dir, 'nats');
+    const ca = ensureCa(dir);
+    const central = this.lab.host(this.centralHost);
+    const leaf = this.lab.host(this.leafHost);
+    // nats.js checks a certificate for an IP address against the name `localhost`.
+    const server = issueTlsCertificate(ca, dir, 'server', {
+      server: [
+        'localhost',
+        '127.0.0.1',
+        central.management,
+        leaf.management,
+        ...Object.values(central.addresses),
+        ...Object.values(leaf.addresses),
+      ],
+    });
+    this.tls = { ...server, caFile: ca.certFile, verifyClients: false };
+  }
+
+  private nodeUsers(nodeIds: string[]) {
+    return nodeIds.map((nodeId) => ({ nodeId, publicKey: publicKeyOf(this.seedOfNode(nodeId)) }));
+  }
+
+  private readonly nodeSeeds = new Map<string, string>();
+  private seedOfNode(nodeId: string): string {
+    if (!this.nodeSeeds.has(nodeId)) this.nodeSeeds.set(nodeId, seedOf());
+    return this.nodeSeeds.get(nodeId) as string;
+  }
+
+  private readonly leafPassword = randomBytes(18).toString('base64url');
+
+  /** Central's cluster: three servers on central's host, routes and leaf-node ports over TLS. */
+  private async startHub(): Promise<void> {
+    const host = this.lab.host(this.centralHost);
+    const address = host.addresses.wan;
+    const hubNodes = this.placements
+      .filter((p) => p.host === this.centralHost)
+      .map((p) => p.spec.nodeId);
+    for (let i = 0; i < HUB_SERVERS; i += 1) {
+      const dir = join(this.dir, 'nats', `hub-${i + 1}`);
+      mkdirSync(dir);
+      const file = join(dir, 'nats-server.conf');
+      writeFileSync(
+        file,
+        natsServerConfig({
+          federation: NETNS_FEDERATION,
+          listen: `0.0.0.0:${4222 + i}`,
+          storeDir: join(dir, 'store'),
+          operatorPublicKey: publicKeyOf(this.operatorSeed),
+          nodes: this.nodeUsers(hubNodes),
+          tls: this.tls,
+          serverName: `hub-${i + 1}`,
+          jetstreamDomain: HUB_DOMAIN,
+          cluster: {
+            name: 'ldhub',
+            listen: `${address}:${6222 + i}`,
+            routes: Array.from(
+              { length: HUB_SERVERS },
+              (_, j) => `nats-route://${address}:${6222 + j}`,
+            ).filter((_, j) => j !== i),
+          },
+          leafnodes: {
+            listen: `0.0.0.0:${7422 + i}`,
+            users: [{ user: 'leaf-province', password: this.leafPassword }],
+          },
+          maxStoreBytes: 1024 ** 3,
+        }),
+      );
+      this.hub.push(
+        new OwnNatsServer(4222 + i, file, dir, { runUnder: host.runUnder, host: host.management }),
+      );
+    }
+    await Promise.all(this.hub.map((server) => server.start()));
+    // The cluster elects its meta leader after the routes are up: retried until it answers.
+    await waitFor(
+      'central’s cluster to take the federation’s streams (replicas 3)',
+      () =>
+        provisionBroker(
+          this.hubUrl('management'),
+          this.operatorSeed,
+          NETNS_FEDERATION,
+          { caFile: this.tls.caFile },
+          {
+            replicas: HUB_SERVERS,
+            recipients: hubNodes,
+            streamMaxBytes: STREAM_MAX_BYTES,
+          },
+        ).then(
+          () => true,
+          () => false,
+        ),
+      { timeoutMs: 60_000, intervalMs: 1000 },
+    );
+  }
+
+  /** The province's leaf node: a domain of its own, holding its subtree's envelopes. */
+  private async startLeaf(): Promise<void> {
+    const host = this.lab.host(this.leafHost);
+    const central = this.lab.host(this.centralHost);
+    const dir = join(this.dir, 'nats', 'leaf');
+    mkdirSync(dir);
+    const subtree = this.placements
+      .filter((p) => p.host !== this.centralHost)
+      .map((p) => p.spec.nodeId);
+    const file = join(dir, 'nats-server.conf');
+    writeFileSync(
+      file,
+      natsServerConfig({
+        federation: NETNS_FEDERATION,
+        listen: '0.0.0.0:4222',
+        storeDir: join(dir, 'store'),
+        operatorPublicKey: publicKeyOf(this.operatorSeed),
+        nodes: this.nodeUsers(subtree),
+        tls: this.tls,
+        serverName: `leaf-${this.leafHost}`,
+        jetstreamDomain: `leaf-${this.leafHost}`,
+        keyRegistryDomain: HUB_DOMAIN,
+        leafnodes: {
+          remotes: [
+            {
+              urls: Array.from(
+                { length: HUB_SERVERS },
+                (_, i) =>
+                  `nats-leaf://leaf-province:${this.leafPassword}@${central.addresses.wan}:${7422 + i}`,
+              ),
+              caFile: this.tls.caFile,
+            },
+          ],
+        },
+        maxStoreBytes: 1024 ** 3,
+      }),
+    );
+    this.leaf = new OwnNatsServer(4222, file, dir, {
+      runUnder: host.runUnder,
+      host: host.management,
+    });
+    await this.leaf.start();
+    await provisionBroker(
+      this.leaf.url.replace('nats://', 'tls://'),
+      this.operatorSeed,
+      NETNS_FEDERATION,
+      { caFile: this.tls.caFile },
+      { recipients: subtree, streamMaxBytes: STREAM_MAX_BYTES, keyRegistry: false },
+    );
+  }
+
+  /** The hub's servers as seen from `where`: its own host's loopback, or the management address. */
+  private hubUrl(where: 'local' | 'management'): string {
+    const host = where === 'local' ? '127.0.0.1' : this.lab.host(this.centralHost).management;
+    return Array.from({ length: HUB_SERVERS }, (_, i) => `tls://${host}:${4222 + i}`).join(',');
+  }
+
+  private async prepareNode(
+    spec: NodeSpec,
+    hostName: string,
+    bundles: Map<string, IdentityBundle>,
+  ): Promise<void> {
+    const host = this.lab.host(hostName);
+    const identityFile = join(this.dir, 'identities', `${spec.nodeId}.json`);
+    writeFileSync(identityFile, JSON.stringify(bundles.get(spec.nodeId) as IdentityBundle));
+    chmodSync(identityFile, 0o600);
+    const seedFile = join(this.dir, 'identities', `${spec.nodeId}.nk`);
+    writeFileSync(seedFile, `${this.seedOfNode(spec.nodeId)}\n`);
+    chmodSync(seedFile, 0o600);
+    const database = `netns_${spec.nodeId}`;
+    const pg = this.databases.get(hostName) as OwnPostgres;
+    await createDatabase(pg.adminUrl, database);
+    const url = databaseUrl(pg.adminUrl, database);
+    migrate(url);
+    const password = generatePassword();
+    await ensureUsers(url, [
+      {
+        username: 'office',
+        displayName: `${spec.name}巡视巡察办`,
+        password,
+        roles: ['inspection_office', 'leading_group'],
+      },
+    ]);
+    const onHub = hostName === this.centralHost;
+    const natsUrl = onHub
+      ? this.hubUrl('local')
+      : hostName === this.leafHost
+        ? 'tls://127.0.0.1:4222'
+        : `tls://${this.lab.host(this.leafHost).addresses.lan}:4222`;
+    const process = new NodeProcess({
+      spec,
+      identityFile,
+      // The node reaches its own database on its host's loopback.
+      databaseUrl: databaseUrl(`postgres://postgres@127.0.0.1:5432/postgres`, database),
+      natsUrl,
+      federation: NETNS_FEDERATION,
+      port: 4100,
+      log: join(this.dir, 'logs', `${spec.nodeId}.log`),
+      env: {
+        ...NODE_ENV,
+        NATS_NKEY_SEED_FILE: seedFile,
+        NATS_TLS_CA_FILE: this.tls.caFile,
+        ...(onHub ? {} : { NATS_KEY_REGISTRY_DOMAIN: HUB_DOMAIN }),
+      },
+      runUnder: host.runUnder,
+      host: host.management,
+    });
+    this.nodes.set(spec.nodeId, { spec, process, database, password });
+  }
+
+  databaseUrl(nodeId: string): string {
+    const { host } = this.placementOf(nodeId);
+    const pg = this.databases.get(host) as OwnPostgres;
+    return databaseUrl(pg.adminUrl, this.node(nodeId).database);
+  }
+
+  hostOf(nodeId: string): LabHost {
+    return this.lab.host(this.placementOf(nodeId).host);
+  }
+
+  /** Stops everything it started and deletes the namespaces. */
+  async stop(keepDir = false): Promise<void> {
+    for (const node of this.nodes.values()) await node.process.stop().catch(() => undefined);
+    for (const server of [...this.hub, this.leaf]) await server?.stop().catch(() => undefined);
+    for (const pg of this.databases.values()) {
+      try {
+        pg.cleanup();
+      } catch {
+        // already gone
+      }
+    }
+    this.lab.destroy();
+    if (!keepDir) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
