@@ -7,6 +7,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createUser, fromSeed } from '@nats-io/nkeys';
 import { BrokerTls, ensureCa, issueTlsCertificate, natsServerConfig } from '@liandong/messaging';
@@ -20,7 +21,16 @@ export interface NatsConfigOptions {
   /** TLS: the broker's host names and addresses; client certificates per node when asked. */
   tls?: { hosts: string[]; clientCertificates: boolean };
   cluster?: { name: string; listen: string; routes: string[] };
-  leafnodes?: { listen: string };
+  /** Where the leaf nodes of the tier below connect, and the users they connect as (a password each, kept in <out>/<user>.password). */
+  leafnodes?: { listen: string; users: string[] };
+  /** This server as a leaf node of the one above: its leaf-node URLs (host:port), the user and its password file, the CA of its certificate. */
+  leafRemote?: { hosts: string[]; user: string; passwordFile: string; caFile?: string };
+  /** A name of its own (a cluster's servers, a leaf node): the file is then nats-server.<name>.conf. */
+  serverName?: string;
+  /** Its JetStream domain (central's cluster: hub; a leaf node: one of its own). */
+  domain?: string;
+  /** For the nodes of a leaf node: the domain of the key registry (central's). */
+  keyRegistryDomain?: string;
 }
 
 export interface NatsConfigResult {
@@ -42,6 +52,20 @@ function seedOf(out: string, name: string, created: string[], kept: string[]): s
   chmodSync(file, 0o600);
   created.push(name);
   return seed;
+}
+
+/** A leaf-node user's password: kept from `<out>/<user>.password` if there, else made and written (0600). */
+function passwordOf(out: string, user: string, created: string[], kept: string[]): string {
+  const file = join(out, `${user}.password`);
+  if (existsSync(file)) {
+    kept.push(user);
+    return readFileSync(file, 'utf8').trim();
+  }
+  const password = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${password}\n`);
+  chmodSync(file, 0o600);
+  created.push(user);
+  return password;
 }
 
 const publicKeyOf = (seed: string) => fromSeed(new TextEncoder().encode(seed)).getPublicKey();
@@ -79,7 +103,16 @@ export function writeNatsConfig(options: NatsConfigOptions): NatsConfigResult {
         issueTlsCertificate(ca, options.out, nodeId, { client: true });
     tls = { ...server, caFile: ca.certFile, verifyClients: options.tls.clientCertificates };
   }
-  const file = join(options.out, 'nats-server.conf');
+  const leafUsers = (options.leafnodes?.users ?? []).map((user) => ({
+    user,
+    password: passwordOf(options.out, user, created, kept),
+  }));
+  const remote = options.leafRemote;
+  const remotePassword = remote ? readFileSync(remote.passwordFile, 'utf8').trim() : '';
+  const file = join(
+    options.out,
+    options.serverName ? `nats-server.${options.serverName}.conf` : 'nats-server.conf',
+  );
   writeFileSync(
     file,
     natsServerConfig({
@@ -90,7 +123,27 @@ export function writeNatsConfig(options: NatsConfigOptions): NatsConfigResult {
       nodes,
       tls,
       cluster: options.cluster,
-      leafnodes: options.leafnodes,
+      leafnodes:
+        options.leafnodes || remote
+          ? {
+              listen: options.leafnodes?.listen,
+              users: leafUsers,
+              remotes: remote
+                ? [
+                    {
+                      urls: remote.hosts.map(
+                        (host) =>
+                          `nats-leaf://${encodeURIComponent(remote.user)}:${encodeURIComponent(remotePassword)}@${host}`,
+                      ),
+                      caFile: remote.caFile,
+                    },
+                  ]
+                : undefined,
+            }
+          : undefined,
+      serverName: options.serverName,
+      jetstreamDomain: options.domain,
+      keyRegistryDomain: options.keyRegistryDomain,
     }),
   );
   return { file, created, kept, removed };
