@@ -11,6 +11,7 @@ export const KEYS_USAGE = `  npm run cli -- keys root --out central.json        
   npm run cli -- keys accept --identity 130000.identity.json --certificate 130000.certificate.json (at the node)
   npm run cli -- keys bodies --identity 130000.identity.json       (receiving-body keys for an older identity)
   npm run cli -- keys register --identity 130000.identity.json [--nats nats://127.0.0.1:4222] [--federation local] [--seed 130000.nk]
+                 [--key-registry-domain hub]   (a node on a province's leaf node)
   npm run cli -- keys revoke --key <key id> --node 130100 --parent 130000.identity.json [--at <time>] [--reason …] [--seed 130000.nk]`;
 
 const seedOf = (args: Args) => {
@@ -54,6 +55,7 @@ export async function keysCommand(sub: string | undefined, args: Args): Promise<
         args.get('nats', 'nats://127.0.0.1:4222'),
         args.get('federation', 'local'),
         seedOf(args),
+        args.optional('key-registry-domain'),
       );
     case 'revoke':
       return revoke(
@@ -67,6 +69,7 @@ export async function keysCommand(sub: string | undefined, args: Args): Promise<
         args.get('nats', 'nats://127.0.0.1:4222'),
         args.get('federation', 'local'),
         seedOf(args),
+        args.optional('key-registry-domain'),
       );
     default:
       throw new Error(`unknown keys command ${sub ?? ''}\n\n${KEYS_USAGE}`);

@@ -190,11 +190,13 @@ export async function register(
   natsUrl: string,
   federation: string,
   seed?: string,
+  /** The registry's JetStream domain, for a node on a leaf node (protocol.md §4.3: hub). */
+  domain?: string,
 ): Promise<void> {
   const bundle = readJson<IdentityBundle>(identityFile, 'identity');
   const nc = await connectAs(bundle.chain[0].nodeId, natsUrl, federation, seed);
   try {
-    const kv = await openKeyRegistry(nc, federation);
+    const kv = await openKeyRegistry(nc, federation, domain);
     const own = bundle.chain[0];
     await kv.put(certificateRegistryKey(own.nodeId, own.keyId), JSON.stringify(own));
     console.log(
@@ -212,6 +214,7 @@ export async function revoke(
   natsUrl: string,
   federation: string,
   seed?: string,
+  domain?: string,
 ): Promise<void> {
   const parent = readJson<IdentityBundle>(parentIdentityFile, 'parent identity');
   const revocation = issueRevocation(
@@ -220,7 +223,7 @@ export async function revoke(
   );
   const nc = await connectAs(parent.chain[0].nodeId, natsUrl, federation, seed);
   try {
-    const kv = await openKeyRegistry(nc, federation);
+    const kv = await openKeyRegistry(nc, federation, domain);
     await kv.put(
       revocationRegistryKey(parent.chain[0].nodeId, revoked.keyId),
       JSON.stringify(revocation),
