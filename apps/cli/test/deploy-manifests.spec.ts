@@ -3,12 +3,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { load, loadAll } from 'js-yaml';
+import { createUser } from '@nats-io/nkeys';
+import { ensureCa, natsServerConfig } from '@liandong/messaging';
 
 /**
  * The packages under deploy/ for the people who install a node: the Kustomize overlays as
  * `kubectl kustomize` renders them (no cluster needed), the Compose file read as data (docker
- * compose is not installed on the test machine), the Dockerfile read line by line, and the
- * systemd units through `systemd-analyze verify`.
+ * compose is not installed on the test machine), the Dockerfile read line by line, the
+ * systemd units through `systemd-analyze verify`, and the nats-server configurations through
+ * `nats-server -t`.
  */
 const root = join(__dirname, '..', '..', '..');
 const deploy = (...parts: string[]) => join(root, 'deploy', ...parts);
@@ -50,6 +53,49 @@ const hostOf = (url: string) => new URL(url).hostname;
 function must<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`missing: ${what}`);
   return value;
+}
+
+/**
+ * One `name { … }` block of a nats-server configuration (comments dropped), or undefined. The
+ * configurations here have no `#` inside a value.
+ */
+function block(conf: string, name: string): string | undefined {
+  const code = conf.replace(/(^|\s)#.*$/gm, '$1');
+  const start = new RegExp(`(^|\\s)${name}\\s*(:\\s*)?\\{`).exec(code);
+  if (!start) return undefined;
+  let depth = 0;
+  for (let i = start.index + start[0].length - 1; i < code.length; i++) {
+    if (code[i] === '{') depth++;
+    else if (code[i] === '}' && --depth === 0) return code.slice(start.index + start[0].length, i);
+  }
+  return undefined;
+}
+/** A setting `key: value` in a block (quotes dropped). */
+const setting = (body: string | undefined, key: string) =>
+  new RegExp(`(?:^|[\\s{,])${key}\\s*:\\s*"?([^",}\\s]+)"?`).exec(body ?? '')?.[1];
+
+/**
+ * What a leaf nats-server's configuration must say in this topology (protocol.md §4.4): a
+ * JetStream domain of its own (not central's `hub`) on `store` (where its volume is mounted),
+ * and a remote that joins the hub as a leaf-node user with a password in its URL, no
+ * credentials file.
+ */
+function expectLeafTopology(conf: string, store: string) {
+  const jetstream = block(conf, 'jetstream');
+  expect(setting(jetstream, 'store_dir')).toMatch(new RegExp(`^${store}/`));
+  const domain = setting(jetstream, 'domain');
+  expect(domain).toMatch(/^leaf_\d{6}$/);
+  const remotes = block(conf, 'leafnodes');
+  const urls = [...(remotes ?? '').matchAll(/"(nats-leaf:\/\/[^"]+)"/g)].map((m) => new URL(m[1]));
+  expect(urls.length).toBeGreaterThan(0);
+  for (const url of urls) {
+    expect(url.username).toMatch(/^leaf-\d{6}$/);
+    expect(url.password.length).toBeGreaterThan(0);
+  }
+  expect(setting(remotes, 'account')).toBe('LIANDONG');
+  expect(setting(block(remotes ?? '', 'tls'), 'ca_file')).toMatch(/^\/etc\/nats\//);
+  expect(remotes).not.toMatch(/\bcredentials\s*:/);
+  expect(conf).not.toMatch(/\.creds\b/);
 }
 
 const OVERLAYS = ['central', 'province', 'county'] as const;
@@ -195,6 +241,13 @@ describe('the Kustomize overlays (kubectl kustomize)', () => {
     expect(conf).not.toMatch(/^\s*no_auth_user/m);
     expect(conf).toMatch(/^include "accounts\.conf"$/m);
     expect(configVolume.projected.sources.some((s: Obj) => s.secret?.name)).toBe(true);
+    // JetStream domain hub (the nodes on leaf nodes name it for the key registry); the leaf
+    // nodes' users and passwords included, like accounts.conf, from the Secret.
+    expect(setting(block(conf, 'jetstream'), 'domain')).toBe('hub');
+    const leafnodes = block(conf, 'leafnodes');
+    expect(setting(leafnodes, 'listen')).toBe('0.0.0.0:7422');
+    expect(leafnodes).toMatch(/^\s*include "leafnodes-users\.conf"$/m);
+    expect(leafnodes).not.toMatch(/password/);
 
     // The node talks to the cluster's client Service, which selects the servers.
     const env = named(manifests, 'ConfigMap', 'liandong-node-env').data;
@@ -202,29 +255,52 @@ describe('the Kustomize overlays (kubectl kustomize)', () => {
     expect(selects(client.spec.selector, labels)).toBe(true);
   });
 
-  it('province: one leaf nats-server without a store, joining a hub with mounted credentials', () => {
+  it('province: one leaf nats-server with a JetStream domain on a volume claim, joining the hub as a leaf-node user', () => {
     const manifests = rendered.province;
     const leaf = workloads(manifests).filter((w) => w.metadata.name !== 'liandong-node');
-    expect(leaf.map((w) => [w.kind, w.spec.replicas])).toEqual([['Deployment', 1]]);
-    expect(ofKind(manifests, 'StatefulSet')).toEqual([]);
-    const spec = leaf[0].spec.template.spec;
-    expect(spec.containers[0].image).toMatch(/^nats:2\.10/);
-    const sources = spec.volumes[0].projected.sources;
-    const conf: string = named(
-      manifests,
-      'ConfigMap',
-      sources.find((s: Obj) => s.configMap).configMap.name,
-    ).data['leaf.conf'];
-    expect(conf).toMatch(
-      /leafnodes \{[\s\S]*remotes: \[[\s\S]*credentials: "\/etc\/nats\/leaf\.creds"/,
+    expect(leaf.map((w) => [w.kind, w.spec.replicas])).toEqual([['StatefulSet', 1]]);
+    const sts = leaf[0];
+    const labels = sts.spec.template.metadata.labels;
+    expect(selects(named(manifests, 'Service', sts.spec.serviceName).spec.selector, labels)).toBe(
+      true,
     );
-    expect(conf).not.toMatch(/^\s*jetstream\s*\{/m);
+    const spec = sts.spec.template.spec;
+    const server = spec.containers[0];
+    expect(server.image).toMatch(/^nats:2\.10/);
+    const claim = sts.spec.volumeClaimTemplates?.[0];
+    expect(claim?.spec.resources.requests.storage).toMatch(/^\d+[GT]i$/);
+    const dataMount = server.volumeMounts.find((m: Obj) => m.name === claim.metadata.name);
+    expect(dataMount?.mountPath).toEqual(expect.any(String));
+
+    // The configuration names the leaf-node user's password: the whole file is in a Secret
+    // (none rendered: the operator creates it), mounted where the server reads it.
+    expect(ofKind(manifests, 'ConfigMap').map((m) => m.metadata.name)).toEqual([
+      'liandong-node-env',
+    ]);
+    const configMount = server.volumeMounts.find((m: Obj) => m.mountPath === '/etc/nats');
+    expect(configMount?.readOnly).toBe(true);
+    const configVolume = spec.volumes.find((v: Obj) => v.name === configMount.name);
+    expect(configVolume.secret?.secretName).toBe('nats-leaf');
+    expect(configVolume.secret.defaultMode & 0o007).toBe(0);
+    expect(server.args).toEqual(['--config', '/etc/nats/leaf.conf']);
+
+    // The example of that file (deploy/k8s/overlays/province/leaf.conf).
+    const conf = text(deploy('k8s', 'overlays', 'province', 'leaf.conf'));
+    expectLeafTopology(conf, dataMount.mountPath);
     // The kubelet probes the pod's address: monitoring must not listen on loopback only.
     expect(conf).toMatch(/^http: 0\.0\.0\.0:8222$/m);
-    expect(sources.some((s: Obj) => s.secret?.name)).toBe(true);
+    // Every file it names is in the Secret's mount.
+    const files = [...conf.matchAll(/"(\/etc\/[^"]+)"/g)].map((m) => m[1]);
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.filter((f) => !f.startsWith(`${configMount.mountPath}/`))).toEqual([]);
+    // The probes wait for JetStream.
+    expect(server.startupProbe?.httpGet?.path).toBe('/healthz?js-enabled-only=true');
+
     const env = named(manifests, 'ConfigMap', 'liandong-node-env').data;
     const service = named(manifests, 'Service', hostOf(env.NATS_URL));
-    expect(selects(service.spec.selector, leaf[0].spec.template.metadata.labels)).toBe(true);
+    expect(selects(service.spec.selector, labels)).toBe(true);
+    // The key registry is central's.
+    expect(env.NATS_KEY_REGISTRY_DOMAIN).toBe('hub');
   });
 
   it('county: the node only, pointed at its parent’s leaf elsewhere', () => {
@@ -238,6 +314,13 @@ describe('the Kustomize overlays (kubectl kustomize)', () => {
     const host = hostOf(env.NATS_URL);
     expect(manifests.filter((m) => m.kind === 'Service' && m.metadata.name === host)).toEqual([]);
     expect(host).toContain('.');
+    // A leaf's node: the key registry is central's.
+    expect(env.NATS_KEY_REGISTRY_DOMAIN).toBe('hub');
+  });
+
+  it('central: a node on the hub itself names no key-registry domain', () => {
+    const env = named(rendered.central, 'ConfigMap', 'liandong-node-env').data;
+    expect(env.NATS_KEY_REGISTRY_DOMAIN).toBeUndefined();
   });
 });
 
@@ -318,6 +401,22 @@ describe('the Compose file of one office', () => {
     expect(Object.keys(node.environment).filter((k) => !NODE_SETTINGS.has(k))).toEqual([]);
     expect(hostOf(node.environment.NATS_URL)).toBe('nats');
     expect(hostOf(node.environment.DATABASE_URL.replace(/\$\{[^}]*\}/g, 'x'))).toBe('postgres');
+    // On the office's leaf, the key registry is central's (overridable in .env).
+    expect(
+      String(node.environment.NATS_KEY_REGISTRY_DOMAIN).replace(/^\$\{\w+:-([^}]*)\}$/, '$1'),
+    ).toBe('hub');
+  });
+
+  it('keeps the leaf’s JetStream domain on a named volume and joins the hub as a leaf-node user', () => {
+    const nats = compose.services.nats;
+    const conf = text(join(dir, 'leaf.conf'));
+    const store = (nats.volumes as string[])
+      .map((v) => v.split(':'))
+      .find(([source, target]) => source in (compose.volumes ?? {}) && target);
+    expect(store?.[1]).toEqual(expect.stringMatching(/^\//));
+    expectLeafTopology(conf, must(store, 'a named volume for the store')[1]);
+    expect(nats.secrets.map((s: Obj) => s.source)).not.toContain('leaf_creds');
+    expect(Object.keys(compose.secrets)).not.toContain('leaf_creds');
   });
 
   it('mounts every file leaf.conf names into the nats service', () => {
@@ -339,6 +438,119 @@ describe('the Compose file of one office', () => {
     const required = used.filter((m) => !m[2]).map((m) => m[1]);
     expect(required.length).toBeGreaterThan(0);
     expect([...new Set(required)].filter((v) => !example.has(v))).toEqual([]);
+  });
+});
+
+/**
+ * The nats-server configurations, through `nats-server -t` (config test mode: the file and
+ * every file it includes or names are read and checked, nothing listens or is written) of the
+ * nats-server the other broker tests run (2.9.10 here). On copies: the CA the leaf's remote
+ * names becomes a CA made here, the placeholder NKey a real public key, the store a temporary
+ * directory; central's Secret files are what `nats config` writes for that topology.
+ */
+describe('the nats-server configurations (nats-server -t)', () => {
+  const NATS_SERVER = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
+  const testIt = existsSync(NATS_SERVER) ? it : it.skip;
+  let tmp: string;
+  beforeAll(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'liandong-nats-conf-'));
+  });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  function check(name: string, conf: string, env: Record<string, string> = {}) {
+    const file = join(tmp, name);
+    writeFileSync(file, conf);
+    const result = spawnSync(NATS_SERVER, ['-c', file, '-t'], {
+      encoding: 'utf8',
+      cwd: tmp,
+      env: { ...process.env, ...env },
+    });
+    return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
+  }
+  /** A leaf's example with the files it names and its placeholder replaced for this machine. */
+  function leafCopy(path: string): string {
+    const conf = text(path);
+    expect(conf).toMatch(/"UPLACEHOLDER\w*"/);
+    const ca = ensureCa(tmp).certFile;
+    return conf
+      .replace(/"\/etc\/nats\/hub-ca\.crt"/g, JSON.stringify(ca))
+      .replace(/"\/data\/jetstream"/g, JSON.stringify(join(tmp, 'jetstream')))
+      .replace(/"UPLACEHOLDER\w*"/g, JSON.stringify(createUser().getPublicKey()));
+  }
+
+  testIt('takes Compose’s leaf.conf', () => {
+    const copy = leafCopy(deploy('compose', 'leaf.conf'));
+    expect(copy).not.toMatch(/"\/etc\/nats\//);
+    expect(check('compose-leaf.conf', copy)).toEqual({
+      status: 0,
+      output: expect.stringContaining('is valid'),
+    });
+  });
+
+  testIt('takes the province’s leaf.conf', () => {
+    const copy = leafCopy(deploy('k8s', 'overlays', 'province', 'leaf.conf'));
+    expect(copy).not.toMatch(/"\/etc\/nats\//);
+    expect(check('province-leaf.conf', copy)).toEqual({
+      status: 0,
+      output: expect.stringContaining('is valid'),
+    });
+  });
+
+  testIt(
+    'takes central’s nats.conf with the accounts and leaf-node users nats config writes',
+    () => {
+      const [configMap] = (
+        loadAll(text(deploy('k8s', 'overlays', 'central', 'nats-configmap.yaml'))) as Obj[]
+      ).filter((m) => m?.kind === 'ConfigMap');
+      const conf = (configMap.data['nats.conf'] as string).replace(
+        /store_dir: \S+/,
+        `store_dir: ${JSON.stringify(join(tmp, 'central'))}`,
+      );
+      const written = natsServerConfig({
+        federation: 'prod',
+        listen: '0.0.0.0:4222',
+        storeDir: '/data/jetstream',
+        operatorPublicKey: createUser().getPublicKey(),
+        nodes: [{ nodeId: '000000', publicKey: createUser().getPublicKey() }],
+        leafnodes: {
+          listen: '0.0.0.0:7422',
+          users: [{ user: 'leaf-130000', password: 'a-password' }],
+        },
+        serverName: 'nats-0',
+        jetstreamDomain: 'hub',
+      });
+      // As the Secret's files are made (overlays/central/kustomization.yaml): the accounts block,
+      // and the authorization line of the leafnodes block.
+      const accounts = must(/^accounts \{[\s\S]*?^\}$/m.exec(written)?.[0], 'an accounts block');
+      const users = must(
+        /^ {2}authorization \{ users: .*\}$/m.exec(written)?.[0],
+        'the leaf-node users',
+      );
+      writeFileSync(join(tmp, 'accounts.conf'), `${accounts}\n`);
+      writeFileSync(join(tmp, 'leafnodes-users.conf'), `${users.trim()}\n`);
+      expect(check('nats.conf', conf, { POD_NAME: 'nats-0' })).toEqual({
+        status: 0,
+        output: expect.stringContaining('is valid'),
+      });
+      // The include is read: a field nats-server does not know there is refused.
+      writeFileSync(
+        join(tmp, 'leafnodes-users.conf'),
+        `${users.trim().slice(0, -1)}, bogus: 1 }\n`,
+      );
+      expect(check('nats.conf', conf, { POD_NAME: 'nats-0' }).status).not.toBe(0);
+    },
+  );
+
+  testIt('(the check catches a configuration nats-server would not take)', () => {
+    const copy = leafCopy(deploy('compose', 'leaf.conf')).replace(
+      'account: LIANDONG',
+      'acount: LIANDONG',
+    );
+    expect(copy).toContain('acount');
+    expect(check('broken-leaf.conf', copy)).toEqual({
+      status: 1,
+      output: expect.stringMatching(/unknown field "acount"/),
+    });
   });
 });
 
