@@ -75,7 +75,7 @@ const setting = (body: string | undefined, key: string) =>
   new RegExp(`(?:^|[\\s{,])${key}\\s*:\\s*"?([^",}\\s]+)"?`).exec(body ?? '')?.[1];
 
 /**
- * What a leaf nats-server's configuration must say in this topology (protocol.md §4.4): a
+ * What a leaf nats-server's configuration must say in this topology (protocol.md §4.3): a
  * JetStream domain of its own (not central's `hub`) on `store` (where its volume is mounted),
  * and a remote that joins the hub as a leaf-node user with a password in its URL, no
  * credentials file.
