@@ -663,11 +663,11 @@ describe('the systemd units', () => {
   /**
    * `systemd-analyze verify` (no running systemd needed) on copies of the units: it fails on a
    * missing executable and prints a line about every setting it cannot take. The programs
-   * the units expect from packages (Debian's nats-server, Node.js) may be missing on the test
-   * machine — nats-server is, here — so where one of those is missing the copy runs /bin/true
+   * the units expect from packages (Debian's nats-server in /usr/sbin, Node.js) may be missing on
+   * the test machine, so where one of those is missing the copy runs /bin/true
    * instead; every other program and setting is checked as written.
    */
-  const PACKAGED = ['/usr/bin/nats-server', '/usr/bin/node'];
+  const PACKAGED = ['/usr/sbin/nats-server', '/usr/bin/node'];
   const analyze = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
   const verifyIt = analyze.status === 0 ? it : it.skip;
   function verify(files: Record<string, string>): { status: number | null; output: string } {
