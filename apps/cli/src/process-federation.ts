@@ -1,6 +1,7 @@
 import { NodeSpec } from '@liandong/protocol';
 import { Client } from 'pg';
-import { NodeProcess } from './node-process';
+import { migrate, NodeProcess } from './node-process';
+import { ensureUsers, generatePassword } from './users';
 
 export interface FederationNode {
   spec: NodeSpec;
@@ -81,4 +82,19 @@ export abstract class ProcessFederation {
       await client.end();
     }
   }
+}
+
+/** A node's database made ready: its schema migrated and its office clerk's account; returns the clerk's password. */
+export async function prepareNodeDatabase(url: string, spec: NodeSpec): Promise<string> {
+  migrate(url);
+  const password = generatePassword();
+  await ensureUsers(url, [
+    {
+      username: 'office',
+      displayName: `${spec.name}巡视巡察办`,
+      password,
+      roles: ['inspection_office', 'leading_group'],
+    },
+  ]);
+  return password;
 }

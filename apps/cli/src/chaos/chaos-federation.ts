@@ -14,9 +14,8 @@ import {
   OwnPostgres,
   restoreDatabase,
 } from '@liandong/local-services';
-import { freePortFrom, migrate, NodeProcess } from '../node-process';
-import { generatePassword, ensureUsers } from '../users';
-import { ProcessFederation } from '../process-federation';
+import { freePortFrom, NodeProcess } from '../node-process';
+import { prepareNodeDatabase, ProcessFederation } from '../process-federation';
 
 export const CHAOS_FEDERATION = 'chaos';
 
@@ -60,16 +59,7 @@ export class ChaosFederation extends ProcessFederation {
       const database = `chaos_${spec.nodeId}`;
       await createDatabase(this.pg.adminUrl, database);
       const url = this.databaseUrl(spec.nodeId, database);
-      migrate(url);
-      const password = generatePassword();
-      await ensureUsers(url, [
-        {
-          username: 'office',
-          displayName: `${spec.name}巡视巡察办`,
-          password,
-          roles: ['inspection_office', 'leading_group'],
-        },
-      ]);
+      const password = await prepareNodeDatabase(url, spec);
       port = await freePortFrom(port + 1);
       const process = new NodeProcess({
         spec,

@@ -104,15 +104,7 @@ export async function runChaos(options: { workloadSeconds?: number } = {}): Prom
           ['nodes (processes)', String(tree.length)],
           ['faults injected', String(injected.length)],
           ['directives issued', String(workload.issued.length)],
-          ['deliveries expected (directive × office)', String(tally.expected)],
-          ['acknowledgements + reports expected at central', String(tally.answersExpected)],
-          ['lost', String(tally.lost)],
-          ['applied twice', String(tally.appliedTwice)],
-          [
-            'dead letters (all nodes)',
-            `${tally.deadLetters} (${[...tally.byCode].map(([code, n]) => `${code} ${n}`).join(', ') || 'none'})`,
-          ],
-          ['converged after the last directive', convergedIn],
+          ...tallyRows(tally, convergedIn),
         ],
       ),
     ].join('\n');
@@ -208,4 +200,19 @@ async function count(
     deadLetters,
     byCode,
   };
+}
+
+/** The tally's rows of a run's table: what was lost and applied twice, the dead letters, how long convergence took. */
+export function tallyRows(tally: Tally, convergedIn: string): string[][] {
+  return [
+    ['deliveries expected (directive × office)', String(tally.expected)],
+    ['acknowledgements + reports expected at central', String(tally.answersExpected)],
+    ['lost', String(tally.lost)],
+    ['applied twice', String(tally.appliedTwice)],
+    [
+      'dead letters (all nodes)',
+      `${tally.deadLetters} (${[...tally.byCode].map(([code, n]) => `${code} ${n}`).join(', ') || 'none'})`,
+    ],
+    ['converged after the last directive', convergedIn],
+  ];
 }

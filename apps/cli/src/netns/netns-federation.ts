@@ -18,9 +18,8 @@ import {
   OwnPostgres,
   waitFor,
 } from '@liandong/local-services';
-import { migrate, NodeProcess } from '../node-process';
-import { ProcessFederation } from '../process-federation';
-import { ensureUsers, generatePassword } from '../users';
+import { NodeProcess } from '../node-process';
+import { prepareNodeDatabase, ProcessFederation } from '../process-federation';
 import { LabHost, NetnsLab } from './lab';
 
 export const NETNS_FEDERATION = 'netns';
@@ -280,16 +279,7 @@ export class NetnsFederation extends ProcessFederation {
     const pg = this.databases.get(hostName) as OwnPostgres;
     await createDatabase(pg.adminUrl, database);
     const url = databaseUrl(pg.adminUrl, database);
-    migrate(url);
-    const password = generatePassword();
-    await ensureUsers(url, [
-      {
-        username: 'office',
-        displayName: `${spec.name}巡视巡察办`,
-        password,
-        roles: ['inspection_office', 'leading_group'],
-      },
-    ]);
+    const password = await prepareNodeDatabase(url, spec);
     const onHub = hostName === this.centralHost;
     const natsUrl = onHub
       ? this.hubUrl('local')

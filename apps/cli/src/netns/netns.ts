@@ -1,5 +1,5 @@
 import { waitFor } from '@liandong/local-services';
-import { converge, Tally } from '../chaos/chaos';
+import { converge, Tally, tallyRows } from '../chaos/chaos';
 import { pause, Workload } from '../chaos/workload';
 import { renderTable } from '../table';
 import { NetnsFederation, NetnsNodePlacement } from './netns-federation';
@@ -128,6 +128,7 @@ export async function runNetns(): Promise<NetnsResult> {
     );
     const tally: Tally = await converge(federation, workload.issued, offices, 180_000);
     await workload.stop();
+    if (tally.deadLetters > 0) await printDeadLetters(federation, ['000000', ...offices]);
     const convergedIn = tally.converged ? `${((Date.now() - quiet) / 1000).toFixed(1)} s` : 'no';
     const ok =
       workload.issued.length > 0 &&
@@ -152,15 +153,7 @@ export async function runNetns(): Promise<NetnsResult> {
           ['of them while the province was cut off', String(duringCut.length)],
           ['of those that crossed the cut (must be 0)', String(leakedDuringCut)],
           ['city’s directives held by both counties while cut off', cityDirected ? '3 of 3' : 'no'],
-          ['deliveries expected (directive × office)', String(tally.expected)],
-          ['acknowledgements + reports expected at central', String(tally.answersExpected)],
-          ['lost', String(tally.lost)],
-          ['applied twice', String(tally.appliedTwice)],
-          [
-            'dead letters (all nodes)',
-            `${tally.deadLetters} (${[...tally.byCode].map(([code, n]) => `${code} ${n}`).join(', ') || 'none'})`,
-          ],
-          ['converged after the last directive', convergedIn],
+          ...tallyRows(tally, convergedIn),
         ],
       ),
     ].join('\n');
@@ -192,4 +185,18 @@ async function held(
   for (const nodeId of nodeIds)
     if ((await count(federation, nodeId, ids)) < ids.length) return false;
   return true;
+}
+
+/** What each node refused, with the reason: dead letters are a fault an operator looks at. */
+async function printDeadLetters(federation: NetnsFederation, nodeIds: string[]): Promise<void> {
+  for (const nodeId of nodeIds) {
+    const rows = await federation.query<Record<string, string>>(
+      nodeId,
+      `SELECT reason_code, event_type, issuer, hop_from, reason, recorded_at FROM dead_letter ORDER BY id`,
+    );
+    for (const row of rows)
+      console.log(
+        `  dead letter at ${nodeId}: ${row.reason_code} ${row.event_type} from ${row.issuer} (hop ${row.hop_from}) at ${new Date(row.recorded_at).toISOString()}: ${row.reason}`,
+      );
+  }
 }
