@@ -103,7 +103,9 @@ export function keyRegistryStreamConfig(
     allow_rollup_hdrs: false,
     deny_delete: true,
     deny_purge: true,
-    allow_direct: true,
+    // Direct gets may be answered by any replica, one that has not yet applied a put: in a
+    // cluster, reads go to the leader, so a certificate can be read once its put is acknowledged.
+    allow_direct: replicas === 1,
     num_replicas: replicas,
   };
 }
