@@ -10,17 +10,44 @@ import { natsTlsOf } from './config/node.config';
 import { BeijingTimeInterceptor } from './http/beijing-time.interceptor';
 import { InputSafetyPipe } from './http/input-safety.pipe';
 import { validationException } from './http/validation-messages';
-import { JsonLogger } from './http/json-logger';
+import { asNode, JsonLogger, NODE_LOGGER } from './http/json-logger';
 import { buildOpenApi } from './http/openapi';
 import { serveConsole } from './http/console-static';
 import { applySecurityHeaders } from './http/security-headers';
 
+export interface NodeAppOptions {
+  /**
+   * Close the app on SIGTERM/SIGINT (Nest's shutdown hooks, which then re-raise the signal).
+   * Yes for a node alone in its process; no on a NodeHost, which stops all its nodes itself.
+   */
+  shutdownHooks?: boolean;
+  /** The node's logger, when the caller runs the node's work in its context (asNode). */
+  logger?: JsonLogger;
+}
+
+/** The logger of a node: every JSON line names the node. */
+export function nodeLoggerOf(settings: NodeSettings): JsonLogger {
+  return new JsonLogger({ node: settings.identity.nodeId }, settings.config.LOG_LEVEL);
+}
+
 /** Builds a node application: HTTP API with OpenAPI at /api/docs, plus the live NATS listener. */
-export async function createNodeApp(settings: NodeSettings): Promise<INestApplication> {
+export async function createNodeApp(
+  settings: NodeSettings,
+  options: NodeAppOptions = {},
+): Promise<INestApplication> {
+  const logger = options.logger ?? nodeLoggerOf(settings);
+  return asNode(logger, () => buildNodeApp(settings, options.shutdownHooks ?? true));
+}
+
+async function buildNodeApp(
+  settings: NodeSettings,
+  shutdownHooks: boolean,
+): Promise<INestApplication> {
   const { identity, config } = settings;
-  const logger = new JsonLogger({ node: identity.nodeId }, config.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
-    logger,
+    // One logger for the process, writing through the logger of the node in context: Nest's
+    // static Logger is shared by every app of a process (json-logger.ts).
+    logger: NODE_LOGGER,
     bodyParser: false,
     abortOnError: false,
   });
@@ -54,7 +81,7 @@ export async function createNodeApp(settings: NodeSettings): Promise<INestApplic
       exceptionFactory: validationException,
     }),
   );
-  app.enableShutdownHooks();
+  if (shutdownHooks) app.enableShutdownHooks();
   const document = buildOpenApi(app, identity);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   app.connectMicroservice<MicroserviceOptions>(
@@ -73,9 +100,13 @@ export async function createNodeApp(settings: NodeSettings): Promise<INestApplic
   return app;
 }
 
+/** A node alone in its process: its microservice started, listening on HTTP_PORT. */
 export async function startNodeApp(settings: NodeSettings): Promise<INestApplication> {
-  const app = await createNodeApp(settings);
-  await app.startAllMicroservices();
-  await app.listen(settings.config.HTTP_PORT, settings.config.HTTP_HOST);
-  return app;
+  const logger = nodeLoggerOf(settings);
+  return asNode(logger, async () => {
+    const app = await createNodeApp(settings, { logger });
+    await app.startAllMicroservices();
+    await app.listen(settings.config.HTTP_PORT, settings.config.HTTP_HOST);
+    return app;
+  });
 }

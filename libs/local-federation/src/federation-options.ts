@@ -14,10 +14,27 @@ export interface NodeLaunch {
   natsSeed?: string;
 }
 
+/** A node started on a host of the test process. */
+export interface LaunchedNode {
+  app: INestApplication;
+  /** The node's own origin (a port of its own on the host): for browsers, which need one per node. */
+  url: string;
+  /** The node's API on the host's shared port (`http://127.0.0.1:<port>/nodes/<id>`). */
+  apiUrl: string;
+}
+
+/** Several nodes in this process behind one shared HTTP port (the node app's NodeHost). */
+export interface LaunchHost {
+  start(launch: NodeLaunch): Promise<LaunchedNode>;
+  stop(nodeId: string): Promise<void>;
+  /** Stops every node still running and closes the shared port. */
+  close(): Promise<void>;
+}
+
 /** How nodes are started: the node app provides it (`NODE_LAUNCHER`), so this library needs no app. */
 export interface NodeLauncher {
-  /** Starts a node application listening on a free port. */
-  start(launch: NodeLaunch): Promise<INestApplication>;
+  /** Opens a multi-node host in this process, its shared port listening on a free port. */
+  host(): Promise<LaunchHost>;
   /** The node's schema, copied into each node's new database instead of migrating each. */
   template?: DatabaseTemplate;
 }
@@ -28,7 +45,10 @@ export interface RunningNode {
   bundle: IdentityBundle;
   databaseUrl: string;
   app?: INestApplication;
+  /** The node's own origin (browsers, and tests that call it directly). */
   url?: string;
+  /** The node's API through the host's shared port (what the harness's requests use). */
+  apiUrl?: string;
   /** Access token of the harness's clerk on this node (all office roles). */
   token?: string;
 }

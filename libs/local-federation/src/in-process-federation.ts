@@ -12,11 +12,14 @@ import {
   databaseUrl,
   dropDatabase,
 } from '@liandong/local-services';
-import { CLERK, FederationOptions, RunningNode } from './federation-options';
+import { CLERK, FederationOptions, LaunchHost, RunningNode } from './federation-options';
 
 /**
  * Several real nodes in one process, each with its own PostgreSQL database, all on one
  * real nats-server under a federation name of their own (so runs never see each other).
+ * The nodes run on one multi-node host (the node app's NodeHost, 集约化部署): the harness's
+ * own requests go through the host's shared port (`/nodes/<id>/…`), and each node also has a
+ * port of its own on the host (`url`), the origin a browser needs.
  * Used by the federation tests and the benchmark.
  */
 export class InProcessFederation {
@@ -25,6 +28,7 @@ export class InProcessFederation {
   readonly clerkPassword = `pw-${randomBytes(12).toString('hex')}`;
   private readonly natsUrl: string;
   private readonly adminUrl: string;
+  private host?: Promise<LaunchHost>;
 
   constructor(private readonly options: FederationOptions) {
     this.natsUrl = options.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -81,14 +85,19 @@ export class InProcessFederation {
       brokerCheckMs: 2_000,
       ...this.options.messaging,
     };
-    node.app = await this.options.launcher.start({
+    this.host ??= this.options.launcher.host();
+    const launched = await (
+      await this.host
+    ).start({
       env,
       identity: node.identity,
       clock: this.options.clock,
       messaging,
       natsSeed: this.options.natsSeeds?.get(nodeId),
     });
-    node.url = (await node.app.getUrl()).replace('[::1]', '127.0.0.1');
+    node.app = launched.app;
+    node.url = launched.url;
+    node.apiUrl = launched.apiUrl;
     const dataSource = node.app.get(DataSource);
     if (
       !(await dataSource
@@ -125,11 +134,12 @@ export class InProcessFederation {
 
   async stopNode(nodeId: string): Promise<void> {
     const node = this.node(nodeId);
-    const app = node.app;
+    const running = node.app !== undefined;
     node.app = undefined;
     node.url = undefined;
+    node.apiUrl = undefined;
     node.token = undefined;
-    await app?.close();
+    if (running && this.host) await (await this.host).stop(nodeId);
   }
 
   node(nodeId: string): RunningNode {
@@ -164,7 +174,7 @@ export class InProcessFederation {
     path: string,
     body?: unknown,
   ): Promise<{ status: number; body: T }> {
-    const url = this.node(nodeId).url;
+    const url = this.node(nodeId).apiUrl;
     if (!url) throw new Error(`node ${nodeId} is not running`);
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -188,6 +198,9 @@ export class InProcessFederation {
   async stop(): Promise<void> {
     for (const nodeId of [...this.nodes.keys()].reverse())
       await this.stopNode(nodeId).catch(() => undefined);
+    const host = this.host;
+    this.host = undefined;
+    if (host) await (await host).close().catch(() => undefined);
     for (const nodeId of this.nodes.keys())
       await dropDatabase(this.adminUrlOf(nodeId), this.databaseName(nodeId)).catch(() => undefined);
     const seed = this.options.operatorSeed;

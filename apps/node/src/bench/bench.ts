@@ -3,6 +3,7 @@ import { NATS_URL } from './bench-support';
 import { directiveLatency, percentile } from './directive-latency.bench';
 import { exactlyOnce } from './exactly-once.bench';
 import { flood } from './flood.bench';
+import { hostMemory } from './host-memory.bench';
 import { rawBaseline } from './raw-jetstream.bench';
 import { registryImport } from './registry-import.bench';
 
@@ -11,7 +12,23 @@ import { registryImport } from './registry-import.bench';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 60);
 
+/** One host, many nodes (集约化部署): resident memory per node against a process of its own. */
+async function memory(): Promise<void> {
+  const m = await hostMemory();
+  console.log(
+    `memory (resident, after every node is healthy and a GC): one node alone (main.js) ${m.alone.toFixed(1)} MiB; one host serving ${m.nodes} nodes (host-main.js) ${m.host.toFixed(1)} MiB = ${m.perNode.toFixed(1)} MiB per node`,
+  );
+  console.log(
+    `ratio ${m.ratio.toFixed(3)} (a hosted node against a node alone); ${m.nodes} processes of their own would take about ${(m.alone * m.nodes).toFixed(0)} MiB`,
+  );
+  console.log(
+    `  the host on SIGTERM: ${m.hostStop.ended} after ${m.hostStop.seconds.toFixed(1)} s (every node closed)`,
+  );
+}
+
 async function main(): Promise<void> {
+  // `npm run bench -- memory` runs the memory section alone.
+  if (process.argv.includes('memory')) return memory();
   console.log(
     `liandong bench — ${EVENTS} events, ${LATENCY_SAMPLES} latency samples, NATS ${NATS_URL}`,
   );
@@ -49,6 +66,7 @@ async function main(): Promise<void> {
   console.log(
     `directive latency central → county (HTTP issue to applied at the county, 3 hops): p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
   );
+  await memory();
 }
 
 main().then(
