@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NATS_URL } from './bench-support';
+import { concurrentIssue } from './concurrent-issue.bench';
 import { directiveLatency, percentile } from './directive-latency.bench';
 import { exactlyOnce } from './exactly-once.bench';
 import { flood } from './flood.bench';
@@ -65,6 +66,14 @@ async function main(): Promise<void> {
   const latencies = await directiveLatency(LATENCY_SAMPLES);
   console.log(
     `directive latency central → county (HTTP issue to applied at the county, 3 hops): p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
+  );
+  const load = await concurrentIssue([1, 10, 100]);
+  console.log(
+    `load on one node, POST /directives at central (a subtree directive, HTTP to 201; the six nodes share this process): ${load
+      .map(
+        (f) => `${f.concurrency} at a time p50 ${f.p50.toFixed(0)} ms, p99 ${f.p99.toFixed(0)} ms`,
+      )
+      .join('; ')}`,
   );
   await memory();
 }
