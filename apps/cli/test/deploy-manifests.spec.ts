@@ -421,9 +421,12 @@ describe('the Compose file of one office', () => {
 
   it('mounts every file leaf.conf names into the nats service', () => {
     const nats = compose.services.nats;
-    const mounted = [...nats.secrets, ...nats.configs].map((m: Obj) => m.target);
+    const mounted = [...nats.secrets, ...(nats.configs ?? [])].map((m: Obj) => m.target);
     const conf = text(join(dir, 'leaf.conf'));
-    expect(nats.command.join(' ')).toContain(nats.configs[0].target);
+    // The configuration itself is a git-ignored secret (its remote URL holds a password).
+    const leafConf = (nats.secrets as Obj[]).find((m) => m.source === 'leaf_conf');
+    expect(compose.secrets.leaf_conf.file).toMatch(/^\.\/secrets\//);
+    expect(nats.command.join(' ')).toContain(must(leafConf, 'the leaf_conf secret').target);
     const named = [...conf.matchAll(/"(\/etc\/nats\/[^"]+)"/g)].map((m) => m[1]);
     expect(named.length).toBeGreaterThan(0);
     expect(named.filter((path) => !mounted.includes(path))).toEqual([]);
