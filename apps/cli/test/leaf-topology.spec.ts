@@ -16,7 +16,7 @@ import { freePort, OwnNatsServer, waitFor } from '@liandong/local-services';
 import { writeNatsConfig } from '../src/nats-config';
 
 /**
- * The broker topology of protocol.md §4.4, as `nats config` writes it, on nats-servers of the
+ * The broker topology of protocol.md §4.3, as `nats config` writes it, on nats-servers of the
  * test's own (the installed 2.9.10): central's server with JetStream domain `hub` and a
  * leaf-node port, and a province's leaf node with a domain of its own. Each envelope is stored
  * in the domain of its receiver; the key registry is central's, reached from the leaf node

@@ -41,7 +41,7 @@ if (MAX_ENVELOPE_BYTES + 4096 > BROKER_LIMITS.maxMessageBytes)
 
 /**
  * Where a broker (a JetStream domain: central's cluster, or a province's leaf node) keeps
- * the federation (protocol.md §4.4). Without one, a single broker holds everything.
+ * the federation (protocol.md §4.3). Without one, a single broker holds everything.
  */
 export interface BrokerPlacement {
   /** Copies of each stream in the domain's cluster (1 on a single server, 3 at central). */
@@ -134,7 +134,7 @@ export async function openKeyRegistry(
         await jsm.streams
           .update(status.streamInfo.config.name, {
             ...status.streamInfo.config,
-            ...keyRegistryStreamConfig(federation),
+            ...keyRegistryStreamConfig(federation, status.streamInfo.config.num_replicas),
           })
           .catch(() => undefined);
       }
@@ -162,12 +162,7 @@ export async function ensureBrokerLayout(
   placement: BrokerPlacement = {},
 ): Promise<void> {
   const configs = [
-    federationStreamConfig(
-      federation,
-      undefined,
-      placement.streamMaxBytes ?? BROKER_LIMITS.streamMaxBytes,
-      placement,
-    ),
+    federationStreamConfig(federation, undefined, placement.streamMaxBytes, placement),
   ];
   if (placement.keyRegistry !== false)
     configs.push(keyRegistryStreamConfig(federation, placement.replicas ?? 1));

@@ -104,7 +104,7 @@ export interface BrokerConfigSpec {
   /** Routes of a JetStream cluster (host:port to listen on, with TLS when given). */
   cluster?: { name: string; listen: string; routes: string[] };
   /**
-   * Leaf nodes (protocol.md §4.4): `listen` where the leaf nodes of the tier below (a
+   * Leaf nodes (protocol.md §4.3): `listen` where the leaf nodes of the tier below (a
    * province's own server) connect, with the users they connect as; `remotes` the servers
    * above this one connects to as a leaf node (TLS with the CA when given).
    */

@@ -7,7 +7,7 @@ export interface MessagingOptions {
   natsUrl: string;
   /**
    * The JetStream domain that holds the key registry, where it is not that of the server this
-   * node connects to (a node on a province's leaf node: central's domain, protocol.md §4.4).
+   * node connects to (a node on a province's leaf node: central's domain, protocol.md §4.3).
    */
   keyRegistryDomain?: string;
   /** NKey seed of this node's broker user, where the broker requires authentication. */

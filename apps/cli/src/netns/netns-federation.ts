@@ -1,16 +1,8 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { createUser, fromSeed } from '@nats-io/nkeys';
 import { IdentityBundle, NodeSpec, provisionTree } from '@liandong/protocol';
-import {
-  BrokerTls,
-  ensureCa,
-  issueTlsCertificate,
-  natsServerConfig,
-  provisionBroker,
-} from '@liandong/messaging';
+import { provisionBroker } from '@liandong/messaging';
 import {
   createDatabase,
   databaseUrl,
@@ -18,9 +10,10 @@ import {
   OwnPostgres,
   waitFor,
 } from '@liandong/local-services';
+import { writeNatsConfig } from '../nats-config';
 import { NodeProcess } from '../node-process';
 import { prepareNodeDatabase, ProcessFederation } from '../process-federation';
-import { LabHost, NetnsLab } from './lab';
+import { NetnsLab } from './lab';
 
 export const NETNS_FEDERATION = 'netns';
 /** Central's JetStream domain: its three-server cluster, which holds the key registry. */
@@ -43,8 +36,8 @@ export interface NetnsNodePlacement {
   host: string;
 }
 
-const seedOf = () => new TextDecoder().decode(createUser().getSeed());
-const publicKeyOf = (seed: string) => fromSeed(new TextEncoder().encode(seed)).getPublicKey();
+/** The province's leaf node's user at central's leaf-node ports. */
+const LEAF_USER = 'leaf-province';
 
 /**
  * The federation across hosts of their own (NetnsLab): central's host runs a JetStream
@@ -52,7 +45,7 @@ const publicKeyOf = (seed: string) => fromSeed(new TextEncoder().encode(seed)).g
  * key registry); the province's host a leaf node of that cluster with a domain of its own,
  * holding its subtree's envelopes, to which the city and county hosts connect; TLS on every
  * broker link, NKey users with the nodes' permissions. Every host has its own PostgreSQL.
- * Protocol.md §4.4 describes the layout; this is it, in miniature.
+ * Protocol.md §4.3 describes the layout; this is it, in miniature.
  */
 export class NetnsFederation extends ProcessFederation {
   readonly dir = mkdtempSync(join(tmpdir(), 'liandong-netns-'));
@@ -60,8 +53,6 @@ export class NetnsFederation extends ProcessFederation {
   readonly hub: OwnNatsServer[] = [];
   leaf!: OwnNatsServer;
   private readonly databases = new Map<string, OwnPostgres>();
-  private readonly operatorSeed = seedOf();
-  private tls!: BrokerTls;
 
   constructor(
     private readonly placements: NetnsNodePlacement[],
@@ -91,7 +82,6 @@ export class NetnsFederation extends ProcessFederation {
       else if (name === this.leafHost) this.lab.addHost(name, { wan: 2, lan: 1 });
       else this.lab.addHost(name, { lan: hosts.indexOf(name) + 1 });
     }
-    this.makeTls();
     await this.startHub();
     await this.startLeaf();
     for (const name of hosts) {
@@ -111,76 +101,49 @@ export class NetnsFederation extends ProcessFederation {
     for (const node of this.nodes.values()) await node.process.waitHealthy(120_000);
   }
 
-  private makeTls(): void {
-    const dir = join(this.dir, 'nats');
-    const ca = ensureCa(dir);
-    const central = this.lab.host(this.centralHost);
-    const leaf = this.lab.host(this.leafHost);
-    // nats.js checks a certificate for an IP address against the name `localhost`.
-    const server = issueTlsCertificate(ca, dir, 'server', {
-      server: [
-        'localhost',
-        '127.0.0.1',
-        central.management,
-        leaf.management,
-        ...Object.values(central.addresses),
-        ...Object.values(leaf.addresses),
-      ],
-    });
-    this.tls = { ...server, caFile: ca.certFile, verifyClients: false };
+  /** Where `nats config` writes a broker's configuration, seeds and TLS files (each broker its own operator and CA). */
+  private brokerDir(name: 'hub' | 'leaf'): string {
+    return join(this.dir, 'nats', name);
   }
 
-  private nodeUsers(nodeIds: string[]) {
-    return nodeIds.map((nodeId) => ({ nodeId, publicKey: publicKeyOf(this.seedOfNode(nodeId)) }));
+  private seed(broker: 'hub' | 'leaf', name: string): string {
+    return readFileSync(join(this.brokerDir(broker), `${name}.nk`), 'utf8').trim();
   }
 
-  private readonly nodeSeeds = new Map<string, string>();
-  private seedOfNode(nodeId: string): string {
-    if (!this.nodeSeeds.has(nodeId)) this.nodeSeeds.set(nodeId, seedOf());
-    return this.nodeSeeds.get(nodeId) as string;
-  }
-
-  private readonly leafPassword = randomBytes(18).toString('base64url');
-
-  /** Central's cluster: three servers on central's host, routes and leaf-node ports over TLS. */
+  /** Central's cluster, configured as its operator would (`nats config`): three servers on central's host, routes and leaf-node ports over TLS. */
   private async startHub(): Promise<void> {
     const host = this.lab.host(this.centralHost);
     const address = host.addresses.wan;
+    const out = this.brokerDir('hub');
     const hubNodes = this.placements
       .filter((p) => p.host === this.centralHost)
       .map((p) => p.spec.nodeId);
     for (let i = 0; i < HUB_SERVERS; i += 1) {
-      const dir = join(this.dir, 'nats', `hub-${i + 1}`);
-      mkdirSync(dir);
-      const file = join(dir, 'nats-server.conf');
-      writeFileSync(
-        file,
-        natsServerConfig({
-          federation: NETNS_FEDERATION,
-          listen: `0.0.0.0:${4222 + i}`,
-          storeDir: join(dir, 'store'),
-          operatorPublicKey: publicKeyOf(this.operatorSeed),
-          nodes: this.nodeUsers(hubNodes),
-          tls: this.tls,
-          serverName: `hub-${i + 1}`,
-          jetstreamDomain: HUB_DOMAIN,
-          cluster: {
-            name: 'ldhub',
-            listen: `${address}:${6222 + i}`,
-            routes: Array.from(
-              { length: HUB_SERVERS },
-              (_, j) => `nats-route://${address}:${6222 + j}`,
-            ).filter((_, j) => j !== i),
-          },
-          leafnodes: {
-            listen: `0.0.0.0:${7422 + i}`,
-            users: [{ user: 'leaf-province', password: this.leafPassword }],
-          },
-          maxStoreBytes: 1024 ** 3,
-        }),
-      );
+      const { file } = writeNatsConfig({
+        federation: NETNS_FEDERATION,
+        listen: `0.0.0.0:${4222 + i}`,
+        storeDir: join(out, `store-${i + 1}`),
+        nodes: hubNodes,
+        out,
+        // nats.js checks a certificate for an IP address against the name `localhost`.
+        tls: {
+          hosts: ['localhost', '127.0.0.1', host.management, address],
+          clientCertificates: false,
+        },
+        serverName: `hub-${i + 1}`,
+        domain: HUB_DOMAIN,
+        cluster: {
+          name: 'ldhub',
+          listen: `${address}:${6222 + i}`,
+          routes: Array.from(
+            { length: HUB_SERVERS },
+            (_, j) => `nats-route://${address}:${6222 + j}`,
+          ).filter((_, j) => j !== i),
+        },
+        leafnodes: { listen: `0.0.0.0:${7422 + i}`, users: [LEAF_USER] },
+      });
       this.hub.push(
-        new OwnNatsServer(4222 + i, file, dir, { runUnder: host.runUnder, host: host.management }),
+        new OwnNatsServer(4222 + i, file, out, { runUnder: host.runUnder, host: host.management }),
       );
     }
     await Promise.all(this.hub.map((server) => server.start()));
@@ -190,14 +153,10 @@ export class NetnsFederation extends ProcessFederation {
       () =>
         provisionBroker(
           this.hubUrl('management'),
-          this.operatorSeed,
+          this.seed('hub', 'operator'),
           NETNS_FEDERATION,
-          { caFile: this.tls.caFile },
-          {
-            replicas: HUB_SERVERS,
-            recipients: hubNodes,
-            streamMaxBytes: STREAM_MAX_BYTES,
-          },
+          { caFile: join(out, 'ca.crt') },
+          { replicas: HUB_SERVERS, recipients: hubNodes, streamMaxBytes: STREAM_MAX_BYTES },
         ).then(
           () => true,
           () => false,
@@ -206,53 +165,47 @@ export class NetnsFederation extends ProcessFederation {
     );
   }
 
-  /** The province's leaf node: a domain of its own, holding its subtree's envelopes. */
+  /** The province's leaf node (`nats config --leaf-remote …`): a domain of its own, holding its subtree's envelopes. */
   private async startLeaf(): Promise<void> {
     const host = this.lab.host(this.leafHost);
     const central = this.lab.host(this.centralHost);
-    const dir = join(this.dir, 'nats', 'leaf');
-    mkdirSync(dir);
+    const out = this.brokerDir('leaf');
     const subtree = this.placements
       .filter((p) => p.host !== this.centralHost)
       .map((p) => p.spec.nodeId);
-    const file = join(dir, 'nats-server.conf');
-    writeFileSync(
-      file,
-      natsServerConfig({
-        federation: NETNS_FEDERATION,
-        listen: '0.0.0.0:4222',
-        storeDir: join(dir, 'store'),
-        operatorPublicKey: publicKeyOf(this.operatorSeed),
-        nodes: this.nodeUsers(subtree),
-        tls: this.tls,
-        serverName: `leaf-${this.leafHost}`,
-        jetstreamDomain: `leaf-${this.leafHost}`,
-        keyRegistryDomain: HUB_DOMAIN,
-        leafnodes: {
-          remotes: [
-            {
-              urls: Array.from(
-                { length: HUB_SERVERS },
-                (_, i) =>
-                  `nats-leaf://leaf-province:${this.leafPassword}@${central.addresses.wan}:${7422 + i}`,
-              ),
-              caFile: this.tls.caFile,
-            },
-          ],
-        },
-        maxStoreBytes: 1024 ** 3,
-      }),
-    );
-    this.leaf = new OwnNatsServer(4222, file, dir, {
+    const { file } = writeNatsConfig({
+      federation: NETNS_FEDERATION,
+      listen: '0.0.0.0:4222',
+      storeDir: join(out, 'store'),
+      nodes: subtree,
+      out,
+      tls: {
+        hosts: ['localhost', '127.0.0.1', host.management, ...Object.values(host.addresses)],
+        clientCertificates: false,
+      },
+      serverName: `leaf-${this.leafHost}`,
+      domain: `leaf-${this.leafHost}`,
+      keyRegistryDomain: HUB_DOMAIN,
+      leafRemote: {
+        hosts: Array.from(
+          { length: HUB_SERVERS },
+          (_, i) => `${central.addresses.wan}:${7422 + i}`,
+        ),
+        user: LEAF_USER,
+        passwordFile: join(this.brokerDir('hub'), `${LEAF_USER}.password`),
+        caFile: join(this.brokerDir('hub'), 'ca.crt'),
+      },
+    });
+    this.leaf = new OwnNatsServer(4222, file, out, {
       runUnder: host.runUnder,
       host: host.management,
     });
     await this.leaf.start();
     await provisionBroker(
       this.leaf.url.replace('nats://', 'tls://'),
-      this.operatorSeed,
+      this.seed('leaf', 'operator'),
       NETNS_FEDERATION,
-      { caFile: this.tls.caFile },
+      { caFile: join(out, 'ca.crt') },
       { recipients: subtree, streamMaxBytes: STREAM_MAX_BYTES, keyRegistry: false },
     );
   }
@@ -272,15 +225,13 @@ export class NetnsFederation extends ProcessFederation {
     const identityFile = join(this.dir, 'identities', `${spec.nodeId}.json`);
     writeFileSync(identityFile, JSON.stringify(bundles.get(spec.nodeId) as IdentityBundle));
     chmodSync(identityFile, 0o600);
-    const seedFile = join(this.dir, 'identities', `${spec.nodeId}.nk`);
-    writeFileSync(seedFile, `${this.seedOfNode(spec.nodeId)}\n`);
-    chmodSync(seedFile, 0o600);
     const database = `netns_${spec.nodeId}`;
     const pg = this.databases.get(hostName) as OwnPostgres;
     await createDatabase(pg.adminUrl, database);
     const url = databaseUrl(pg.adminUrl, database);
     const password = await prepareNodeDatabase(url, spec);
     const onHub = hostName === this.centralHost;
+    const broker = this.brokerDir(onHub ? 'hub' : 'leaf');
     const natsUrl = onHub
       ? this.hubUrl('local')
       : hostName === this.leafHost
@@ -297,8 +248,8 @@ export class NetnsFederation extends ProcessFederation {
       log: join(this.dir, 'logs', `${spec.nodeId}.log`),
       env: {
         ...NODE_ENV,
-        NATS_NKEY_SEED_FILE: seedFile,
-        NATS_TLS_CA_FILE: this.tls.caFile,
+        NATS_NKEY_SEED_FILE: join(broker, `${spec.nodeId}.nk`),
+        NATS_TLS_CA_FILE: join(broker, 'ca.crt'),
         ...(onHub ? {} : { NATS_KEY_REGISTRY_DOMAIN: HUB_DOMAIN }),
       },
       runUnder: host.runUnder,
@@ -311,10 +262,6 @@ export class NetnsFederation extends ProcessFederation {
     const { host } = this.placementOf(nodeId);
     const pg = this.databases.get(host) as OwnPostgres;
     return databaseUrl(pg.adminUrl, this.node(nodeId).database);
-  }
-
-  hostOf(nodeId: string): LabHost {
-    return this.lab.host(this.placementOf(nodeId).host);
   }
 
   /** Stops everything it started and deletes the namespaces. */
