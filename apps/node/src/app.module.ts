@@ -54,6 +54,7 @@ export class AppModule {
       envelopeTtlMs: config.ENVELOPE_TTL_MS,
       syncIntervalMs: config.SYNC_INTERVAL_MS,
       brokerCheckMs: config.BROKER_CHECK_MS,
+      batchForms: config.PROTOCOL_BATCH_FORMS,
       ...settings.messaging,
       federation: config.FEDERATION,
       natsUrl: config.NATS_URL,

@@ -57,10 +57,11 @@ export class DirectiveEventsHandler implements OnModuleInit {
     envelope,
     issuerPath,
     manager,
+    later,
   }: InboundEvent<DirectiveIssuedV1>): Promise<void> {
     const p = envelope.payload;
     await this.checkRules(manager, p.policies, issuerPath);
-    await manager.insert(Directive, {
+    const row = {
       id: p.directiveId,
       origin: 'received',
       issuerNode: envelope.issuer,
@@ -74,7 +75,10 @@ export class DirectiveEventsHandler implements OnModuleInit {
       issuedAt: new Date(envelope.issuedAt),
       issuedBy: null,
       receivedAt: this.clock.now(),
-    });
+    } as const;
+    // Policy versions refer to their directive: then it is written at once.
+    if (p.policies.length > 0) await manager.insert(Directive, row);
+    else later.insert(Directive, row);
     await this.policies.apply(manager, p.policies, p.directiveId, envelope.issuer);
     await this.audit.record(manager, {
       actor: `node:${envelope.issuer}`,

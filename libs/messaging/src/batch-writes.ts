@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { DeadLetter, InboxEntry, InboxOutcome, SequenceLog } from './entities';
-import { InboundReceipt } from './event-handlers';
+import { InboundReceipt, LaterInserts } from './event-handlers';
 import { OutboxRow } from './outbox-row';
+import { OwedReceipt } from './range-receipts';
 
 /** Where one (issuer, audience) sequence stands on this node, as the batch sees it. */
 export interface Cursor {
@@ -30,6 +31,12 @@ export class BatchWrites {
   readonly outbox: OutboxRow[] = [];
   readonly deadLetters: Array<Partial<DeadLetter>> = [];
   readonly receipts: InboundReceipt[] = [];
+  /** Receipts this batch sends, made into messages (single or range) at the flush. */
+  readonly owed: OwedReceipt[] = [];
+  /** Handlers' inserts written at the flush (InboundEvent.later). */
+  readonly later = new LaterInserts();
+  /** Whether each publisher heard from announced protocol 1.1 (§9.1). */
+  readonly announced = new Map<string, boolean>();
   readonly logged: SequenceLog[] = [];
   readonly cursors = new Map<string, Cursor>();
   readonly seen = new Map<string, Seen>();

@@ -6,6 +6,7 @@ import {
   EVENT_CATALOGUE,
   envelopeShapeProblems,
   MAX_ENVELOPE_BYTES,
+  ReceiptRangeV1,
   RefusalError,
   VerifiedKey,
 } from '@liandong/protocol';
@@ -19,6 +20,8 @@ import { isTransient } from './transient';
 export interface IncomingMessage extends Delivery {
   /** JetStream will not deliver it again: settle it now, whatever happens. */
   lastDelivery: boolean;
+  /** Its publisher announced protocol 1.1 (the Liandong-Protocol header, §9.1). */
+  batchForms?: boolean;
 }
 
 /** An envelope whose signature, key chain and audience hold. */
@@ -29,6 +32,8 @@ export interface Authentic {
   verified: VerifiedKey | null;
   hopFrom: string | null;
   delivery?: Delivery;
+  /** Its publisher announced protocol 1.1 on this message (§9.1). */
+  batchForms?: boolean;
 }
 
 export type Admitted =
@@ -102,8 +107,13 @@ export class EnvelopeAdmission {
       verified,
       hopFrom: message.hopFrom,
       delivery: message,
+      batchForms: message.batchForms === true,
     };
-    const kind = EVENT_CATALOGUE.get(envelope.type)?.kind;
+    // A node of protocol 1.0 knows no range receipts.
+    const kind =
+      this.options.batchForms || envelope.type !== ReceiptRangeV1.type
+        ? EVENT_CATALOGUE.get(envelope.type)?.kind
+        : undefined;
     if (kind === 'receipt' || kind === 'control') {
       if (envelope.seq !== 0)
         return refuse('rejected', 'MALFORMED', `${envelope.type} must carry seq 0`, envelope);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Envelope, ReceiptOutcome, RefusalCode } from '@liandong/protocol';
-import { EntityManager } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 export interface InboundEvent<P = unknown> {
   envelope: Envelope<P>;
@@ -10,6 +11,30 @@ export interface InboundEvent<P = unknown> {
   hopFrom: string | null;
   /** The transaction the effect must be written in, together with the inbox row. */
   manager: EntityManager;
+  /**
+   * Rows inserted at the end of the inbox batch, one statement per table, in the same
+   * transaction: for a handler's plain insert that nothing later in the batch reads or
+   * refers to (a round trip per event saved).
+   */
+  later: LaterInserts;
+}
+
+/** Inserts gathered over an inbox batch and written together before its inbox rows. */
+export class LaterInserts {
+  private readonly rows = new Map<EntityTarget<ObjectLiteral>, ObjectLiteral[]>();
+
+  insert<T extends ObjectLiteral>(entity: EntityTarget<T>, row: QueryDeepPartialEntity<T>): void {
+    const rows = this.rows.get(entity) ?? [];
+    rows.push(row as ObjectLiteral);
+    this.rows.set(entity, rows);
+  }
+
+  async flush(manager: EntityManager): Promise<void> {
+    for (const [entity, rows] of this.rows)
+      for (let start = 0; start < rows.length; start += 1000)
+        await manager.insert(entity, rows.slice(start, start + 1000));
+    this.rows.clear();
+  }
 }
 
 export interface InboundReceipt {

@@ -5,6 +5,7 @@ import { IncomingMessage } from './envelope-admission';
 import { Disposition, InboxProcessorService } from './inbox-processor.service';
 import { CONSUMER_ACK_WAIT_MS, JetStreamService } from './jetstream.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { announcesBatchForms, PROTOCOL_HEADER } from './peer-protocol.service';
 
 /**
  * Pulls this node's envelopes from its durable consumer and settles them in batches:
@@ -101,6 +102,7 @@ export class InboxConsumerService {
       streamSeq: message.info.streamSequence,
       storedAtNanos: message.info.timestampNanos,
       lastDelivery: message.info.deliveryCount >= this.options.maxDeliver,
+      batchForms: announcesBatchForms(message.headers?.get(PROTOCOL_HEADER)),
     }));
     let dispositions: Disposition[];
     try {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { payloadProblems, ReceiptV1 } from '@liandong/protocol';
+import { payloadProblems, ReceiptRangeV1, ReceiptV1 } from '@liandong/protocol';
 import { EntityManager } from 'typeorm';
 import { AuditService } from './audit.service';
 import { BatchWrites } from './batch-writes';
@@ -11,6 +11,8 @@ import { eventLetter } from './inbox-settlement';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRecovery } from './outbox-recovery.service';
 import { OutboxRows } from './outbox-rows.service';
+import { PeerProtocolService } from './peer-protocol.service';
+import { rangeMembers, receiptMessages } from './range-receipts';
 
 /** A dead letter as INSERT … RETURNING gives it back (column names). */
 interface RecordedLetter {
@@ -35,38 +37,56 @@ export class InboxFlush {
     private readonly audit: AuditService,
     private readonly handlers: EventHandlerRegistry,
     private readonly clock: Clock,
+    private readonly peers: PeerProtocolService,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
-  /** A receipt for an event this node sent: recorded against its outbox rows at the flush. */
+  /**
+   * A receipt for an event this node sent, single or a range (one per event it settles):
+   * recorded against the outbox rows at the flush.
+   */
   receiptIn(writes: BatchWrites, event: Authentic): void {
-    const problems = payloadProblems(ReceiptV1.type, event.envelope.payload);
-    if (problems.length > 0) {
+    const { type, payload } = event.envelope;
+    const problems = payloadProblems(type, payload);
+    const members =
+      problems.length > 0
+        ? problems.join('; ')
+        : type === ReceiptRangeV1.type
+          ? rangeMembers(payload as ReceiptRangeV1)
+          : [payload as ReceiptV1];
+    if (typeof members === 'string') {
       writes.deadLetters.push(
-        eventLetter(
-          'dead_lettered',
-          'INVALID_PAYLOAD',
-          problems.join('; '),
-          event,
-          this.clock.now(),
-        ),
+        eventLetter('dead_lettered', 'INVALID_PAYLOAD', members, event, this.clock.now()),
       );
       return;
     }
-    const receipt = event.envelope.payload as ReceiptV1;
-    writes.receipts.push({
-      eventId: receipt.eventId,
-      fromNode: event.envelope.issuer,
-      outcome: receipt.outcome,
-      reasonCode: receipt.reasonCode ?? null,
-      reason: receipt.reason ?? null,
-      receivedAt: this.clock.now(),
-    });
+    for (const receipt of members)
+      writes.receipts.push({
+        eventId: receipt.eventId,
+        fromNode: event.envelope.issuer,
+        outcome: receipt.outcome,
+        reasonCode: receipt.reasonCode ?? null,
+        reason: receipt.reason ?? null,
+        receivedAt: this.clock.now(),
+      });
+  }
+
+  /** The receipts the batch owes, as messages: ranges and batch signatures where the recipient reads them. */
+  private async owedReceipts(writes: BatchWrites): Promise<void> {
+    if (writes.owed.length === 0) return;
+    const batchTo = new Set<string>();
+    for (const nodeId of new Set(writes.owed.flatMap((o) => o.to)))
+      if (await this.peers.batchFormsTo(nodeId)) batchTo.add(nodeId);
+    const messages = receiptMessages(writes.owed, (nodeId) => batchTo.has(nodeId));
+    writes.outbox.push(...this.rows.receiptMessageRows(messages, batchTo));
   }
 
   /** Writes what the batch gathered, in a few statements; the audit rows last. */
   async flush(writes: BatchWrites): Promise<void> {
     const { manager } = writes;
+    await writes.later.flush(manager);
+    await this.peers.heard(manager, writes.announced);
+    await this.owedReceipts(writes);
     for (let start = 0; start < writes.inbox.length; start += 1000) {
       await manager
         .createQueryBuilder()

@@ -33,6 +33,7 @@ export class InboxHandling {
         issuerPath: event.verified?.path ?? [],
         hopFrom: event.hopFrom,
         manager: writes.manager,
+        later: writes.later,
       });
       return { outcome: 'applied' };
     } catch (error) {

@@ -135,6 +135,12 @@ export class InboxProcessorService {
         });
     }
     for (const p of prepared) {
+      // What a publisher announces counts when it published its own envelope (§9.1).
+      if (
+        (p.kind === 'receipt' || p.kind === 'control' || p.kind === 'sequenced') &&
+        p.event.hopFrom === p.event.envelope.issuer
+      )
+        writes.announced.set(p.event.envelope.issuer, p.event.batchForms === true);
       if (p.kind !== 'transient' && p.kind !== 'refused' && p.event.delivery?.streamSeq)
         writes.streamSeq = Math.max(writes.streamSeq, p.event.delivery.streamSeq);
       else if (p.kind === 'refused' && p.letter.streamSeq)

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   Envelope,
   parseAudience,
-  ReceiptV1,
   RefusalCode,
   RefusalError,
   VerifiedKey,
@@ -57,7 +56,7 @@ export class InboxSequencing {
           code: (seen.reasonCode as RefusalCode | null) ?? undefined,
           reason: seen.reason ?? undefined,
         },
-        seen.outcome === 'applied',
+        { duplicate: seen.outcome === 'applied' },
       );
       // Settled before a restart of its sequence: it counts as settled where it stands now.
       if (envelope.seq === cursor.last + 1) {
@@ -163,7 +162,7 @@ export class InboxSequencing {
         ),
       );
     }
-    this.receipt(writes, event, settlement);
+    this.receipt(writes, event, settlement, { settledNow: true });
   }
 
   /** Settles, in order, whatever was held back and is now next in its sequence. */
@@ -205,21 +204,24 @@ export class InboxSequencing {
     }
   }
 
-  /** Receipts go to the issuer and to the hop that delivered the envelope. */
+  /** Receipts go to the issuer and to the hop that delivered the envelope (written at the flush). */
   private receipt(
     writes: BatchWrites,
     event: Authentic,
     settlement: Settlement,
-    duplicate = false,
+    how: { duplicate?: boolean; settledNow?: boolean } = {},
   ): void {
     const { envelope } = event;
-    const to = [envelope.issuer, ...(event.hopFrom ? [event.hopFrom] : [])];
-    const payload: ReceiptV1 = {
-      eventId: envelope.id,
-      outcome: duplicate ? 'duplicate' : settlement.outcome,
-      reasonCode: settlement.code ?? null,
-      reason: settlement.reason?.slice(0, 2000) ?? null,
-    };
-    writes.outbox.push(...this.rows.receiptRows(to, payload, envelope.id, envelope.correlationId));
+    writes.owed.push({
+      to: [envelope.issuer, ...(event.hopFrom ? [event.hopFrom] : [])],
+      envelope,
+      receipt: {
+        eventId: envelope.id,
+        outcome: how.duplicate ? 'duplicate' : settlement.outcome,
+        reasonCode: settlement.code ?? null,
+        reason: settlement.reason?.slice(0, 2000) ?? null,
+      },
+      settledNow: how.settledNow ?? false,
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   Body,
   BodyKeyCertificate,
@@ -18,6 +18,7 @@ import { EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import { KeyRegistryBucket } from './key-registry-bucket.service';
 import { TrustStore } from './trust-store.service';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 /**
  * The node's trust in keys (protocol.md §2). Certificates are published in a JetStream
@@ -34,6 +35,7 @@ export class KeyRegistryService {
     private readonly trust: TrustStore,
     private readonly bucket: KeyRegistryBucket,
     private readonly clock: Clock,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
   /**
@@ -158,7 +160,9 @@ export class KeyRegistryService {
         `key ${envelope.keyId} belongs to node ${verified.certificate.nodeId}, not to issuer ${envelope.issuer}`,
       );
     }
-    if (!envelopeSignatureValid(envelope, verified.certificate.publicKey)) {
+    if (
+      !envelopeSignatureValid(envelope, verified.certificate.publicKey, this.options.batchForms)
+    ) {
       throw new RefusalError(
         'BAD_SIGNATURE',
         `signature does not verify with the key of ${envelope.issuer}`,

@@ -21,6 +21,7 @@ import { OutboxRecovery } from './outbox-recovery.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { OutboxRows } from './outbox-rows.service';
 import { OutboxService } from './outbox.service';
+import { PeerProtocolService } from './peer-protocol.service';
 import { RegistrationService } from './registration.service';
 import { RestoreCheck } from './restore-check.service';
 import { RevocationsService } from './revocations.service';
@@ -73,6 +74,7 @@ export class MessagingModule {
         OutboxRelayService,
         OutboxRows,
         OutboxService,
+        PeerProtocolService,
         RegistrationService,
         RestoreCheck,
         RevocationsService,

@@ -42,6 +42,11 @@ export interface MessagingOptions {
   syncIntervalMs: number;
   /** Least time between two requests about the same sequence gap. */
   gapAskIntervalMs: number;
+  /**
+   * Protocol 1.1's batched forms (batch signatures, range receipts): announced, sent to peers
+   * that announce them, and read. False makes a node of protocol 1.0, which does none of it.
+   */
+  batchForms: boolean;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -59,4 +64,5 @@ export const DEFAULT_MESSAGING_TIMINGS = {
   brokerCheckMs: 10_000,
   syncIntervalMs: 300_000,
   gapAskIntervalMs: 30_000,
+  batchForms: true,
 } as const;

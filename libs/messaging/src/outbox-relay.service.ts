@@ -1,11 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { messageId, nodeSubject } from '@liandong/protocol';
+import { headers, MsgHdrs } from '@nats-io/nats-core';
+import {
+  Envelope,
+  isBatchSignature,
+  messageId,
+  nodeSubject,
+  signEnvelope,
+} from '@liandong/protocol';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { OutboxKind } from './entities';
 import { JetStreamService } from './jetstream.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OUTBOX_CHANNEL } from './outbox-row';
+import { PeerProtocolService, PROTOCOL_HEADER, PROTOCOL_VERSION } from './peer-protocol.service';
 
 interface ClaimedRow {
   id: string;
@@ -38,6 +46,7 @@ export class OutboxRelayService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jetstream: JetStreamService,
+    private readonly peers: PeerProtocolService,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
@@ -157,6 +166,13 @@ export class OutboxRelayService {
         [this.options.relayBatchSize],
       );
       if (rows.length === 0) return 0;
+      // A batch-signed envelope for a peer that went back to protocol 1.0 is signed alone.
+      for (const row of rows)
+        if (
+          row.envelope.includes('"signature":"mt1.') &&
+          !(await this.peers.batchFormsTo(row.target_node))
+        )
+          row.envelope = this.signedAlone(row.envelope);
       // Publishes go out in row order on one connection; acks are awaited together.
       const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
       const published: string[] = [];
@@ -211,7 +227,32 @@ export class OutboxRelayService {
       {
         msgID: messageId(row.event_id, row.target_node, row.attempts),
         timeout: 5_000,
+        headers: this.announcement(),
       },
+    );
+  }
+
+  /** Every publish of a 1.1 node says so (protocol.md §9.1). */
+  private announcement(): MsgHdrs | undefined {
+    if (!this.options.batchForms) return undefined;
+    const h = headers();
+    h.set(PROTOCOL_HEADER, PROTOCOL_VERSION);
+    return h;
+  }
+
+  /** The same envelope with a single signature of this node's current key. */
+  private signedAlone(raw: string): string {
+    const envelope = JSON.parse(raw) as Envelope;
+    if (!isBatchSignature(envelope.signature) || envelope.issuer !== this.options.identity.nodeId)
+      return raw;
+    const unsigned: Partial<Envelope> = { ...envelope };
+    delete unsigned.signature;
+    const { key } = this.options.identity;
+    return JSON.stringify(
+      signEnvelope(
+        { ...(unsigned as Omit<Envelope, 'signature'>), keyId: key.keyId },
+        key.privateKey,
+      ),
     );
   }
 }

@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Audience,
+  batchSign,
   buildEnvelope,
   CONTROL_TTL_MS,
   Envelope,
   EVENT_CATALOGUE,
   EventKind,
+  MAX_BATCH_MEMBERS,
   nodeAudience,
   parseAudience,
   payloadProblems,
-  ReceiptV1,
   signEnvelope,
+  UnsignedEnvelope,
 } from '@liandong/protocol';
 import { EntityManager } from 'typeorm';
 import { Clock } from './clock';
@@ -19,6 +21,7 @@ import { FederationNode, OutboxEntry, OutboxKind, SequenceLog } from './entities
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OUTBOX_CHANNEL, OutboxRow, OutgoingEvent, ROW_KIND, serialize } from './outbox-row';
 import { messagingRefusal } from './messaging.errors';
+import { ReceiptMessage } from './range-receipts';
 
 /**
  * Signed envelopes made into outbox rows, one per target node, and written in the caller's
@@ -31,16 +34,6 @@ export class OutboxRows {
     private readonly clock: Clock,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
-
-  /** Signed receipts for an envelope, one per node to tell (never to this node itself). */
-  receiptRows(
-    to: string[],
-    receipt: ReceiptV1,
-    causationId: string,
-    correlationId: string,
-  ): OutboxRow[] {
-    return this.controlRows(to, ReceiptV1.type, receipt, { causationId, correlationId });
-  }
 
   /** Signed unsequenced messages (receipts, sync requests and answers), one per node to tell. */
   controlRows<P extends object>(
@@ -123,6 +116,58 @@ export class OutboxRows {
   }
 
   sign<P extends object>(event: OutgoingEvent<P>, seq: number, kind: EventKind): Envelope<P> {
+    return signEnvelope(this.unsigned(event, seq, kind), this.options.identity.key.privateKey);
+  }
+
+  /**
+   * Signs envelopes that go to the same node of protocol 1.1 together: one batch signature
+   * (protocol.md §3.1) for two or more, a single signature for one.
+   */
+  signTogether<P>(unsigned: UnsignedEnvelope<P>[]): Envelope<P>[] {
+    const { privateKey } = this.options.identity.key;
+    if (unsigned.length === 1) return [signEnvelope(unsigned[0], privateKey)];
+    const signed: Envelope<P>[] = [];
+    for (let start = 0; start < unsigned.length; start += MAX_BATCH_MEMBERS) {
+      const part = unsigned.slice(start, start + MAX_BATCH_MEMBERS);
+      signed.push(
+        ...(part.length === 1 ? [signEnvelope(part[0], privateKey)] : batchSign(part, privateKey)),
+      );
+    }
+    return signed;
+  }
+
+  /** Receipts made into rows; those to one node of protocol 1.1 signed together. */
+  receiptMessageRows(messages: ReceiptMessage[], batchTo: Set<string>): OutboxRow[] {
+    const byTarget = new Map<string, UnsignedEnvelope<object>[]>();
+    for (const m of messages) {
+      if (m.to === this.options.identity.nodeId) continue;
+      const unsigned = this.unsigned(
+        {
+          type: m.type,
+          audience: nodeAudience(m.to),
+          payload: m.payload,
+          causationId: m.about.id,
+          correlationId: m.about.correlationId,
+        },
+        0,
+        'receipt',
+      );
+      byTarget.set(m.to, [...(byTarget.get(m.to) ?? []), unsigned]);
+    }
+    return [...byTarget].flatMap(([target, unsigned]) =>
+      (batchTo.has(target)
+        ? this.signTogether(unsigned)
+        : unsigned.map((u) => signEnvelope(u, this.options.identity.key.privateKey))
+      ).flatMap((envelope) => this.rowsFor(envelope, serialize(envelope), [target], 'receipt')),
+    );
+  }
+
+  /** An envelope checked against its type and built, not yet signed. */
+  unsigned<P extends object>(
+    event: OutgoingEvent<P>,
+    seq: number,
+    kind: EventKind,
+  ): UnsignedEnvelope<P> {
     const problems = payloadProblems(event.type, event.payload);
     if (problems.length > 0)
       throw messagingRefusal(
@@ -134,22 +179,19 @@ export class OutboxRows {
         422,
       );
     const { identity } = this.options;
-    return signEnvelope(
-      buildEnvelope({
-        type: event.type,
-        issuer: identity.nodeId,
-        keyId: identity.key.keyId,
-        audience: event.audience,
-        seq,
-        payload: event.payload,
-        issuedAt: this.clock.now(),
-        // Control messages steer sequences: a stale one must not be applied much later.
-        ttlMs: kind === 'control' ? CONTROL_TTL_MS : this.options.envelopeTtlMs,
-        correlationId: event.correlationId,
-        causationId: event.causationId,
-      }),
-      identity.key.privateKey,
-    );
+    return buildEnvelope({
+      type: event.type,
+      issuer: identity.nodeId,
+      keyId: identity.key.keyId,
+      audience: event.audience,
+      seq,
+      payload: event.payload,
+      issuedAt: this.clock.now(),
+      // Control messages steer sequences: a stale one must not be applied much later.
+      ttlMs: kind === 'control' ? CONTROL_TTL_MS : this.options.envelopeTtlMs,
+      correlationId: event.correlationId,
+      causationId: event.causationId,
+    });
   }
 
   rowsFor(envelope: Envelope, raw: string, targets: string[], kind: OutboxKind): OutboxRow[] {

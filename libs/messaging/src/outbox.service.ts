@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { Audience, Envelope, EVENT_CATALOGUE, parseAudience } from '@liandong/protocol';
+import {
+  Audience,
+  Envelope,
+  EVENT_CATALOGUE,
+  EventKind,
+  parseAudience,
+  UnsignedEnvelope,
+} from '@liandong/protocol';
 import { EntityManager } from 'typeorm';
 import { SequenceLog } from './entities';
 import { OutboxRow, OutgoingEvent, ROW_KIND, serialize } from './outbox-row';
 import { OutboxRecovery } from './outbox-recovery.service';
 import { OutboxRows } from './outbox-rows.service';
+import { PeerProtocolService } from './peer-protocol.service';
 
 export { OUTBOX_CHANNEL } from './outbox-row';
 export type { OutboxRow, OutgoingEvent } from './outbox-row';
@@ -18,6 +26,7 @@ export class OutboxService {
   constructor(
     private readonly rows: OutboxRows,
     private readonly recovery: OutboxRecovery,
+    private readonly peers: PeerProtocolService,
   ) {}
 
   async emit<P extends object>(
@@ -64,25 +73,57 @@ export class OutboxService {
       );
       next.set(audience, before + 1);
     }
-    const logged: SequenceLog[] = [];
-    const envelopes = events.map((event, i) => {
+    const unsigned = events.map((event, i) => {
       let seq = 0;
       if (kinds[i] === 'event') {
         seq = next.get(event.audience) as number;
         next.set(event.audience, seq + 1);
       }
-      const envelope = this.rows.sign(event, seq, kinds[i]);
+      return this.rows.unsigned(event, seq, kinds[i]);
+    });
+    const envelopes = await this.signed(unsigned, kinds);
+    const logged: SequenceLog[] = [];
+    envelopes.forEach((envelope, i) => {
       const raw = serialize(envelope);
       rows.push(
-        ...this.rows.rowsFor(envelope, raw, targets.get(event.audience) ?? [], ROW_KIND[kinds[i]]),
+        ...this.rows.rowsFor(
+          envelope,
+          raw,
+          targets.get(envelope.audience) ?? [],
+          ROW_KIND[kinds[i]],
+        ),
       );
-      if (kinds[i] === 'event' && parseAudience(event.audience)?.scope === 'subtree')
+      if (kinds[i] === 'event' && parseAudience(envelope.audience)?.scope === 'subtree')
         logged.push(this.rows.logEntry(envelope, raw));
-      return envelope;
     });
     await this.rows.log(manager, logged);
     await this.rows.insert(manager, rows);
-    return envelopes;
+    return envelopes as Envelope<P>[];
+  }
+
+  /**
+   * Signs the envelopes: the events of one call for one node of protocol 1.1 together (one
+   * batch signature, §3.1); everything else — subtree envelopes, which are forwarded to nodes
+   * whose version the issuer does not know, and what goes to a node of 1.0 — alone.
+   */
+  private async signed(unsigned: UnsignedEnvelope[], kinds: EventKind[]): Promise<Envelope[]> {
+    const signed: Envelope[] = new Array(unsigned.length);
+    const together = new Map<string, number[]>();
+    for (const [i, envelope] of unsigned.entries()) {
+      const target = parseAudience(envelope.audience);
+      if (
+        kinds[i] === 'event' &&
+        target?.scope === 'node' &&
+        (await this.peers.batchFormsTo(target.nodeId))
+      )
+        together.set(target.nodeId, [...(together.get(target.nodeId) ?? []), i]);
+      else [signed[i]] = this.rows.signTogether([envelope]);
+    }
+    for (const indices of together.values())
+      this.rows.signTogether(indices.map((i) => unsigned[i])).forEach((envelope, k) => {
+        signed[indices[k]] = envelope;
+      });
+    return signed;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { DirectiveAcknowledgedV1, nodeAudience, streamName, uuidv7 } from '@liandong/protocol';
 import { DataSource } from 'typeorm';
-import { JetStreamService, OutboxRelayService, OutboxService } from '../src';
+import { JetStreamService, OutboxRelayService, OutboxService, PeerProtocolService } from '../src';
 import { MessagingFixture } from './messaging-fixture';
 
 /**
@@ -48,6 +48,7 @@ describe('outbox and relay', () => {
     const second = new OutboxRelayService(
       dataSource,
       fixture.moduleRef.get(JetStreamService),
+      fixture.moduleRef.get(PeerProtocolService),
       fixture.options,
     );
     let claimed = 0;

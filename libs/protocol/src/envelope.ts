@@ -1,6 +1,7 @@
 import { parseAudience } from './audience';
 import { canonicalize } from './canonical-json';
 import { UUID_PATTERN, uuidv7 } from './ids';
+import { BATCH_SIGNATURE_PATTERN, batchSignatureValid, isBatchSignature } from './batch-signature';
 import { signBytes, verifyBytes } from './keys';
 import { NODE_ID_PATTERN } from './tier';
 
@@ -32,8 +33,18 @@ export function signEnvelope<P>(envelope: UnsignedEnvelope<P>, privateKey: strin
   return { ...envelope, signature: signBytes(privateKey, envelopeSigningInput(envelope)) };
 }
 
-export function envelopeSignatureValid(envelope: Envelope, publicKey: string): boolean {
+/**
+ * Whether the signature holds: a single signature (§3), or — unless `batchForms` is false, as
+ * on a node of protocol 1.0 — a batch signature (§3.1).
+ */
+export function envelopeSignatureValid(
+  envelope: Envelope,
+  publicKey: string,
+  batchForms = true,
+): boolean {
   const { signature, ...unsigned } = envelope;
+  if (isBatchSignature(signature))
+    return batchForms && batchSignatureValid(unsigned, signature, publicKey);
   return verifyBytes(publicKey, envelopeSigningInput(unsigned), signature);
 }
 
@@ -110,7 +121,11 @@ export function envelopeShapeProblems(value: unknown): string[] {
   str('issuedAt', (s) => ISO_TIMESTAMP.test(s), 'an RFC 3339 UTC timestamp');
   str('notAfter', (s) => ISO_TIMESTAMP.test(s), 'an RFC 3339 UTC timestamp');
   str('correlationId', (s) => UUID_PATTERN.test(s), 'a lowercase UUID');
-  str('signature', (s) => /^[A-Za-z0-9_-]{86}$/.test(s), 'a base64url Ed25519 signature');
+  str(
+    'signature',
+    (s) => /^[A-Za-z0-9_-]{86}$/.test(s) || BATCH_SIGNATURE_PATTERN.test(s),
+    'a base64url Ed25519 signature or a batch signature (mt1.…)',
+  );
   if (!Number.isSafeInteger(e.seq) || (e.seq as number) < 0)
     problems.push('seq: must be a non-negative integer');
   if (

@@ -2,6 +2,7 @@ export * from './audience';
 export * from './base64url';
 export * from './canonical-json';
 export * from './certificate';
+export * from './batch-signature';
 export * from './envelope';
 export * from './errors';
 export * from './events/audit-head.v1';

@@ -157,6 +157,15 @@ export class NodeConfig {
   @IsBoolean()
   MIGRATE_ON_BOOT = false;
 
+  /**
+   * Protocol 1.1's batched forms (batch signatures, range receipts; protocol.md §9.1). False
+   * makes this node speak protocol 1.0 only: during an upgrade, a node not yet upgraded.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  PROTOCOL_BATCH_FORMS = true;
+
   @IsIn(['debug', 'log', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'log' | 'warn' | 'error' = 'log';
 

@@ -7,6 +7,7 @@ import { InboxCursor } from './inbox-cursor.entity';
 import { InboxEntry } from './inbox-entry.entity';
 import { NodeState } from './node-state.entity';
 import { OutboxEntry } from './outbox-entry.entity';
+import { PeerProtocol } from './peer-protocol.entity';
 import { SequenceCounter } from './sequence-counter.entity';
 import { SequenceLog } from './sequence-log.entity';
 import { KeyRevocationRecord, TrustedCertificate } from './trust.entities';
@@ -21,6 +22,7 @@ export {
   InboxEntry,
   NodeState,
   OutboxEntry,
+  PeerProtocol,
   SequenceCounter,
   SequenceLog,
   KeyRevocationRecord,
@@ -40,6 +42,7 @@ export const MESSAGING_ENTITIES = [
   InboxEntry,
   NodeState,
   OutboxEntry,
+  PeerProtocol,
   SequenceCounter,
   SequenceLog,
   KeyRevocationRecord,

@@ -11,7 +11,7 @@ import {
 import { AuditHeadV1 } from './audit-head.v1';
 import { KeyRevokedV1 } from './key-revoked.v1';
 import { NodeRegisteredV1 } from './node-registered.v1';
-import { ReceiptV1 } from './receipt.v1';
+import { ReceiptRangeV1, ReceiptV1 } from './receipt.v1';
 import {
   CoverageReportedV1,
   CrossAccessGrantedV1,
@@ -318,6 +318,14 @@ const definitions: Array<Omit<EventDefinition, 'kind'> & { kind?: EventKind }> =
     kind: 'receipt',
     payload: ReceiptV1,
     description: 'what a receiver did with an envelope',
+  },
+  {
+    type: ReceiptRangeV1.type,
+    direction: 'any',
+    kind: 'receipt',
+    payload: ReceiptRangeV1,
+    description:
+      'what a receiver did with a run of consecutive events of one sequence (protocol 1.1)',
   },
   {
     type: SyncRequestedV1.type,
