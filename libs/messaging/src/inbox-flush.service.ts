@@ -76,7 +76,7 @@ export class InboxFlush {
     if (writes.owed.length === 0) return;
     const batchTo = new Set<string>();
     for (const nodeId of new Set(writes.owed.flatMap((o) => o.to)))
-      if (await this.peers.batchFormsTo(nodeId)) batchTo.add(nodeId);
+      if (await this.peers.batchFormsTo(writes.manager, nodeId)) batchTo.add(nodeId);
     const messages = receiptMessages(writes.owed, (nodeId) => batchTo.has(nodeId));
     writes.outbox.push(...this.rows.receiptMessageRows(messages, batchTo));
   }

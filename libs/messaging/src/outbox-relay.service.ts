@@ -170,7 +170,7 @@ export class OutboxRelayService {
       for (const row of rows)
         if (
           row.envelope.includes('"signature":"mt1.') &&
-          !(await this.peers.batchFormsTo(row.target_node))
+          !(await this.peers.batchFormsTo(manager, row.target_node))
         )
           row.envelope = this.signedAlone(row.envelope);
       // Publishes go out in row order on one connection; acks are awaited together.

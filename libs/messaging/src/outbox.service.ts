@@ -81,7 +81,7 @@ export class OutboxService {
       }
       return this.rows.unsigned(event, seq, kinds[i]);
     });
-    const envelopes = await this.signed(unsigned, kinds);
+    const envelopes = await this.signed(manager, unsigned, kinds);
     const logged: SequenceLog[] = [];
     envelopes.forEach((envelope, i) => {
       const raw = serialize(envelope);
@@ -106,7 +106,11 @@ export class OutboxService {
    * batch signature, §3.1); everything else — subtree envelopes, which are forwarded to nodes
    * whose version the issuer does not know, and what goes to a node of 1.0 — alone.
    */
-  private async signed(unsigned: UnsignedEnvelope[], kinds: EventKind[]): Promise<Envelope[]> {
+  private async signed(
+    manager: EntityManager,
+    unsigned: UnsignedEnvelope[],
+    kinds: EventKind[],
+  ): Promise<Envelope[]> {
     const signed: Envelope[] = new Array(unsigned.length);
     const together = new Map<string, number[]>();
     for (const [i, envelope] of unsigned.entries()) {
@@ -114,7 +118,7 @@ export class OutboxService {
       if (
         kinds[i] === 'event' &&
         target?.scope === 'node' &&
-        (await this.peers.batchFormsTo(target.nodeId))
+        (await this.peers.batchFormsTo(manager, target.nodeId))
       )
         together.set(target.nodeId, [...(together.get(target.nodeId) ?? []), i]);
       else [signed[i]] = this.rows.signTogether([envelope]);

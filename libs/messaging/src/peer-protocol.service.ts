@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import { PeerProtocol } from './entities';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
@@ -24,20 +24,23 @@ export class PeerProtocolService {
   private known?: Promise<Map<string, boolean>>;
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
-  /** Whether this node may send `nodeId` a batch signature or a range receipt. */
-  async batchFormsTo(nodeId: string): Promise<boolean> {
+  /**
+   * Whether this node may send `nodeId` a batch signature or a range receipt. Asked inside a
+   * transaction, it reads through that transaction's connection (a pool held by concurrent
+   * transactions must not have to lend another one).
+   */
+  async batchFormsTo(manager: EntityManager, nodeId: string): Promise<boolean> {
     if (!this.options.batchForms) return false;
-    return (await this.peers()).get(nodeId) === true;
+    return (await this.peers(manager)).get(nodeId) === true;
   }
 
   /** Records what the publishers of an inbox batch announced, where it changed. */
   async heard(manager: EntityManager, announced: Map<string, boolean>): Promise<void> {
-    const peers = await this.peers();
+    const peers = await this.peers(manager);
     const changed = [...announced].filter(([nodeId, batch]) => peers.get(nodeId) !== batch);
     if (changed.length === 0) return;
     await manager
@@ -52,8 +55,8 @@ export class PeerProtocolService {
     for (const [nodeId, batch] of changed) peers.set(nodeId, batch);
   }
 
-  private peers(): Promise<Map<string, boolean>> {
-    this.known ??= this.dataSource
+  private peers(manager: EntityManager): Promise<Map<string, boolean>> {
+    this.known ??= manager
       .getRepository(PeerProtocol)
       .find()
       .then((rows) => new Map(rows.map((row) => [row.nodeId, row.batchForms])))
