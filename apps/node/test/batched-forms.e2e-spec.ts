@@ -240,3 +240,56 @@ describe('during an upgrade: a node of protocol 1.1 and one of 1.0', () => {
       expect(await count(federation, nodeId, `SELECT 1 FROM dead_letter`)).toBe(0);
   });
 });
+
+describe('a node rolled back from protocol 1.1 to 1.0', () => {
+  const nodeEnv: Record<string, Record<string, string>> = {};
+  const federation = new InProcessFederation({ launcher: NODE_LAUNCHER, tree: PAIR, nodeEnv });
+
+  beforeAll(async () => {
+    await federation.start();
+    await waitForRegistrations(federation, '000000');
+  });
+  afterAll(() => federation.stop());
+
+  it('gets the batch-signed events it can no longer read again, each signed alone', async () => {
+    await waitFor(
+      'central to hear that the province reads 1.1',
+      async () =>
+        (await count(
+          federation,
+          '000000',
+          `SELECT 1 FROM peer_protocol WHERE node_id = '130000' AND batch_forms`,
+        )) === 1,
+    );
+    await federation.stopNode('130000');
+    // Batch-signed while the province was 1.1 as far as central knew.
+    const ids = await emitToProvince(federation, 5);
+    expect(
+      await count(
+        federation,
+        '000000',
+        `SELECT 1 FROM outbox WHERE event_id = ANY($1) AND envelope::jsonb ->> 'signature' LIKE 'mt1.5.%'`,
+        [ids],
+      ),
+    ).toBe(5);
+    nodeEnv['130000'] = { PROTOCOL_BATCH_FORMS: 'false' };
+    await federation.startNode('130000');
+    // Its first messages carry no Liandong-Protocol header: central re-signs what it re-sends.
+    await allDelivered(federation, ids);
+    expect(
+      await count(
+        federation,
+        '130000',
+        `SELECT 1 FROM inbox WHERE event_id = ANY($1) AND outcome = 'applied'`,
+        [ids],
+      ),
+    ).toBe(5);
+    expect(
+      await count(
+        federation,
+        '000000',
+        `SELECT 1 FROM peer_protocol WHERE node_id = '130000' AND NOT batch_forms`,
+      ),
+    ).toBe(1);
+  });
+});
