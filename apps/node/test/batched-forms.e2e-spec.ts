@@ -40,6 +40,18 @@ async function emitToProvince(federation: InProcessFederation, n: number): Promi
   return envelopes.map((e) => e.id);
 }
 
+function provinceReads11(federation: InProcessFederation): Promise<unknown> {
+  return waitFor(
+    'central to hear that the province reads 1.1',
+    async () =>
+      (await count(
+        federation,
+        '000000',
+        `SELECT 1 FROM peer_protocol WHERE node_id = '130000' AND batch_forms`,
+      )) === 1,
+  );
+}
+
 async function allDelivered(federation: InProcessFederation, ids: string[]): Promise<void> {
   await waitFor(
     'central to hold a receipt for every event',
@@ -59,15 +71,7 @@ describe('between two nodes of protocol 1.1', () => {
   beforeAll(async () => {
     await federation.start();
     await waitForRegistrations(federation, '000000');
-    await waitFor(
-      'central to hear that the province reads 1.1',
-      async () =>
-        (await count(
-          federation,
-          '000000',
-          `SELECT 1 FROM peer_protocol WHERE node_id = '130000' AND batch_forms`,
-        )) === 1,
-    );
+    await provinceReads11(federation);
   });
   afterAll(() => federation.stop());
 
@@ -252,15 +256,7 @@ describe('a node rolled back from protocol 1.1 to 1.0', () => {
   afterAll(() => federation.stop());
 
   it('gets the batch-signed events it can no longer read again, each signed alone', async () => {
-    await waitFor(
-      'central to hear that the province reads 1.1',
-      async () =>
-        (await count(
-          federation,
-          '000000',
-          `SELECT 1 FROM peer_protocol WHERE node_id = '130000' AND batch_forms`,
-        )) === 1,
-    );
+    await provinceReads11(federation);
     await federation.stopNode('130000');
     // Batch-signed while the province was 1.1 as far as central knew.
     const ids = await emitToProvince(federation, 5);
