@@ -232,7 +232,10 @@ export class OutboxRelayService {
     );
   }
 
-  /** Every publish of a 1.1 node says so (protocol.md §9.1). */
+  /**
+   * Every publish of a 1.1 node says so (protocol.md §9.1). A set of its own per publish:
+   * js.publish writes the message's Nats-Msg-Id into the headers it is given.
+   */
   private announcement(): MsgHdrs | undefined {
     if (!this.options.batchForms) return undefined;
     const h = headers();

@@ -125,7 +125,6 @@ export class OutboxRows {
    */
   signTogether<P>(unsigned: UnsignedEnvelope<P>[]): Envelope<P>[] {
     const { privateKey } = this.options.identity.key;
-    if (unsigned.length === 1) return [signEnvelope(unsigned[0], privateKey)];
     const signed: Envelope<P>[] = [];
     for (let start = 0; start < unsigned.length; start += MAX_BATCH_MEMBERS) {
       const part = unsigned.slice(start, start + MAX_BATCH_MEMBERS);
@@ -152,7 +151,9 @@ export class OutboxRows {
         0,
         'receipt',
       );
-      byTarget.set(m.to, [...(byTarget.get(m.to) ?? []), unsigned]);
+      const group = byTarget.get(m.to) ?? [];
+      group.push(unsigned);
+      byTarget.set(m.to, group);
     }
     return [...byTarget].flatMap(([target, unsigned]) =>
       (batchTo.has(target)

@@ -119,9 +119,11 @@ export class OutboxService {
         kinds[i] === 'event' &&
         target?.scope === 'node' &&
         (await this.peers.batchFormsTo(manager, target.nodeId))
-      )
-        together.set(target.nodeId, [...(together.get(target.nodeId) ?? []), i]);
-      else [signed[i]] = this.rows.signTogether([envelope]);
+      ) {
+        const group = together.get(target.nodeId) ?? [];
+        group.push(i);
+        together.set(target.nodeId, group);
+      } else [signed[i]] = this.rows.signTogether([envelope]);
     }
     for (const indices of together.values())
       this.rows.signTogether(indices.map((i) => unsigned[i])).forEach((envelope, k) => {
