@@ -62,6 +62,10 @@ export const CLERK = {
 
 export interface FederationOptions {
   tree: NodeSpec[];
+  /** Identities provisioned for a larger tree of which `tree` is the part started here. */
+  bundles?: Map<string, IdentityBundle>;
+  /** The federation's name (a fresh `t<hex>` unless given: runs on one broker never meet). */
+  federation?: string;
   /** How a node is started (`NODE_LAUNCHER` of `@liandong/node`). */
   launcher: NodeLauncher;
   clock?: Clock;

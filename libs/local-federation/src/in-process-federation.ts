@@ -23,7 +23,7 @@ import { CLERK, FederationOptions, LaunchHost, RunningNode } from './federation-
  * Used by the federation tests and the benchmark.
  */
 export class InProcessFederation {
-  readonly federation = `t${randomBytes(5).toString('hex')}`;
+  readonly federation: string;
   readonly nodes = new Map<string, RunningNode>();
   readonly clerkPassword = `pw-${randomBytes(12).toString('hex')}`;
   private readonly natsUrl: string;
@@ -31,9 +31,10 @@ export class InProcessFederation {
   private host?: Promise<LaunchHost>;
 
   constructor(private readonly options: FederationOptions) {
+    this.federation = options.federation ?? `t${randomBytes(5).toString('hex')}`;
     this.natsUrl = options.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
     this.adminUrl = options.adminUrl ?? adminDatabaseUrl();
-    const bundles = provisionTree(options.tree, options.clock?.now());
+    const bundles = options.bundles ?? provisionTree(options.tree, options.clock?.now());
     for (const spec of options.tree) {
       const bundle = bundles.get(spec.nodeId) as IdentityBundle;
       this.nodes.set(spec.nodeId, {

@@ -78,6 +78,10 @@ export class OwnNatsServer {
     return this.process !== undefined && this.process.exitCode === null;
   }
 
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
   async start(): Promise<void> {
     const args = this.configFile
       ? ['-c', this.configFile]

@@ -41,3 +41,7 @@ export const MESSAGING_MIGRATIONS = [
 ];
 export * from './broker-tls';
 export * from './work-item';
+export { judge } from './inbox-judgement';
+export type { Settlement } from './inbox-settlement';
+export type { Authentic } from './envelope-admission';
+export { nodeConsumerConfig } from './node-broker-layout';

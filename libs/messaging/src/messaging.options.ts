@@ -34,6 +34,13 @@ export interface MessagingOptions {
    * one broker at once, set a small one.
    */
   streamMaxBytes?: number;
+  /**
+   * The nodes whose envelopes the stream of this node's JetStream domain holds, where the
+   * domain holds only some (protocol.md §4.3: a domain's stream has the subjects of the nodes
+   * that connect to it). Absent: every node's. On a broker with permissions the operator makes
+   * the stream and this is not needed; on an open one it keeps a node from widening it.
+   */
+  streamRecipients?: string[];
   /** How often the audit chain head is sent to the parent when it has moved; 0 turns it off. */
   auditWitnessIntervalMs: number;
   /** How often the stream, consumer and key registry are checked (and re-created when missing); 0 turns it off. */

@@ -15,6 +15,26 @@ import { MessagingOptions } from './messaging.options';
 /** How long the broker waits for an ack before it redelivers (no `backoff`: see consumerConfig). */
 export const CONSUMER_ACK_WAIT_MS = 30_000;
 
+/** A node's durable pull consumer (protocol.md §4): its own subject, explicit acks, no `backoff`. */
+export function nodeConsumerConfig(
+  federation: string,
+  nodeId: string,
+  maxDeliver: number,
+  startAfter?: number,
+): Partial<ConsumerConfig> {
+  return {
+    durable_name: consumerName(nodeId),
+    filter_subject: nodeFilter(federation, nodeId),
+    ack_policy: AckPolicy.Explicit,
+    ...(startAfter === undefined
+      ? { deliver_policy: DeliverPolicy.All }
+      : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startAfter + 1 }),
+    ack_wait: nanos(CONSUMER_ACK_WAIT_MS),
+    max_deliver: maxDeliver,
+    max_ack_pending: 10_000,
+  };
+}
+
 /**
  * What this node declares on the broker: the federation's stream and its own durable pull
  * consumer, each made to have the current settings (one made by an earlier version is
@@ -33,6 +53,7 @@ export class NodeBrokerLayout {
       this.options.federation,
       this.options.streamMaxAgeMs,
       this.options.streamMaxBytes,
+      { recipients: this.options.streamRecipients },
     );
     let existing;
     try {
@@ -72,17 +93,7 @@ export class NodeBrokerLayout {
    */
   private consumerConfig(startAfter?: number): Partial<ConsumerConfig> {
     const { identity, federation, maxDeliver } = this.options;
-    return {
-      durable_name: consumerName(identity.nodeId),
-      filter_subject: nodeFilter(federation, identity.nodeId),
-      ack_policy: AckPolicy.Explicit,
-      ...(startAfter === undefined
-        ? { deliver_policy: DeliverPolicy.All }
-        : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startAfter + 1 }),
-      ack_wait: nanos(CONSUMER_ACK_WAIT_MS),
-      max_deliver: maxDeliver,
-      max_ack_pending: 10_000,
-    };
+    return nodeConsumerConfig(federation, identity.nodeId, maxDeliver, startAfter);
   }
 
   async ensureConsumer(): Promise<void> {
