@@ -8,6 +8,7 @@ import { hostMemory } from './host-memory.bench';
 import { limits } from './limits.bench';
 import { rawBaseline } from './raw-jetstream.bench';
 import { registryImport } from './registry-import.bench';
+import { headline, simulate } from '../simulate/simulate';
 
 // `npm run bench`: each measurement in a file of its own; this runs them in turn and prints.
 
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
   // `npm run bench -- memory` (or `-- exactly-once`) runs that section alone.
   if (process.argv.includes('memory')) return memory();
   if (process.argv.includes('exactly-once')) return exactlyOnceSection();
+  if (process.argv.includes('simulate')) return console.log(headline(await simulate()));
   console.log(
     `liandong bench — ${EVENTS} events, ${LATENCY_SAMPLES} latency samples, NATS ${NATS_URL}`,
   );
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
       .join('; ')}`,
   );
   await memory();
+  console.log(headline(await simulate()));
 }
 
 main().then(

@@ -1,0 +1,376 @@
+import 'reflect-metadata';
+import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { InProcessFederation } from '@liandong/local-federation';
+import {
+  adminDatabaseUrl,
+  createDatabase,
+  databaseUrl,
+  dropDatabase,
+} from '@liandong/local-services';
+import { CENTRAL_NODE_ID, IdentityBundle, NodeSpec, provisionTree } from '@liandong/protocol';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { NODE_LAUNCHER } from '../launch';
+import { poll } from '../bench/bench-support';
+import { nationalTree, registryHolders } from './divisions';
+import { registrySizes } from './light-registry';
+import { LIGHT_SCHEMA } from './light-store';
+import { HUB_DOMAIN, NationalBrokers, provinceOf } from './national-brokers';
+
+/** The national count of party organizations (党内统计公报, end of 2024: 525.0万个). */
+export const NATIONAL_ORGANIZATIONS = 5_250_000;
+const WORKERS = 2;
+
+export interface SimulationFigures {
+  nodes: Record<string, number>;
+  setUpSeconds: number;
+  registeredSeconds: number;
+  directive: { applied: number; receipted: number; acknowledged: number; reported: number };
+  registry: { rows: number; imported: number; consistent: number };
+  centralTotals: { organizations: number; covered: number };
+  countyTotals: { organizations: number; covered: number };
+  memoryMiB: { central: number; lightHosts: number[]; natsServers: number; perLightNode: number };
+  databaseMiB: { central: number; light: number };
+  envelopes: { directive: number; coverage: number };
+}
+
+class Worker {
+  private readonly waiting = new Map<
+    string,
+    { resolve: (m: any) => void; reject: (e: Error) => void }
+  >();
+  readonly process: ChildProcess;
+  /** Why the host is gone, if it is. */
+  failure?: Error;
+
+  constructor(readonly nodes: NodeSpec[]) {
+    this.process = fork(join(__dirname, 'simulate-worker.js'), { stdio: 'inherit' });
+    this.process.on('message', (message: { event: string; error?: string }) => {
+      if (message.event === 'failed') this.fail(`a light host failed: ${message.error}`);
+      else this.waiting.get(message.event)?.resolve(message);
+    });
+    this.process.on('exit', (code) => this.fail(`a light host exited (${code})`));
+  }
+
+  ask<T>(command: object, answer: string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.waiting.set(answer, { resolve, reject });
+      this.process.send(command);
+    });
+  }
+
+  /** Throws if the host is gone (a poll's probe asks, so a dead host ends the run at once). */
+  check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  private fail(reason: string): void {
+    this.failure ??= new Error(reason);
+    for (const { reject } of this.waiting.values()) reject(this.failure);
+    this.waiting.clear();
+  }
+}
+
+/** Provinces to hosts, the largest subtree first to the lighter host, so both carry the same. */
+function splitByProvince(tree: NodeSpec[]): NodeSpec[][] {
+  const byProvince = new Map<string, NodeSpec[]>();
+  for (const node of tree)
+    if (node.nodeId !== CENTRAL_NODE_ID) {
+      const province = `${node.nodeId.slice(0, 2)}0000`;
+      byProvince.set(province, [...(byProvince.get(province) ?? []), node]);
+    }
+  const hosts: NodeSpec[][] = Array.from({ length: WORKERS }, () => []);
+  for (const nodes of [...byProvince.values()].sort((a, b) => b.length - a.length))
+    hosts.sort((a, b) => a.length - b.length)[0].push(...nodes);
+  // Parents before children: a host registers and forwards in tree order.
+  return hosts.map((nodes) => nodes.sort((a, b) => a.nodeId.localeCompare(b.nodeId)));
+}
+
+function alive(workers: Worker[]): true {
+  for (const w of workers) w.check();
+  return true;
+}
+
+const seconds = (from: number) => (Date.now() - from) / 1000;
+const mib = (bytes: number) => bytes / 1024 ** 2;
+
+async function count(
+  db: Client | DataSource,
+  sql: string,
+  params: unknown[] = [],
+): Promise<number> {
+  const result: unknown = await (db as Client).query(sql, params);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
+    n: string;
+  }>;
+  return Number(rows[0].n);
+}
+
+/**
+ * The national tree on this machine: central as a whole node (the app the offices run, in
+ * this process), every other office as a light node on one of two light-host processes; a
+ * nats-server of its own; the machine's PostgreSQL. Central issues a subtree directive to all,
+ * every node acknowledges and reports; every county imports its registry and reports coverage
+ * up the tree until central's totals equal the counties' sum.
+ */
+export async function simulate(
+  log: (line: string) => void = () => undefined,
+): Promise<SimulationFigures> {
+  const began = Date.now();
+  const tree = nationalTree();
+  const nodes: Record<string, number> = {};
+  for (const n of tree) nodes[n.tier] = (nodes[n.tier] ?? 0) + 1;
+  const bundles = provisionTree(tree);
+  const name = `s${randomBytes(5).toString('hex')}`;
+  const brokers = new NationalBrokers(name, tree);
+  await brokers.start().catch(async (error: unknown) => {
+    await brokers.stop();
+    throw error;
+  });
+  const federation = new InProcessFederation({
+    launcher: NODE_LAUNCHER,
+    tree: tree.filter((n) => n.nodeId === CENTRAL_NODE_ID),
+    bundles,
+    federation: name,
+    natsUrl: brokers.hub.url,
+    messaging: {
+      resendAfterMs: 60_000,
+      streamMaxBytes: 512 * 1024 ** 2,
+      streamRecipients: [CENTRAL_NODE_ID],
+    },
+  });
+
+  const adminUrl = adminDatabaseUrl();
+  const lightName = `ld_${federation.federation}_light`;
+  const workers: Worker[] = [];
+  const light = new Client({ connectionString: databaseUrl(adminUrl, lightName) });
+  try {
+    await federation.start();
+    const centralDb = federation.dataSource(CENTRAL_NODE_ID);
+    await createDatabase(adminUrl, lightName);
+    await light.connect();
+    await light.query(LIGHT_SCHEMA);
+    for (const part of splitByProvince(tree)) workers.push(new Worker(part));
+    await Promise.all(
+      workers.map((w) =>
+        w.ask(
+          {
+            cmd: 'start',
+            options: {
+              federation: federation.federation,
+              brokers: Object.fromEntries(
+                [...new Set(w.nodes.map((n) => provinceOf(n.nodeId)))].map((p) => [
+                  p,
+                  brokers.urlOf(p),
+                ]),
+              ),
+              registryDomain: HUB_DOMAIN,
+              databaseUrl: databaseUrl(adminUrl, lightName),
+              bundles: w.nodes.map((n) => bundles.get(n.nodeId) as IdentityBundle),
+            },
+          },
+          'started',
+        ),
+      ),
+    );
+    const setUpSeconds = seconds(began);
+    log(
+      `set up: ${tree.length} nodes, central started, light hosts started in ${setUpSeconds.toFixed(1)} s`,
+    );
+    const registering = Date.now();
+    const descendants = tree.length - 1;
+    await poll(
+      'every node registered at central and at its parent',
+      async () =>
+        alive(workers) &&
+        (await count(centralDb, `SELECT count(*) AS n FROM federation_node`)) === descendants &&
+        (await count(
+          light,
+          `SELECT count(*) AS n FROM light_registration WHERE parent_id = node_id`,
+        )) ===
+          descendants - nodes.provincial,
+    );
+    const registeredSeconds = seconds(registering);
+    log(
+      `registered: ${descendants} nodes at central and at their parents in ${registeredSeconds.toFixed(1)} s`,
+    );
+
+    const before = await envelopeCount(light, centralDb);
+    const issued = Date.now();
+    const { status, body } = await federation.http<{ id: string }>(
+      CENTRAL_NODE_ID,
+      'POST',
+      '/directives',
+      {
+        title: '关于开展全国巡视巡察上下联动专项工作的通知',
+        body: '各级巡视巡察机构要坚持上下联动，层层传导压力，确保全覆盖任务落实。',
+        scope: 'subtree',
+        reportDueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        issuedBy: '中央巡视办',
+      },
+    );
+    if (status !== 201)
+      throw new Error(`central refused the directive: ${status} ${JSON.stringify(body)}`);
+    const directive = { applied: 0, receipted: 0, acknowledged: 0, reported: 0 };
+    await poll(
+      'every node to receive, acknowledge and report the directive',
+      async () => {
+        alive(workers);
+        const at = seconds(issued);
+        if (
+          !directive.applied &&
+          (await count(light, `SELECT count(*) AS n FROM light_directive WHERE directive_id = $1`, [
+            body.id,
+          ])) === descendants
+        )
+          directive.applied = at;
+        const [row] = await centralDb.query(
+          `SELECT count(received_at) AS r, count(acknowledged_at) AS a, count(reported_at) AS p
+         FROM directive_recipient WHERE directive_id = $1`,
+          [body.id],
+        );
+        if (!directive.receipted && Number(row.r) === descendants) directive.receipted = at;
+        if (!directive.acknowledged && Number(row.a) === descendants) directive.acknowledged = at;
+        if (!directive.reported && Number(row.p) === descendants) directive.reported = at;
+        return Object.values(directive).every((v) => v > 0);
+      },
+      900_000,
+    );
+    const afterDirective = await envelopeCount(light, centralDb);
+    log(
+      `directive to ${descendants} nodes: applied everywhere ${directive.applied.toFixed(1)} s, receipted at central ${directive.receipted.toFixed(1)} s, acknowledged ${directive.acknowledged.toFixed(1)} s, reported ${directive.reported.toFixed(1)} s`,
+    );
+
+    const counties = registryHolders(tree);
+    const sizes = registrySizes(counties, NATIONAL_ORGANIZATIONS);
+    const importing = Date.now();
+    let importedAt = 0;
+    const imports = workers.map((w) =>
+      w.ask<{ rows: number }>({ cmd: 'import', sizes: [...sizes] }, 'imported'),
+    );
+    let sum: { organizations: number; covered: number } | undefined;
+    void Promise.all(imports).then(async () => {
+      importedAt = seconds(importing);
+      // What the counties hold, counted from their rows: what central's totals must equal.
+      [sum] = (
+        await light.query(
+          `SELECT count(*)::int AS organizations, count(*) FILTER (WHERE covered)::int AS covered
+           FROM light_organization`,
+        )
+      ).rows;
+    });
+    let centralTotals = { organizations: 0, covered: 0 };
+    await poll(
+      'central coverage to equal the sum of the counties',
+      async () => {
+        alive(workers);
+        if (!sum) return false;
+        const { body: view } = await federation.http(CENTRAL_NODE_ID, 'GET', '/coverage');
+        centralTotals = {
+          organizations: view.subtree.organizations,
+          covered: view.subtree.covered,
+        };
+        return (
+          centralTotals.organizations === sum.organizations && centralTotals.covered === sum.covered
+        );
+      },
+      900_000,
+    );
+    const consistent = seconds(importing);
+    const rows = (await Promise.all(imports)).reduce((a, r) => a + r.rows, 0);
+    if (rows !== NATIONAL_ORGANIZATIONS) throw new Error(`imported ${rows} organizations`);
+    const afterCoverage = await envelopeCount(light, centralDb);
+    log(
+      `registries: ${rows} organizations imported by ${counties.length} leaf offices (county-level divisions, and cities without counties) in ${importedAt.toFixed(1)} s; central's totals consistent after ${consistent.toFixed(1)} s`,
+    );
+
+    const stats = await Promise.all(
+      workers.map((w) => w.ask<{ rss: number }>({ cmd: 'stats' }, 'stats')),
+    );
+    const lightHosts = stats.map((s) => mib(s.rss));
+    const sizesMiB = async (name: string) =>
+      mib(await count(light, `SELECT pg_database_size($1) AS n`, [name]));
+    return {
+      nodes,
+      setUpSeconds,
+      registeredSeconds,
+      directive,
+      registry: { rows, imported: importedAt, consistent },
+      centralTotals,
+      countyTotals: sum as { organizations: number; covered: number },
+      memoryMiB: {
+        central: mib(process.memoryUsage().rss),
+        lightHosts,
+        natsServers: brokers.residentMiB(),
+        perLightNode: lightHosts.reduce((a, b) => a + b, 0) / (tree.length - 1),
+      },
+      databaseMiB: {
+        central: await sizesMiB(federation.databaseName(CENTRAL_NODE_ID)),
+        light: await sizesMiB(lightName),
+      },
+      envelopes: { directive: afterDirective - before, coverage: afterCoverage - afterDirective },
+    };
+  } finally {
+    await Promise.all(
+      workers.map((w) => w.ask({ cmd: 'stop' }, 'stopped').catch(() => w.process.kill('SIGKILL'))),
+    );
+    await light.end().catch(() => undefined);
+    await federation.stop().catch(() => undefined);
+    await dropDatabase(adminUrl, lightName).catch(() => undefined);
+    await brokers.stop();
+  }
+}
+
+/** Envelopes settled so far, everywhere: light nodes' inbox rows and receipts, central's. */
+async function envelopeCount(light: Client, central: DataSource): Promise<number> {
+  return (
+    (await count(light, `SELECT count(*) AS n FROM light_inbox`)) +
+    (await count(
+      light,
+      `SELECT count(*) AS n FROM light_outbox WHERE status IN ('delivered', 'refused')`,
+    )) +
+    (await count(central, `SELECT count(*) AS n FROM inbox`)) +
+    (await count(
+      central,
+      `SELECT count(*) AS n FROM outbox WHERE status IN ('delivered', 'refused')`,
+    ))
+  );
+}
+
+/** The figures as the simulation prints them, and the one line the bench repeats. */
+export function headline(f: SimulationFigures): string {
+  const n = Object.values(f.nodes).reduce((a, b) => a + b, 0);
+  return `national simulation: ${n} nodes; a subtree directive applied at every node in ${f.directive.applied.toFixed(1)} s, acknowledged at central by all in ${f.directive.acknowledged.toFixed(1)} s, reported in ${f.directive.reported.toFixed(1)} s; ${f.registry.rows.toLocaleString('en')} organizations imported and central's coverage equal to the counties' sum after ${f.registry.consistent.toFixed(1)} s`;
+}
+
+export function report(f: SimulationFigures): string[] {
+  const hosts = f.memoryMiB.lightHosts.map((m) => m.toFixed(0)).join(' + ');
+  return [
+    headline(f),
+    `  nodes by tier: ${Object.entries(f.nodes)
+      .map(([tier, k]) => `${tier} ${k}`)
+      .join(
+        ', ',
+      )} (the county-level divisions placed directly under a province sit at the municipal tier)`,
+    `  set-up ${f.setUpSeconds.toFixed(1)} s (32 nats-servers, central, 2 light hosts, consumers and certificates); every node registered at central and its parent in ${f.registeredSeconds.toFixed(1)} s`,
+    `  directive: applied everywhere ${f.directive.applied.toFixed(1)} s, receipts from all at central ${f.directive.receipted.toFixed(1)} s, acknowledged ${f.directive.acknowledged.toFixed(1)} s, reported ${f.directive.reported.toFixed(1)} s; ${f.envelopes.directive} envelopes settled = ${(f.envelopes.directive / f.directive.reported).toFixed(0)}/s`,
+    `  registries: ${f.registry.rows.toLocaleString('en')} rows imported in ${f.registry.imported.toFixed(1)} s; central's totals (${f.centralTotals.organizations.toLocaleString('en')} organizations, ${f.centralTotals.covered.toLocaleString('en')} covered) equal the counties' (${f.countyTotals.organizations.toLocaleString('en')}, ${f.countyTotals.covered.toLocaleString('en')}) after ${f.registry.consistent.toFixed(1)} s; ${f.envelopes.coverage} envelopes`,
+    `  memory (resident): central's process ${f.memoryMiB.central.toFixed(0)} MiB, light hosts ${hosts} MiB (${(f.memoryMiB.perLightNode * 1024).toFixed(0)} KiB per light node), nats-servers ${f.memoryMiB.natsServers.toFixed(0)} MiB; databases: central ${f.databaseMiB.central.toFixed(0)} MiB, light nodes ${f.databaseMiB.light.toFixed(0)} MiB`,
+  ];
+}
+
+if (require.main === module) {
+  void simulate((line) => console.log(line)).then(
+    (f) => {
+      for (const line of report(f)) console.log(line);
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
