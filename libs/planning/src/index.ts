@@ -49,3 +49,4 @@ export const PLANNING_MIGRATIONS = [
   RegistryEncoding1764116200000,
   SecondmentWanted1764116520000,
 ];
+export { emptyFigures, sumFigures } from './coverage/figures';

@@ -10,37 +10,10 @@ import {
   signEnvelope,
 } from '@liandong/protocol';
 import type { CoverageFiguresV1 } from '@liandong/protocol';
+import { emptyFigures, sumFigures } from '@liandong/planning';
 import { OutboxRow, Writes } from './light-store';
 
 const ENVELOPE_TTL_MS = 30 * 24 * 3600_000;
-
-export function zeroFigures(): CoverageFiguresV1 {
-  return {
-    organizations: 0,
-    covered: 0,
-    coveredOwn: 0,
-    coveredEscalated: 0,
-    coveredCross: 0,
-    byCategory: [],
-  };
-}
-
-/** Figures summed member by member, categories by code. */
-export function addFigures(into: CoverageFiguresV1, add: CoverageFiguresV1): CoverageFiguresV1 {
-  into.organizations += add.organizations;
-  into.covered += add.covered;
-  into.coveredOwn += add.coveredOwn;
-  into.coveredEscalated += add.coveredEscalated;
-  into.coveredCross += add.coveredCross;
-  for (const category of add.byCategory) {
-    const mine = into.byCategory.find((c) => c.category === category.category);
-    if (mine) {
-      mine.organizations += category.organizations;
-      mine.covered += category.covered;
-    } else into.byCategory.push({ ...category });
-  }
-  return into;
-}
 
 /**
  * One light node: an office of the simulation with its own identity and keys, inbox,
@@ -57,7 +30,7 @@ export class LightNode {
   readonly counters = new Map<string, number>();
   readonly children = new Map<string, string>();
   readonly childCoverage = new Map<string, CoverageFiguresV1>();
-  own: CoverageFiguresV1 = zeroFigures();
+  own: CoverageFiguresV1 = emptyFigures();
   directives: string[] = [];
   reportDue: Array<{ directiveId: string; issuer: string }> = [];
   coverageDirty = false;
@@ -110,11 +83,12 @@ export class LightNode {
 
   /** This node and its subtree's figures, and each child's as it last reported. */
   coverageReport(now: Date) {
-    const subtree = addFigures(zeroFigures(), this.own);
-    const children = [...this.childCoverage].map(([nodeId, figures]) => {
-      addFigures(subtree, figures);
-      return { nodeId, name: this.children.get(nodeId) ?? nodeId, figures };
-    });
+    const children = [...this.childCoverage].map(([nodeId, figures]) => ({
+      nodeId,
+      name: this.children.get(nodeId) ?? nodeId,
+      figures,
+    }));
+    const subtree = sumFigures([this.own, ...children.map((c) => c.figures)]);
     return {
       asOf: now.toISOString(),
       termStartsOn: null,

@@ -1,4 +1,5 @@
 import type { CoverageFiguresV1 } from '@liandong/protocol';
+import { sumFigures } from '@liandong/planning';
 import { LightHost } from './light-host';
 
 /** The mix of a county's registry (对象库), by twentieths: mostly villages and communities. */
@@ -80,26 +81,22 @@ async function countOwn(host: LightHost, counties: string[]): Promise<void> {
      FROM light_organization WHERE node_id = ANY($1) GROUP BY node_id, category ORDER BY node_id, category`,
     [counties],
   );
-  const figures = new Map<string, CoverageFiguresV1>();
+  const parts = new Map<string, CoverageFiguresV1[]>();
   for (const row of rows) {
-    const f = figures.get(row.node_id) ?? {
-      organizations: 0,
-      covered: 0,
-      coveredOwn: 0,
+    const { organizations, covered, category } = row;
+    const part = {
+      organizations,
+      covered,
+      coveredOwn: covered,
       coveredEscalated: 0,
       coveredCross: 0,
-      byCategory: [],
     };
-    f.organizations += row.organizations;
-    f.covered += row.covered;
-    f.coveredOwn += row.covered;
-    f.byCategory.push({
-      category: row.category,
-      organizations: row.organizations,
-      covered: row.covered,
-    });
-    figures.set(row.node_id, f);
+    parts.set(row.node_id, [
+      ...(parts.get(row.node_id) ?? []),
+      { ...part, byCategory: [{ category, organizations, covered }] },
+    ]);
   }
+  const figures = new Map([...parts].map(([code, all]) => [code, sumFigures(all)]));
   for (const [code, f] of figures) {
     const node = host.nodes.get(code);
     if (!node) continue;
