@@ -45,3 +45,4 @@ export { judge } from './inbox-judgement';
 export type { Settlement } from './inbox-settlement';
 export type { Authentic } from './envelope-admission';
 export { nodeConsumerConfig } from './node-broker-layout';
+export { registrationOf } from './registration.service';

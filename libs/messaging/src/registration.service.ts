@@ -4,10 +4,22 @@ import { DataSource } from 'typeorm';
 import { AuditService } from './audit.service';
 import { Clock } from './clock';
 import { FederationNode, NodeState } from './entities';
+import { NodeIdentity } from './identity';
 import { EventHandlerRegistry, InboundEvent } from './event-handlers';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { NodeNames } from './node-names';
 import { OutboxService } from './outbox.service';
+
+/** What a node announces of itself to each ancestor (node.registered.v1). */
+export function registrationOf(identity: NodeIdentity): NodeRegisteredV1 {
+  return {
+    nodeId: identity.nodeId,
+    name: identity.name,
+    tier: identity.tier,
+    parentId: identity.parentId,
+    path: identity.path,
+  };
+}
 
 /**
  * How each node learns its subtree: a node announces itself once (per key) to every
@@ -42,13 +54,7 @@ export class RegistrationService implements OnModuleInit {
         lock: { mode: 'pessimistic_write' },
       });
       if (state.registeredKeyId === identity.key.keyId) return;
-      const payload: NodeRegisteredV1 = {
-        nodeId: identity.nodeId,
-        name: identity.name,
-        tier: identity.tier,
-        parentId: identity.parentId,
-        path: identity.path,
-      };
+      const payload = registrationOf(identity);
       for (const ancestor of identity.path.slice(0, -1)) {
         await this.outbox.emit(manager, {
           type: NodeRegisteredV1.type,

@@ -8,7 +8,8 @@ import { hostMemory } from './host-memory.bench';
 import { limits } from './limits.bench';
 import { rawBaseline } from './raw-jetstream.bench';
 import { registryImport } from './registry-import.bench';
-import { headline, simulate } from '../simulate/simulate';
+import { simulate } from '../simulate/simulate';
+import { headline } from '../simulate/simulate-report';
 
 // `npm run bench`: each measurement in a file of its own; this runs them in turn and prints.
 

@@ -1,12 +1,33 @@
+import type { JsMsg } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
+import type { NodeIdentity } from '@liandong/messaging';
 import {
+  audienceIncludes,
+  bodyLimitProblems,
   certificateRegistryKey,
   Envelope,
+  envelopeShapeProblems,
+  envelopeSignatureValid,
   NodeCertificate,
   RefusalError,
   VerifiedKey,
   verifyKeyChain,
 } from '@liandong/protocol';
+
+export interface Admitted {
+  envelope: Envelope;
+  verified: VerifiedKey;
+}
+
+export interface Refusal {
+  code: string;
+  reason: string;
+  eventId: string | null;
+}
+
+const refused = (code: string, reason: string, eventId: string | null = null) => ({
+  refused: { code, reason, eventId },
+});
 
 /**
  * Key chains as the light nodes of one process verify them: certificates read from the key
@@ -23,6 +44,46 @@ export class LightTrust {
     private readonly registry: KV,
     private readonly rootPublicKey: string,
   ) {}
+
+  /**
+   * §5.2 steps 1–4 for one node: limits, JSON, shape, key chain, the envelope's own signature
+   * (single form: light nodes speak protocol 1.0), audience. `transient`: the registry could
+   * not be read; the message is delivered again.
+   */
+  async admit(
+    message: JsMsg,
+    node: NodeIdentity,
+    now: Date,
+  ): Promise<Admitted | { refused: Refusal } | 'transient'> {
+    let envelope: Envelope;
+    try {
+      const parsed: unknown = JSON.parse(message.string());
+      const problems = [
+        ...bodyLimitProblems(message.data.byteLength, parsed),
+        ...envelopeShapeProblems(parsed),
+      ];
+      if (problems.length > 0) return refused('MALFORMED', problems.join('; '));
+      envelope = parsed as Envelope;
+    } catch {
+      return refused('MALFORMED', 'message body is not JSON');
+    }
+    let verified: VerifiedKey;
+    try {
+      verified = await this.verify(envelope, now);
+    } catch (error) {
+      if (error instanceof RefusalError) return refused(error.code, error.message, envelope.id);
+      return 'transient';
+    }
+    if (!envelopeSignatureValid(envelope, verified.certificate.publicKey, false))
+      return refused('BAD_SIGNATURE', 'the signature does not verify', envelope.id);
+    if (!audienceIncludes(envelope.audience, node.path))
+      return refused(
+        'MISADDRESSED',
+        `audience ${envelope.audience} does not include ${node.nodeId}`,
+        envelope.id,
+      );
+    return { envelope, verified };
+  }
 
   verify(envelope: Envelope, at: Date): Promise<VerifiedKey> {
     const name = `${envelope.issuer} ${envelope.keyId}`;

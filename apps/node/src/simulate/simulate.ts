@@ -1,7 +1,5 @@
 import 'reflect-metadata';
-import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { InProcessFederation } from '@liandong/local-federation';
 import {
   adminDatabaseUrl,
@@ -9,7 +7,7 @@ import {
   databaseUrl,
   dropDatabase,
 } from '@liandong/local-services';
-import { CENTRAL_NODE_ID, IdentityBundle, NodeSpec, provisionTree } from '@liandong/protocol';
+import { CENTRAL_NODE_ID, IdentityBundle, provisionTree } from '@liandong/protocol';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { NODE_LAUNCHER } from '../launch';
@@ -18,81 +16,11 @@ import { nationalTree, registryHolders } from './divisions';
 import { registrySizes } from './light-registry';
 import { LIGHT_SCHEMA } from './light-store';
 import { HUB_DOMAIN, NationalBrokers, provinceOf } from './national-brokers';
+import { alive, splitByProvince, Worker } from './simulate-hosts';
+import { report, SimulationFigures } from './simulate-report';
 
 /** The national count of party organizations (党内统计公报, end of 2024: 525.0万个). */
 export const NATIONAL_ORGANIZATIONS = 5_250_000;
-const WORKERS = 2;
-
-export interface SimulationFigures {
-  nodes: Record<string, number>;
-  setUpSeconds: number;
-  registeredSeconds: number;
-  directive: { applied: number; receipted: number; acknowledged: number; reported: number };
-  registry: { rows: number; imported: number; consistent: number };
-  centralTotals: { organizations: number; covered: number };
-  countyTotals: { organizations: number; covered: number };
-  memoryMiB: { central: number; lightHosts: number[]; natsServers: number; perLightNode: number };
-  databaseMiB: { central: number; light: number };
-  envelopes: { directive: number; coverage: number };
-}
-
-class Worker {
-  private readonly waiting = new Map<
-    string,
-    { resolve: (m: any) => void; reject: (e: Error) => void }
-  >();
-  readonly process: ChildProcess;
-  /** Why the host is gone, if it is. */
-  failure?: Error;
-
-  constructor(readonly nodes: NodeSpec[]) {
-    this.process = fork(join(__dirname, 'simulate-worker.js'), { stdio: 'inherit' });
-    this.process.on('message', (message: { event: string; error?: string }) => {
-      if (message.event === 'failed') this.fail(`a light host failed: ${message.error}`);
-      else this.waiting.get(message.event)?.resolve(message);
-    });
-    this.process.on('exit', (code) => this.fail(`a light host exited (${code})`));
-  }
-
-  ask<T>(command: object, answer: string): Promise<T> {
-    return new Promise((resolve, reject) => {
-      if (this.failure) return reject(this.failure);
-      this.waiting.set(answer, { resolve, reject });
-      this.process.send(command);
-    });
-  }
-
-  /** Throws if the host is gone (a poll's probe asks, so a dead host ends the run at once). */
-  check(): void {
-    if (this.failure) throw this.failure;
-  }
-
-  private fail(reason: string): void {
-    this.failure ??= new Error(reason);
-    for (const { reject } of this.waiting.values()) reject(this.failure);
-    this.waiting.clear();
-  }
-}
-
-/** Provinces to hosts, the largest subtree first to the lighter host, so both carry the same. */
-function splitByProvince(tree: NodeSpec[]): NodeSpec[][] {
-  const byProvince = new Map<string, NodeSpec[]>();
-  for (const node of tree)
-    if (node.nodeId !== CENTRAL_NODE_ID) {
-      const province = `${node.nodeId.slice(0, 2)}0000`;
-      byProvince.set(province, [...(byProvince.get(province) ?? []), node]);
-    }
-  const hosts: NodeSpec[][] = Array.from({ length: WORKERS }, () => []);
-  for (const nodes of [...byProvince.values()].sort((a, b) => b.length - a.length))
-    hosts.sort((a, b) => a.length - b.length)[0].push(...nodes);
-  // Parents before children: a host registers and forwards in tree order.
-  return hosts.map((nodes) => nodes.sort((a, b) => a.nodeId.localeCompare(b.nodeId)));
-}
-
-function alive(workers: Worker[]): true {
-  for (const w of workers) w.check();
-  return true;
-}
 
 const seconds = (from: number) => (Date.now() - from) / 1000;
 const mib = (bytes: number) => bytes / 1024 ** 2;
@@ -338,28 +266,6 @@ async function envelopeCount(light: Client, central: DataSource): Promise<number
       `SELECT count(*) AS n FROM outbox WHERE status IN ('delivered', 'refused')`,
     ))
   );
-}
-
-/** The figures as the simulation prints them, and the one line the bench repeats. */
-export function headline(f: SimulationFigures): string {
-  const n = Object.values(f.nodes).reduce((a, b) => a + b, 0);
-  return `national simulation: ${n} nodes; a subtree directive applied at every node in ${f.directive.applied.toFixed(1)} s, acknowledged at central by all in ${f.directive.acknowledged.toFixed(1)} s, reported in ${f.directive.reported.toFixed(1)} s; ${f.registry.rows.toLocaleString('en')} organizations imported and central's coverage equal to the counties' sum after ${f.registry.consistent.toFixed(1)} s`;
-}
-
-export function report(f: SimulationFigures): string[] {
-  const hosts = f.memoryMiB.lightHosts.map((m) => m.toFixed(0)).join(' + ');
-  return [
-    headline(f),
-    `  nodes by tier: ${Object.entries(f.nodes)
-      .map(([tier, k]) => `${tier} ${k}`)
-      .join(
-        ', ',
-      )} (the county-level divisions placed directly under a province sit at the municipal tier)`,
-    `  set-up ${f.setUpSeconds.toFixed(1)} s (32 nats-servers, central, 2 light hosts, consumers and certificates); every node registered at central and its parent in ${f.registeredSeconds.toFixed(1)} s`,
-    `  directive: applied everywhere ${f.directive.applied.toFixed(1)} s, receipts from all at central ${f.directive.receipted.toFixed(1)} s, acknowledged ${f.directive.acknowledged.toFixed(1)} s, reported ${f.directive.reported.toFixed(1)} s; ${f.envelopes.directive} envelopes settled = ${(f.envelopes.directive / f.directive.reported).toFixed(0)}/s`,
-    `  registries: ${f.registry.rows.toLocaleString('en')} rows imported in ${f.registry.imported.toFixed(1)} s; central's totals (${f.centralTotals.organizations.toLocaleString('en')} organizations, ${f.centralTotals.covered.toLocaleString('en')} covered) equal the counties' (${f.countyTotals.organizations.toLocaleString('en')}, ${f.countyTotals.covered.toLocaleString('en')}) after ${f.registry.consistent.toFixed(1)} s; ${f.envelopes.coverage} envelopes`,
-    `  memory (resident): central's process ${f.memoryMiB.central.toFixed(0)} MiB, light hosts ${hosts} MiB (${(f.memoryMiB.perLightNode * 1024).toFixed(0)} KiB per light node), nats-servers ${f.memoryMiB.natsServers.toFixed(0)} MiB; databases: central ${f.databaseMiB.central.toFixed(0)} MiB, light nodes ${f.databaseMiB.light.toFixed(0)} MiB`,
-  ];
 }
 
 if (require.main === module) {
