@@ -47,32 +47,61 @@ export class BatchWrites {
   constructor(readonly manager: EntityManager) {}
 
   async cursor(issuer: string, audience: string): Promise<Cursor> {
-    const key = `${issuer}\u0000${audience}`;
-    let cursor = this.cursors.get(key);
-    if (!cursor) {
-      await this.manager.query(
-        `INSERT INTO inbox_cursor (issuer, audience, last_seq) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`,
-        [issuer, audience],
-      );
-      const [row]: Array<{ last_seq: string; restarted_at: Date | null }> =
-        await this.manager.query(
-          `SELECT last_seq, restarted_at FROM inbox_cursor WHERE issuer = $1 AND audience = $2 FOR UPDATE`,
-          [issuer, audience],
-        );
-      const held: Array<{ seq: string }> = await this.manager.query(
-        `SELECT seq FROM held_event WHERE issuer = $1 AND audience = $2`,
-        [issuer, audience],
-      );
-      cursor = {
-        issuer,
-        audience,
+    const key = cursorKey(issuer, audience);
+    if (!this.cursors.has(key)) await this.loadCursors([{ issuer, audience }]);
+    return this.cursors.get(key) as Cursor;
+  }
+
+  /**
+   * Reads and locks the cursors of many sequences in three statements, whatever their number
+   * (a batch from 256 senders is 256 sequences), in one order so that two transactions
+   * cannot each hold a lock the other waits for.
+   */
+  async loadCursors(sequences: Array<{ issuer: string; audience: string }>): Promise<void> {
+    const due = new Map<string, { issuer: string; audience: string }>();
+    for (const s of sequences) {
+      const key = cursorKey(s.issuer, s.audience);
+      if (!this.cursors.has(key)) due.set(key, s);
+    }
+    if (due.size === 0) return;
+    const columns = [
+      [...due.values()].map((s) => s.issuer),
+      [...due.values()].map((s) => s.audience),
+    ];
+    await this.manager.query(
+      `INSERT INTO inbox_cursor (issuer, audience, last_seq)
+       SELECT i, a, 0 FROM unnest($1::text[], $2::text[]) v(i, a) ORDER BY i, a
+       ON CONFLICT DO NOTHING`,
+      columns,
+    );
+    const rows: Array<{
+      issuer: string;
+      audience: string;
+      last_seq: string;
+      restarted_at: Date | null;
+    }> = await this.manager.query(
+      `SELECT c.issuer, c.audience, c.last_seq, c.restarted_at FROM inbox_cursor c
+         JOIN unnest($1::text[], $2::text[]) v(i, a) ON c.issuer = v.i AND c.audience = v.a
+         ORDER BY c.issuer, c.audience FOR UPDATE OF c`,
+      columns,
+    );
+    const held: Array<{ issuer: string; audience: string; seq: string }> = await this.manager.query(
+      `SELECT h.issuer, h.audience, h.seq FROM held_event h
+       JOIN unnest($1::text[], $2::text[]) v(i, a) ON h.issuer = v.i AND h.audience = v.a`,
+      columns,
+    );
+    for (const row of rows)
+      this.cursors.set(cursorKey(row.issuer, row.audience), {
+        issuer: row.issuer,
+        audience: row.audience,
         last: Number(row.last_seq),
         dirty: false,
         restartedAt: row.restarted_at,
-        held: new Set(held.map((h) => Number(h.seq))),
-      };
-      this.cursors.set(key, cursor);
-    }
-    return cursor;
+        held: new Set(),
+      });
+    for (const h of held)
+      this.cursors.get(cursorKey(h.issuer, h.audience))?.held.add(Number(h.seq));
   }
 }
+
+const cursorKey = (issuer: string, audience: string) => `${issuer}\u0000${audience}`;

@@ -55,6 +55,28 @@ export class EnvelopeAdmission {
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
+  /**
+   * Admits a batch: the key chains of all its signers are walked first, side by side, so a
+   * batch from many new senders does not wait on the registry one sender at a time.
+   */
+  async admitAll(messages: IncomingMessage[]): Promise<Admitted[]> {
+    const keys: Array<{ keyId: string; nodeId: string }> = [];
+    for (const message of messages) {
+      if (message.data.byteLength > MAX_ENVELOPE_BYTES) continue;
+      try {
+        const { keyId, issuer } = JSON.parse(message.raw) as Record<string, unknown>;
+        if (typeof keyId === 'string' && typeof issuer === 'string')
+          keys.push({ keyId, nodeId: issuer });
+      } catch {
+        // admit refuses it, with its reason
+      }
+    }
+    await this.keys.warm(keys).catch(() => undefined);
+    const admitted: Admitted[] = [];
+    for (const message of messages) admitted.push(await this.admit(message));
+    return admitted;
+  }
+
   async admit(message: IncomingMessage): Promise<Admitted> {
     const refuse = (
       kind: 'rejected' | 'dead_lettered',

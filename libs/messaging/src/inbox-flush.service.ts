@@ -95,13 +95,14 @@ export class InboxFlush {
         .values(writes.inbox.slice(start, start + 1000))
         .execute();
     }
-    for (const cursor of writes.cursors.values()) {
-      if (!cursor.dirty) continue;
+    const moved = [...writes.cursors.values()].filter((cursor) => cursor.dirty);
+    if (moved.length > 0)
       await manager.query(
-        `UPDATE inbox_cursor SET last_seq = $3 WHERE issuer = $1 AND audience = $2`,
-        [cursor.issuer, cursor.audience, cursor.last],
+        `UPDATE inbox_cursor c SET last_seq = v.l
+         FROM unnest($1::text[], $2::text[], $3::bigint[]) v(i, a, l)
+         WHERE c.issuer = v.i AND c.audience = v.a`,
+        [moved.map((c) => c.issuer), moved.map((c) => c.audience), moved.map((c) => c.last)],
       );
-    }
     await this.rows.log(manager, writes.logged);
     let recorded: RecordedLetter[] = [];
     if (writes.deadLetters.length > 0) {

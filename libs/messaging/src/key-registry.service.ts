@@ -120,6 +120,11 @@ export class KeyRegistryService {
   }
 
   /** A node's certified name (verified up to the root), for a node off this node's line. */
+  /** Verifies the chains of many keys at once, ahead of authenticating their envelopes. */
+  warm(keys: Array<{ keyId: string; nodeId: string }>): Promise<void> {
+    return this.trust.warm(keys);
+  }
+
   certifiedName(nodeId: string): Promise<string | undefined> {
     return this.trust.certifiedName(nodeId);
   }

@@ -144,7 +144,35 @@ export class TrustStore {
     const now = this.clock.now();
     const cached = this.verified.get(keyId);
     if (cached && cached.until > now.getTime()) return cached.key;
-    const key = await verifyKeyChain(
+    const key = await this.walk(keyId, nodeId, now);
+    await this.pin(key.chain);
+    this.keep(key, now);
+    return key;
+  }
+
+  /**
+   * Walks the chains of the keys not verified yet side by side, and pins what verified in one
+   * write: a batch from many new senders costs one round of registry reads and one insert,
+   * not one of each per sender. A chain that does not verify is left for verifiedKey to refuse.
+   */
+  async warm(keys: Array<{ keyId: string; nodeId: string }>): Promise<void> {
+    const now = this.clock.now();
+    const due = new Map<string, string>();
+    for (const { keyId, nodeId } of keys) {
+      const cached = this.verified.get(keyId);
+      if (!(cached && cached.until > now.getTime())) due.set(keyId, nodeId);
+    }
+    if (due.size === 0) return;
+    const walked = await Promise.all(
+      [...due].map(([keyId, nodeId]) => this.walk(keyId, nodeId, now).catch(() => undefined)),
+    );
+    const good = walked.filter((key): key is VerifiedKey => key !== undefined);
+    await this.pin(good.flatMap((key) => key.chain));
+    for (const key of good) this.keep(key, now);
+  }
+
+  private walk(keyId: string, nodeId: string, now: Date): Promise<VerifiedKey> {
+    return verifyKeyChain(
       keyId,
       nodeId,
       (id, node) => this.lookup(id, node),
@@ -155,12 +183,13 @@ export class TrustStore {
       this.verified.delete(keyId);
       throw error;
     });
-    await this.pin(key.chain);
-    this.verified.set(keyId, {
+  }
+
+  private keep(key: VerifiedKey, now: Date): void {
+    this.verified.set(key.certificate.keyId, {
       key,
       until: Math.min(now.getTime() + VERIFIED_TTL_MS, Date.parse(key.certificate.notAfter)),
     });
-    return key;
   }
 
   /**
@@ -178,7 +207,11 @@ export class TrustStore {
   }
 
   private async pin(chain: NodeCertificate[]): Promise<void> {
-    const fresh = chain.filter((cert) => !this.certificates.has(cert.keyId));
+    const fresh = [
+      ...new Map(
+        chain.filter((cert) => !this.certificates.has(cert.keyId)).map((c) => [c.keyId, c]),
+      ).values(),
+    ];
     if (fresh.length === 0) return;
     await this.dataSource
       .createQueryBuilder()
