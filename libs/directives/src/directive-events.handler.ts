@@ -121,18 +121,26 @@ export class DirectiveEventsHandler implements OnModuleInit {
     change: Partial<DirectiveRecipient>,
   ): Promise<void> {
     const directiveId = envelope.payload.directiveId;
-    await this.issuedHere(manager, directiveId);
-    let result = await manager.update(
-      DirectiveRecipient,
-      { directiveId, nodeId: envelope.issuer },
-      change,
-    );
-    if (!result.affected && (await this.joinedLater(manager, directiveId, envelope.issuer)))
-      result = await manager.update(
-        DirectiveRecipient,
-        { directiveId, nodeId: envelope.issuer },
-        change,
-      );
+    // One statement on the common path (a batch brings hundreds of these): the recipient's
+    // row of a directive issued here. Only when none is found is it asked why.
+    const update = () =>
+      manager
+        .createQueryBuilder()
+        .update(DirectiveRecipient)
+        .set(change)
+        .where('directive_id = :directiveId AND node_id = :nodeId', {
+          directiveId,
+          nodeId: envelope.issuer,
+        })
+        .andWhere(
+          `EXISTS (SELECT 1 FROM directive d WHERE d.id = :directiveId AND d.origin = 'issued')`,
+        )
+        .execute();
+    let result = await update();
+    if (!result.affected) {
+      await this.issuedHere(manager, directiveId);
+      if (await this.joinedLater(manager, directiveId, envelope.issuer)) result = await update();
+    }
     if (!result.affected) {
       throw new RefusalError(
         'NOT_AUTHORIZED',
@@ -185,12 +193,19 @@ export class DirectiveEventsHandler implements OnModuleInit {
   private async receipted(receipts: InboundReceipt[], manager: EntityManager): Promise<void> {
     const received = receipts.filter((r) => r.outcome === 'applied' || r.outcome === 'duplicate');
     if (received.length === 0) return;
+    // One envelope carries a subtree directive to every recipient: its event id names the
+    // directive, found once per event id (joining every recipient row of it would cost
+    // receipts × recipients).
     await manager.query(
-      `INSERT INTO directive_recipient (directive_id, node_id, event_id)
-       SELECT DISTINCT r.directive_id, v.node_id, v.event_id
-       FROM unnest($1::uuid[], $2::text[]) AS v(event_id, node_id)
-       JOIN directive_recipient r ON r.event_id = v.event_id
-       JOIN directive d ON d.id = r.directive_id AND d.scope = 'subtree' AND d.origin = 'issued'
+      `WITH v AS (SELECT DISTINCT * FROM unnest($1::uuid[], $2::text[]) AS v(event_id, node_id)),
+       carried AS (
+         SELECT e.event_id, r.directive_id FROM (SELECT DISTINCT event_id FROM v) e
+         JOIN LATERAL (SELECT directive_id FROM directive_recipient
+                       WHERE event_id = e.event_id LIMIT 1) r ON true)
+       INSERT INTO directive_recipient (directive_id, node_id, event_id)
+       SELECT c.directive_id, v.node_id, v.event_id
+       FROM v JOIN carried c ON c.event_id = v.event_id
+       JOIN directive d ON d.id = c.directive_id AND d.scope = 'subtree' AND d.origin = 'issued'
        JOIN federation_node f ON f.node_id = v.node_id
        ON CONFLICT DO NOTHING`,
       [received.map((r) => r.eventId), received.map((r) => r.fromNode)],
