@@ -64,7 +64,9 @@ export class LightOutbox {
 
   /**
    * Rows the broker did not take are tried again after 2 s; events and forwards without a
-   * receipt after 10 s are sent again (§5.1, with shorter waits than a node's).
+   * receipt are sent again after 10 s, then after doubling intervals up to an hour (§5.1,
+   * with a shorter first wait than a node's). Doubling matters at this size: a receiver
+   * working through a queue longer than the first wait must not be sent the queue again.
    */
   private async resend(): Promise<void> {
     const { rows } = await this.pool.query(
@@ -72,7 +74,8 @@ export class LightOutbox {
          SELECT node_id, event_id, target FROM light_outbox
          WHERE node_id = ANY($2) AND (
            (status = 'pending' AND created_at < now() - interval '2 seconds') OR
-           (status = 'published' AND published_at < now() - $1 * interval '1 millisecond'))
+           (status = 'published' AND
+              published_at < now() - least($1 * 2 ^ attempt, 3600000) * interval '1 millisecond'))
          FOR UPDATE SKIP LOCKED)
        UPDATE light_outbox o SET attempt = o.attempt + 1, published_at = now(),
          status = CASE WHEN o.kind = 'receipt' THEN 'sent' ELSE 'published' END

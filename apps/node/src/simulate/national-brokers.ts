@@ -1,11 +1,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { ensureBrokerLayout } from '@liandong/messaging';
 import { freePort, OwnNatsServer, waitFor } from '@liandong/local-services';
-import { CENTRAL_NODE_ID, NodeSpec } from '@liandong/protocol';
+import { CENTRAL_NODE_ID, consumerName, NodeSpec, streamName } from '@liandong/protocol';
 
 export const HUB_DOMAIN = 'hub';
 
@@ -23,6 +24,7 @@ export class NationalBrokers {
   readonly leaves = new Map<string, OwnNatsServer>();
   private readonly dir = mkdtempSync(join(tmpdir(), 'liandong-national-'));
   private hubServer?: OwnNatsServer;
+  private watcher?: { nc: NatsConnection; jsm: JetStreamManager };
 
   constructor(
     private readonly federation: string,
@@ -65,7 +67,21 @@ export class NationalBrokers {
     return [this.hub, ...this.leaves.values()].reduce((sum, s) => sum + residentMiB(s.pid), 0);
   }
 
+  /** Whether central's consumer has delivered, and been acked for, everything it holds. */
+  async centralIdle(): Promise<boolean> {
+    if (!this.watcher) {
+      const nc = await connect({ servers: this.hub.url });
+      this.watcher = { nc, jsm: await jetstreamManager(nc) };
+    }
+    const info = await this.watcher.jsm.consumers.info(
+      streamName(this.federation),
+      consumerName(CENTRAL_NODE_ID),
+    );
+    return info.num_pending === 0 && info.num_ack_pending === 0;
+  }
+
   async stop(): Promise<void> {
+    await this.watcher?.nc.close().catch(() => undefined);
     for (const server of [...this.leaves.values(), this.hubServer])
       await server?.stop().catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });

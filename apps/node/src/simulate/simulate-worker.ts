@@ -3,44 +3,52 @@ import { LightHost, LightHostOptions } from './light-host';
 import { importRegistries } from './light-registry';
 
 /**
- * A process of the simulation hosting light nodes, driven by the simulation over IPC:
- * `start` (its nodes and where the broker and database are), `import` (registry sizes),
- * `stats`, `stop`.
+ * What the simulation asks a light host: `start` (its nodes and where the broker and database
+ * are), `import` (registry sizes), `stats`, `stop`. Answered in a process of its own (this
+ * file, forked) or, for a small tree in a test, in the simulation's process.
  */
-type Command =
+export type HostCommand =
   | { cmd: 'start'; options: LightHostOptions }
   | { cmd: 'import'; sizes: Array<[string, number]> }
   | { cmd: 'stats' }
   | { cmd: 'stop' };
 
-let host: LightHost | undefined;
-const send = (message: object) => process.send?.(message);
+export class HostCommands {
+  private host?: LightHost;
 
-process.on('message', (command: Command) => {
-  void (async () => {
+  async answer(command: HostCommand): Promise<{ event: string } & Record<string, unknown>> {
     switch (command.cmd) {
       case 'start':
-        host = new LightHost(command.options);
-        await host.start();
-        return send({ event: 'started', nodes: host.nodes.size });
+        this.host = new LightHost(command.options);
+        await this.host.start();
+        return { event: 'started', nodes: this.host.nodes.size };
       case 'import': {
         const started = Date.now();
-        const rows = await importRegistries(host as LightHost, new Map(command.sizes));
-        return send({ event: 'imported', rows, seconds: (Date.now() - started) / 1000 });
+        const rows = await importRegistries(this.host as LightHost, new Map(command.sizes));
+        return { event: 'imported', rows, seconds: (Date.now() - started) / 1000 };
       }
       case 'stats':
-        return send({
-          event: 'stats',
-          rss: process.memoryUsage().rss,
-          counts: host?.counts,
-        });
+        return { event: 'stats', rss: process.memoryUsage().rss, counts: this.host?.counts };
       case 'stop':
-        await host?.stop();
-        send({ event: 'stopped' });
-        process.exit(0);
+        await this.host?.stop();
+        return { event: 'stopped' };
     }
-  })().catch((error: unknown) => {
-    send({ event: 'failed', error: (error as Error).stack ?? String(error) });
-    process.exit(1);
+  }
+}
+
+if (require.main === module) {
+  const commands = new HostCommands();
+  const send = (message: object) => process.send?.(message);
+  process.on('message', (command: HostCommand) => {
+    commands.answer(command).then(
+      (answer) => {
+        send(answer);
+        if (command.cmd === 'stop') process.exit(0);
+      },
+      (error: unknown) => {
+        send({ event: 'failed', error: (error as Error).stack ?? String(error) });
+        process.exit(1);
+      },
+    );
   });
-});
+}

@@ -9,33 +9,21 @@ import {
 } from '@liandong/local-services';
 import { CENTRAL_NODE_ID, IdentityBundle, provisionTree } from '@liandong/protocol';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { NODE_LAUNCHER } from '../launch';
 import { poll } from '../bench/bench-support';
 import { nationalTree, registryHolders } from './divisions';
 import { registrySizes } from './light-registry';
 import { LIGHT_SCHEMA } from './light-store';
 import { HUB_DOMAIN, NationalBrokers, provinceOf } from './national-brokers';
-import { alive, splitByProvince, Worker } from './simulate-hosts';
+import { alive, InProcessWorker, ProcessWorker, splitByProvince, Worker } from './simulate-hosts';
 import { report, SimulationFigures } from './simulate-report';
+import { count, envelopeCount } from './simulate-counts';
 
 /** The national count of party organizations (党内统计公报, end of 2024: 525.0万个). */
 export const NATIONAL_ORGANIZATIONS = 5_250_000;
 
 const seconds = (from: number) => (Date.now() - from) / 1000;
 const mib = (bytes: number) => bytes / 1024 ** 2;
-
-async function count(
-  db: Client | DataSource,
-  sql: string,
-  params: unknown[] = [],
-): Promise<number> {
-  const result: unknown = await (db as Client).query(sql, params);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
-    n: string;
-  }>;
-  return Number(rows[0].n);
-}
 
 /**
  * The national tree on this machine: central as a whole node (the app the offices run, in
@@ -44,11 +32,27 @@ async function count(
  * every node acknowledges and reports; every county imports its registry and reports coverage
  * up the tree until central's totals equal the counties' sum.
  */
-export async function simulate(
-  log: (line: string) => void = () => undefined,
-): Promise<SimulationFigures> {
+export interface SimulationOptions {
+  /** The provinces to simulate (their codes); all 31 by default. */
+  provinces?: string[];
+  /** Party organizations in all the registries together. */
+  organizations?: number;
+  /** Light hosts as processes of their own (the default), or in this process (a test). */
+  hosts?: 'processes' | 'in-process';
+  /** How long each stage may take before the run fails (15 minutes by default). */
+  stageTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export async function simulate(options: SimulationOptions = {}): Promise<SimulationFigures> {
+  const log = options.log ?? (() => undefined);
+  const organizations = options.organizations ?? NATIONAL_ORGANIZATIONS;
+  const stageMs = options.stageTimeoutMs ?? 900_000;
   const began = Date.now();
-  const tree = nationalTree();
+  const provinces = options.provinces;
+  const tree = nationalTree().filter(
+    (n) => !provinces || n.nodeId === CENTRAL_NODE_ID || provinces.includes(provinceOf(n.nodeId)),
+  );
   const nodes: Record<string, number> = {};
   for (const n of tree) nodes[n.tier] = (nodes[n.tier] ?? 0) + 1;
   const bundles = provisionTree(tree);
@@ -81,7 +85,10 @@ export async function simulate(
     await createDatabase(adminUrl, lightName);
     await light.connect();
     await light.query(LIGHT_SCHEMA);
-    for (const part of splitByProvince(tree)) workers.push(new Worker(part));
+    for (const part of splitByProvince(tree))
+      workers.push(
+        options.hosts === 'in-process' ? new InProcessWorker(part) : new ProcessWorker(part),
+      );
     await Promise.all(
       workers.map((w) =>
         w.ask(
@@ -110,16 +117,20 @@ export async function simulate(
     );
     const registering = Date.now();
     const descendants = tree.length - 1;
+    // Registered, and central through everything it was sent (re-sends too), so that the
+    // directive's figures are the directive's alone.
     await poll(
-      'every node registered at central and at its parent',
+      'every node registered at central and at its parent, and central idle',
       async () =>
         alive(workers) &&
+        (await brokers.centralIdle()) &&
         (await count(centralDb, `SELECT count(*) AS n FROM federation_node`)) === descendants &&
         (await count(
           light,
           `SELECT count(*) AS n FROM light_registration WHERE parent_id = node_id`,
         )) ===
           descendants - nodes.provincial,
+      stageMs,
     );
     const registeredSeconds = seconds(registering);
     log(
@@ -165,7 +176,7 @@ export async function simulate(
         if (!directive.reported && Number(row.p) === descendants) directive.reported = at;
         return Object.values(directive).every((v) => v > 0);
       },
-      900_000,
+      stageMs,
     );
     const afterDirective = await envelopeCount(light, centralDb);
     log(
@@ -173,7 +184,7 @@ export async function simulate(
     );
 
     const counties = registryHolders(tree);
-    const sizes = registrySizes(counties, NATIONAL_ORGANIZATIONS);
+    const sizes = registrySizes(counties, organizations);
     const importing = Date.now();
     let importedAt = 0;
     const imports = workers.map((w) =>
@@ -205,11 +216,11 @@ export async function simulate(
           centralTotals.organizations === sum.organizations && centralTotals.covered === sum.covered
         );
       },
-      900_000,
+      stageMs,
     );
     const consistent = seconds(importing);
     const rows = (await Promise.all(imports)).reduce((a, r) => a + r.rows, 0);
-    if (rows !== NATIONAL_ORGANIZATIONS) throw new Error(`imported ${rows} organizations`);
+    if (rows !== organizations) throw new Error(`imported ${rows} organizations`);
     const afterCoverage = await envelopeCount(light, centralDb);
     log(
       `registries: ${rows} organizations imported by ${counties.length} leaf offices (county-level divisions, and cities without counties) in ${importedAt.toFixed(1)} s; central's totals consistent after ${consistent.toFixed(1)} s`,
@@ -242,9 +253,7 @@ export async function simulate(
       envelopes: { directive: afterDirective - before, coverage: afterCoverage - afterDirective },
     };
   } finally {
-    await Promise.all(
-      workers.map((w) => w.ask({ cmd: 'stop' }, 'stopped').catch(() => w.process.kill('SIGKILL'))),
-    );
+    await Promise.all(workers.map((w) => w.ask({ cmd: 'stop' }, 'stopped').catch(() => w.kill())));
     await light.end().catch(() => undefined);
     await federation.stop().catch(() => undefined);
     await dropDatabase(adminUrl, lightName).catch(() => undefined);
@@ -252,24 +261,8 @@ export async function simulate(
   }
 }
 
-/** Envelopes settled so far, everywhere: light nodes' inbox rows and receipts, central's. */
-async function envelopeCount(light: Client, central: DataSource): Promise<number> {
-  return (
-    (await count(light, `SELECT count(*) AS n FROM light_inbox`)) +
-    (await count(
-      light,
-      `SELECT count(*) AS n FROM light_outbox WHERE status IN ('delivered', 'refused')`,
-    )) +
-    (await count(central, `SELECT count(*) AS n FROM inbox`)) +
-    (await count(
-      central,
-      `SELECT count(*) AS n FROM outbox WHERE status IN ('delivered', 'refused')`,
-    ))
-  );
-}
-
 if (require.main === module) {
-  void simulate((line) => console.log(line)).then(
+  void simulate({ log: (line) => console.log(line) }).then(
     (f) => {
       for (const line of report(f)) console.log(line);
       process.exit(0);
