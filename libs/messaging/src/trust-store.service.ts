@@ -142,8 +142,8 @@ export class TrustStore {
    */
   async verifiedKey(keyId: string, nodeId: string): Promise<VerifiedKey> {
     const now = this.clock.now();
-    const cached = this.verified.get(keyId);
-    if (cached && cached.until > now.getTime()) return cached.key;
+    const cached = this.cached(keyId, now);
+    if (cached) return cached;
     const key = await this.walk(keyId, nodeId, now);
     await this.pin(key.chain);
     this.keep(key, now);
@@ -158,10 +158,7 @@ export class TrustStore {
   async warm(keys: Array<{ keyId: string; nodeId: string }>): Promise<void> {
     const now = this.clock.now();
     const due = new Map<string, string>();
-    for (const { keyId, nodeId } of keys) {
-      const cached = this.verified.get(keyId);
-      if (!(cached && cached.until > now.getTime())) due.set(keyId, nodeId);
-    }
+    for (const { keyId, nodeId } of keys) if (!this.cached(keyId, now)) due.set(keyId, nodeId);
     if (due.size === 0) return;
     const walked = await Promise.all(
       [...due].map(([keyId, nodeId]) => this.walk(keyId, nodeId, now).catch(() => undefined)),
@@ -169,6 +166,12 @@ export class TrustStore {
     const good = walked.filter((key): key is VerifiedKey => key !== undefined);
     await this.pin(good.flatMap((key) => key.chain));
     for (const key of good) this.keep(key, now);
+  }
+
+  /** A key verified less than VERIFIED_TTL_MS ago (and not past its certificate's expiry). */
+  private cached(keyId: string, now: Date): VerifiedKey | undefined {
+    const cached = this.verified.get(keyId);
+    return cached && cached.until > now.getTime() ? cached.key : undefined;
   }
 
   private walk(keyId: string, nodeId: string, now: Date): Promise<VerifiedKey> {

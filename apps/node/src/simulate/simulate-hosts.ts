@@ -1,6 +1,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { CENTRAL_NODE_ID, NodeSpec } from '@liandong/protocol';
+import { provinceOf } from './national-brokers';
 import { HostCommand, HostCommands } from './simulate-worker';
 
 const WORKERS = 2;
@@ -81,7 +82,7 @@ export function splitByProvince(tree: NodeSpec[]): NodeSpec[][] {
   const byProvince = new Map<string, NodeSpec[]>();
   for (const node of tree)
     if (node.nodeId !== CENTRAL_NODE_ID) {
-      const province = `${node.nodeId.slice(0, 2)}0000`;
+      const province = provinceOf(node.nodeId);
       byProvince.set(province, [...(byProvince.get(province) ?? []), node]);
     }
   const hosts: NodeSpec[][] = Array.from({ length: WORKERS }, () => []);
